@@ -1,0 +1,124 @@
+extension LinearProblem {
+    /// GLPK counts rows, columns and entries in C `int`s.
+    static let sizeLimit = Int(Int32.max) - 1
+    /// GLPK truncates longer names.
+    static let nameByteLimit = 255
+
+    /// Checks everything GLPK would abort on, plus what would make a model file ambiguous, and throws
+    /// the first problem found. Every solve and every write calls it first.
+    public func validate() throws(ProblemError) {
+        try checkSize(rows.count, "rows")
+        try checkSize(columns.count, "columns")
+        try checkSize(entries.count, "matrix entries")
+        try checkName(name, .problem, index: 0)
+        try checkName(objectiveName, .objective, index: 0)
+        guard objectiveConstant.isFinite else { throw .nonFiniteObjectiveConstant(objectiveConstant) }
+
+        var columnIndexByName: [String: Int] = [:]
+        for (index, column) in columns.enumerated() {
+            try checkName(column.name, .column, index: index)
+            if let first = columnIndexByName.updateValue(index, forKey: column.name) {
+                throw .duplicateName(.column, name: column.name, firstIndex: first, secondIndex: index)
+            }
+            try checkBounds(column.bounds, .column, index: index, name: column.name)
+            if column.kind == .binary { try checkBinaryBounds(column, index: index) }
+            guard column.objective.isFinite else {
+                throw .nonFiniteObjective(index: index, name: column.name, value: column.objective)
+            }
+        }
+
+        var rowIndexByName: [String: Int] = [:]
+        for (index, row) in rows.enumerated() {
+            try checkName(row.name, .row, index: index)
+            if let first = rowIndexByName.updateValue(index, forKey: row.name) {
+                throw .duplicateName(.row, name: row.name, firstIndex: first, secondIndex: index)
+            }
+            try checkBounds(row.bounds, .row, index: index, name: row.name)
+        }
+
+        var entryIndexByCell: [Int: Int] = [:]
+        entryIndexByCell.reserveCapacity(entries.count)
+        for (index, entry) in entries.enumerated() {
+            guard rows.indices.contains(entry.row), columns.indices.contains(entry.column) else {
+                throw .entryOutOfRange(
+                    entry: index, row: entry.row, column: entry.column,
+                    rowCount: rows.count, columnCount: columns.count)
+            }
+            guard entry.value.isFinite else {
+                throw .nonFiniteCoefficient(
+                    entry: index, row: rows[entry.row].name, column: columns[entry.column].name, value: entry.value)
+            }
+            if let first = entryIndexByCell.updateValue(index, forKey: entry.row * columns.count + entry.column) {
+                throw .duplicateEntry(
+                    row: rows[entry.row].name, column: columns[entry.column].name, firstEntry: first, secondEntry: index)
+            }
+        }
+    }
+
+    /// Checks the extra rules of the CPLEX LP format, whose writer in GLPK renames what it cannot write.
+    public func validateForCPLEXLP() throws(ProblemError) {
+        try validate()
+        for (index, column) in columns.enumerated() {
+            if let reason = Self.cplexLPNameProblem(column.name) {
+                throw .notWritableAsCPLEXLP(.column, index: index, name: column.name, reason: reason)
+            }
+        }
+        for (index, row) in rows.enumerated() {
+            if let reason = Self.cplexLPNameProblem(row.name) {
+                throw .notWritableAsCPLEXLP(.row, index: index, name: row.name, reason: reason)
+            }
+        }
+        if let reason = Self.cplexLPNameProblem(objectiveName) {
+            throw .notWritableAsCPLEXLP(.objective, index: 0, name: objectiveName, reason: reason)
+        }
+    }
+
+    private func checkSize(_ count: Int, _ what: String) throws(ProblemError) {
+        if count > Self.sizeLimit { throw .tooLarge(what: what, count: count, limit: Self.sizeLimit) }
+    }
+
+    private func checkName(_ name: String, _ part: ProblemPart, index: Int) throws(ProblemError) {
+        guard !name.isEmpty else { throw .emptyName(part, index: index) }
+        if name.utf8.count > Self.nameByteLimit {
+            throw .invalidName(part, index: index, name: name, reason: "is longer than \(Self.nameByteLimit) bytes")
+        }
+        // Model files separate fields by blanks, and GLPK's LP writer replaces non-ASCII names.
+        if let bad = name.unicodeScalars.first(where: { !(0x21...0x7E).contains($0.value) }) {
+            let what = bad.properties.isWhitespace ? "a blank" : "the character U+\(String(bad.value, radix: 16, uppercase: true))"
+            throw .invalidName(part, index: index, name: name, reason: "contains \(what)")
+        }
+    }
+
+    private func checkBounds(_ bounds: Bounds, _ part: ProblemPart, index: Int, name: String) throws(ProblemError) {
+        for value in [bounds.lower, bounds.upper].compactMap({ $0 }) where !value.isFinite {
+            throw .nonFiniteBound(part, index: index, name: name, value: value)
+        }
+        if let lower = bounds.lower, let upper = bounds.upper, lower > upper {
+            throw .inconsistentBounds(part, index: index, name: name, lower: lower, upper: upper)
+        }
+    }
+
+    private func checkBinaryBounds(_ column: Column, index: Int) throws(ProblemError) {
+        guard let lower = column.bounds.lower, let upper = column.bounds.upper,
+            lower == 0 || lower == 1, upper == 0 || upper == 1
+        else { throw .binaryBoundsOutsideZeroOne(index: index, name: column.name, bounds: column.bounds) }
+    }
+
+    /// Characters the CPLEX LP format allows in a name besides letters and digits (GLPK's `glpcpx.c`).
+    private static let cplexLPSymbols = Set("!\"#$%&()/,.;?@_`'{}|~")
+    /// Words the CPLEX LP reader takes as section keywords.
+    private static let cplexLPKeywords: Set<String> = [
+        "minimize", "minimum", "min", "maximize", "maximum", "max", "st", "s.t.", "st.", "subject", "such",
+        "bounds", "bound", "general", "generals", "gen", "integer", "integers", "int", "binary", "binaries",
+        "bin", "end", "free", "infinity", "inf",
+    ]
+
+    static func cplexLPNameProblem(_ name: String) -> String? {
+        if let first = name.first, first.isNumber || first == "." { return "it starts with a digit or a period" }
+        if let bad = name.first(where: { !($0.isASCII && ($0.isLetter || $0.isNumber)) && !cplexLPSymbols.contains($0) }) {
+            return "it contains “\(bad)”"
+        }
+        if cplexLPKeywords.contains(name.lowercased()) { return "it is a keyword of the format" }
+        return nil
+    }
+}

@@ -1,0 +1,133 @@
+import ArgumentParser
+import Foundation
+import GLPKSwift
+
+/// `ntp solve`: reads a model file, solves it with GLPK, prints the outcome. The cross-check tool for
+/// every model the product exports.
+struct Solve: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Solve an LP or MILP model file (MPS or CPLEX LP) with GLPK.",
+        discussion: """
+            A model with integer or binary columns is solved by branch-and-cut, with live progress on \
+            standard error; otherwise by the simplex method (add --values to see duals). \
+            Exit status: 0 when a feasible point was found (optimal or not), 2 when none was \
+            (infeasible, unbounded, or a limit reached first), 1 on an error.
+            """
+    )
+
+    @Argument(help: "The model file: .mps (free MPS) or .lp (CPLEX LP).")
+    var file: String
+
+    @Option(help: "File format, when the extension does not tell: mps, fixed-mps or lp.")
+    var format: ModelFileFormat?
+
+    @Option(help: "Wall-clock time limit in seconds.")
+    var timeLimit: Double?
+
+    @Option(help: "Relative MIP gap at which to stop, e.g. 0.01 for 1 %.")
+    var gap: Double = 0
+
+    @Flag(inversion: .prefixedNo, help: "Use GLPK's presolver.")
+    var presolve: Bool = true
+
+    @Option(help: "Cut families: none, all, or a comma-separated list of gomory, mir, cover, clique.")
+    var cuts: CutSelection = CutSelection(families: [])
+
+    @Flag(help: "Run the feasibility pump heuristic (MILP).")
+    var feasibilityPump = false
+
+    @Flag(help: "Run the proximity search heuristic (MILP).")
+    var proximitySearch = false
+
+    @Option(help: "Branching rule (MILP): \(MILPOptions.Branching.allCases.map(\.rawValue).joined(separator: ", ")).")
+    var branching: MILPOptions.Branching = .driebeckTomlin
+
+    @Flag(help: "Solve the LP relaxation even if the model has integer columns.")
+    var relax = false
+
+    @Flag(help: "Print the non-zero column values (and, for an LP, the row duals).")
+    var values = false
+
+    @Flag(help: "Show GLPK's own output on standard error.")
+    var verbose = false
+
+    func validate() throws {
+        if let timeLimit, !(timeLimit > 0 && timeLimit.isFinite) {
+            throw ValidationError("--time-limit must be a positive number of seconds, not \(timeLimit)")
+        }
+        if !(gap >= 0 && gap.isFinite) { throw ValidationError("--gap must be a number ≥ 0, not \(gap)") }
+        if format == nil, ModelFileFormat(pathExtension: URL(fileURLWithPath: file).pathExtension) == nil {
+            throw ValidationError("cannot tell the format of \(file) from its extension; add --format mps|fixed-mps|lp")
+        }
+    }
+
+    func run() throws {
+        let url = URL(fileURLWithPath: file)
+        let fileFormat = format ?? ModelFileFormat(pathExtension: url.pathExtension)!
+        let problem = try GLPK.read(from: url, format: fileFormat)
+        let report = Report()
+        report.field("Model", "\(url.lastPathComponent): \(ModelSummary(problem))")
+        let output: SolverOutputSink? = verbose ? { @Sendable in StandardError.write($0) } : nil
+        let timeLimit = self.timeLimit.map { Duration.milliseconds(Int64(($0 * 1000).rounded(.up))) }
+
+        let hasPoint: Bool
+        if problem.hasIntegerColumns && !relax {
+            let options = MILPOptions(
+                timeLimit: timeLimit, relativeGap: gap, presolve: presolve, cuts: cuts.families,
+                feasibilityPump: feasibilityPump, proximitySearch: proximitySearch, branching: branching,
+                progressInterval: ProgressLine.interval, output: output)
+            let progress = ProgressLine()
+            let solution = try GLPK.solveMILP(problem, options: options) { progress.show($0) }
+            progress.finish()
+            report.field("Status", solution.termination.label)
+            report.field("Objective", solution.objectiveValue.map(formatNumber) ?? "none (no integer-feasible point)")
+            report.field("Best bound", solution.bestBound.map(formatNumber) ?? "none")
+            report.field("Gap", solution.relativeGap.map(formatPercent) ?? "none")
+            report.field("Time", formatSeconds(solution.solveTime))
+            if values { report.columnValues(problem, solution.columnValues) }
+            hasPoint = solution.primalStatus == .feasiblePoint
+        } else {
+            let options = LPOptions(presolve: presolve, timeLimit: timeLimit, output: output)
+            let solution = try GLPK.solveLP(problem, options: options)
+            report.field("Status", solution.termination.label)
+            report.field("Objective", solution.objectiveValue.map(formatNumber) ?? "none")
+            report.field("Time", formatSeconds(solution.solveTime))
+            if values {
+                report.columnValues(problem, solution.columnValues)
+                if let duals = solution.rowDuals { report.rowDuals(problem, duals) }
+            }
+            hasPoint = solution.primalStatus == .feasiblePoint
+        }
+        print(report.text, terminator: "")
+        if !hasPoint { throw ExitCode(2) }
+    }
+}
+
+/// `--cuts` values.
+struct CutSelection: ExpressibleByArgument {
+    var families: CutFamilies
+
+    init(families: CutFamilies) { self.families = families }
+
+    init?(argument: String) {
+        switch argument {
+        case "none": families = []
+        case "all": families = .all
+        default:
+            var selected: CutFamilies = []
+            for name in argument.split(separator: ",") {
+                switch name.trimmingCharacters(in: .whitespaces) {
+                case "gomory": selected.insert(.gomory)
+                case "mir": selected.insert(.mixedIntegerRounding)
+                case "cover": selected.insert(.cover)
+                case "clique": selected.insert(.clique)
+                default: return nil
+                }
+            }
+            families = selected
+        }
+    }
+}
+
+extension ModelFileFormat: ExpressibleByArgument {}
+extension MILPOptions.Branching: ExpressibleByArgument {}

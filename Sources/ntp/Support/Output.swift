@@ -1,0 +1,68 @@
+import Foundation
+import GLPKSwift
+
+enum StandardError {
+    static func write(_ text: String) {
+        FileHandle.standardError.write(Data(text.utf8))
+    }
+
+    static let isTerminal = isatty(STDERR_FILENO) != 0
+}
+
+/// A report of labelled fields, aligned for reading in a terminal.
+final class Report {
+    private(set) var text = ""
+
+    func field(_ label: String, _ value: String) {
+        text += label.padding(toLength: 12, withPad: " ", startingAt: 0) + value + "\n"
+    }
+
+    func columnValues(_ problem: LinearProblem, _ values: [Double]) {
+        text += "\nColumn values (non-zero):\n"
+        for (column, value) in zip(problem.columns, values) where value != 0 {
+            text += "  \(column.name) = \(formatNumber(value))\n"
+        }
+    }
+
+    func rowDuals(_ problem: LinearProblem, _ duals: [Double]) {
+        text += "\nRow duals (non-zero):\n"
+        for (row, dual) in zip(problem.rows, duals) where dual != 0 {
+            text += "  \(row.name) = \(formatNumber(dual))\n"
+        }
+    }
+}
+
+/// "12 rows, 20 columns (10 binary, 0 integer, 10 continuous), 48 non-zeros"
+func ModelSummary(_ problem: LinearProblem) -> String {
+    let count = { (kind: ColumnKind) in problem.columns.filter { $0.kind == kind }.count }
+    return "\(problem.rows.count) rows, \(problem.columns.count) columns (\(count(.binary)) binary, "
+        + "\(count(.integer)) integer, \(count(.continuous)) continuous), \(problem.entries.count) non-zeros, "
+        + "\(problem.sense.rawValue)"
+}
+
+func formatNumber(_ value: Double) -> String { String(format: "%.10g", value) }
+func formatPercent(_ value: Double) -> String { String(format: "%.4g %%", value * 100) }
+func formatSeconds(_ duration: Duration) -> String {
+    String(format: "%.2f s", Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18)
+}
+
+/// Live MILP progress on standard error: one line rewritten in place on a terminal, a line per report
+/// otherwise.
+final class ProgressLine {
+    static var interval: Duration { StandardError.isTerminal ? .milliseconds(250) : .seconds(1) }
+    private var shown = false
+
+    func show(_ progress: MILPProgress) {
+        let line = String(
+            format: "%7.1f s  incumbent %@  bound %@  gap %@  nodes %d active / %d",
+            Double(progress.elapsed.components.seconds) + Double(progress.elapsed.components.attoseconds) / 1e18,
+            progress.incumbent.map(formatNumber) ?? "-", progress.bestBound.map(formatNumber) ?? "-",
+            progress.relativeGap.map(formatPercent) ?? "-", progress.activeNodes, progress.totalNodes)
+        StandardError.write(StandardError.isTerminal ? "\r\u{1B}[K" + line : line + "\n")
+        shown = true
+    }
+
+    func finish() {
+        if shown && StandardError.isTerminal { StandardError.write("\n") }
+    }
+}
