@@ -1,4 +1,5 @@
 import CGLPK
+import CGLPKShim
 
 /// The entry points of the GLPK binding: solves, model files, and facts about the linked library.
 ///
@@ -13,4 +14,12 @@ public enum GLPK {
 
     /// Whether GLPK keeps its state per thread. When it does not, GLPK calls are serialized.
     public static var isReentrant: Bool { Runtime.isReentrant }
+}
+
+extension GLPK {
+    /// Makes a deliberately bad GLPK call inside the guard and throws what the guard turns it into. It
+    /// exists to prove the last line of defence works (the tests call it); nothing else should.
+    static func provokeInternalError() throws {
+        try Session.run(output: nil) { session in try session.check(ntp_provoke_error()) }
+    }
 }

@@ -15,15 +15,7 @@ extension GLPK {
         let deadline = options.timeLimit.map { started + $0 }
         return try Session.run(output: options.output) { session in
             let glpkProblem = try session.load(problem)
-            var outcome = try session.simplex(glpkProblem, options: options, presolve: options.presolve, deadline: deadline)
-            if outcome == nil {
-                // The presolver found no feasible primal or dual point without saying which; the plain
-                // simplex method on the untouched problem tells.
-                outcome = try session.simplex(glpkProblem, options: options, presolve: false, deadline: deadline)
-            }
-            guard let (termination, primalStatus) = outcome else {
-                throw GLPKError.solverFailed(routine: "glp_simplex", code: GLP_EFAIL, meaning: "no definite status without presolve")
-            }
+            let (termination, primalStatus) = try session.definiteSimplex(glpkProblem, options: options, deadline: deadline)
             var solution = LPSolution(
                 termination: termination, primalStatus: primalStatus, objectiveValue: nil, columnValues: [],
                 rowActivities: [], rowDuals: nil, reducedCosts: nil, solveTime: clock.now - started, log: "")
@@ -43,10 +35,25 @@ extension GLPK {
 }
 
 extension Session {
-    /// Runs `glp_simplex`; returns nil when the presolver could not tell infeasible from unbounded.
-    func simplex(
-        _ glpkProblem: OpaquePointer, options: LPOptions, presolve: Bool, deadline: ContinuousClock.Instant?
+    /// Runs the simplex method as `options` ask; when that cannot tell an infeasible problem from an
+    /// unbounded one (the presolver, or the dual simplex without a dual feasible basis, stops at "no
+    /// feasible point" of one side), runs the primal simplex without presolve, which can.
+    func definiteSimplex(
+        _ glpkProblem: OpaquePointer, options: LPOptions, deadline: ContinuousClock.Instant?
+    ) throws -> (TerminationReason, PrimalStatus) {
+        if let outcome = try simplex(glpkProblem, options: options, deadline: deadline) { return outcome }
+        var primal = options
+        primal.method = .primal
+        primal.presolve = false
+        if let outcome = try simplex(glpkProblem, options: primal, deadline: deadline) { return outcome }
+        throw GLPKError.solverFailed(routine: "glp_simplex", code: 0, meaning: "it ended without a definite status")
+    }
+
+    /// Runs `glp_simplex` once; returns nil when it ended without telling infeasible from unbounded.
+    private func simplex(
+        _ glpkProblem: OpaquePointer, options: LPOptions, deadline: ContinuousClock.Instant?
     ) throws -> (TerminationReason, PrimalStatus)? {
+        let presolve = options.presolve
         var parameters = glp_smcp()
         glp_init_smcp(&parameters)
         parameters.msg_lev = GLP_MSG_ON
@@ -71,8 +78,7 @@ extension Session {
             case GLP_OPT: return (.optimal, .feasiblePoint)
             case GLP_NOFEAS: return (.infeasible, .noSolution)
             case GLP_UNBND: return (.unbounded, .noSolution)
-            default:
-                throw GLPKError.solverFailed(routine: "glp_simplex", code: code, meaning: "it ended without a definite status")
+            default: return nil
             }
         case GLP_ENOPFS where presolve, GLP_ENODFS where presolve:
             return nil

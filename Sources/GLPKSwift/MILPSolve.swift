@@ -52,9 +52,8 @@ extension Session {
 
         if !options.presolve {
             // glp_intopt needs an optimal basis of the root LP when its presolver is off.
-            let rootOptions = LPOptions(method: .dualThenPrimal, presolve: false)
-            let root = try simplex(glpkProblem, options: rootOptions, presolve: false, deadline: search.deadline)
-            switch root?.0 {
+            let root = try definiteSimplex(glpkProblem, options: LPOptions(), deadline: search.deadline)
+            switch root.0 {
             case .optimal: break
             case .infeasible: solution.termination = .infeasible; return solution
             case .unbounded: solution.termination = .infeasibleOrUnbounded; return solution
