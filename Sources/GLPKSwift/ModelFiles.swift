@@ -22,13 +22,14 @@ public enum ModelFileFormat: String, Sendable, CaseIterable {
 }
 
 extension GLPK {
-    /// Writes `problem` to `url`. The file appears whole or not at all: GLPK writes a temporary file in the
-    /// same folder, which is then renamed over the destination.
+    /// Writes `problem` to `url`. The file appears whole or not at all: it is written to a temporary file
+    /// in the same folder, then renamed over the destination.
+    ///
+    /// GLPK 5.0's writers lose two things that are restored here: MPS has no objective sense, so a
+    /// maximisation gets the standard `OBJSENSE MAX` section (which GLPK's own reader does not know; `read`
+    /// handles it); CPLEX LP keeps the objective constant only in a comment, which `read` takes back.
     public static func write(_ problem: LinearProblem, to url: URL, format: ModelFileFormat) throws {
-        switch format {
-        case .cplexLP: try problem.validateForCPLEXLP()
-        case .freeMPS, .fixedMPS: try problem.validate()
-        }
+        try problem.validate(for: format)
         let temporary = url.deletingLastPathComponent()
             .appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString).tmp")
         defer { try? FileManager.default.removeItem(at: temporary) }
@@ -45,6 +46,10 @@ extension GLPK {
             try session.check(status)
             if code != 0 { throw GLPKError.modelFile(path: url.path, operation: "write", log: session.log) }
         }
+        if format != .cplexLP && problem.sense == .maximize {
+            let text = try String(contentsOf: temporary, encoding: .utf8)
+            try MPSObjectiveSense.insertingMaximize(into: text).write(to: temporary, atomically: false, encoding: .utf8)
+        }
         guard rename(temporary.path, url.path) == 0 else {
             throw GLPKError.modelFile(path: url.path, operation: "write", log: String(cString: strerror(errno)))
         }
@@ -52,10 +57,27 @@ extension GLPK {
 
     /// Reads a model file into a `LinearProblem`, which is then validated like any other.
     public static func read(from url: URL, format: ModelFileFormat) throws -> LinearProblem {
-        let problem = try Session.run(output: nil) { session in
+        let text: String
+        do {
+            text = try String(contentsOf: url, encoding: .utf8)
+        } catch {
+            throw GLPKError.modelFile(path: url.path, operation: "read", log: "the file cannot be read as UTF-8 text")
+        }
+        // GLPK does not know OBJSENSE: it reads a copy where that section is commented out (same line numbers).
+        var sense: ObjectiveSense?
+        var source = url
+        let temporary = FileManager.default.temporaryDirectory.appendingPathComponent("ntp-\(UUID().uuidString).mps")
+        defer { try? FileManager.default.removeItem(at: temporary) }
+        if format != .cplexLP, let found = MPSObjectiveSense.parse(text) {
+            sense = found.sense
+            try found.textWithoutSection.write(to: temporary, atomically: false, encoding: .utf8)
+            source = temporary
+        }
+
+        var problem = try Session.run(output: nil) { session in
             var read: OpaquePointer?
             var code: Int32 = 0
-            let status = url.path.withCString { path in
+            let status = source.path.withCString { path in
                 switch format {
                 case .freeMPS: ntp_read_mps(GLP_MPS_FILE, path, &read, &code)
                 case .fixedMPS: ntp_read_mps(GLP_MPS_DECK, path, &read, &code)
@@ -63,11 +85,52 @@ extension GLPK {
                 }
             }
             try session.check(status)
-            guard code == 0, let read else { throw GLPKError.modelFile(path: url.path, operation: "read", log: session.log) }
+            guard code == 0, let read else {
+                let log = session.log.replacingOccurrences(of: source.path, with: url.path)
+                throw GLPKError.modelFile(path: url.path, operation: "read", log: log)
+            }
             return LinearProblem(reading: read)
         }
+        if let sense { problem.sense = sense }
+        if format == .cplexLP, let constant = CPLEXLPObjectiveConstant.parse(text) { problem.objectiveConstant = constant }
         try problem.validate()
         return problem
+    }
+}
+
+/// The `OBJSENSE` section of MPS files (an extension that CPLEX, HiGHS and others read), in either form:
+/// `OBJSENSE MAX` on one line, or `OBJSENSE` with `    MAX` on the next.
+enum MPSObjectiveSense {
+    static func insertingMaximize(into text: String) -> String {
+        var lines = text.components(separatedBy: "\n")
+        let name = lines.firstIndex { $0.hasPrefix("NAME") } ?? -1
+        lines.insert(contentsOf: ["OBJSENSE", "    MAX"], at: name + 1)
+        return lines.joined(separator: "\n")
+    }
+
+    /// The sense the text declares, and the text with the section commented out; nil without a section.
+    static func parse(_ text: String) -> (sense: ObjectiveSense, textWithoutSection: String)? {
+        var lines = text.components(separatedBy: "\n")
+        guard let header = lines.firstIndex(where: { $0.uppercased().hasPrefix("OBJSENSE") }) else { return nil }
+        var words = lines[header].split(separator: " ").dropFirst().map { $0.uppercased() }
+        lines[header] = "* " + lines[header]
+        if words.isEmpty, header + 1 < lines.count, lines[header + 1].first?.isWhitespace == true {
+            words = lines[header + 1].split(separator: " ").map { $0.uppercased() }
+            lines[header + 1] = "* " + lines[header + 1]
+        }
+        let sense: ObjectiveSense = ["MAX", "MAXIMIZE", "MAXIMISE"].contains(words.first ?? "") ? .maximize : .minimize
+        return (sense, lines.joined(separator: "\n"))
+    }
+}
+
+/// GLPK's CPLEX LP writer keeps the objective constant only as the comment `\* constant term = c *\`.
+enum CPLEXLPObjectiveConstant {
+    static func parse(_ text: String) -> Double? {
+        for line in text.split(separator: "\n") where line.hasPrefix("\\* constant term = ") {
+            let value = line.dropFirst("\\* constant term = ".count).prefix { !$0.isWhitespace }
+            return Double(value)
+        }
+        return nil
     }
 }
 

@@ -20,7 +20,7 @@ public enum ProblemError: Error, Sendable, CustomStringConvertible {
     case nonFiniteCoefficient(entry: Int, row: String, column: String, value: Double)
     case duplicateEntry(row: String, column: String, firstEntry: Int, secondEntry: Int)
     case tooLarge(what: String, count: Int, limit: Int)
-    case notWritableAsCPLEXLP(ProblemPart, index: Int, name: String, reason: String)
+    case notWritable(ModelFileFormat, ProblemPart, index: Int, name: String, reason: String)
 
     public var description: String {
         switch self {
@@ -53,9 +53,9 @@ public enum ProblemError: Error, Sendable, CustomStringConvertible {
                 + "add the coefficients into one entry"
         case .tooLarge(let what, let count, let limit):
             "the problem has \(count) \(what); GLPK takes at most \(limit)"
-        case .notWritableAsCPLEXLP(let part, let index, let name, let reason):
-            "\(part) \(index) \(quoted(name)) cannot be written in CPLEX LP format: \(reason) "
-                + "(GLPK would silently rename it); write MPS instead or rename it"
+        case .notWritable(let format, let part, let index, let name, let reason):
+            "\(part) \(index) \(quoted(name)) cannot be written as \(format.rawValue): \(reason) "
+                + "(GLPK would silently change it); change the \(part) or choose another format"
         }
     }
 }

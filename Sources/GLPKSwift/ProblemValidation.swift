@@ -55,21 +55,27 @@ extension LinearProblem {
         }
     }
 
-    /// Checks the extra rules of the CPLEX LP format, whose writer in GLPK renames what it cannot write.
-    public func validateForCPLEXLP() throws(ProblemError) {
+    /// Checks what a model file of `format` can hold, on top of `validate()`. GLPK's writers would
+    /// otherwise lose it silently: a free row is dropped (MPS reads it as a second objective, CPLEX LP
+    /// has no such row), and the CPLEX LP writer renames names it cannot write.
+    public func validate(for format: ModelFileFormat) throws(ProblemError) {
         try validate()
+        for (index, row) in rows.enumerated() where row.bounds == .free {
+            throw .notWritable(format, .row, index: index, name: row.name, reason: "a free row is not kept by the format")
+        }
+        guard format == .cplexLP else { return }
         for (index, column) in columns.enumerated() {
             if let reason = Self.cplexLPNameProblem(column.name) {
-                throw .notWritableAsCPLEXLP(.column, index: index, name: column.name, reason: reason)
+                throw .notWritable(format, .column, index: index, name: column.name, reason: reason)
             }
         }
         for (index, row) in rows.enumerated() {
             if let reason = Self.cplexLPNameProblem(row.name) {
-                throw .notWritableAsCPLEXLP(.row, index: index, name: row.name, reason: reason)
+                throw .notWritable(format, .row, index: index, name: row.name, reason: reason)
             }
         }
         if let reason = Self.cplexLPNameProblem(objectiveName) {
-            throw .notWritableAsCPLEXLP(.objective, index: 0, name: objectiveName, reason: reason)
+            throw .notWritable(format, .objective, index: 0, name: objectiveName, reason: reason)
         }
     }
 

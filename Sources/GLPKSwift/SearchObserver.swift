@@ -1,4 +1,3 @@
-import CGLPK
 import CGLPKShim
 
 /// Follows a branch-and-cut search from GLPK's callback: keeps the tightest bound seen, stops the search
@@ -36,7 +35,8 @@ final class SearchObserver {
     /// Handles one GLPK callback; returns true to stop the search.
     func observe(_ event: ntp_mip_event) -> Bool {
         let now = ContinuousClock.now
-        let isNewIncumbent = event.reason == GLP_IBINGO
+        // Compared by value: GLPK does not raise GLP_IBINGO for every improvement (heuristic solutions).
+        let isNewIncumbent = event.has_incumbent != 0 && event.incumbent != incumbent
         if event.has_incumbent != 0 { incumbent = event.incumbent }
         // A node's bound is ±DBL_MAX until its LP is solved; a bound once proven stays proven.
         if event.has_bound != 0, abs(event.bound) < Double.greatestFiniteMagnitude / 2 {

@@ -34,3 +34,8 @@ import Testing
         #expect(reentryErrors.allSatisfy { $0.contains("progress handler") })
     }
 }
+
+/// Reaches the binding's internal error provocation from tests that do not import it `@testable`.
+enum GLPKTestHooks {
+    static func provokeInternalError() throws { try GLPK.provokeInternalError() }
+}

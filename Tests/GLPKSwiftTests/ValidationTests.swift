@@ -117,13 +117,22 @@ import Testing
         for (name, _) in [("1st", "digit"), (".x", "period"), ("a[1]", "bracket"), ("free", "keyword")] {
             var problem = base
             problem.columns[0].name = name
-            expectProblemError({ if case .notWritableAsCPLEXLP(.column, 0, name, _) = $0 { true } else { false } }) {
+            expectProblemError({ if case .notWritable(.cplexLP, .column, 0, name, _) = $0 { true } else { false } }) {
                 try GLPK.write(problem, to: url, format: .cplexLP)
             }
             // The same names are fine in MPS.
-            try problem.validate()
+            try problem.validate(for: .freeMPS)
         }
         #expect(!FileManager.default.fileExists(atPath: url.path))
+    }
+
+    @Test(arguments: ModelFileFormat.allCases)
+    func freeRowsAreNotWritten(format: ModelFileFormat) {
+        var problem = base
+        problem.rows[1].bounds = .free
+        expectProblemError({ if case .notWritable(format, .row, 1, "plant2", _) = $0 { true } else { false } }) {
+            try GLPK.write(problem, to: FileManager.default.temporaryDirectory.appendingPathComponent("never"), format: format)
+        }
     }
 
     @Test func negativeOrNonFiniteGap() {

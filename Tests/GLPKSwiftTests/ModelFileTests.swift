@@ -1,0 +1,114 @@
+import Foundation
+import GLPKSwift
+import Testing
+
+@Suite struct ModelFileTests {
+    let folder: URL
+
+    init() throws {
+        folder = FileManager.default.temporaryDirectory.appendingPathComponent("ntp-model-files-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    }
+
+    /// A maximising MILP with every kind of column bound, every writable kind of row bound and a constant:
+    /// what GLPK's writers alone would lose (the sense in MPS, the constant in CPLEX LP) must come back.
+    func mixedProblem() -> LinearProblem {
+        var problem = LinearProblem(name: "mixed", sense: .maximize, objectiveConstant: 2.5)
+        let a = problem.addColumn(Column(name: "a", kind: .integer, bounds: .between(0, 10), objective: 3))
+        let b = problem.addColumn(.binary("b", objective: 7))
+        let c = problem.addColumn(Column(name: "c", bounds: .atLeast(0), objective: 1.25))
+        let d = problem.addColumn(Column(name: "d", bounds: .atMost(4), objective: -0.5))
+        let e = problem.addColumn(Column(name: "e", bounds: .fixed(1.5), objective: 1))
+        let f = problem.addColumn(Column(name: "f", bounds: .free, objective: 0))
+        problem.addRow(Row(name: "mix(1,a)", bounds: .atMost(20)), coefficients: [(a, 2), (b, 5), (c, 1)])
+        problem.addRow(Row(name: "floor", bounds: .atLeast(-3)), coefficients: [(d, 1), (f, 1)])
+        problem.addRow(Row(name: "range", bounds: .between(1, 8)), coefficients: [(c, 1), (d, -1), (e, 1)])
+        problem.addRow(Row(name: "balance", bounds: .fixed(0)), coefficients: [(f, 1), (a, -1)])
+        return problem
+    }
+
+    @Test func mpsRoundTripKeepsTheProblemAndItsOptimum() throws {
+        let problem = mixedProblem()
+        let url = folder.appendingPathComponent("mixed.mps")
+        try GLPK.write(problem, to: url, format: .freeMPS)
+        #expect(try String(contentsOf: url, encoding: .utf8).contains("OBJSENSE\n    MAX\n"))
+        let read = try GLPK.read(from: url, format: .freeMPS)
+
+        #expect(read.sense == .maximize)
+        #expect(read.objectiveConstant == 2.5)
+        #expect(read.columns == problem.columns)
+        #expect(read.rows == problem.rows)
+        #expect(entrySet(read) == entrySet(problem))
+        try expectSameOptimum(problem, read)
+    }
+
+    @Test func cplexLPRoundTripKeepsTheOptimumWithARangedRowAsASlack() throws {
+        let problem = mixedProblem()
+        let url = folder.appendingPathComponent("mixed.lp")
+        try GLPK.write(problem, to: url, format: .cplexLP)
+        let read = try GLPK.read(from: url, format: .cplexLP)
+
+        #expect(read.sense == .maximize)
+        #expect(read.objectiveConstant == 2.5)
+        // CPLEX LP has no ranged rows: 1 ≤ c − d + e ≤ 8 comes back as c − d + e − s = 1, 0 ≤ s ≤ 7.
+        #expect(Array(read.columns.prefix(problem.columns.count)) == problem.columns)
+        let slack = try #require(read.columns.last)
+        #expect(read.columns.count == problem.columns.count + 1)
+        #expect(slack.bounds == .between(0, 7) && slack.objective == 0)
+        #expect(read.rows.map(\.name) == problem.rows.map(\.name))
+        #expect(read.rows[2].bounds == .fixed(1))
+        #expect(entrySet(read) == entrySet(problem).union(["range/\(slack.name)=-1.0"]))
+        try expectSameOptimum(problem, read)
+    }
+
+    private func expectSameOptimum(_ problem: LinearProblem, _ read: LinearProblem) throws {
+        let original = try GLPK.solveMILP(problem).requireFeasible()
+        let again = try GLPK.solveMILP(read).requireFeasible()
+        #expect(original.termination == .optimal && again.termination == .optimal)
+        #expect(try #require(again.objectiveValue).isApproximately(try #require(original.objectiveValue)))
+    }
+
+    @Test func fixedMPSRoundTrip() throws {
+        let problem = TestProblems.wyndor()
+        let url = folder.appendingPathComponent("wyndor-fixed.mps")
+        try GLPK.write(problem, to: url, format: .fixedMPS)
+        let read = try GLPK.read(from: url, format: .fixedMPS)
+        #expect(read.columns == problem.columns)
+        #expect(try GLPK.solveLP(read).requireOptimal().objectiveValue == 36)
+    }
+
+    @Test func malformedFileIsAnErrorNamingTheLine() throws {
+        let url = folder.appendingPathComponent("broken.lp")
+        try "Maximize\n obj: 3 x + \nSubject To\n c1: x <= \nEnd\n".write(to: url, atomically: true, encoding: .utf8)
+        do {
+            _ = try GLPK.read(from: url, format: .cplexLP)
+            Issue.record("a malformed file was read")
+        } catch GLPKError.modelFile(let path, let operation, let log) {
+            #expect(path == url.path && operation == "read")
+            #expect(log.contains("broken.lp:"))
+        }
+    }
+
+    @Test func missingFileIsAnError() {
+        #expect(throws: GLPKError.self) {
+            _ = try GLPK.read(from: folder.appendingPathComponent("absent.mps"), format: .freeMPS)
+        }
+    }
+
+    @Test func failedWriteLeavesNoFileAndKeepsTheOldOne() throws {
+        let url = folder.appendingPathComponent("kept.lp")
+        try "old content".write(to: url, atomically: true, encoding: .utf8)
+        var broken = TestProblems.wyndor()
+        broken.columns[0].bounds = .between(2, 1)
+        #expect(throws: ProblemError.self) { try GLPK.write(broken, to: url, format: .cplexLP) }
+        #expect(try String(contentsOf: url, encoding: .utf8) == "old content")
+
+        let nowhere = folder.appendingPathComponent("no-such-folder/model.mps")
+        #expect(throws: GLPKError.self) { try GLPK.write(TestProblems.wyndor(), to: nowhere, format: .freeMPS) }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["kept.lp"])
+    }
+
+    private func entrySet(_ problem: LinearProblem) -> Set<String> {
+        Set(problem.entries.map { "\(problem.rows[$0.row].name)/\(problem.columns[$0.column].name)=\($0.value)" })
+    }
+}

@@ -1,0 +1,42 @@
+import GLPKSwift
+import Testing
+
+@Suite struct ProgressTests {
+    @Test func progressIsReportedAndTheGapNeverIncreases() throws {
+        let knapsack = TestProblems.correlatedKnapsack(items: 34)
+        let problem = TestProblems.knapsack(weights: knapsack.weights, values: knapsack.values, capacity: knapsack.capacity)
+        var reports: [MILPProgress] = []
+        let solution = try GLPK.solveMILP(problem, options: MILPOptions(presolve: false, progressInterval: .zero)) {
+            reports.append($0)
+        }
+        #expect(solution.termination == .optimal)
+        #expect(reports.count > 1)
+        #expect(reports.contains { $0.incumbent != nil })
+        #expect(reports.last?.incumbent == solution.objectiveValue)
+
+        let gaps = reports.compactMap(\.relativeGap)
+        #expect(gaps.count > 1)
+        #expect(zip(gaps, gaps.dropFirst()).allSatisfy { $1 <= $0 }, "gaps: \(gaps)")
+        // Maximising: incumbents only rise, bounds only fall, and the bound stays above the incumbent.
+        let incumbents = reports.compactMap(\.incumbent)
+        #expect(zip(incumbents, incumbents.dropFirst()).allSatisfy { $1 >= $0 })
+        let bounds = reports.compactMap(\.bestBound)
+        #expect(zip(bounds, bounds.dropFirst()).allSatisfy { $1 <= $0 })
+        for report in reports { if let incumbent = report.incumbent, let bound = report.bestBound { #expect(bound >= incumbent) } }
+        #expect(zip(reports, reports.dropFirst()).allSatisfy { $1.elapsed >= $0.elapsed })
+    }
+
+    @Test func reportsAreThrottledButNewIncumbentsAlwaysShown() throws {
+        let knapsack = TestProblems.correlatedKnapsack(items: 34)
+        let problem = TestProblems.knapsack(weights: knapsack.weights, values: knapsack.values, capacity: knapsack.capacity)
+        var every: [MILPProgress] = []
+        _ = try GLPK.solveMILP(problem, options: MILPOptions(presolve: false, progressInterval: .zero)) { every.append($0) }
+        var throttled: [MILPProgress] = []
+        _ = try GLPK.solveMILP(problem, options: MILPOptions(presolve: false, progressInterval: .seconds(3600))) {
+            throttled.append($0)
+        }
+        #expect(Set(every.compactMap(\.incumbent)).count > 1, "the search should improve its incumbent")
+        #expect(throttled.count < every.count)
+        #expect(Set(throttled.compactMap(\.incumbent)) == Set(every.compactMap(\.incumbent)))
+    }
+}
