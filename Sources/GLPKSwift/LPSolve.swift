@@ -56,7 +56,7 @@ extension Session {
         let presolve = options.presolve
         var parameters = glp_smcp()
         glp_init_smcp(&parameters)
-        parameters.msg_lev = GLP_MSG_ON
+        parameters.msg_lev = GLP_MSG_ALL
         parameters.meth = switch options.method {
         case .primal: GLP_PRIMAL
         case .dual: GLP_DUAL

@@ -63,7 +63,7 @@ extension Session {
 
         var parameters = glp_iocp()
         glp_init_iocp(&parameters)
-        parameters.msg_lev = GLP_MSG_ON
+        parameters.msg_lev = GLP_MSG_ALL
         parameters.br_tech = options.branching.glpkCode
         parameters.bt_tech = options.backtracking.glpkCode
         parameters.mip_gap = options.relativeGap

@@ -1,0 +1,136 @@
+import Foundation
+import Testing
+
+/// The `ntp` executable, run as a user runs it.
+@Suite struct CLITests {
+    struct Run {
+        var status: Int32
+        var standardOutput: String
+        var standardError: String
+    }
+
+    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
+
+    /// Runs the `ntp` built next to this test bundle.
+    func ntp(_ arguments: String...) throws -> Run {
+        let process = Process()
+        process.executableURL = Bundle.main.bundleURL.appendingPathComponent("ntp")
+        process.arguments = arguments
+        process.currentDirectoryURL = Self.repository
+        let output = Pipe(), error = Pipe()
+        process.standardOutput = output
+        process.standardError = error
+        try process.run()
+        let outputData = output.fileHandleForReading.readDataToEndOfFile()
+        let errorData = error.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Run(
+            status: process.terminationStatus, standardOutput: String(decoding: outputData, as: UTF8.self),
+            standardError: String(decoding: errorData, as: UTF8.self))
+    }
+
+    func temporaryModel(_ name: String, _ text: String) throws -> String {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("ntp-cli-\(UUID().uuidString)-\(name)")
+        try text.write(to: url, atomically: true, encoding: .utf8)
+        return url.path
+    }
+
+    @Test func version() throws {
+        let run = try ntp("--version")
+        #expect(run.status == 0)
+        #expect(run.standardOutput.hasPrefix("ntp 0.1.0 (GLPK 5."))
+    }
+
+    @Test func helpListsTheSubcommands() throws {
+        let run = try ntp("--help")
+        #expect(run.status == 0)
+        #expect(run.standardOutput.contains("USAGE: ntp <subcommand>"))
+        #expect(run.standardOutput.contains("solve"))
+    }
+
+    @Test func solveHelpDescribesEveryOptionAndTheExitStatus() throws {
+        let help = try ntp("solve", "--help").standardOutput
+        for option in ["--format", "--time-limit", "--gap", "--no-presolve", "--cuts", "--feasibility-pump",
+                       "--proximity-search", "--branching", "--relax", "--values", "--verbose"] {
+            #expect(help.contains(option), "\(option) missing from: \(help)")
+        }
+        #expect(help.contains("Exit status: 0 when a feasible point was found"))
+    }
+
+    @Test func solvesTheShippedExample() throws {
+        let run = try ntp("solve", "Data/examples/allocation-example.lp")
+        #expect(run.status == 0)
+        #expect(run.standardOutput.contains("28 rows, 36 columns (12 binary, 0 integer, 24 continuous)"))
+        #expect(run.standardOutput.contains("Status      optimal\n"))
+        #expect(run.standardOutput.contains("Objective   9\n"))
+        #expect(run.standardOutput.contains("Best bound  9\n"))
+        #expect(run.standardOutput.contains("Gap         0 %\n"))
+        // Progress went to standard error, not into the report.
+        #expect(run.standardError.contains("incumbent"))
+        #expect(!run.standardOutput.contains("incumbent"))
+    }
+
+    @Test func lpValuesAndDuals() throws {
+        let model = try temporaryModel("wyndor.lp", """
+            Maximize
+             profit: 3 x1 + 5 x2
+            Subject To
+             plant1: x1 <= 4
+             plant2: 2 x2 <= 12
+             plant3: 3 x1 + 2 x2 <= 18
+            End
+            """)
+        let run = try ntp("solve", model, "--values")
+        #expect(run.status == 0)
+        #expect(run.standardOutput.contains("Objective   36\n"))
+        #expect(run.standardOutput.contains("  x1 = 2\n  x2 = 6\n"))
+        #expect(run.standardOutput.contains("Row duals (non-zero):\n  plant2 = 1.5\n  plant3 = 1\n"))
+    }
+
+    @Test func infeasibleModelExitsWithTwo() throws {
+        let model = try temporaryModel("infeasible.lp", "Minimize\n obj: x\nSubject To\n c1: x >= 2\n c2: x <= 1\nEnd\n")
+        let run = try ntp("solve", model)
+        #expect(run.status == 2)
+        #expect(run.standardOutput.contains("Status      infeasible\n"))
+        #expect(run.standardOutput.contains("Objective   none"))
+    }
+
+    @Test func timeLimitWithoutASolutionExitsWithTwo() throws {
+        // Σ 2 x_i = 61 over 60 binaries: no integer point, and no quick proof of it.
+        let terms = (0..<60).map { "2 x\($0)" }.joined(separator: " + ")
+        let names = (0..<60).map { "x\($0)" }.joined(separator: " ")
+        let model = try temporaryModel("parity.lp", "Maximize\n obj: x0\nSubject To\n odd: \(terms) = 61\nBinary\n \(names)\nEnd\n")
+        let run = try ntp("solve", model, "--time-limit", "0.5", "--no-presolve")
+        #expect(run.status == 2)
+        #expect(run.standardOutput.contains("Status      time limit reached\n"))
+        #expect(run.standardOutput.contains("Objective   none (no integer-feasible point)"))
+    }
+
+    @Test func verboseShowsGLPKsOwnOutput() throws {
+        let quiet = try ntp("solve", "Data/examples/allocation-example.lp")
+        let verbose = try ntp("solve", "Data/examples/allocation-example.lp", "--verbose")
+        #expect(!quiet.standardError.contains("Integer optimization begins"))
+        #expect(verbose.standardError.contains("Integer optimization begins"))
+    }
+
+    @Test func malformedModelIsAnErrorNamingTheFile() throws {
+        let model = try temporaryModel("broken.lp", "Maximize\n obj: 3 x +\nSubject To\nEnd\n")
+        let run = try ntp("solve", model)
+        #expect(run.status == 1)
+        #expect(run.standardError.contains("Error: cannot read \(model)"))
+        #expect(run.standardError.contains("broken.lp:"))
+    }
+
+    @Test func unknownExtensionAsksForAFormat() throws {
+        let run = try ntp("solve", "model.txt")
+        #expect(run.status == 64)
+        #expect(run.standardError.contains("add --format mps|fixed-mps|lp"))
+    }
+
+    @Test func invalidGapIsRejected() throws {
+        let run = try ntp("solve", "Data/examples/allocation-example.lp", "--gap=-1")
+        #expect(run.status == 64)
+        #expect(run.standardError.contains("--gap must be a number ≥ 0"))
+    }
+}
