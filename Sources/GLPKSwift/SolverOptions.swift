@@ -47,18 +47,21 @@ public struct CutFamilies: OptionSet, Sendable, Hashable {
 /// Options of a MILP solve by branch-and-cut (`glp_intopt`).
 public struct MILPOptions: Sendable {
     public enum Branching: String, Sendable, CaseIterable {
-        case firstFractional, lastFractional, mostFractional
+        case firstFractional = "first-fractional"
+        case lastFractional = "last-fractional"
+        case mostFractional = "most-fractional"
         /// Driebeck and Tomlin's heuristic, GLPK's default.
-        case driebeckTomlin
+        case driebeckTomlin = "driebeck-tomlin"
         /// Hybrid pseudocost heuristic; measured best on allocation models (shared/GLPK-NOTES.md).
         case pseudocost
     }
 
     public enum Backtracking: String, Sendable, CaseIterable {
-        case depthFirst, breadthFirst
+        case depthFirst = "depth-first"
+        case breadthFirst = "breadth-first"
         /// Best local bound, GLPK's default.
-        case bestLocalBound
-        case bestProjection
+        case bestLocalBound = "best-local-bound"
+        case bestProjection = "best-projection"
     }
 
     /// Wall-clock limit for the whole solve, root LP included; nil for none. GLPK's own limit is not a

@@ -11,14 +11,14 @@ struct Solve: ParsableCommand {
             A model with integer or binary columns is solved by branch-and-cut, with live progress on \
             standard error; otherwise by the simplex method (add --values to see duals). \
             Exit status: 0 when a feasible point was found (optimal or not), 2 when none was \
-            (infeasible, unbounded, or a limit reached first), 1 on an error.
+            (infeasible, unbounded, or a limit reached first), 1 on an error, 64 on bad options.
             """
     )
 
     @Argument(help: "The model file: .mps (free MPS) or .lp (CPLEX LP).")
     var file: String
 
-    @Option(help: "File format, when the extension does not tell: mps, fixed-mps or lp.")
+    @Option(help: "File format, when the extension does not tell.")
     var format: ModelFileFormat?
 
     @Option(help: "Wall-clock time limit in seconds.")
@@ -39,7 +39,7 @@ struct Solve: ParsableCommand {
     @Flag(help: "Run the proximity search heuristic (MILP).")
     var proximitySearch = false
 
-    @Option(help: "Branching rule (MILP): \(MILPOptions.Branching.allCases.map(\.rawValue).joined(separator: ", ")).")
+    @Option(help: "Branching rule (MILP).")
     var branching: MILPOptions.Branching = .driebeckTomlin
 
     @Flag(help: "Solve the LP relaxation even if the model has integer columns.")
@@ -104,8 +104,14 @@ struct Solve: ParsableCommand {
 }
 
 /// `--cuts` values.
-struct CutSelection: ExpressibleByArgument {
+struct CutSelection: ExpressibleByArgument, CustomStringConvertible {
     var families: CutFamilies
+
+    var description: String {
+        let names: [(CutFamilies, String)] = [(.gomory, "gomory"), (.mixedIntegerRounding, "mir"), (.cover, "cover"), (.clique, "clique")]
+        let chosen = names.filter { families.contains($0.0) }.map(\.1)
+        return chosen.isEmpty ? "none" : chosen.joined(separator: ",")
+    }
 
     init(families: CutFamilies) { self.families = families }
 
