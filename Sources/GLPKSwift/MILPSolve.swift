@@ -78,6 +78,8 @@ extension Session {
             // GLPK's own limit is a backstop (it is not wall-clock); the observer stops the search on time.
             guard let milliseconds = remainingMilliseconds(until: deadline) else { return solution }
             parameters.tm_lim = milliseconds
+            // Proximity search has its own limit (60 s by default), which must not outlast ours.
+            parameters.ps_tm_lim = min(parameters.ps_tm_lim, milliseconds)
         }
 
         var startBuffer = start.map { [0] + $0 }
