@@ -14,12 +14,8 @@ extension LinearProblem {
         try checkName(objectiveName, .objective, index: 0)
         guard objectiveConstant.isFinite else { throw .nonFiniteObjectiveConstant(objectiveConstant) }
 
-        var columnIndexByName: [String: Int] = [:]
+        try checkNames(columns.map(\.name), .column)
         for (index, column) in columns.enumerated() {
-            try checkName(column.name, .column, index: index)
-            if let first = columnIndexByName.updateValue(index, forKey: column.name) {
-                throw .duplicateName(.column, name: column.name, firstIndex: first, secondIndex: index)
-            }
             try checkBounds(column.bounds, .column, index: index, name: column.name)
             if column.kind == .binary { try checkBinaryBounds(column, index: index) }
             guard column.objective.isFinite else {
@@ -27,12 +23,8 @@ extension LinearProblem {
             }
         }
 
-        var rowIndexByName: [String: Int] = [:]
+        try checkNames(rows.map(\.name), .row)
         for (index, row) in rows.enumerated() {
-            try checkName(row.name, .row, index: index)
-            if let first = rowIndexByName.updateValue(index, forKey: row.name) {
-                throw .duplicateName(.row, name: row.name, firstIndex: first, secondIndex: index)
-            }
             try checkBounds(row.bounds, .row, index: index, name: row.name)
         }
 
@@ -64,18 +56,22 @@ extension LinearProblem {
             throw .notWritable(format, .row, index: index, name: row.name, reason: "a free row is not kept by the format")
         }
         guard format == .cplexLP else { return }
-        for (index, column) in columns.enumerated() {
-            if let reason = Self.cplexLPNameProblem(column.name) {
-                throw .notWritable(format, .column, index: index, name: column.name, reason: reason)
+        let named: [(ProblemPart, [String])] = [(.column, columns.map(\.name)), (.row, rows.map(\.name)), (.objective, [objectiveName])]
+        for (part, names) in named {
+            for (index, name) in names.enumerated() {
+                if let reason = Self.cplexLPNameProblem(name) { throw .notWritable(format, part, index: index, name: name, reason: reason) }
             }
         }
-        for (index, row) in rows.enumerated() {
-            if let reason = Self.cplexLPNameProblem(row.name) {
-                throw .notWritable(format, .row, index: index, name: row.name, reason: reason)
+    }
+
+    /// Every name is valid, and no two are equal.
+    private func checkNames(_ names: [String], _ part: ProblemPart) throws(ProblemError) {
+        var indexByName: [String: Int] = [:]
+        for (index, name) in names.enumerated() {
+            try checkName(name, part, index: index)
+            if let first = indexByName.updateValue(index, forKey: name) {
+                throw .duplicateName(part, name: name, firstIndex: first, secondIndex: index)
             }
-        }
-        if let reason = Self.cplexLPNameProblem(objectiveName) {
-            throw .notWritable(format, .objective, index: 0, name: objectiveName, reason: reason)
         }
     }
 
