@@ -42,61 +42,34 @@ final class Session {
         let columnNames = PackedNames(columns.map(\.name))
         let rowBounds = [GLPKBounds(.free)] + rows.map { GLPKBounds($0.bounds) }
         let columnBounds = [GLPKBounds(.free)] + columns.map { GLPKBounds($0.bounds) }
-        let columnKinds: [Int32] = [0] + columns.map { $0.kind.glpkKind }
-        let objective: [Double] = [0] + columns.map(\.objective)
-        let entryRows: [Int32] = [0] + entries.map { Int32($0.row + 1) }
-        let entryColumns: [Int32] = [0] + entries.map { Int32($0.column + 1) }
-        let entryValues: [Double] = [0] + entries.map(\.value)
-        let rowTypes = rowBounds.map(\.type), rowLower = rowBounds.map(\.lower), rowUpper = rowBounds.map(\.upper)
-        let columnTypes = columnBounds.map(\.type)
-        let columnLower = columnBounds.map(\.lower), columnUpper = columnBounds.map(\.upper)
+
+        let memory = CMemory()
+        var data = ntp_problem_data()
+        data.problem_name = memory.copy(Array(problem.name.utf8CString))
+        data.objective_name = memory.copy(Array(problem.objectiveName.utf8CString))
+        data.direction = problem.sense == .minimize ? GLP_MIN : GLP_MAX
+        data.objective_constant = problem.objectiveConstant
+        data.row_count = Int32(rows.count)
+        data.row_names = memory.copy(rowNames.bytes)
+        data.row_name_offset = memory.copy(rowNames.offsets)
+        data.row_type = memory.copy(rowBounds.map(\.type))
+        data.row_lower = memory.copy(rowBounds.map(\.lower))
+        data.row_upper = memory.copy(rowBounds.map(\.upper))
+        data.column_count = Int32(columns.count)
+        data.column_names = memory.copy(columnNames.bytes)
+        data.column_name_offset = memory.copy(columnNames.offsets)
+        data.column_kind = memory.copy([0] + columns.map { $0.kind.glpkKind })
+        data.column_type = memory.copy(columnBounds.map(\.type))
+        data.column_lower = memory.copy(columnBounds.map(\.lower))
+        data.column_upper = memory.copy(columnBounds.map(\.upper))
+        data.objective = memory.copy([0] + columns.map(\.objective))
+        data.entry_count = Int32(entries.count)
+        data.entry_row = memory.copy([0] + entries.map { Int32($0.row + 1) })
+        data.entry_column = memory.copy([0] + entries.map { Int32($0.column + 1) })
+        data.entry_value = memory.copy([0] + entries.map(\.value))
 
         var created: OpaquePointer?
-        let status = problem.name.withCString { problemName in
-            problem.objectiveName.withCString { objectiveName in
-                var data = ntp_problem_data()
-                data.problem_name = problemName
-                data.objective_name = objectiveName
-                data.direction = problem.sense == .minimize ? GLP_MIN : GLP_MAX
-                data.objective_constant = problem.objectiveConstant
-                data.row_count = Int32(rows.count)
-                data.column_count = Int32(columns.count)
-                data.entry_count = Int32(entries.count)
-                return rowNames.bytes.withUnsafeBufferPointer { rowNameBytes in
-                    columnNames.bytes.withUnsafeBufferPointer { columnNameBytes in
-                        data.row_names = rowNameBytes.baseAddress
-                        data.column_names = columnNameBytes.baseAddress
-                        return rowNames.offsets.withUnsafeBufferPointer { data.row_name_offset = $0.baseAddress
-                            return columnNames.offsets.withUnsafeBufferPointer { data.column_name_offset = $0.baseAddress
-                                return rowTypes.withUnsafeBufferPointer { data.row_type = $0.baseAddress
-                                    return rowLower.withUnsafeBufferPointer { data.row_lower = $0.baseAddress
-                                        return rowUpper.withUnsafeBufferPointer { data.row_upper = $0.baseAddress
-                                            return columnKinds.withUnsafeBufferPointer { data.column_kind = $0.baseAddress
-                                                return columnTypes.withUnsafeBufferPointer { data.column_type = $0.baseAddress
-                                                    return columnLower.withUnsafeBufferPointer { data.column_lower = $0.baseAddress
-                                                        return columnUpper.withUnsafeBufferPointer { data.column_upper = $0.baseAddress
-                                                            return objective.withUnsafeBufferPointer { data.objective = $0.baseAddress
-                                                                return entryRows.withUnsafeBufferPointer { data.entry_row = $0.baseAddress
-                                                                    return entryColumns.withUnsafeBufferPointer { data.entry_column = $0.baseAddress
-                                                                        return entryValues.withUnsafeBufferPointer { data.entry_value = $0.baseAddress
-                                                                            return ntp_build(&data, &created)
-                                                                        }
-                                                                    }
-                                                                }
-                                                            }
-                                                        }
-                                                    }
-                                                }
-                                            }
-                                        }
-                                    }
-                                }
-                            }
-                        }
-                    }
-                }
-            }
-        }
+        let status = withExtendedLifetime(memory) { ntp_build(&data, &created) }
         try check(status)
         guard let created else { throw .internalError(message: "glp_create_prob returned no problem") }
         return created
@@ -140,6 +113,23 @@ private let terminalHook: @convention(c) (UnsafeMutableRawPointer?, UnsafePointe
     guard let context, let text else { return 1 }
     Unmanaged<TerminalCapture>.fromOpaque(context).takeUnretainedValue().append(String(cString: text))
     return 1
+}
+
+/// Copies of Swift arrays in C memory, for the pointers of `ntp_problem_data`; freed with the object.
+private final class CMemory {
+    private var blocks: [UnsafeMutableRawPointer] = []
+
+    /// Copies `values` (plain C values: numbers and characters) and returns where the copy starts.
+    func copy<Element: BitwiseCopyable>(_ values: [Element]) -> UnsafePointer<Element> {
+        let buffer = UnsafeMutableBufferPointer<Element>.allocate(capacity: max(values.count, 1))
+        _ = buffer.initialize(from: values)
+        blocks.append(UnsafeMutableRawPointer(buffer.baseAddress!))
+        return UnsafePointer(buffer.baseAddress!)
+    }
+
+    deinit {
+        for block in blocks { block.deallocate() }
+    }
 }
 
 /// Names as one buffer of NUL-terminated strings with 1-based offsets, the shape `ntp_build` reads.
