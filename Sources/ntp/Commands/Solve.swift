@@ -66,7 +66,7 @@ struct Solve: ParsableCommand {
         let fileFormat = format ?? ModelFileFormat(pathExtension: url.pathExtension)!
         let problem = try GLPK.read(from: url, format: fileFormat)
         let report = Report()
-        report.field("Model", "\(url.lastPathComponent): \(ModelSummary(problem))")
+        report.field("Model", "\(url.lastPathComponent): \(modelSummary(problem))")
         let output: SolverOutputSink? = verbose ? { @Sendable in StandardError.write($0) } : nil
         let timeLimit = self.timeLimit.map { Duration.milliseconds(Int64(($0 * 1000).rounded(.up))) }
 

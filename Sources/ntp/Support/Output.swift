@@ -33,7 +33,7 @@ final class Report {
 }
 
 /// "12 rows, 20 columns (10 binary, 0 integer, 10 continuous), 48 non-zeros"
-func ModelSummary(_ problem: LinearProblem) -> String {
+func modelSummary(_ problem: LinearProblem) -> String {
     let count = { (kind: ColumnKind) in problem.columns.filter { $0.kind == kind }.count }
     return "\(problem.rows.count) rows, \(problem.columns.count) columns (\(count(.binary)) binary, "
         + "\(count(.integer)) integer, \(count(.continuous)) continuous), \(problem.entries.count) non-zeros, "
