@@ -5,7 +5,8 @@
 //   CGLPK        system library: GLPK's C API (Debian libglpk-dev)
 //   CGLPKShim    small C layer: every GLPK call that can fail runs under a setjmp guard
 //   GLPKSwift    safe Swift API over GLPK: validated problems, LP/MILP solves, model files
-//   NTPDomain    the planning domain (filled by later issues)
+//   NTPDomain    the planning domain: programs, sources, criteria, localities, money (no I/O)
+//   NTPData      loading and validating Data/ (CSV, YAML), reconciling stated figures
 //   ntp          the command-line interface (thin)
 import PackageDescription
 
@@ -16,10 +17,13 @@ let package = Package(
         .executable(name: "ntp", targets: ["ntp"]),
         .library(name: "GLPKSwift", targets: ["GLPKSwift"]),
         .library(name: "NTPDomain", targets: ["NTPDomain"]),
+        .library(name: "NTPData", targets: ["NTPData"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
     ],
     targets: [
         .systemLibrary(
@@ -36,11 +40,20 @@ let package = Package(
             dependencies: ["CGLPK", "CGLPKShim"]
         ),
         .target(name: "NTPDomain"),
+        .target(
+            name: "NTPData",
+            dependencies: [
+                "NTPDomain",
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "CSV", package: "CSV.swift"),
+            ]
+        ),
         .executableTarget(
             name: "ntp",
             dependencies: [
                 "GLPKSwift",
                 "NTPDomain",
+                "NTPData",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -50,6 +63,17 @@ let package = Package(
                 "GLPKSwift",
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ]
+        ),
+        .testTarget(
+            name: "NTPDomainTests",
+            dependencies: [
+                "NTPDomain",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ]
+        ),
+        .testTarget(
+            name: "NTPDataTests",
+            dependencies: ["NTPData", "NTPDomain"]
         ),
         .testTarget(
             name: "ntpTests",

@@ -1,0 +1,36 @@
+import Foundation
+import NTPDomain
+
+/// Everything under a data folder: the catalogs, the transcribed plans, and how the figures each plan
+/// states compare with its parts.
+public struct DataSet: Sendable {
+    public let root: URL
+    public let catalogs: Catalogs
+    public let documents: [SeedDocument]
+    public let reconciliations: [Reconciliation]
+
+    /// Loads the data folder at `root` (the `Data/` of the repository, or a copy of it). Loading goes
+    /// on past errors so that all of them are reported; a document's disagreements with itself are
+    /// warnings.
+    public static func load(root: URL) -> (DataSet, Diagnostics) {
+        var diagnostics = Diagnostics()
+        let catalogs = Catalogs.load(root: root, diagnostics: &diagnostics)
+        let documents = SeedLoader.loadAll(root: root, catalogs: catalogs, diagnostics: &diagnostics)
+        var reconciliations: [Reconciliation] = []
+        for document in documents {
+            let results = Reconciler(document: document).run(diagnostics: &diagnostics)
+            for result in results where !result.agrees {
+                diagnostics.add(
+                    Diagnostic(
+                        .warning, file: result.statedFile, line: result.statedLine, key: result.key,
+                        message: "the document states \(result.statedAsWritten.isEmpty ? "\(result.stated)" : result.statedAsWritten) "
+                            + "(\(result.statedProvenance)); its parts give \(result.computedRounded) "
+                            + "(\(result.computation))" + (result.note.map { "; \($0)" } ?? "")))
+            }
+            reconciliations += results
+        }
+        return (DataSet(root: root, catalogs: catalogs, documents: documents, reconciliations: reconciliations), diagnostics)
+    }
+
+    public func document(_ id: String) -> SeedDocument? { documents.first { $0.id == id } }
+}

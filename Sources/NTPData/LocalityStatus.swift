@@ -1,0 +1,169 @@
+import Foundation
+import NTPDomain
+
+/// What the transcribed plans say about one locality and the communes below it: criteria met, planned
+/// by year, standard targets, per-criterion counts and capital. Built from the tables by their columns
+/// (Data/README.md, "Column rules"), so a new document with the same columns shows up without code.
+public struct LocalityStatus: Sendable {
+    public struct Document: Sendable {
+        public let id: String
+        public let titleVi: String
+        public let titleEn: String?
+        public let seedFile: String
+        public let period: ClosedRange<Int>?
+    }
+
+    public struct CommuneStatus: Sendable {
+        public let commune: Locality
+        public let documentID: String
+        /// Criteria (main codes) met at the start of the plan.
+        public let met: Set<String>
+        /// Criteria (main codes) planned or targeted, by year.
+        public let planned: [Int: Set<String>]
+        /// Standard level → target year.
+        public let targets: [StandardLevel: Int]
+    }
+
+    public struct CriterionCount: Sendable {
+        public let documentID: String
+        public let criterion: String
+        public let communesMet: Int?
+        public let increase: Int?
+        public let ofCommunes: Int?
+        public let percentAsWritten: String?
+    }
+
+    public struct CapitalLine: Sendable {
+        public let documentID: String
+        public let program: String?
+        public let source: String
+        public let sourceAsWritten: String?
+        public let year: Int?
+        public let basis: String?
+        public let amount: Money
+        public let unit: MoneyUnit
+    }
+
+    public let locality: Locality
+    public let path: [Locality]
+    public let documents: [Document]
+    public let communes: [CommuneStatus]
+    public let criterionCounts: [CriterionCount]
+    public let capital: [CapitalLine]
+    public let criteriaSet: CriteriaSet?
+}
+
+extension DataSet {
+    /// Localities whose name is `name` (any level), for `ntp show`.
+    public func localities(named name: String) -> [Locality] {
+        catalogs.localities.find(name)
+    }
+
+    /// The status of `locality` from every document whose scope contains it or lies inside it.
+    public func status(of locality: Locality) -> LocalityStatus {
+        let registry = catalogs.localities
+        let below = Set([locality.id] + registry.descendants(of: locality.id).map(\.id))
+        let above = Set(registry.path(to: locality.id).map(\.id))
+        // Documents about this locality or a part of it, and documents about a larger area containing it.
+        let relevant = documents.filter { below.contains($0.scopeID) || above.contains($0.scopeID) }
+        var communes: [LocalityStatus.CommuneStatus] = []
+        var counts: [LocalityStatus.CriterionCount] = []
+        var capital: [LocalityStatus.CapitalLine] = []
+        for document in relevant {
+            communes += communeStatuses(in: document).filter { below.contains($0.commune.id) }
+            if below.contains(document.scopeID) {
+                counts += criterionCounts(in: document)
+                capital += capitalLines(in: document)
+            }
+        }
+        let set = relevant.first.flatMap { catalogs.criteriaSets[$0.criteriaSetID] }
+        return LocalityStatus(
+            locality: locality, path: registry.path(to: locality.id),
+            documents: relevant.map { .init(id: $0.id, titleVi: $0.titleVi, titleEn: $0.titleEn, seedFile: $0.seedFile, period: $0.period) },
+            communes: communes, criterionCounts: counts, capital: capital, criteriaSet: set)
+    }
+
+    private func commune(_ name: String, district: String?, in document: SeedDocument) -> Locality? {
+        let registry = catalogs.localities
+        let scope = district.flatMap { registry.find($0, under: document.scopeID, level: .district).first?.id } ?? document.scopeID
+        return registry.find(name, under: scope, level: .commune).first
+    }
+
+    private func communeStatuses(in document: SeedDocument) -> [LocalityStatus.CommuneStatus] {
+        var met: [String: Set<String>] = [:]
+        var planned: [String: [Int: Set<String>]] = [:]
+        var targets: [String: [StandardLevel: Int]] = [:]
+        var communes: [String: Locality] = [:]
+        let documentYear = document.period?.lowerBound
+
+        for table in document.tables.values where table.has("commune") {
+            for row in table.rows {
+                let name = table.value(row, "commune")!
+                guard !name.isEmpty, let commune = commune(name, district: table.value(row, "district"), in: document) else { continue }
+                communes[commune.id] = commune
+                let setID = table.value(row, "criteria_set").flatMap(\.nilIfEmpty) ?? document.criteriaSetID
+                if let code = table.value(row, "criterion"), !code.isEmpty, setID == document.criteriaSetID {
+                    let main = String(code.split(separator: ".").first ?? Substring(code))
+                    let status = table.value(row, "status") ?? ""
+                    if status.hasPrefix("met") {
+                        met[commune.id, default: []].insert(main)
+                    } else if let year = plannedYear(status: status, row: row, table: table) ?? (status.isEmpty ? documentYear : nil) {
+                        planned[commune.id, default: [:]][year, default: []].insert(main)
+                    }
+                }
+                for (column, level) in Self.targetColumns {
+                    if let text = table.value(row, column), let year = Int(text) { targets[commune.id, default: [:]][level] = year }
+                }
+                if let levelText = table.value(row, "level"), let level = Self.seedLevels[levelText],
+                    let year = table.value(row, "target_year").flatMap({ Int($0) })
+                {
+                    targets[commune.id, default: [:]][level] = year
+                }
+            }
+        }
+        return communes.values.sorted { $0.id < $1.id }.map { commune in
+            LocalityStatus.CommuneStatus(
+                commune: commune, documentID: document.id, met: met[commune.id] ?? [], planned: planned[commune.id] ?? [:],
+                targets: targets[commune.id] ?? [:])
+        }
+    }
+
+    /// `planned` with a `target_year` column, or a status such as `target_2024`.
+    private func plannedYear(status: String, row: CSVTable.Row, table: CSVTable) -> Int? {
+        if status == "planned" { return table.value(row, "target_year").flatMap { Int($0) } }
+        if status.hasPrefix("target_") { return Int(status.dropFirst("target_".count)) }
+        return nil
+    }
+
+    private static let targetColumns: [(String, StandardLevel)] = [
+        ("ntm_target_year", .commune), ("ntm_advanced_target_year", .communeAdvanced), ("ntm_model_target_year", .communeModel),
+    ]
+    private static let seedLevels: [String: StandardLevel] = ["ntm": .commune, "ntm_advanced": .communeAdvanced, "ntm_model": .communeModel]
+
+    private func criterionCounts(in document: SeedDocument) -> [LocalityStatus.CriterionCount] {
+        guard let table = document.table("criteria_counts") else { return [] }
+        return table.rows.map { row in
+            LocalityStatus.CriterionCount(
+                documentID: document.id, criterion: table.value(row, "criterion") ?? "",
+                communesMet: table.value(row, "communes_met_target").flatMap { Int($0) },
+                increase: table.value(row, "increase_2022").flatMap { Int($0) },
+                ofCommunes: table.value(row, "total_communes").flatMap { Int($0) },
+                percentAsWritten: table.value(row, "percent_as_written").flatMap(\.nilIfEmpty))
+        }
+    }
+
+    private func capitalLines(in document: SeedDocument) -> [LocalityStatus.CapitalLine] {
+        document.tables.keys.sorted().compactMap { document.tables[$0] }.filter { $0.has("amount") && $0.has("source") }.flatMap { table in
+            table.rows.compactMap { row -> LocalityStatus.CapitalLine? in
+                guard let source = table.value(row, "source"), !source.isEmpty,  // an empty source marks a total
+                    let text = table.value(row, "amount"), !text.isEmpty, let amount = try? Numbers.parse(text, .either),
+                    let unit = table.value(row, "unit").flatMap(MoneyUnit.init(dataCode:)), let money = try? Money(amount, unit)
+                else { return nil }
+                return LocalityStatus.CapitalLine(
+                    documentID: document.id, program: table.value(row, "program").flatMap(\.nilIfEmpty), source: source,
+                    sourceAsWritten: table.value(row, "source_as_written"), year: table.value(row, "year").flatMap { Int($0) },
+                    basis: table.value(row, "basis").flatMap(\.nilIfEmpty), amount: money, unit: unit)
+            }
+        }
+    }
+}

@@ -1,0 +1,66 @@
+import Foundation
+import Yams
+
+/// Decodes a YAML file into `T`, turning every failure into a diagnostic that names the key path.
+func decodeYAML<T: Decodable>(_ type: T.Type, url: URL, file: String, diagnostics: inout Diagnostics) -> T? {
+    guard FileManager.default.fileExists(atPath: url.path) else {
+        diagnostics.add(Diagnostic(.error, file: file, message: "is missing"))
+        return nil
+    }
+    guard let data = try? Data(contentsOf: url), let text = String(data: data, encoding: .utf8) else {
+        diagnostics.add(Diagnostic(.error, file: file, message: "cannot be read as UTF-8 text"))
+        return nil
+    }
+    do {
+        return try YAMLDecoder().decode(T.self, from: text)
+    } catch let error as DecodingError {
+        diagnostics.add(describe(error, file: file))
+    } catch let error as YamlError {
+        diagnostics.add(describe(error, file: file))
+    } catch {
+        diagnostics.add(Diagnostic(.error, file: file, message: "\(error)"))
+    }
+    return nil
+}
+
+private func keyPath(_ path: [CodingKey]) -> String {
+    path.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: ".").replacingOccurrences(of: ".[", with: "[")
+}
+
+private func describe(_ error: DecodingError, file: String) -> Diagnostic {
+    switch error {
+    case .keyNotFound(let key, let context):
+        let path = keyPath(context.codingPath + [key])
+        return Diagnostic(.error, file: file, key: path, message: "is missing")
+    case .typeMismatch(let type, let context), .valueNotFound(let type, let context):
+        return Diagnostic(.error, file: file, key: keyPath(context.codingPath), message: "must be \(describe(type)): \(context.debugDescription)")
+    case .dataCorrupted(let context):
+        return Diagnostic(.error, file: file, key: keyPath(context.codingPath), message: context.debugDescription)
+    @unknown default:
+        return Diagnostic(.error, file: file, message: "\(error)")
+    }
+}
+
+private func describe(_ type: Any.Type) -> String {
+    switch type {
+    case is String.Type: "text"
+    case is Int.Type: "a whole number"
+    case is Double.Type: "a number"
+    default: "\(type)"
+    }
+}
+
+private func describe(_ error: YamlError, file: String) -> Diagnostic {
+    switch error {
+    case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _):
+        return Diagnostic(.error, file: file, line: mark.line, column: mark.column, message: "YAML syntax: \(problem)")
+    case .composer(_, let problem, let mark, _):
+        return Diagnostic(.error, file: file, line: mark.line, column: mark.column, message: "YAML: \(problem)")
+    case .duplicatedKeysInMapping(let duplicates, let context):
+        return Diagnostic(
+            .error, file: file, line: context.mark.line, column: context.mark.column, key: duplicates.sorted().joined(separator: ", "),
+            message: "the key appears twice in one mapping")
+    default:
+        return Diagnostic(.error, file: file, message: "YAML: \(error)")
+    }
+}

@@ -1,0 +1,99 @@
+import Foundation
+
+/// An exact amount of money in whole đồng. Plans state money in million (triệu) or billion (tỷ) VND;
+/// every such figure is a whole number of đồng, so an integer holds it exactly, and arithmetic that
+/// would overflow is reported instead of wrapping.
+public struct Money: Hashable, Comparable, Sendable, CustomStringConvertible {
+    public let dong: Int64
+
+    public init(dong: Int64) {
+        self.dong = dong
+    }
+
+    public static let zero = Money(dong: 0)
+
+    /// `amount` in `unit`, which must come to a whole number of đồng within range.
+    public init(_ amount: Decimal, _ unit: MoneyUnit) throws(MoneyError) {
+        let dong = amount * Decimal(unit.dongPerUnit)
+        var rounded = dong
+        var source = dong
+        NSDecimalRound(&rounded, &source, 0, .plain)
+        guard rounded == dong else { throw .fractionOfDong(amount: amount, unit: unit) }
+        guard rounded <= Decimal(Int64.max), rounded >= Decimal(Int64.min) else { throw .outOfRange(amount: amount, unit: unit) }
+        self.dong = NSDecimalNumber(decimal: rounded).int64Value
+    }
+
+    /// The amount expressed in `unit`, exactly.
+    public func amount(in unit: MoneyUnit) -> Decimal {
+        Decimal(dong) / Decimal(unit.dongPerUnit)
+    }
+
+    public func adding(_ other: Money) throws(MoneyError) -> Money {
+        let (sum, overflow) = dong.addingReportingOverflow(other.dong)
+        if overflow { throw .overflow }
+        return Money(dong: sum)
+    }
+
+    public static func < (lhs: Money, rhs: Money) -> Bool { lhs.dong < rhs.dong }
+
+    public var description: String { "\(dong) đ" }
+}
+
+extension Sequence where Element == Money {
+    /// The exact total; throws rather than wrapping around.
+    public func total() throws(MoneyError) -> Money {
+        var sum = Money.zero
+        for money in self { sum = try sum.adding(money) }
+        return sum
+    }
+}
+
+/// The units plans state money in.
+public enum MoneyUnit: String, Sendable, CaseIterable {
+    case dong
+    case nghin
+    case trieu
+    case ty
+
+    public var dongPerUnit: Int64 {
+        switch self {
+        case .dong: 1
+        case .nghin: 1_000
+        case .trieu: 1_000_000
+        case .ty: 1_000_000_000
+        }
+    }
+
+    /// "triệu đồng", "tỷ đồng", …
+    public var nameVi: String {
+        switch self {
+        case .dong: "đồng"
+        case .nghin: "nghìn đồng"
+        case .trieu: "triệu đồng"
+        case .ty: "tỷ đồng"
+        }
+    }
+
+    public var nameEn: String {
+        switch self {
+        case .dong: "VND"
+        case .nghin: "thousand VND"
+        case .trieu: "million VND"
+        case .ty: "billion VND"
+        }
+    }
+}
+
+public enum MoneyError: Error, Equatable, Sendable, CustomStringConvertible {
+    case fractionOfDong(amount: Decimal, unit: MoneyUnit)
+    case outOfRange(amount: Decimal, unit: MoneyUnit)
+    case overflow
+
+    public var description: String {
+        switch self {
+        case .fractionOfDong(let amount, let unit): "\(amount) \(unit.nameVi) is not a whole number of đồng"
+        case .outOfRange(let amount, let unit): "\(amount) \(unit.nameVi) is beyond the range of amounts"
+        case .overflow: "the sum of the amounts overflows"
+        }
+    }
+}

@@ -1,0 +1,100 @@
+import Foundation
+
+/// How a number is written. Vietnamese documents group thousands with `.` and mark decimals with `,`
+/// (`461.506` is 461506, `484,0` is 484.0); plain files use digits and `.` as the decimal mark.
+public enum NumberNotation: String, Sendable {
+    case vietnamese
+    case plain
+    /// Either notation, as long as the two readings agree: `461.506` (461506 or 461.506) is ambiguous.
+    case either
+}
+
+public enum NumberError: Error, Equatable, Sendable, CustomStringConvertible {
+    case malformed(String, NumberNotation)
+    case ambiguous(String, vietnamese: Decimal, plain: Decimal)
+    case negative(String)
+
+    public var description: String {
+        switch self {
+        case .malformed(let text, let notation):
+            switch notation {
+            case .vietnamese: "“\(text)” is not a number in Vietnamese notation (1.234.567,89)"
+            case .plain: "“\(text)” is not a plain number (1234567.89)"
+            case .either: "“\(text)” is not a number (write 1234567.89 or 1.234.567,89)"
+            }
+        case .ambiguous(let text, let vietnamese, let plain):
+            "“\(text)” reads as \(vietnamese) in Vietnamese notation but \(plain) in plain notation; "
+                + "write it without grouping (\(vietnamese)) or with a decimal comma"
+        case .negative(let text): "“\(text)” is negative; amounts must be zero or more"
+        }
+    }
+}
+
+public enum Numbers {
+    private static let posix = Locale(identifier: "en_US_POSIX")
+
+    /// Parses a non-negative number written in `notation`.
+    public static func parse(_ text: String, _ notation: NumberNotation) throws(NumberError) -> Decimal {
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        if trimmed.hasPrefix("-") { throw .negative(text) }
+        switch notation {
+        case .vietnamese:
+            guard let value = vietnamese(trimmed) else { throw .malformed(text, notation) }
+            return value
+        case .plain:
+            guard let value = plain(trimmed) else { throw .malformed(text, notation) }
+            return value
+        case .either:
+            switch (vietnamese(trimmed), plain(trimmed)) {
+            case (let v?, let p?) where v != p: throw .ambiguous(text, vietnamese: v, plain: p)
+            case (let v?, _): return v
+            case (nil, let p?): return p
+            case (nil, nil): throw .malformed(text, notation)
+            }
+        }
+    }
+
+    /// `1.234.567,89`: either plain digits, or 1-3 digits (no leading zero) then groups of exactly three;
+    /// then optionally `,` and decimals.
+    static func vietnamese(_ text: String) -> Decimal? {
+        let parts = text.split(separator: ",", omittingEmptySubsequences: false)
+        guard parts.count <= 2 else { return nil }
+        let groups = parts[0].split(separator: ".", omittingEmptySubsequences: false)
+        guard groups.allSatisfy({ !$0.isEmpty && $0.allSatisfy(\.isASCIIDigit) }) else { return nil }
+        if groups.count > 1 {
+            guard groups[0].count <= 3, groups[0].first != "0", groups.dropFirst().allSatisfy({ $0.count == 3 }) else {
+                return nil
+            }
+        }
+        var number = groups.joined()
+        if parts.count == 2 {
+            guard !parts[1].isEmpty, parts[1].allSatisfy(\.isASCIIDigit) else { return nil }
+            number += "." + parts[1]
+        }
+        return Decimal(string: number, locale: posix)
+    }
+
+    /// `1234567.89`.
+    static func plain(_ text: String) -> Decimal? {
+        let parts = text.split(separator: ".", omittingEmptySubsequences: false)
+        guard parts.count <= 2, let integer = parts.first, !integer.isEmpty, integer.allSatisfy(\.isASCIIDigit) else { return nil }
+        if parts.count == 2 { guard !parts[1].isEmpty, parts[1].allSatisfy(\.isASCIIDigit) else { return nil } }
+        return Decimal(string: text, locale: posix)
+    }
+
+    /// Number of decimals as written (`11,4` → 1, `67,3%` → 1, `37` → 0) in either notation.
+    public static func decimals(asWritten text: String) -> Int {
+        let digits = text.filter { $0.isASCIIDigit || $0 == "," || $0 == "." }
+        if let comma = digits.lastIndex(of: ",") { return digits.distance(from: comma, to: digits.endIndex) - 1 }
+        // A dot followed by exactly three digits is a thousands group in Vietnamese text.
+        if let dot = digits.lastIndex(of: ".") {
+            let after = digits.distance(from: dot, to: digits.endIndex) - 1
+            return after == 3 ? 0 : after
+        }
+        return 0
+    }
+}
+
+extension Character {
+    var isASCIIDigit: Bool { isASCII && isNumber }
+}

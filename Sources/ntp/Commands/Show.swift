@@ -1,0 +1,146 @@
+import ArgumentParser
+import Foundation
+import NTPData
+import NTPDomain
+
+/// `ntp show`: what the plans under Data/ say about a province, district or commune.
+struct Show: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Show a province, district or commune: criteria met, targets by year, averages, programs and capital.",
+        discussion: """
+            LOCALITY is a name as written, with or without diacritics composed (\"Quảng Hòa\", \"Phúc Sen\"), \
+            or a locality id (cao-bang/quang-hoa). When several localities share the name, ntp lists their ids.
+            """
+    )
+
+    @Argument(help: "The province, district or commune.")
+    var locality: String
+
+    @Option(help: "The data folder.")
+    var data: String = "Data"
+
+    @Option(help: "Language of the report: vi or en.")
+    var lang: Language = .vi
+
+    func run() throws {
+        let (dataSet, diagnostics) = DataSet.load(root: URL(fileURLWithPath: data))
+        if diagnostics.hasErrors {
+            throw ValidationError("\(data) has \(diagnostics.errors.count) errors; run `ntp validate \(data)` to see them")
+        }
+        let matches = dataSet.catalogs.localities[locality].map { [$0] } ?? dataSet.localities(named: locality)
+        guard let place = matches.first else { throw ValidationError(lang.pick("không tìm thấy “\(locality)”", "no locality named “\(locality)”")) }
+        if matches.count > 1 {
+            let choices = matches.map { "  \($0.id)  (\(dataSet.catalogs.localities.path(to: $0.id).map(\.name).joined(separator: " › ")))" }
+            throw ValidationError(lang.pick("“\(locality)” có nhiều nơi; chọn theo mã:\n", "“\(locality)” names several places; give an id:\n") + choices.joined(separator: "\n"))
+        }
+        print(StatusReport(status: dataSet.status(of: place), catalogs: dataSet.catalogs, lang: lang).text, terminator: "")
+    }
+}
+
+/// The terminal report of a `LocalityStatus`.
+struct StatusReport {
+    let status: LocalityStatus
+    let catalogs: Catalogs
+    let lang: Language
+
+    var text: String {
+        var out = title + "\n"
+        for document in status.documents {
+            out += lang.pick("Nguồn: ", "Source: ") + (lang == .vi ? document.titleVi : document.titleEn ?? document.titleVi)
+                + " (Data/seeds/\(document.id), \(document.seedFile))\n"
+        }
+        if status.documents.isEmpty { out += lang.pick("Chưa có kế hoạch nào về nơi này.\n", "No plan covers this place yet.\n") }
+        for document in status.documents {
+            let communes = status.communes.filter { $0.documentID == document.id }
+            if !communes.isEmpty { out += "\n" + communeTable(communes, document: document) }
+        }
+        if !status.criterionCounts.isEmpty { out += "\n" + countTable() }
+        if !status.capital.isEmpty { out += "\n" + capitalTable() }
+        return out
+    }
+
+    private var title: String {
+        let path = status.path.map { "\($0.unitType) \($0.name)" }
+        return path.reversed().joined(separator: ", ")
+    }
+
+    private func communeTable(_ communes: [LocalityStatus.CommuneStatus], document: LocalityStatus.Document) -> String {
+        let years = Set(communes.flatMap(\.planned.keys)).sorted()
+        let levels = StandardLevel.allCases.filter { level in communes.contains { $0.targets[level] != nil } }
+        let hasStatus = communes.contains { !$0.met.isEmpty }
+        var columns: [(String, TextTable.Alignment)] = [(lang.pick("Xã", "Commune"), .left)]
+        if hasStatus { columns.append((lang.pick("Đã đạt", "Met"), .right)) }
+        columns += years.map { (lang.pick("KH \($0)", "Plan \($0)"), .right) }
+        if hasStatus && !years.isEmpty { columns.append((lang.pick("Sau KH", "After plan"), .right)) }
+        columns += levels.map { (lang.pick("Chuẩn ", "") + lang.levelName($0), .right) }
+        var table = TextTable(columns)
+        for commune in communes {
+            var cells = [commune.commune.name]
+            if hasStatus { cells.append("\(commune.met.count)") }
+            cells += years.map { commune.planned[$0].map { "\($0.count)" } ?? "" }
+            if hasStatus && !years.isEmpty { cells.append("\(commune.met.count + commune.planned.values.map(\.count).reduce(0, +))") }
+            cells += levels.map { commune.targets[$0].map(String.init) ?? "" }
+            table.add(cells)
+        }
+        table.addRule()
+        var total = [lang.pick("Cộng (\(communes.count) xã)", "Total (\(communes.count) communes)")]
+        let met = communes.map(\.met.count).reduce(0, +)
+        if hasStatus { total.append("\(met)") }
+        let plannedByYear = years.map { year in communes.map { $0.planned[year]?.count ?? 0 }.reduce(0, +) }
+        total += plannedByYear.map(String.init)
+        if hasStatus && !years.isEmpty { total.append("\(met + plannedByYear.reduce(0, +))") }
+        total += levels.map { level in "\(communes.filter { $0.targets[level] != nil }.count)" }
+        table.add(total)
+        var out = table.text
+        if hasStatus {
+            let count = Decimal(communes.count)
+            var line = lang.pick("Bình quân tiêu chí/xã: ", "Average criteria per commune: ") + lang.format(Decimal(met) / count, decimals: 2)
+            var running = met
+            for (year, planned) in zip(years, plannedByYear) {
+                running += planned
+                line += lang.pick(" → \(lang.format(Decimal(running) / count, decimals: 2)) (\(year))", " → \(lang.format(Decimal(running) / count, decimals: 2)) (\(year))")
+            }
+            out += line + "\n"
+        }
+        return out
+    }
+
+    private func countTable() -> String {
+        var table = TextTable([
+            (lang.pick("Tiêu chí", "Criterion"), .left), (lang.pick("Tăng thêm", "Increase"), .right),
+            (lang.pick("Số xã đạt", "Communes met"), .right), (lang.pick("Tỷ lệ", "Share"), .right),
+        ])
+        for count in status.criterionCounts {
+            let name = status.criteriaSet?.criterion(for: count.criterion).map { lang == .vi ? $0.nameVi : $0.nameEn } ?? ""
+            let met = count.communesMet.map { "\($0)" + (count.ofCommunes.map { "/\($0)" } ?? "") } ?? ""
+            table.add(["\(count.criterion) \(name)", count.increase.map(String.init) ?? "", met, count.percentAsWritten ?? ""])
+        }
+        return lang.pick("Tiêu chí theo kế hoạch\n", "Criteria in the plan\n") + table.text
+    }
+
+    private func capitalTable() -> String {
+        let unit = status.capital.first?.unit ?? .trieu
+        var table = TextTable([
+            (lang.pick("Chương trình", "Program"), .left), (lang.pick("Nguồn vốn", "Source"), .left),
+            (lang.pick("Năm", "Year"), .left), (lang.pick("Ghi chú", "Basis"), .left),
+            (lang.pick("Số tiền", "Amount") + " (\(lang == .vi ? unit.nameVi : unit.nameEn))", .right),
+        ])
+        for line in status.capital {
+            let source = catalogs.source(line.source).map { lang == .vi ? $0.nameVi : $0.nameEn } ?? line.source
+            table.add([
+                line.program ?? "", source, line.year.map(String.init) ?? lang.pick("cả giai đoạn", "whole phase"), line.basis ?? "",
+                lang.format(line.amount.amount(in: unit), decimals: line.amount.amount(in: unit).isWhole ? 0 : 1),
+            ])
+        }
+        return lang.pick("Vốn (như văn bản nêu)\n", "Capital (as the document states it)\n") + table.text
+    }
+}
+
+extension Decimal {
+    var isWhole: Bool {
+        var source = self
+        var rounded = Decimal()
+        NSDecimalRound(&rounded, &source, 0, .plain)
+        return rounded == self
+    }
+}

@@ -1,0 +1,36 @@
+import ArgumentParser
+import Foundation
+import NTPDomain
+
+/// The language of reports: Vietnamese by default, English on request.
+enum Language: String, ExpressibleByArgument, CaseIterable {
+    case vi, en
+
+    /// Picks the Vietnamese or the English text.
+    func pick(_ vi: String, _ en: String) -> String { self == .vi ? vi : en }
+
+    /// A number as a reader of this language writes it: `1.234,5` in Vietnamese, `1,234.5` in English.
+    func format(_ value: Decimal, decimals: Int) -> String {
+        var source = value
+        var rounded = Decimal()
+        NSDecimalRound(&rounded, &source, decimals, .plain)
+        let formatter = NumberFormatter()
+        formatter.numberStyle = .decimal
+        formatter.minimumFractionDigits = decimals
+        formatter.maximumFractionDigits = decimals
+        formatter.groupingSeparator = self == .vi ? "." : ","
+        formatter.decimalSeparator = self == .vi ? "," : "."
+        return formatter.string(from: rounded as NSDecimalNumber) ?? "\(rounded)"
+    }
+
+    func levelName(_ level: StandardLevel) -> String {
+        switch level {
+        case .commune: pick("NTM", "NTM")
+        case .communeAdvanced: pick("NTM nâng cao", "advanced")
+        case .communeModel: pick("NTM kiểu mẫu", "model")
+        case .village: pick("thôn NTM", "village")
+        case .villageModel: pick("thôn kiểu mẫu", "model village")
+        case .district: pick("huyện NTM", "district")
+        }
+    }
+}
