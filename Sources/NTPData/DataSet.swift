@@ -24,7 +24,7 @@ public struct DataSet: Sendable {
                     Diagnostic(
                         .warning, file: result.statedFile, line: result.statedLine, key: result.key,
                         message: "the document states \(result.statedAsWritten.isEmpty ? "\(result.stated)" : result.statedAsWritten) "
-                            + "(\(result.statedProvenance)); its parts give \(result.computedRounded) "
+                            + "(\(result.statedProvenance)); its parts give \(Numbers.format(result.computed, decimals: result.decimals)) "
                             + "(\(result.computation))" + (result.note.map { "; \($0)" } ?? "")))
             }
             reconciliations += results

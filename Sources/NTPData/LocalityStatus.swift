@@ -20,6 +20,8 @@ public struct LocalityStatus: Sendable {
         public let met: Set<String>
         /// Criteria (main codes) planned or targeted, by year.
         public let planned: [Int: Set<String>]
+        /// The highest standard reached at the start of the plan, where the document says.
+        public let standard: StandardLevel?
         /// Standard level → target year.
         public let targets: [StandardLevel: Int]
     }
@@ -39,6 +41,7 @@ public struct LocalityStatus: Sendable {
         public let source: String
         public let sourceAsWritten: String?
         public let year: Int?
+        /// What the figure is (a phase plan, one year's implementation…), as the document words it.
         public let basis: String?
         public let amount: Money
         public let unit: MoneyUnit
@@ -54,9 +57,10 @@ public struct LocalityStatus: Sendable {
 }
 
 extension DataSet {
-    /// Localities whose name is `name` (any level), for `ntp show`.
+    /// Localities whose name is `name` (any level), the larger units first: a district and the commune
+    /// that shares its name are both found, the district first.
     public func localities(named name: String) -> [Locality] {
-        catalogs.localities.find(name)
+        catalogs.localities.find(name).sorted { ($0.level, $0.id) < ($1.level, $1.id) }
     }
 
     /// The status of `locality` from every document whose scope contains it or lies inside it.
@@ -93,14 +97,18 @@ extension DataSet {
         var met: [String: Set<String>] = [:]
         var planned: [String: [Int: Set<String>]] = [:]
         var targets: [String: [StandardLevel: Int]] = [:]
+        var standards: [String: StandardLevel] = [:]
         var communes: [String: Locality] = [:]
         let documentYear = document.period?.lowerBound
 
-        for table in document.tables.values where table.has("commune") {
+        var order: [String] = []
+        // Tables naming criteria first: their order is the one the document's main table uses.
+        let tables = document.tables.keys.sorted().compactMap { document.tables[$0] }.filter { $0.has("commune") }
+        for table in tables.filter({ $0.has("criterion") }) + tables.filter({ !$0.has("criterion") }) {
             for row in table.rows {
                 let name = table.value(row, "commune")!
                 guard !name.isEmpty, let commune = commune(name, district: table.value(row, "district"), in: document) else { continue }
-                communes[commune.id] = commune
+                if communes.updateValue(commune, forKey: commune.id) == nil { order.append(commune.id) }
                 let setID = table.value(row, "criteria_set").flatMap(\.nilIfEmpty) ?? document.criteriaSetID
                 if let code = table.value(row, "criterion"), !code.isEmpty, setID == document.criteriaSetID {
                     let main = String(code.split(separator: ".").first ?? Substring(code))
@@ -114,6 +122,15 @@ extension DataSet {
                 for (column, level) in Self.targetColumns {
                     if let text = table.value(row, column), let year = Int(text) { targets[commune.id, default: [:]][level] = year }
                 }
+                if let status = table.value(row, "ntm_status"), let level = Self.seedLevels[status] { standards[commune.id] = level }
+                for column in table.header where column.hasPrefix("target_level_") {
+                    // A target to reach, not a standard to keep (Lộc Bình's "Duy trì" rows repeat the status).
+                    if let level = table.value(row, column).flatMap({ Self.seedLevels[$0] }), let year = Int(column.dropFirst("target_level_".count)),
+                        level != standards[commune.id]
+                    {
+                        targets[commune.id, default: [:]][level] = year
+                    }
+                }
                 if let levelText = table.value(row, "level"), let level = Self.seedLevels[levelText],
                     let year = table.value(row, "target_year").flatMap({ Int($0) })
                 {
@@ -121,10 +138,10 @@ extension DataSet {
                 }
             }
         }
-        return communes.values.sorted { $0.id < $1.id }.map { commune in
+        return order.compactMap { communes[$0] }.map { commune in
             LocalityStatus.CommuneStatus(
                 commune: commune, documentID: document.id, met: met[commune.id] ?? [], planned: planned[commune.id] ?? [:],
-                targets: targets[commune.id] ?? [:])
+                standard: standards[commune.id], targets: targets[commune.id] ?? [:])
         }
     }
 
@@ -162,7 +179,8 @@ extension DataSet {
                 return LocalityStatus.CapitalLine(
                     documentID: document.id, program: table.value(row, "program").flatMap(\.nilIfEmpty), source: source,
                     sourceAsWritten: table.value(row, "source_as_written"), year: table.value(row, "year").flatMap { Int($0) },
-                    basis: table.value(row, "basis").flatMap(\.nilIfEmpty), amount: money, unit: unit)
+                    basis: table.value(row, "basis_as_written").flatMap(\.nilIfEmpty) ?? table.value(row, "basis").flatMap(\.nilIfEmpty),
+                    amount: money, unit: unit)
             }
         }
     }

@@ -98,3 +98,27 @@ public enum Numbers {
 extension Character {
     var isASCIIDigit: Bool { isASCII && isNumber }
 }
+
+extension Numbers {
+    /// `value` rounded half away from zero to `decimals`, written with `grouping` between thousands and
+    /// `decimalMark` before the decimals: `format(4770, 0)` is "4.770", `format(14.3684, 2)` "14,37".
+    public static func format(_ value: Decimal, decimals: Int, grouping: String = ".", decimalMark: String = ",") -> String {
+        var source = value
+        var rounded = Decimal()
+        NSDecimalRound(&rounded, &source, decimals, .plain)
+        let negative = rounded < 0
+        let plain = "\(negative ? -rounded : rounded)"
+        let parts = plain.split(separator: ".", omittingEmptySubsequences: false)
+        var integer = String(parts[0])
+        var fraction = parts.count > 1 ? String(parts[1]) : ""
+        fraction += String(repeating: "0", count: max(0, decimals - fraction.count))
+        var groups: [String] = []
+        while integer.count > 3 {
+            groups.insert(String(integer.suffix(3)), at: 0)
+            integer.removeLast(3)
+        }
+        groups.insert(integer, at: 0)
+        let text = groups.joined(separator: grouping) + (decimals > 0 ? decimalMark + fraction : "")
+        return negative ? "-" + text : text
+    }
+}

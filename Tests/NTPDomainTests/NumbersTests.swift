@@ -93,3 +93,20 @@ import Testing
         #expect(NameKey("Quảng Hưng") != NameKey("Quảng Hòa"))
     }
 }
+
+@Suite struct NumberFormatTests {
+    @Test(arguments: [
+        (Decimal(4770), 0, "4.770"), (Decimal(string: "14.368421")!, 2, "14,37"), (Decimal(461506), 0, "461.506"),
+        (Decimal(string: "0.5")!, 1, "0,5"), (Decimal(string: "1234567.891")!, 2, "1.234.567,89"), (Decimal(17), 1, "17,0"),
+        (Decimal(string: "17.75")!, 1, "17,8"),
+    ])
+    func vietnameseFormatting(value: Decimal, decimals: Int, text: String) throws {
+        #expect(Numbers.format(value, decimals: decimals) == text)
+        // What is written reads back as the rounded value.
+        #expect(try Numbers.parse(text, .vietnamese) == Decimal(string: text.replacingOccurrences(of: ".", with: "").replacingOccurrences(of: ",", with: "."))!)
+    }
+
+    @Test func englishFormatting() {
+        #expect(Numbers.format(Decimal(string: "1234.5")!, decimals: 1, grouping: ",", decimalMark: ".") == "1,234.5")
+    }
+}

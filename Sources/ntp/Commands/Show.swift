@@ -29,11 +29,19 @@ struct Show: ParsableCommand {
         }
         let matches = dataSet.catalogs.localities[locality].map { [$0] } ?? dataSet.localities(named: locality)
         guard let place = matches.first else { throw ValidationError(lang.pick("không tìm thấy “\(locality)”", "no locality named “\(locality)”")) }
-        if matches.count > 1 {
-            let choices = matches.map { "  \($0.id)  (\(dataSet.catalogs.localities.path(to: $0.id).map(\.name).joined(separator: " › ")))" }
-            throw ValidationError(lang.pick("“\(locality)” có nhiều nơi; chọn theo mã:\n", "“\(locality)” names several places; give an id:\n") + choices.joined(separator: "\n"))
+        let describe = { (other: Locality) in
+            "  \(other.id)  (\(dataSet.catalogs.localities.path(to: other.id).map { "\($0.unitType) \($0.name)" }.joined(separator: " › ")))"
+        }
+        // A district and a commune often share a name: the larger unit is meant unless the level is unclear.
+        if matches.filter({ $0.level == place.level }).count > 1 {
+            throw ValidationError(
+                lang.pick("“\(locality)” có nhiều nơi; chọn theo mã:\n", "“\(locality)” names several places; give an id:\n")
+                    + matches.map(describe).joined(separator: "\n"))
         }
         print(StatusReport(status: dataSet.status(of: place), catalogs: dataSet.catalogs, lang: lang).text, terminator: "")
+        if matches.count > 1 {
+            print(lang.pick("\nCùng tên (xem bằng mã):\n", "\nSame name (show by id):\n") + matches.dropFirst().map(describe).joined(separator: "\n"))
+        }
     }
 }
 
@@ -53,6 +61,7 @@ struct StatusReport {
         for document in status.documents {
             let communes = status.communes.filter { $0.documentID == document.id }
             if !communes.isEmpty { out += "\n" + communeTable(communes, document: document) }
+            if status.locality.level == .commune, let commune = communes.first { out += "\n" + criteriaTable(commune) }
         }
         if !status.criterionCounts.isEmpty { out += "\n" + countTable() }
         if !status.capital.isEmpty { out += "\n" + capitalTable() }
@@ -68,14 +77,24 @@ struct StatusReport {
         let years = Set(communes.flatMap(\.planned.keys)).sorted()
         let levels = StandardLevel.allCases.filter { level in communes.contains { $0.targets[level] != nil } }
         let hasStatus = communes.contains { !$0.met.isEmpty }
+        let hasStandard = communes.contains { $0.standard != nil }
+        let districts = communes.map { district(of: $0.commune) }
+        let hasDistrict = Set(districts).count > 1
+        let hasDifficult = communes.contains { $0.commune.especiallyDifficult == true }
         var columns: [(String, TextTable.Alignment)] = [(lang.pick("Xã", "Commune"), .left)]
+        if hasDistrict { columns.insert((lang.pick("Huyện", "District"), .left), at: 0) }
+        if hasDifficult { columns.append((lang.pick("ĐBKK", "Esp. difficult"), .left)) }
+        if hasStandard { columns.append((lang.pick("Đã đạt chuẩn", "Standard reached"), .left)) }
         if hasStatus { columns.append((lang.pick("Đã đạt", "Met"), .right)) }
         columns += years.map { (lang.pick("KH \($0)", "Plan \($0)"), .right) }
         if hasStatus && !years.isEmpty { columns.append((lang.pick("Sau KH", "After plan"), .right)) }
         columns += levels.map { (lang.pick("Chuẩn ", "") + lang.levelName($0), .right) }
         var table = TextTable(columns)
-        for commune in communes {
+        for (commune, district) in zip(communes, districts) {
             var cells = [commune.commune.name]
+            if hasDistrict { cells.insert(district, at: 0) }
+            if hasDifficult { cells.append(commune.commune.especiallyDifficult == true ? "x" : "") }
+            if hasStandard { cells.append(commune.standard.map(lang.levelName) ?? "") }
             if hasStatus { cells.append("\(commune.met.count)") }
             cells += years.map { commune.planned[$0].map { "\($0.count)" } ?? "" }
             if hasStatus && !years.isEmpty { cells.append("\(commune.met.count + commune.planned.values.map(\.count).reduce(0, +))") }
@@ -84,6 +103,9 @@ struct StatusReport {
         }
         table.addRule()
         var total = [lang.pick("Cộng (\(communes.count) xã)", "Total (\(communes.count) communes)")]
+        if hasDistrict { total.insert("", at: 0) }
+        if hasDifficult { total.append("\(communes.filter { $0.commune.especiallyDifficult == true }.count)") }
+        if hasStandard { total.append("\(communes.filter { $0.standard != nil }.count)") }
         let met = communes.map(\.met.count).reduce(0, +)
         if hasStatus { total.append("\(met)") }
         let plannedByYear = years.map { year in communes.map { $0.planned[year]?.count ?? 0 }.reduce(0, +) }
@@ -103,6 +125,23 @@ struct StatusReport {
             out += line + "\n"
         }
         return out
+    }
+
+    private func district(of commune: Locality) -> String {
+        catalogs.localities.path(to: commune.id).first { $0.level == .district }?.name ?? ""
+    }
+
+    /// One commune's criteria, one by one.
+    private func criteriaTable(_ commune: LocalityStatus.CommuneStatus) -> String {
+        guard let set = status.criteriaSet, !commune.met.isEmpty || !commune.planned.isEmpty else { return "" }
+        var table = TextTable([(lang.pick("Tiêu chí", "Criterion"), .left), (lang.pick("Tình trạng", "Status"), .left)])
+        for criterion in set.criteria {
+            let year = commune.planned.first { $0.value.contains(criterion.code) }?.key
+            let state = commune.met.contains(criterion.code)
+                ? lang.pick("đã đạt", "met") : year.map { lang.pick("kế hoạch \($0)", "planned \($0)") } ?? lang.pick("chưa đạt", "not met")
+            table.add(["\(criterion.code). \(lang == .vi ? criterion.nameVi : criterion.nameEn)", state])
+        }
+        return table.text
     }
 
     private func countTable() -> String {

@@ -11,16 +11,9 @@ enum Language: String, ExpressibleByArgument, CaseIterable {
 
     /// A number as a reader of this language writes it: `1.234,5` in Vietnamese, `1,234.5` in English.
     func format(_ value: Decimal, decimals: Int) -> String {
-        var source = value
-        var rounded = Decimal()
-        NSDecimalRound(&rounded, &source, decimals, .plain)
-        let formatter = NumberFormatter()
-        formatter.numberStyle = .decimal
-        formatter.minimumFractionDigits = decimals
-        formatter.maximumFractionDigits = decimals
-        formatter.groupingSeparator = self == .vi ? "." : ","
-        formatter.decimalSeparator = self == .vi ? "," : "."
-        return formatter.string(from: rounded as NSDecimalNumber) ?? "\(rounded)"
+        self == .vi
+            ? Numbers.format(value, decimals: decimals)
+            : Numbers.format(value, decimals: decimals, grouping: ",", decimalMark: ".")
     }
 
     func levelName(_ level: StandardLevel) -> String {
