@@ -8,6 +8,8 @@ public struct Catalogs: Sendable {
     public var sources: [CapitalSource] = []
     public var criteriaSets: [String: CriteriaSet] = [:]
     public var localities = LocalityRegistry(localities: [], merges: [])
+    /// Catalog files that failed to load; records are not checked against them (their error is enough).
+    var failed: Set<String> = []
 
     public func phase(_ id: String) -> Phase? { phases.first { $0.id == id } }
     public func source(_ code: String) -> CapitalSource? { sources.first { $0.code == code } }
@@ -18,10 +20,15 @@ extension Catalogs {
     /// Loads `Data/catalogs` and `Data/localities` under `root`.
     static func load(root: URL, diagnostics: inout Diagnostics) -> Catalogs {
         var catalogs = Catalogs()
-        catalogs.loadPrograms(root: root, diagnostics: &diagnostics)
-        catalogs.loadSources(root: root, diagnostics: &diagnostics)
-        catalogs.loadCriteriaSets(root: root, diagnostics: &diagnostics)
-        catalogs.localities = LocalityLoader.load(root: root, diagnostics: &diagnostics)
+        func tracking(_ name: String, _ load: (inout Diagnostics) -> Void) {
+            let before = diagnostics.errors.count
+            load(&diagnostics)
+            if diagnostics.errors.count > before { catalogs.failed.insert(name) }
+        }
+        tracking("programs") { catalogs.loadPrograms(root: root, diagnostics: &$0) }
+        tracking("sources") { catalogs.loadSources(root: root, diagnostics: &$0) }
+        tracking("criteria") { catalogs.loadCriteriaSets(root: root, diagnostics: &$0) }
+        tracking("localities") { catalogs.localities = LocalityLoader.load(root: root, diagnostics: &$0) }
         return catalogs
     }
 

@@ -10,14 +10,15 @@ public struct DataSet: Sendable {
     public let reconciliations: [Reconciliation]
 
     /// Loads the data folder at `root` (the `Data/` of the repository, or a copy of it). Loading goes
-    /// on past errors so that all of them are reported; a document's disagreements with itself are
-    /// warnings.
+    /// on past errors so that all of them are reported, without errors that only follow from another
+    /// (plans are not checked against a catalog that failed, nor reconciled when a table broke a rule);
+    /// a document's disagreements with itself are warnings.
     public static func load(root: URL) -> (DataSet, Diagnostics) {
         var diagnostics = Diagnostics()
         let catalogs = Catalogs.load(root: root, diagnostics: &diagnostics)
         let documents = SeedLoader.loadAll(root: root, catalogs: catalogs, diagnostics: &diagnostics)
         var reconciliations: [Reconciliation] = []
-        for document in documents {
+        for document in documents where !document.hasErrors {
             let results = Reconciler(document: document).run(diagnostics: &diagnostics)
             for result in results where !result.agrees {
                 diagnostics.add(

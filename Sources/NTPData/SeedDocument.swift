@@ -3,6 +3,8 @@ import NTPDomain
 
 /// One transcribed source plan under `Data/seeds/<id>/`: its metadata and its tables, each checked.
 public struct SeedDocument: Sendable {
+    /// Whether its tables broke a rule; its stated figures are then not reconciled.
+    public let hasErrors: Bool
     public let id: String
     public let seedFile: String
     public let titleVi: String
@@ -59,8 +61,10 @@ enum SeedLoader {
         let metadataFile = "\(folder)/document.yaml"
         guard let metadata = decodeYAML(SeedDocumentFile.self, url: root.appendingPathComponent(metadataFile), file: metadataFile, diagnostics: &diagnostics)
         else { return nil }
+        guard catalogs.failed.isEmpty else { return nil }  // its records could not be checked; the catalog's error says why
         var context = SeedContext(document: metadata, catalogs: catalogs, file: metadataFile)
         guard context.checkMetadata(diagnostics: &diagnostics) else { return nil }
+        let errorsBefore = diagnostics.errors.count
 
         var tables: [String: CSVTable] = [:]
         for record in metadata.tables {
@@ -82,7 +86,7 @@ enum SeedLoader {
             checks = decoded.checks
         }
         return SeedDocument(
-            id: id, seedFile: metadata.seed_file, titleVi: metadata.title_vi, titleEn: metadata.title_en, issuerVi: metadata.issuer_vi,
+            hasErrors: diagnostics.errors.count > errorsBefore, id: id, seedFile: metadata.seed_file, titleVi: metadata.title_vi, titleEn: metadata.title_en, issuerVi: metadata.issuer_vi,
             date: metadata.date, period: metadata.period.map { $0.from...$0.to }, phaseID: metadata.phase, scopeID: metadata.scope, criteriaSetID: metadata.criteria_set, tables: tables,
             checks: checks)
     }

@@ -33,9 +33,10 @@ private func describe(_ error: DecodingError, file: String) -> Diagnostic {
         let path = keyPath(context.codingPath + [key])
         return Diagnostic(.error, file: file, key: path, message: "is missing")
     case .typeMismatch(let type, let context), .valueNotFound(let type, let context):
-        return Diagnostic(.error, file: file, key: keyPath(context.codingPath), message: "must be \(describe(type)): \(context.debugDescription)")
+        return Diagnostic(.error, file: file, key: keyPath(context.codingPath).nilIfEmpty, message: "must be \(describe(type)): \(context.debugDescription)")
     case .dataCorrupted(let context):
-        return Diagnostic(.error, file: file, key: keyPath(context.codingPath), message: context.debugDescription)
+        if let yaml = context.underlyingError as? YamlError { return describe(yaml, file: file) }
+        return Diagnostic(.error, file: file, key: keyPath(context.codingPath).nilIfEmpty, message: context.debugDescription)
     @unknown default:
         return Diagnostic(.error, file: file, message: "\(error)")
     }

@@ -133,4 +133,51 @@ import Testing
         #expect(run.status == 64)
         #expect(run.standardError.contains("--gap must be a number ≥ 0"))
     }
+
+    @Test func validateReportsTheDocumentsInconsistenciesAsWarnings() throws {
+        let run = try ntp("validate")
+        #expect(run.status == 0)
+        #expect(run.standardOutput.contains(
+            "Data/seeds/lang-son-2022/stated_figures.csv:95: warning: capital_total_2022: the document states 4.760 "
+                + "(002_958c76eff211b803.txt#L141 §III); its parts give 4.770"))
+        #expect(run.standardOutput.contains("5 documents, 4 criteria sets"))
+        #expect(run.standardOutput.contains("0 errors, 11 warnings"))
+    }
+
+    @Test func validateFailsOnABrokenFile() throws {
+        let copy = FileManager.default.temporaryDirectory.appendingPathComponent("ntp-cli-data-\(UUID().uuidString)")
+        try FileManager.default.copyItem(at: Self.repository.appendingPathComponent("Data"), to: copy)
+        let file = copy.appendingPathComponent("seeds/krong-no-2022/commune_targets.csv")
+        try (String(contentsOf: file, encoding: .utf8) + "Năm Nung,99,99,001_04a6f5c107f4b062.txt#L37 x\n").write(to: file, atomically: true, encoding: .utf8)
+        let run = try ntp("validate", copy.path)
+        #expect(run.status == 1)
+        #expect(run.standardOutput.contains("seeds/krong-no-2022/commune_targets.csv:23:2: error: criterion: “99” is not a criterion"))
+    }
+
+    @Test func showQuangHoa() throws {
+        let run = try ntp("show", "Quảng Hòa")
+        #expect(run.status == 0)
+        let text = run.standardOutput
+        #expect(text.hasPrefix("huyện Quảng Hòa, tỉnh Cao Bằng\n"))
+        #expect(text.contains("Đại Sơn           14        5"))
+        #expect(text.contains("Cộng (16 xã)     183       29       32       30       30     304"))
+        #expect(text.contains("Bình quân tiêu chí/xã: 11,44 → 13,25 (2022) → 15,25 (2023) → 17,13 (2024) → 19,00 (2025)"))
+        #expect(text.contains("Vốn (như văn bản nêu)"))
+        #expect(text.contains("70.285"))
+    }
+
+    @Test func showLocBinhInEnglish() throws {
+        let run = try ntp("show", "Lộc Bình", "--lang", "en")
+        #expect(run.status == 0)
+        #expect(run.standardOutput.contains("Total (19 communes)"))
+        #expect(run.standardOutput.contains("Average criteria per commune: 12.95 → 14.37 (2024)"))
+        // The new commune of the same name is offered by its id.
+        #expect(run.standardOutput.contains("lang-son/loc-binh-2025"))
+    }
+
+    @Test func showAnUnknownPlace() throws {
+        let run = try ntp("show", "Nowhere")
+        #expect(run.status == 64)
+        #expect(run.standardError.contains("không tìm thấy “Nowhere”"))
+    }
 }

@@ -1,0 +1,161 @@
+import Foundation
+import NTPData
+import Testing
+
+/// Each rule of the loaders, broken by a crafted file: the error names the file, line, column and value.
+@Suite struct LoaderErrorTests {
+    let status = "seeds/quang-hoa-2021-2025/criteria_status.csv"
+    let capital = "seeds/quang-hoa-2021-2025/capital.csv"
+    let provenance = "000_5b912bceceed0a91.txt#L300 test"
+
+    /// Loads the fixture and returns the single error it has.
+    func onlyError(_ fixture: DataFixture, sourceLocation: SourceLocation = #_sourceLocation) throws -> Diagnostic {
+        let (_, diagnostics) = fixture.load()
+        #expect(diagnostics.errors.count == 1, "\(diagnostics.errors)", sourceLocation: sourceLocation)
+        return try #require(diagnostics.errors.first, sourceLocation: sourceLocation)
+    }
+
+    @Test func theShippedDataHasNoErrors() {
+        let (_, diagnostics) = DataSet.load(root: DataFixture.repositoryData)
+        #expect(diagnostics.errors.isEmpty, "\(diagnostics.errors)")
+    }
+
+    @Test func unknownCommune() throws {
+        let fixture = try DataFixture()
+        try fixture.append(status, "Xã Không Có,1,met,,17,Quy hoạch,x,\(provenance)")
+        let error = try onlyError(fixture)
+        #expect(error.file == status && error.line == 306 && error.column == 1 && error.key == "commune")
+        #expect(error.message.contains("unknown commune “Xã Không Có” in Quảng Hòa"))
+    }
+
+    @Test func criterionOutsideItsSet() throws {
+        let fixture = try DataFixture()
+        try fixture.append(status, "Phúc Sen,20,met,,3,?,x,\(provenance)")
+        let error = try onlyError(fixture)
+        #expect(error.line == 306 && error.column == 2 && error.key == "criterion")
+        #expect(error.message.contains("“20” is not a criterion or sub-indicator of qd318-2021-2025-commune"))
+    }
+
+    @Test func yearOutsideThePhase() throws {
+        let fixture = try DataFixture()
+        try fixture.edit(status) { $0.replacingOccurrences(of: "Phúc Sen,1,planned,2022,", with: "Phúc Sen,1,planned,2027,") }
+        let error = try onlyError(fixture)
+        #expect(error.key == "target_year" && error.column == 4)
+        #expect(error.message.contains("2027 is outside the phase 2021-2025"))
+    }
+
+    @Test func negativeMoney() throws {
+        let fixture = try DataFixture()
+        try fixture.edit(capital) { $0.replacingOccurrences(of: ",70285,70.285,", with: ",-70285,70.285,") }
+        let error = try onlyError(fixture)
+        #expect(error.file == capital && error.line == 2 && error.key == "amount" && error.column == 5)
+        #expect(error.message.contains("“-70285” is negative"))
+    }
+
+    @Test func malformedMoney() throws {
+        let fixture = try DataFixture()
+        try fixture.edit(capital) { $0.replacingOccurrences(of: ",70285,70.285,", with: ",70.28.5,70.285,") }
+        let error = try onlyError(fixture)
+        #expect(error.key == "amount" && error.message.contains("“70.28.5” is not a number"))
+    }
+
+    @Test func ambiguousMoney() throws {
+        let fixture = try DataFixture()
+        try fixture.edit(capital) { $0.replacingOccurrences(of: ",70285,70.285,", with: ",70.285,70.285,") }
+        let error = try onlyError(fixture)
+        #expect(error.key == "amount")
+        #expect(error.message.contains("“70.285” reads as 70285 in Vietnamese notation but 70.285 in plain notation"))
+    }
+
+    @Test func moneyDisagreeingWithTheDocumentsWriting() throws {
+        let fixture = try DataFixture()
+        try fixture.edit(capital) { $0.replacingOccurrences(of: ",70285,70.285,", with: ",70258,70.285,") }
+        let error = try onlyError(fixture)
+        #expect(error.key == "amount_as_written" && error.message.contains("“70.285” reads as 70285, but the plain column says 70258"))
+    }
+
+    @Test func duplicateRow() throws {
+        let fixture = try DataFixture()
+        try fixture.append(status, "Phúc Sen,1,planned,2022,3,Quy hoạch,2022,\(provenance)")
+        let error = try onlyError(fixture)
+        #expect(error.line == 306 && error.key == "commune,criterion")
+        #expect(error.message.contains("duplicate of line"))
+    }
+
+    @Test func wrongColumnCount() throws {
+        let fixture = try DataFixture()
+        try fixture.append(status, "Phúc Sen,1,planned,\(provenance)")
+        let error = try onlyError(fixture)
+        #expect(error.line == 306 && error.message == "has 4 fields, the header has 8")
+    }
+
+    @Test func missingProvenance() throws {
+        let fixture = try DataFixture()
+        try fixture.edit(status) { text in
+            var lines = text.components(separatedBy: "\n")
+            lines[1] = lines[1].replacingOccurrences(of: #","000_5b912bceceed0a91.txt#L294.*"$"#, with: ",", options: .regularExpression)
+            return lines.joined(separator: "\n")
+        }
+        let error = try onlyError(fixture)
+        #expect(error.line == 2 && error.key == "provenance" && error.message.hasPrefix("is empty"))
+    }
+
+    @Test func blankLine() throws {
+        let fixture = try DataFixture()
+        try fixture.edit(status) { $0.replacingOccurrences(of: "\nĐại Sơn,2,", with: "\n\nĐại Sơn,2,") }
+        let errors = fixture.load().1.errors
+        #expect(errors.contains { $0.line == 3 && $0.message == "blank line" })
+    }
+
+    @Test func unknownCapitalSource() throws {
+        let fixture = try DataFixture()
+        try fixture.edit(capital) { $0.replacingOccurrences(of: "NTM,central_investment,Ngân sách trung ương > Vốn đầu tư phát triển,,", with: "NTM,central_invest,Ngân sách trung ương > Vốn đầu tư phát triển,,") }
+        let error = try onlyError(fixture)
+        #expect(error.key == "source" && error.message.contains("unknown capital source “central_invest”"))
+    }
+
+    @Test func missingYAMLKey() throws {
+        let fixture = try DataFixture()
+        try fixture.edit("catalogs/programs.yaml") { $0.replacingOccurrences(of: "    name_en: \"National Target Program on Sustainable Poverty Reduction, 2021-2025\"\n", with: "") }
+        let error = try onlyError(fixture)
+        #expect(error.file == "catalogs/programs.yaml" && error.key == "programs[1].name_en" && error.message == "is missing")
+    }
+
+    @Test func duplicateYAMLKey() throws {
+        let fixture = try DataFixture()
+        try fixture.edit("catalogs/programs.yaml") { $0.replacingOccurrences(of: "  - code: GNBV\n", with: "  - code: GNBV\n    code: GNBV2\n") }
+        let error = try onlyError(fixture)
+        #expect(error.file == "catalogs/programs.yaml" && error.key == "code" && error.message.contains("appears twice"))
+    }
+
+    @Test func unknownParentLocality() throws {
+        let fixture = try DataFixture()
+        try fixture.append("localities/localities.csv", "cao-bang/nowhere/x,commune,xã,X,cao-bang/nowhere,,,,,,,test")
+        let error = try onlyError(fixture)
+        #expect(error.file == "localities/localities.csv" && error.key == "parent_id" && error.message.contains("unknown locality “cao-bang/nowhere”"))
+    }
+}
+
+@Suite struct NameNormalisationTests {
+    @Test func decomposedSpellingsInADataFileResolveToTheSameCommunes() throws {
+        let fixture = try DataFixture()
+        let status = "seeds/quang-hoa-2021-2025/criteria_status.csv"
+        try fixture.edit(status) { $0.decomposedStringWithCanonicalMapping }
+        let text = try String(contentsOf: fixture.root.appendingPathComponent(status), encoding: .utf8)
+        #expect(text.unicodeScalars.contains("\u{0300}"))  // the file really holds combining accents now
+        let (data, diagnostics) = fixture.load()
+        #expect(diagnostics.errors.isEmpty, "\(diagnostics.errors)")
+        let phucSen = try #require(data.localities(named: "Phúc Sen".precomposedStringWithCanonicalMapping).first)
+        #expect(phucSen.id == "cao-bang/quang-hoa/phuc-sen")
+        let status2 = data.status(of: phucSen)
+        #expect(status2.communes.first?.met.count == 13)
+    }
+
+    @Test func composedAndDecomposedQueriesFindTheSameLocality() {
+        let (data, _) = DataSet.load(root: DataFixture.repositoryData)
+        let composed = data.localities(named: "Quảng Hòa".precomposedStringWithCanonicalMapping)
+        let decomposed = data.localities(named: "Quảng Hòa".decomposedStringWithCanonicalMapping)
+        #expect(!composed.isEmpty)
+        #expect(composed.map(\.id) == decomposed.map(\.id))
+    }
+}
