@@ -54,6 +54,8 @@ public struct LocalityStatus: Sendable {
     public let criterionCounts: [CriterionCount]
     public let capital: [CapitalLine]
     public let criteriaSet: CriteriaSet?
+    /// Criterion or sub-indicator code → the department that evaluates it, as the plans assign them.
+    public let responsibleDepartments: [String: String]
 }
 
 extension DataSet {
@@ -73,7 +75,11 @@ extension DataSet {
         var communes: [LocalityStatus.CommuneStatus] = []
         var counts: [LocalityStatus.CriterionCount] = []
         var capital: [LocalityStatus.CapitalLine] = []
+        var departments: [String: String] = [:]
         for document in relevant {
+            if let table = document.table("responsibilities"), table.has("criterion"), table.has("department_vi") {
+                for row in table.rows { departments[table.value(row, "criterion")!] = table.value(row, "department_vi")! }
+            }
             communes += communeStatuses(in: document).filter { below.contains($0.commune.id) }
             if below.contains(document.scopeID) {
                 counts += criterionCounts(in: document)
@@ -84,7 +90,7 @@ extension DataSet {
         return LocalityStatus(
             locality: locality, path: registry.path(to: locality.id),
             documents: relevant.map { .init(id: $0.id, titleVi: $0.titleVi, titleEn: $0.titleEn, seedFile: $0.seedFile, period: $0.period) },
-            communes: communes, criterionCounts: counts, capital: capital, criteriaSet: set)
+            communes: communes, criterionCounts: counts, capital: capital, criteriaSet: set, responsibleDepartments: departments)
     }
 
     private func commune(_ name: String, district: String?, in document: SeedDocument) -> Locality? {

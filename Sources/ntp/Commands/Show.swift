@@ -134,12 +134,21 @@ struct StatusReport {
     /// One commune's criteria, one by one.
     private func criteriaTable(_ commune: LocalityStatus.CommuneStatus) -> String {
         guard let set = status.criteriaSet, !commune.met.isEmpty || !commune.planned.isEmpty else { return "" }
-        var table = TextTable([(lang.pick("Tiêu chí", "Criterion"), .left), (lang.pick("Tình trạng", "Status"), .left)])
+        let departments = status.responsibleDepartments
+        var columns: [(String, TextTable.Alignment)] = [(lang.pick("Tiêu chí", "Criterion"), .left), (lang.pick("Tình trạng", "Status"), .left)]
+        if !departments.isEmpty { columns.append((lang.pick("Cơ quan phụ trách (theo kế hoạch)", "Responsible (per the plan)"), .left)) }
+        var table = TextTable(columns)
         for criterion in set.criteria {
             let year = commune.planned.first { $0.value.contains(criterion.code) }?.key
             let state = commune.met.contains(criterion.code)
                 ? lang.pick("đã đạt", "met") : year.map { lang.pick("kế hoạch \($0)", "planned \($0)") } ?? lang.pick("chưa đạt", "not met")
-            table.add(["\(criterion.code). \(lang == .vi ? criterion.nameVi : criterion.nameEn)", state])
+            var cells = ["\(criterion.code). \(lang == .vi ? criterion.nameVi : criterion.nameEn)", state]
+            if !departments.isEmpty {
+                // A criterion split across departments is assigned by sub-indicator.
+                let bySubIndicator = Set(departments.filter { $0.key.hasPrefix(criterion.code + ".") }.values).sorted()
+                cells.append(departments[criterion.code] ?? bySubIndicator.joined(separator: "; "))
+            }
+            table.add(cells)
         }
         return table.text
     }
