@@ -180,4 +180,14 @@ import Testing
         #expect(run.status == 64)
         #expect(run.standardError.contains("không tìm thấy “Nowhere”"))
     }
+
+    @Test func validateOnePlansFolder() throws {
+        let run = try ntp("validate", "Data/seeds/loc-binh-2024")
+        #expect(run.status == 0)
+        #expect(run.standardOutput.contains("1 document, "))
+        #expect(run.standardOutput.contains("0 errors, 1 warnings"))
+        #expect(run.standardOutput.contains("avg_criteria_per_commune_target_2024: the document states 14,16"))
+        #expect(run.standardOutput.contains("its parts give 14,37"))
+        #expect(!run.standardOutput.contains("lang-son-2022"))
+    }
 }

@@ -16,33 +16,45 @@ struct Validate: ParsableCommand {
             """
     )
 
-    @Argument(help: "The data folder (default: Data).")
+    @Argument(help: "The data folder, or one plan's folder under its seeds/.")
     var path: String = "Data"
 
     @Flag(help: "Also list the stated figures that agree with their parts.")
     var all = false
 
     func run() throws {
-        let root = URL(fileURLWithPath: path)
+        var folder = URL(fileURLWithPath: path)
         var isFolder: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: root.path, isDirectory: &isFolder), isFolder.boolValue else {
+        guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isFolder), isFolder.boolValue else {
             throw ValidationError("\(path) is not a folder")
         }
-        let (data, diagnostics) = DataSet.load(root: root)
-        for diagnostic in diagnostics.all {
-            print("\(path)/\(diagnostic)")
+        // One plan's folder: load the data folder it belongs to, report on that plan (and the catalogs).
+        var only: String?
+        if FileManager.default.fileExists(atPath: folder.appendingPathComponent("document.yaml").path) {
+            only = folder.lastPathComponent
+            folder = folder.deletingLastPathComponent().deletingLastPathComponent()
         }
+        let shown = only.map { "seeds/\($0)/" }
+        let relevant = { (file: String) in shown.map { file.hasPrefix($0) || !file.hasPrefix("seeds/") } ?? true }
+        let (data, diagnostics) = DataSet.load(root: folder)
+        let prefix = folder.relativePath
+        for diagnostic in diagnostics.all where relevant(diagnostic.file) {
+            print("\(prefix)/\(diagnostic)")
+        }
+        let results = data.reconciliations.filter { only == nil || $0.documentID == only }
         if all {
-            for result in data.reconciliations where result.agrees {
-                print("\(path)/\(result.statedFile):\(result.statedLine): agrees: \(result.key) = \(result.statedAsWritten) (\(result.computation))")
+            for result in results where result.agrees {
+                print("\(prefix)/\(result.statedFile):\(result.statedLine): agrees: \(result.key) = \(result.statedAsWritten) (\(result.computation))")
             }
         }
-        let agreeing = data.reconciliations.filter(\.agrees).count
+        let errors = diagnostics.errors.filter { relevant($0.file) }.count
+        let warnings = diagnostics.warnings.filter { relevant($0.file) }.count
+        let agreeing = results.filter(\.agrees).count
+        let documents = only.map { _ in "1 document" } ?? "\(data.documents.count) documents"
         print(
-            "\(data.documents.count) documents, \(data.catalogs.criteriaSets.count) criteria sets, "
-                + "\(data.catalogs.localities.localities.count) localities; \(data.reconciliations.count) stated figures checked, "
-                + "\(agreeing) agree, \(data.reconciliations.count - agreeing) disagree; "
-                + "\(diagnostics.errors.count) errors, \(diagnostics.warnings.count) warnings")
-        if diagnostics.hasErrors { throw ExitCode.failure }
+            "\(documents), \(data.catalogs.criteriaSets.count) criteria sets, "
+                + "\(data.catalogs.localities.localities.count) localities; \(results.count) stated figures checked, "
+                + "\(agreeing) agree, \(results.count - agreeing) disagree; \(errors) errors, \(warnings) warnings")
+        if errors > 0 { throw ExitCode.failure }
     }
 }
