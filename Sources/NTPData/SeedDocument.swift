@@ -170,8 +170,7 @@ struct SeedContext {
             let setID = table.value(row, "criteria_set").flatMap(\.nilIfEmpty) ?? document.criteria_set
             guard let set = catalogs.criteriaSets[setID] else { return fail("unknown criteria set \(quoted(setID))") }
             if !set.contains(code: value) { return fail("\(quoted(value)) is not a criterion or sub-indicator of \(setID)") }
-        case "year", _ where column.hasSuffix("_year") && !value.isEmpty:
-            if value.isEmpty { return nil }
+        case _ where (column == "year" || column.hasSuffix("_year")) && !value.isEmpty:
             guard let year = Int(value) else { return fail("\(quoted(value)) is not a year") }
             if !years.contains(year) { return fail("\(year) is outside the phase \(document.phase)") }
         case "amount" where !value.isEmpty:
