@@ -55,6 +55,7 @@ let package = Package(
                 "NTPDomain",
                 "NTPData",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "CSV", package: "CSV.swift"),
             ]
         ),
         .testTarget(

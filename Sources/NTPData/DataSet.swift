@@ -8,6 +8,8 @@ public struct DataSet: Sendable {
     public let catalogs: Catalogs
     public let documents: [SeedDocument]
     public let reconciliations: [Reconciliation]
+    /// The default budget rules (Data/catalogs/budget-rules.yaml), which a scenario may override.
+    public let defaultRules: BudgetRules
 
     /// Loads the data folder at `root` (the `Data/` of the repository, or a copy of it). Loading goes
     /// on past errors so that all of them are reported, without errors that only follow from another
@@ -16,6 +18,7 @@ public struct DataSet: Sendable {
     public static func load(root: URL) -> (DataSet, Diagnostics) {
         var diagnostics = Diagnostics()
         let catalogs = Catalogs.load(root: root, diagnostics: &diagnostics)
+        let rules = BudgetRulesLoader.load(root: root, diagnostics: &diagnostics)
         let documents = SeedLoader.loadAll(root: root, catalogs: catalogs, diagnostics: &diagnostics)
         var reconciliations: [Reconciliation] = []
         for document in documents where !document.hasErrors {
@@ -30,7 +33,7 @@ public struct DataSet: Sendable {
             }
             reconciliations += results
         }
-        return (DataSet(root: root, catalogs: catalogs, documents: documents, reconciliations: reconciliations), diagnostics)
+        return (DataSet(root: root, catalogs: catalogs, documents: documents, reconciliations: reconciliations, defaultRules: rules), diagnostics)
     }
 
     public func document(_ id: String) -> SeedDocument? { documents.first { $0.id == id } }

@@ -1,0 +1,163 @@
+import Foundation
+import NTPDomain
+
+/// The budget part of a scenario (`Scenarios/*.yaml`): envelopes, an optional allocation plan, and the
+/// rule overrides. Scenarios/README.md documents the file.
+public struct BudgetScenario: Sendable {
+    public let name: String
+    public let description: String?
+    public let phaseID: String
+    public let scopeID: String
+    public let criteriaSetID: String
+    /// The unit the scenario writes its amounts in.
+    public let unit: MoneyUnit
+    public let envelopes: [BudgetEnvelope]
+    public let plan: AllocationPlan
+    public let rules: BudgetRules
+
+    /// The ledger of the scenario's plan against its envelopes.
+    public func ledger(catalogs: Catalogs) -> Ledger {
+        Ledger(envelopes: envelopes, plan: plan, rules: rules, sources: catalogs.sources, localities: catalogs.localities)
+    }
+}
+
+struct BudgetScenarioFile: Decodable {
+    struct EnvelopeRecord: Decodable {
+        let program: String
+        let source: String
+        let level: String?
+        let years: Filter.Scalar
+        let amount: Filter.Scalar
+        let integrated_from: String?
+        let provenance: String
+    }
+
+    struct PlanRecord: Decodable {
+        let file: String
+    }
+
+    let name: String
+    let description: String?
+    let phase: String
+    let scope: String
+    let criteria_set: String
+    let money_unit: String
+    let envelopes: [EnvelopeRecord]
+    let plan: PlanRecord?
+    let rules: BudgetRulesFile?
+}
+
+extension BudgetScenario {
+    static let planColumns = ["locality", "criterion", "program", "source", "year", "amount", "unit", "provenance"]
+
+    /// Loads a scenario file against the data set's catalogs and default rules. Problems go to
+    /// `diagnostics`; nil when the file cannot be used.
+    public static func load(url: URL, data: DataSet, diagnostics: inout Diagnostics) -> BudgetScenario? {
+        let file = url.path
+        guard let record = decodeYAML(BudgetScenarioFile.self, url: url, file: file, diagnostics: &diagnostics) else { return nil }
+        let catalogs = data.catalogs
+        let before = diagnostics.errors.count
+        func error(_ key: String, _ message: String) { diagnostics.add(Diagnostic(.error, file: file, key: key, message: message)) }
+
+        guard let phase = catalogs.phase(record.phase) else {
+            error("phase", "unknown phase \(quoted(record.phase))")
+            return nil
+        }
+        if catalogs.localities[record.scope] == nil { error("scope", "unknown locality \(quoted(record.scope))") }
+        if catalogs.criteriaSets[record.criteria_set] == nil { error("criteria_set", "unknown criteria set \(quoted(record.criteria_set))") }
+        guard let unit = MoneyUnit(rawValue: record.money_unit) else {
+            error("money_unit", "\(quoted(record.money_unit)) must be dong, nghin, trieu or ty")
+            return nil
+        }
+
+        var envelopes: [BudgetEnvelope] = []
+        for (index, envelope) in record.envelopes.enumerated() {
+            let key = "envelopes[\(index)]"
+            if !phase.programCodes.contains(envelope.program) { error("\(key).program", "\(quoted(envelope.program)) is not a program of the phase \(phase.id)") }
+            if catalogs.source(envelope.source) == nil { error("\(key).source", "unknown capital source \(quoted(envelope.source))") }
+            let level = envelope.level.flatMap(GovernmentLevel.init(rawValue:))
+            if envelope.level != nil && level == nil { error("\(key).level", "\(quoted(envelope.level!)) must be central, province, district or commune") }
+            if envelope.provenance.trimmingCharacters(in: .whitespaces).isEmpty { error("\(key).provenance", "is empty: say where the amount comes from") }
+            guard let years = parseYears(envelope.years.text), phase.years.contains(years.lowerBound), phase.years.contains(years.upperBound) else {
+                error("\(key).years", "\(quoted(envelope.years.text)) must be a year or a span such as 2021-2025 within the phase \(phase.id)")
+                continue
+            }
+            let money: Money
+            do { money = try Money(parsing: envelope.amount.text, unit: unit) } catch {
+                diagnostics.add(Diagnostic(.error, file: file, key: "\(key).amount", message: "\(error)"))
+                continue
+            }
+            envelopes.append(
+                BudgetEnvelope(
+                    program: envelope.program, source: envelope.source, level: level, years: years, amount: money,
+                    integratedFrom: envelope.integrated_from, provenance: Provenance(envelope.provenance)))
+        }
+
+        var lines: [AllocationLine] = []
+        if let planFile = record.plan?.file {
+            let planURL = url.deletingLastPathComponent().appendingPathComponent(planFile)
+            lines = loadPlan(url: planURL, phase: phase, scope: record.scope, criteriaSet: record.criteria_set, catalogs: catalogs, diagnostics: &diagnostics)
+        }
+        var rules = data.defaultRules
+        if let overrides = record.rules {
+            rules = rules.overridden(by: BudgetRulesLoader.rules(overrides, file: file, keyPrefix: "rules.", diagnostics: &diagnostics))
+        }
+        guard diagnostics.errors.count == before else { return nil }
+        return BudgetScenario(
+            name: record.name, description: record.description, phaseID: phase.id, scopeID: record.scope, criteriaSetID: record.criteria_set,
+            unit: unit, envelopes: envelopes, plan: AllocationPlan(name: record.plan?.file ?? record.name, lines: lines), rules: rules)
+    }
+
+    /// `2022` or `2021-2025`.
+    static func parseYears(_ text: String) -> ClosedRange<Int>? {
+        let parts = text.split(separator: "-").map { Int($0.trimmingCharacters(in: .whitespaces)) }
+        switch parts.count {
+        case 1: return parts[0].map { $0...$0 }
+        case 2: if let from = parts[0], let to = parts[1], from <= to { return from...to } else { return nil }
+        default: return nil
+        }
+    }
+
+    /// A plan CSV: `locality,criterion,program,source,year,amount,unit,provenance`.
+    static func loadPlan(
+        url: URL, phase: Phase, scope: String, criteriaSet: String, catalogs: Catalogs, diagnostics: inout Diagnostics
+    ) -> [AllocationLine] {
+        guard let table = CSVTable(url: url, file: url.path, diagnostics: &diagnostics),
+            requireColumns(planColumns, in: table, diagnostics: &diagnostics)
+        else { return [] }
+        var lines: [AllocationLine] = []
+        for row in table.rows {
+            let value = { (column: String) in table.value(row, column)!.trimmingCharacters(in: .whitespaces) }
+            func fail(_ column: String, _ message: String) { diagnostics.add(table.diagnostic(.error, row, column, message)) }
+            let localityText = value("locality")
+            let locality = catalogs.localities[localityText] ?? catalogs.localities.find(localityText, under: scope).first
+            if locality == nil { fail("locality", "unknown locality \(quoted(localityText)) in \(scope)") }
+            let criterion = value("criterion").nilIfEmpty
+            if let criterion, catalogs.criteriaSets[criteriaSet]?.contains(code: criterion) != true {
+                fail("criterion", "\(quoted(criterion)) is not a criterion of \(criteriaSet)")
+            }
+            if !phase.programCodes.contains(value("program")) { fail("program", "\(quoted(value("program"))) is not a program of the phase \(phase.id)") }
+            if catalogs.source(value("source")) == nil { fail("source", "unknown capital source \(quoted(value("source")))") }
+            guard let year = Int(value("year")), phase.years.contains(year) else {
+                fail("year", "\(quoted(value("year"))) is not a year of the phase \(phase.id)")
+                continue
+            }
+            guard let unit = MoneyUnit(dataCode: value("unit")) ?? MoneyUnit(rawValue: value("unit")) else {
+                fail("unit", "\(quoted(value("unit"))) is not a money unit (trieu_dong, ty_dong…)")
+                continue
+            }
+            let amount: Money
+            do { amount = try Money(parsing: value("amount"), unit: unit) } catch {
+                fail("amount", "\(error)")
+                continue
+            }
+            if value("provenance").isEmpty { fail("provenance", "is empty: say where the line comes from") }
+            guard let locality else { continue }
+            lines.append(
+                AllocationLine(
+                    locality: locality.id, criterion: criterion, program: value("program"), source: value("source"), year: year, amount: amount,
+                    provenance: Provenance(value("provenance"))))
+        }
+        return lines
+    }
+}
