@@ -190,4 +190,62 @@ import Testing
         #expect(run.standardOutput.contains("its parts give 14,37"))
         #expect(!run.standardOutput.contains("lang-son-2022"))
     }
+
+    @Test func budgetTableOfQuangHoa() throws {
+        let run = try ntp("budget", "Scenarios/quang-hoa-2021-2025.yaml")
+        #expect(run.status == 0)
+        let text = run.standardOutput
+        #expect(text.contains("Đơn vị: triệu đồng"))
+        #expect(text.contains("Cộng                                                                                461.506            0  130.319  331.187"))
+        #expect(text.contains("Tổng nguồn                                    461.506  100,0%"))
+        #expect(text.contains("CHƯA KIỂM TRA ĐƯỢC: DTTS tại huyện Quảng Hòa"))
+    }
+
+    @Test func budgetInBillionsKeepsTotalsExact() throws {
+        let run = try ntp("budget", "Scenarios/quang-hoa-2021-2025.yaml", "--unit", "ty", "--lang", "en")
+        #expect(run.status == 0)
+        // 70,285 + 0,484 + 11,430 + 293,687 + 11,556 + 74,064: the rounded parts add up to the rounded total.
+        #expect(run.standardOutput.contains("461.5         0.0  130.3    331.2        331.2     0.0\n"))
+        #expect(run.standardOutput.contains("293.7"))
+    }
+
+    @Test func budgetJSONCarriesDong() throws {
+        let run = try ntp("budget", "Scenarios/lang-son-2022.yaml", "--format", "json", "--unit", "ty")
+        #expect(run.status == 0)
+        let json = try JSONSerialization.jsonObject(with: Data(run.standardOutput.utf8)) as? [String: Any]
+        let total = json?["total_sources"] as? [String: Any]
+        #expect(total?["dong"] as? Int == 4_770_000_000_000)
+        #expect(total?["shown"] as? String == "4770.0")
+        let shares = (json?["shares"] as? [[String: Any]])?.compactMap { $0["percent"] as? String }
+        #expect(shares == ["13.4", "12.1", "1.7", "67.1", "5.7"])
+    }
+
+    @Test func budgetCSV() throws {
+        let run = try ntp("budget", "Scenarios/lang-son-2022.yaml", "--format", "csv")
+        #expect(run.status == 0)
+        let lines = run.standardOutput.split(separator: "\n")
+        #expect(lines.first == "table,program,source,level,years,locality,year,measure,amount_dong,amount,unit,note")
+        #expect(lines.contains("envelopes,NTM,credit,,2022,,,envelope,3200000000000,3200000,trieu,"))
+        #expect(lines.contains("totals,,,,,,,sources,4770000000000,4770000,trieu,"))
+    }
+
+    @Test func budgetExitsWithThreeWhenAPlanBreaksARule() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("ntp-cli-budget-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try """
+            name: over
+            phase: "2021-2025"
+            scope: cao-bang/quang-hoa
+            criteria_set: qd318-2021-2025-commune
+            money_unit: trieu
+            envelopes:
+              - {program: NTM, source: local, years: 2022, amount: "100", provenance: test}
+            plan: {file: plan.csv}
+            """.write(to: folder.appendingPathComponent("s.yaml"), atomically: true, encoding: .utf8)
+        try "locality,criterion,program,source,year,amount,unit,provenance\nPhúc Sen,2,NTM,local,2022,150,trieu_dong,test\n"
+            .write(to: folder.appendingPathComponent("plan.csv"), atomically: true, encoding: .utf8)
+        let run = try ntp("budget", folder.appendingPathComponent("s.yaml").path)
+        #expect(run.status == 3)
+        #expect(run.standardOutput.contains("VƯỢT KẾ HOẠCH: NTM, Ngân sách địa phương, 2022: sử dụng 150 triệu đồng, chỉ có 100 triệu đồng (vượt 50 triệu đồng)"))
+    }
 }
