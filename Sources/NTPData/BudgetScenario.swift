@@ -98,6 +98,10 @@ extension BudgetScenario {
             let planURL = url.deletingLastPathComponent().appendingPathComponent(planFile)
             lines = loadPlan(url: planURL, phase: phase, scope: record.scope, criteriaSet: record.criteria_set, catalogs: catalogs, diagnostics: &diagnostics)
         }
+        // Every sum the ledger forms is bounded by these totals (amounts are never negative).
+        if (try? envelopes.map(\.amount).total()) == nil || (try? lines.map(\.amount).total()) == nil {
+            error("envelopes", "the amounts add up to more than the ledger can hold (about 9,2 × 10¹⁸ đồng); check the unit")
+        }
         var rules = data.defaultRules
         if let overrides = record.rules {
             rules = rules.overridden(by: BudgetRulesLoader.rules(overrides, file: file, keyPrefix: "rules.", diagnostics: &diagnostics))

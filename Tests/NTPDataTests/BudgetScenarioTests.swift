@@ -73,6 +73,16 @@ import Testing
         #expect(errors.first?.key == "envelopes[0].amount" && errors.first?.message.contains("“11.430” reads as 11430") == true)
     }
 
+    @Test func amountsBeyondTheLedgersRangeAreRejected() throws {
+        let errors = try errors(header.replacingOccurrences(of: "money_unit: trieu", with: "money_unit: ty") + """
+            envelopes:
+              - {program: NTM, source: local, years: 2022, amount: "5000000000", provenance: test}
+              - {program: NTM, source: central, years: 2022, amount: "5000000000", provenance: test}
+            """)
+        #expect(errors.map(\.key) == ["envelopes"])
+        #expect(errors.first?.message.contains("more than the ledger can hold") == true)
+    }
+
     @Test func yearsOutsideThePhaseAndUnknownProgram() throws {
         let errors = try errors(header + """
             envelopes:
