@@ -18,14 +18,7 @@ struct CSVTable {
     /// out. Returns nil when the file cannot be read at all.
     init?(url: URL, file: String, diagnostics: inout Diagnostics) {
         self.file = file
-        guard FileManager.default.fileExists(atPath: url.path) else {
-            diagnostics.add(Diagnostic(.error, file: file, message: "is missing"))
-            return nil
-        }
-        guard let data = try? Data(contentsOf: url), let text = String(data: data, encoding: .utf8) else {
-            diagnostics.add(Diagnostic(.error, file: file, message: "cannot be read as UTF-8 text"))
-            return nil
-        }
+        guard let text = readText(url: url, file: file, diagnostics: &diagnostics) else { return nil }
         guard let reader = try? CSVReader(string: text, hasHeaderRow: false) else {
             diagnostics.add(Diagnostic(.error, file: file, message: "is not CSV"))
             return nil

@@ -3,14 +3,7 @@ import Yams
 
 /// Decodes a YAML file into `T`, turning every failure into a diagnostic that names the key path.
 func decodeYAML<T: Decodable>(_ type: T.Type, url: URL, file: String, diagnostics: inout Diagnostics) -> T? {
-    guard FileManager.default.fileExists(atPath: url.path) else {
-        diagnostics.add(Diagnostic(.error, file: file, message: "is missing"))
-        return nil
-    }
-    guard let data = try? Data(contentsOf: url), let text = String(data: data, encoding: .utf8) else {
-        diagnostics.add(Diagnostic(.error, file: file, message: "cannot be read as UTF-8 text"))
-        return nil
-    }
+    guard let text = readText(url: url, file: file, diagnostics: &diagnostics) else { return nil }
     do {
         return try YAMLDecoder().decode(T.self, from: text)
     } catch let error as DecodingError {
@@ -64,4 +57,17 @@ private func describe(_ error: YamlError, file: String) -> Diagnostic {
     default:
         return Diagnostic(.error, file: file, message: "YAML: \(error)")
     }
+}
+
+/// The text of a data file, or nil with a diagnostic when it is missing or not UTF-8.
+func readText(url: URL, file: String, diagnostics: inout Diagnostics) -> String? {
+    guard FileManager.default.fileExists(atPath: url.path) else {
+        diagnostics.add(Diagnostic(.error, file: file, message: "is missing"))
+        return nil
+    }
+    guard let data = try? Data(contentsOf: url), let text = String(data: data, encoding: .utf8) else {
+        diagnostics.add(Diagnostic(.error, file: file, message: "cannot be read as UTF-8 text"))
+        return nil
+    }
+    return text
 }

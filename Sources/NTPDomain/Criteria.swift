@@ -53,7 +53,9 @@ public struct CriteriaSet: Hashable, Sendable {
     }
 }
 
-public struct CommuneClass: Hashable, Sendable {
+/// A code with its Vietnamese and English names: a criterion group (QĐ 318's I-V), or a class of
+/// communes (a region, a commune group) that requirements may differ by.
+public struct CodedName: Hashable, Sendable {
     public var code: String
     public var nameVi: String
     public var nameEn: String
@@ -65,17 +67,8 @@ public struct CommuneClass: Hashable, Sendable {
     }
 }
 
-public struct CriterionGroup: Hashable, Sendable {
-    public var code: String
-    public var nameVi: String
-    public var nameEn: String
-
-    public init(code: String, nameVi: String, nameEn: String) {
-        self.code = code
-        self.nameVi = nameVi
-        self.nameEn = nameEn
-    }
-}
+public typealias CommuneClass = CodedName
+public typealias CriterionGroup = CodedName
 
 /// One criterion (tiêu chí) and its sub-indicators (chỉ tiêu).
 public struct Criterion: Hashable, Sendable {
