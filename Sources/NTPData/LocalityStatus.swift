@@ -29,6 +29,8 @@ public struct LocalityStatus: Sendable {
     public struct CriterionCount: Sendable {
         public let documentID: String
         public let criterion: String
+        /// The indicator counted, when the row counts one part of the criterion.
+        public let indicatorVi: String?
         public let communesMet: Int?
         public let increase: Int?
         public let ofCommunes: Int?
@@ -168,6 +170,7 @@ extension DataSet {
         return table.rows.map { row in
             LocalityStatus.CriterionCount(
                 documentID: document.id, criterion: table.value(row, "criterion") ?? "",
+                indicatorVi: table.value(row, "indicator_vi").flatMap(\.nilIfEmpty),
                 communesMet: table.value(row, "communes_met_target").flatMap { Int($0) },
                 increase: table.value(row, "increase_2022").flatMap { Int($0) },
                 ofCommunes: table.value(row, "total_communes").flatMap { Int($0) },

@@ -161,7 +161,8 @@ struct StatusReport {
         for count in status.criterionCounts {
             let name = status.criteriaSet?.criterion(for: count.criterion).map { lang == .vi ? $0.nameVi : $0.nameEn } ?? ""
             let met = count.communesMet.map { "\($0)" + (count.ofCommunes.map { "/\($0)" } ?? "") } ?? ""
-            table.add(["\(count.criterion) \(name)", count.increase.map(String.init) ?? "", met, count.percentAsWritten ?? ""])
+            let label = count.indicatorVi.map { "\(count.criterion) – \($0)" } ?? "\(count.criterion) \(name)"
+            table.add([label, count.increase.map(String.init) ?? "", met, count.percentAsWritten ?? ""])
         }
         return lang.pick("Tiêu chí theo kế hoạch\n", "Criteria in the plan\n") + table.text
     }
