@@ -7,6 +7,7 @@
 //   GLPKSwift    safe Swift API over GLPK: validated problems, LP/MILP solves, model files
 //   NTPDomain    the planning domain: programs, sources, criteria, localities, money (no I/O)
 //   NTPData      loading and validating Data/ (CSV, YAML), reconciling stated figures
+//   NTPOptimization  the models built on the solver module (cost calibration)
 //   ntp          the command-line interface (thin)
 import PackageDescription
 
@@ -18,6 +19,7 @@ let package = Package(
         .library(name: "GLPKSwift", targets: ["GLPKSwift"]),
         .library(name: "NTPDomain", targets: ["NTPDomain"]),
         .library(name: "NTPData", targets: ["NTPData"]),
+        .library(name: "NTPOptimization", targets: ["NTPOptimization"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -41,6 +43,10 @@ let package = Package(
         ),
         .target(name: "NTPDomain"),
         .target(
+            name: "NTPOptimization",
+            dependencies: ["NTPDomain", "GLPKSwift"]
+        ),
+        .target(
             name: "NTPData",
             dependencies: [
                 "NTPDomain",
@@ -54,6 +60,7 @@ let package = Package(
                 "GLPKSwift",
                 "NTPDomain",
                 "NTPData",
+                "NTPOptimization",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "CSV", package: "CSV.swift"),
             ]
@@ -69,6 +76,13 @@ let package = Package(
             name: "NTPDomainTests",
             dependencies: [
                 "NTPDomain",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ]
+        ),
+        .testTarget(
+            name: "NTPOptimizationTests",
+            dependencies: [
+                "NTPOptimization", "NTPDomain",
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ]
         ),

@@ -10,6 +10,8 @@ public struct DataSet: Sendable {
     public let reconciliations: [Reconciliation]
     /// The default budget rules (Data/catalogs/budget-rules.yaml), which a scenario may override.
     public let defaultRules: BudgetRules
+    /// The default cost model: norms, multipliers and locality attributes.
+    public let costs: CostCatalog?
 
     /// Loads the data folder at `root` (the `Data/` of the repository, or a copy of it). Loading goes
     /// on past errors so that all of them are reported, without errors that only follow from another
@@ -19,6 +21,7 @@ public struct DataSet: Sendable {
         var diagnostics = Diagnostics()
         let catalogs = Catalogs.load(root: root, diagnostics: &diagnostics)
         let rules = BudgetRulesLoader.load(root: root, diagnostics: &diagnostics)
+        let costs = catalogs.failed.isEmpty ? CostLoader.load(root: root, catalogs: catalogs, diagnostics: &diagnostics) : nil
         let documents = SeedLoader.loadAll(root: root, catalogs: catalogs, diagnostics: &diagnostics)
         var reconciliations: [Reconciliation] = []
         for document in documents where !document.hasErrors {
@@ -33,7 +36,7 @@ public struct DataSet: Sendable {
             }
             reconciliations += results
         }
-        return (DataSet(root: root, catalogs: catalogs, documents: documents, reconciliations: reconciliations, defaultRules: rules), diagnostics)
+        return (DataSet(root: root, catalogs: catalogs, documents: documents, reconciliations: reconciliations, defaultRules: rules, costs: costs), diagnostics)
     }
 
     public func document(_ id: String) -> SeedDocument? { documents.first { $0.id == id } }

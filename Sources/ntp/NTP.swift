@@ -12,6 +12,6 @@ struct NTP: ParsableCommand {
             to the criteria communes still miss under the National Target Programs, and to check plans.
             """,
         version: "ntp \(NTPPlanner.version) (GLPK \(GLPK.version))",
-        subcommands: [Validate.self, Show.self, Budget.self, Solve.self]
+        subcommands: [Validate.self, Show.self, Budget.self, Costs.self, Calibrate.self, Solve.self]
     )
 }

@@ -292,6 +292,7 @@ struct SourceTree {
     }
 
     func origin(of code: String) -> CapitalSource.Origin? { byCode[code]?.origin }
+    func spending(of code: String) -> CapitalSource.Spending? { byCode[code]?.spending }
     func level(of code: String) -> GovernmentLevel? { byCode[code]?.level }
 }
 

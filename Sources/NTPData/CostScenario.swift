@@ -1,0 +1,184 @@
+import Foundation
+import NTPDomain
+
+/// The cost part of a scenario: which plan's criteria status it starts from, and its cost choices
+/// (level, overrides, calibration factors). Scenarios/README.md documents the keys.
+public struct CostScenario: Sendable {
+    /// A commune, the criteria it still misses, and the year the official plan completes each.
+    public struct Commune: Sendable {
+        public let locality: Locality
+        public let missing: [String]
+        public let plannedYear: [String: Int]
+    }
+
+    public let name: String
+    public let level: CostLevel
+    public let communes: [Commune]
+    public let model: CostModel
+    public let criteriaSet: CriteriaSet
+    public let attributes: LocalityAttributes
+
+    /// The cost of every missing criterion of every commune, in the scenario's order.
+    public func costs() -> [CriterionCost] {
+        communes.flatMap { commune in commune.missing.compactMap { cost(of: $0, in: commune) } }
+    }
+
+    /// The official plan: every missing criterion the status document completes in a year, with its cost.
+    public func plannedCosts() -> [(cost: CriterionCost, group: String?, year: Int)] {
+        communes.flatMap { commune in
+            commune.missing.compactMap { code in
+                guard let year = commune.plannedYear[code], let cost = cost(of: code, in: commune) else { return nil }
+                return (cost, criteriaSet.criterion(for: code)?.group, year)
+            }
+        }
+    }
+
+    private func cost(of code: String, in commune: Commune) -> CriterionCost? {
+        model.cost(
+            of: code, group: criteriaSet.criterion(for: code)?.group, in: commune.locality.id, level: level,
+            attribute: { attributes.value($0, of: commune.locality.id) })
+    }
+}
+
+struct CostScenarioFile: Decodable {
+    struct Status: Decodable {
+        let document: String
+    }
+
+    struct Costs: Decodable {
+        let level: String?
+        let overrides: String?
+        /// A file written by `ntp calibrate`: `scale:` factors with their provenance.
+        let calibration: String?
+        let scale: [String: Filter.Scalar]?
+    }
+
+    let name: String
+    let criteria_set: String
+    let status: Status?
+    let costs: Costs?
+}
+
+extension CostScenario {
+    static let overrideColumns = ["locality", "criterion", "amount", "unit", "construction", "recurrent", "credit", "community_enterprise", "provenance"]
+
+    /// Loads the cost part of a scenario; `calibrated: false` leaves out its scale factors and calibration
+    /// file (for calibrating the norms themselves).
+    public static func load(
+        url: URL, data: DataSet, level requested: CostLevel? = nil, diagnostics: inout Diagnostics, calibrated: Bool = true
+    ) -> CostScenario? {
+        let file = url.path
+        guard let record = decodeYAML(CostScenarioFile.self, url: url, file: file, diagnostics: &diagnostics) else { return nil }
+        func error(_ key: String, _ message: String) { diagnostics.add(Diagnostic(.error, file: file, key: key, message: message)) }
+        guard let catalog = data.costs else {
+            error("costs", "the data folder has no cost norms")
+            return nil
+        }
+        guard let set = data.catalogs.criteriaSets[record.criteria_set] else {
+            error("criteria_set", "unknown criteria set \(quoted(record.criteria_set))")
+            return nil
+        }
+        if set.id != catalog.criteriaSetID { error("criteria_set", "the cost norms are for \(catalog.criteriaSetID), not \(set.id)") }
+        guard let documentID = record.status?.document, let document = data.document(documentID) else {
+            error("status.document", "needs the plan whose criteria status the scenario starts from (a folder of Data/seeds)")
+            return nil
+        }
+        let before = diagnostics.errors.count
+        var level = CostLevel.base
+        if let text = record.costs?.level {
+            if let parsed = CostLevel(rawValue: text) { level = parsed } else { error("costs.level", "\(quoted(text)) must be low, base or high") }
+        }
+        var scale: [String: Decimal] = [:]
+        var factors = calibrated ? record.costs?.scale ?? [:] : [:]
+        if calibrated, let path = record.costs?.calibration {
+            let calibrationURL = url.deletingLastPathComponent().appendingPathComponent(path)
+            if let calibrated = decodeYAML(CalibrationFile.self, url: calibrationURL, file: calibrationURL.path, diagnostics: &diagnostics) {
+                factors = calibrated.scale.merging(factors) { _, explicit in explicit }
+            }
+        }
+        for (group, scalar) in factors {
+            guard let factor = Decimal(string: scalar.text, locale: Locale(identifier: "en_US_POSIX")), factor > 0 else {
+                error("costs.scale.\(group)", "\(quoted(scalar.text)) must be a positive number")
+                continue
+            }
+            if group != "*" && !set.groups.contains(where: { $0.code == group }) { error("costs.scale.\(group)", "unknown criterion group of \(set.id)") }
+            scale[group] = factor
+        }
+        var overrides: [CostOverride] = []
+        if let path = record.costs?.overrides {
+            overrides = loadOverrides(url: url.deletingLastPathComponent().appendingPathComponent(path), scope: document.scopeID, set: set, data: data, diagnostics: &diagnostics)
+        }
+        guard diagnostics.errors.count == before, let scope = data.catalogs.localities[document.scopeID] else { return nil }
+
+        let status = data.status(of: scope)
+        let codes = set.criteria.map(\.code)
+        let communes = status.communes.filter { $0.documentID == document.id && !$0.met.isEmpty }.map { commune in
+            Commune(
+                locality: commune.commune, missing: codes.filter { !commune.met.contains($0) },
+                plannedYear: Dictionary(commune.planned.flatMap { year, codes in codes.map { ($0, year) } }, uniquingKeysWith: min))
+        }
+        return CostScenario(
+            name: record.name, level: requested ?? level, communes: communes,
+            model: CostModel(norms: catalog.norms, multipliers: catalog.multipliers, overrides: overrides, scale: scale),
+            criteriaSet: set, attributes: catalog.attributes)
+    }
+
+    /// `locality,criterion,amount,unit,construction,recurrent,credit,community_enterprise,provenance`; the
+    /// four kinds are percentages (all empty to keep the norm's split).
+    static func loadOverrides(url: URL, scope: String, set: CriteriaSet, data: DataSet, diagnostics: inout Diagnostics) -> [CostOverride] {
+        guard let table = CSVTable(url: url, file: url.path, diagnostics: &diagnostics),
+            requireColumns(overrideColumns, in: table, diagnostics: &diagnostics)
+        else { return [] }
+        var overrides: [CostOverride] = []
+        var seen: [String: Int] = [:]
+        for row in table.rows {
+            let value = { (column: String) in table.value(row, column)!.trimmingCharacters(in: .whitespaces) }
+            func fail(_ column: String, _ message: String) { diagnostics.add(table.diagnostic(.error, row, column, message)) }
+            let registry = data.catalogs.localities
+            guard let locality = registry[value("locality")] ?? registry.find(value("locality"), under: scope, level: .commune).first else {
+                fail("locality", "unknown commune \(quoted(value("locality"))) in \(scope)")
+                continue
+            }
+            guard set.criterion(for: value("criterion"))?.code == value("criterion") else {
+                fail("criterion", "\(quoted(value("criterion"))) is not a criterion of \(set.id)")
+                continue
+            }
+            if let first = seen.updateValue(row.line, forKey: "\(locality.id)|\(value("criterion"))") {
+                fail("criterion", "a second override for this commune and criterion (the first is on line \(first))")
+                continue
+            }
+            guard let unit = MoneyUnit(dataCode: value("unit")) else {
+                fail("unit", "\(quoted(value("unit"))) is not a money unit (trieu_dong, ty_dong…)")
+                continue
+            }
+            let amount: Money
+            do { amount = try Money(parsing: value("amount"), unit: unit) } catch {
+                fail("amount", "\(error)")
+                continue
+            }
+            var split: [MoneyKind: Int]?
+            let kinds = MoneyKind.allCases.map { ($0, value($0.rawValue)) }
+            if kinds.contains(where: { !$0.1.isEmpty }) {
+                var parsed: [MoneyKind: Int] = [:]
+                for (kind, text) in kinds {
+                    guard let percent = text.isEmpty ? 0 : Int(text), percent >= 0 else {
+                        fail(kind.rawValue, "\(quoted(text)) must be a whole percentage")
+                        continue
+                    }
+                    parsed[kind] = percent
+                }
+                if parsed.values.reduce(0, +) != 100 { fail("construction", "the four percentages add up to \(parsed.values.reduce(0, +)), not 100") }
+                split = parsed
+            }
+            if value("provenance").isEmpty { fail("provenance", "is empty: say whose estimate it is") }
+            overrides.append(CostOverride(locality: locality.id, criterion: value("criterion"), amount: amount, split: split, basis: value("provenance")))
+        }
+        return overrides
+    }
+}
+
+/// The file `ntp calibrate` writes and a scenario names under `costs.calibration`.
+struct CalibrationFile: Decodable {
+    let scale: [String: Filter.Scalar]
+    let provenance: String
+}

@@ -1,0 +1,102 @@
+import ArgumentParser
+import CSV
+import Foundation
+import NTPData
+import NTPDomain
+
+/// `ntp costs`: what each missing criterion costs in each commune of a scenario, and why.
+struct Costs: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "The cost of each missing criterion in each commune of a scenario, with its basis.",
+        discussion: """
+            Costs come from the norms in Data/catalogs/cost-norms.yaml, applied in this order: the norm at \
+            the chosen level, the scenario's calibration factor, each commune multiplier whose condition \
+            holds, and last a department's override, which replaces the result. The steps column says \
+            what was applied; --basis lists the sources of each norm.
+            """
+    )
+
+    enum Format: String, ExpressibleByArgument, CaseIterable { case table, csv }
+
+    @Argument(help: "The scenario file (Scenarios/*.yaml).")
+    var scenario: String
+
+    @Option(help: "Cost level: low, base or high (default: the scenario's, else base).")
+    var level: CostLevel?
+
+    @Option(help: "Output format.")
+    var format: Format = .table
+
+    @Option(help: "Language of the report: vi or en.")
+    var lang: Language = .vi
+
+    @Flag(help: "List the basis of every norm used.")
+    var basis = false
+
+    @Option(help: "The data folder.")
+    var data: String = "Data"
+
+    func run() throws {
+        let (dataSet, loadDiagnostics) = DataSet.load(root: URL(fileURLWithPath: data))
+        if loadDiagnostics.hasErrors {
+            throw ValidationError("\(data) has \(loadDiagnostics.errors.count) errors; run `ntp validate \(data)` to see them")
+        }
+        var diagnostics = Diagnostics()
+        guard let loaded = CostScenario.load(url: URL(fileURLWithPath: scenario), data: dataSet, level: level, diagnostics: &diagnostics),
+            !diagnostics.hasErrors
+        else {
+            for diagnostic in diagnostics.all { StandardError.write("\(diagnostic)\n") }
+            throw ExitCode.failure
+        }
+        let costs = loaded.costs()
+        switch format {
+        case .table: print(table(loaded, costs), terminator: "")
+        case .csv: print(try csv(loaded, costs), terminator: "")
+        }
+    }
+
+    private func name(_ code: String, _ set: CriteriaSet) -> String {
+        set.criterion(for: code).map { "\(code). " + (lang == .vi ? $0.nameVi : $0.nameEn) } ?? code
+    }
+
+    private func table(_ scenario: CostScenario, _ costs: [CriterionCost]) -> String {
+        let kinds = MoneyKind.allCases
+        let columns = [costs.map(\.amount)] + kinds.map { kind in costs.map { $0.byKind[kind] ?? .zero } }
+        let shown = columns.map { LargestRemainder.round($0, in: .trieu, decimals: 0) }
+        var table = TextTable(
+            [(lang.pick("Xã", "Commune"), .left), (lang.pick("Tiêu chí", "Criterion"), .left), (lang.pick("Chi phí", "Cost"), .right),
+             (lang.pick("Xây dựng", "Construction"), .right), (lang.pick("Sự nghiệp", "Recurrent"), .right), (lang.pick("Tín dụng", "Credit"), .right),
+             (lang.pick("Cộng đồng, DN", "Community, firms"), .right), (lang.pick("Năm XD", "Build yrs"), .right), (lang.pick("Các bước", "Steps"), .left)])
+        for (index, cost) in costs.enumerated() {
+            let commune = scenario.communes.first { $0.locality.id == cost.locality }?.locality.name ?? cost.locality
+            table.add(
+                [commune, name(cost.criterion, scenario.criteriaSet)] + shown.map { lang.format($0.parts[index], decimals: 0) }
+                    + ["\(cost.buildYears)", cost.steps.joined(separator: "; ")])
+        }
+        table.addRule()
+        table.add([lang.pick("Cộng", "Total"), lang.pick("\(costs.count) tiêu chí", "\(costs.count) criteria")] + shown.map { lang.format($0.total, decimals: 0) })
+        var out = scenario.name + "\n" + lang.pick("Mức chi phí: \(scenario.level.rawValue); đơn vị: triệu đồng\n\n", "Cost level: \(scenario.level.rawValue); unit: million VND\n\n") + table.text
+        if basis {
+            out += "\n" + lang.pick("Căn cứ định mức\n", "Basis of the norms\n")
+            for code in Set(costs.map(\.criterion)).sorted(by: { Int($0) ?? 0 < Int($1) ?? 0 }) {
+                out += name(code, scenario.criteriaSet) + "\n"
+                for line in scenario.model.norms[code]?.basis ?? [] { out += "  - \(line)\n" }
+            }
+        }
+        return out
+    }
+
+    private func csv(_ scenario: CostScenario, _ costs: [CriterionCost]) throws -> String {
+        let writer = try CSVWriter(stream: .toMemory())
+        try writer.write(row: ["locality", "criterion", "level", "amount_dong"] + MoneyKind.allCases.map { "\($0.rawValue)_dong" } + ["build_years", "maintenance_per_year_dong", "steps"])
+        for cost in costs {
+            try writer.write(
+                row: [cost.locality, cost.criterion, scenario.level.rawValue, "\(cost.amount.dong)"] + MoneyKind.allCases.map { "\(cost.byKind[$0]?.dong ?? 0)" }
+                    + ["\(cost.buildYears)", "\(cost.maintenancePerYear.dong)", cost.steps.joined(separator: "; ")])
+        }
+        writer.stream.close()
+        return String(decoding: writer.stream.property(forKey: .dataWrittenToMemoryStreamKey) as? Data ?? Data(), as: UTF8.self) + "\n"
+    }
+}
+
+extension CostLevel: ExpressibleByArgument {}
