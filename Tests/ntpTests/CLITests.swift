@@ -248,4 +248,30 @@ import Testing
         #expect(run.status == 3)
         #expect(run.standardOutput.contains("VƯỢT KẾ HOẠCH: NTM, Ngân sách địa phương, 2022: sử dụng 150 triệu đồng, chỉ có 100 triệu đồng (vượt 50 triệu đồng)"))
     }
+
+    @Test func costsOfQuangHoa() throws {
+        let run = try ntp("costs", "Scenarios/quang-hoa-2021-2025.yaml")
+        #expect(run.status == 0)
+        #expect(run.standardOutput.contains("Mức chi phí: base; đơn vị: triệu đồng"))
+        #expect(run.standardOutput.contains("Cộng        121 tiêu chí"))
+        #expect(run.standardOutput.contains("mountainous × 1.2 (construction)"))
+        let low = try ntp("costs", "Scenarios/quang-hoa-2021-2025.yaml", "--level", "low", "--format", "csv")
+        #expect(low.standardOutput.hasPrefix("locality,criterion,level,amount_dong,construction_dong,recurrent_dong,credit_dong,community_enterprise_dong,build_years,maintenance_per_year_dong,steps\n"))
+        #expect(low.standardOutput.split(separator: "\n").count == 122)
+    }
+
+    @Test func calibrateSaysWhyNoFactorFitsAndFindsOneForTheBudgetPart() throws {
+        let whole = try ntp("calibrate", "Scenarios/quang-hoa-2021-2025.yaml", "--lang", "en")
+        #expect(whole.status == 2)
+        #expect(whole.standardOutput.contains("No factor makes the plan affordable"))
+        #expect(whole.standardOutput.contains("credit: 50 items (criteria 9, 10, 11, 12, 13; 2022-2025)"))
+
+        let out = FileManager.default.temporaryDirectory.appendingPathComponent("ntp-calibration-\(UUID().uuidString).yaml")
+        let part = try ntp("calibrate", "Scenarios/quang-hoa-2021-2025.yaml", "--kinds", "construction,recurrent", "--out", out.path, "--lang", "en")
+        #expect(part.status == 0)
+        #expect(part.standardOutput.contains("Official plan: 121 criteria costing 358,590 million VND at the norms; budget 461,506 million VND"))
+        #expect(part.standardOutput.contains("Factor overall: 1.2870"))
+        let written = try String(contentsOf: out, encoding: .utf8)
+        #expect(written.contains("scale:\n  \"*\": 1.287\n"))
+    }
 }

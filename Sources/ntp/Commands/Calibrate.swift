@@ -61,8 +61,9 @@ struct Calibrate: ParsableCommand {
             localities: dataSet.catalogs.localities, mode: mode)
         let planCost = Money(dong: items.reduce(0) { $0 + $1.cost.values.reduce(0) { $0 + $1.dong } })
         let budgetTotal = Money(dong: budget.envelopes.reduce(0) { $0 + $1.amount.dong })
-        print(lang.pick("Kế hoạch chính thức: \(items.count) tiêu chí, chi phí theo định mức \(planCost.formatted(in: .trieu, decimals: 0)) triệu đồng; tổng vốn \(budgetTotal.formatted(in: .trieu, decimals: 0)) triệu đồng",
-                        "Official plan: \(items.count) criteria costing \(planCost.formatted(in: .trieu, decimals: 0)) million VND at the norms; budget \(budgetTotal.formatted(in: .trieu, decimals: 0)) million VND"))
+        let cost = lang.format(planCost.amount(in: .trieu), decimals: 0), money = lang.format(budgetTotal.amount(in: .trieu), decimals: 0)
+        print(lang.pick("Kế hoạch chính thức: \(items.count) tiêu chí, chi phí theo định mức \(cost) triệu đồng; tổng vốn \(money) triệu đồng",
+                        "Official plan: \(items.count) criteria costing \(cost) million VND at the norms; budget \(money) million VND"))
         switch try calibration.solve() {
         case .calibrated(let factors, let binding):
             for group in factors.keys.sorted() {
