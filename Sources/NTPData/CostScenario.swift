@@ -8,6 +8,8 @@ public struct CostScenario: Sendable {
     public struct Commune: Sendable {
         public let locality: Locality
         public let missing: [String]
+        /// The criteria it meets at the start.
+        public let met: [String]
         public let plannedYear: [String: Int]
     }
 
@@ -21,6 +23,14 @@ public struct CostScenario: Sendable {
     /// The cost of every missing criterion of every commune, in the scenario's order.
     public func costs() -> [CriterionCost] {
         communes.flatMap { commune in commune.missing.compactMap { cost(of: $0, in: commune) } }
+    }
+
+    /// Yearly upkeep of the criteria each commune already meets (zero unless a norm states it), so that a
+    /// plan can reserve money to keep communes at standard.
+    public func maintenance() -> [(commune: Locality, perYear: Money)] {
+        communes.map { commune in
+            (commune.locality, Money(dong: commune.met.reduce(0) { $0 + (model.norms[$1]?.maintenancePerYear.dong ?? 0) }))
+        }
     }
 
     /// The official plan: every missing criterion the status document completes in a year, with its cost.
@@ -115,6 +125,7 @@ extension CostScenario {
         let communes = status.communes.filter { $0.documentID == document.id && !$0.met.isEmpty }.map { commune in
             Commune(
                 locality: commune.commune, missing: codes.filter { !commune.met.contains($0) },
+                met: codes.filter { commune.met.contains($0) },
                 plannedYear: Dictionary(commune.planned.flatMap { year, codes in codes.map { ($0, year) } }, uniquingKeysWith: min))
         }
         return CostScenario(

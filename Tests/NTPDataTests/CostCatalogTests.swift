@@ -42,6 +42,23 @@ import Testing
         #expect(road.byKind[.construction] == Money(dong: norm.base.dong * Int64(construction) / 100).times(Decimal(string: "1.2")!))
     }
 
+    @Test func upkeepOfMetCriteriaIsZeroUnlessANormStatesIt() throws {
+        let url = DataFixture.repositoryData.deletingLastPathComponent().appendingPathComponent("Scenarios/quang-hoa-2021-2025.yaml")
+        var diagnostics = Diagnostics()
+        let shipped = try #require(CostScenario.load(url: url, data: Self.data, diagnostics: &diagnostics))
+        #expect(shipped.maintenance().allSatisfy { $0.perYear == .zero })
+
+        let fixture = try DataFixture()
+        try fixture.edit("catalogs/cost-norms.yaml") { text in
+            // Criterion 4 (electricity) costs 12 million a year to keep once met.
+            text.replacingOccurrences(of: "  - criterion: \"4\"\n", with: "  - criterion: \"4\"\n    maintenance_per_year: \"12\"\n")
+        }
+        let data = fixture.load().0
+        let scenario = try #require(CostScenario.load(url: url, data: data, diagnostics: &diagnostics))
+        // All 16 Quảng Hòa communes meet criterion 4 in the matrix.
+        #expect(scenario.maintenance().map(\.perYear) == Array(repeating: Money(dong: 12_000_000), count: 16))
+    }
+
     @Test func badNormsAreRejected() throws {
         let fixture = try DataFixture()
         try fixture.edit("catalogs/cost-norms.yaml") { text in

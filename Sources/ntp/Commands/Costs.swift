@@ -76,6 +76,11 @@ struct Costs: ParsableCommand {
         table.addRule()
         table.add([lang.pick("Cộng", "Total"), lang.pick("\(costs.count) tiêu chí", "\(costs.count) criteria")] + shown.map { lang.format($0.total, decimals: 0) })
         var out = scenario.name + "\n" + lang.pick("Mức chi phí: \(scenario.level.rawValue); đơn vị: triệu đồng\n\n", "Cost level: \(scenario.level.rawValue); unit: million VND\n\n") + table.text
+        let upkeep = scenario.maintenance().filter { $0.perYear.dong > 0 }
+        if !upkeep.isEmpty {
+            out += "\n" + lang.pick("Duy tu tiêu chí đã đạt (mỗi năm)\n", "Upkeep of criteria already met (per year)\n")
+            for (commune, perYear) in upkeep { out += "  \(commune.name): \(lang.format(perYear.amount(in: .trieu), decimals: 0))\n" }
+        }
         if basis {
             out += "\n" + lang.pick("Căn cứ định mức\n", "Basis of the norms\n")
             for code in Set(costs.map(\.criterion)).sorted(by: { Int($0) ?? 0 < Int($1) ?? 0 }) {
