@@ -51,6 +51,9 @@ public struct LocalityStatus: Sendable {
 
     public let locality: Locality
     public let path: [Locality]
+    /// Merges into this locality, and of this locality into another (the 2025 reorganisation).
+    public let mergedFrom: [LocalityMerge]
+    public let mergedInto: [LocalityMerge]
     public let documents: [Document]
     public let communes: [CommuneStatus]
     public let criterionCounts: [CriterionCount]
@@ -91,6 +94,7 @@ extension DataSet {
         let set = relevant.first.flatMap { catalogs.criteriaSets[$0.criteriaSetID] }
         return LocalityStatus(
             locality: locality, path: registry.path(to: locality.id),
+            mergedFrom: registry.merges.filter { $0.newID == locality.id }, mergedInto: registry.merges.filter { $0.oldID == locality.id },
             documents: relevant.map { .init(id: $0.id, titleVi: $0.titleVi, titleEn: $0.titleEn, seedFile: $0.seedFile, period: $0.period) },
             communes: communes, criterionCounts: counts, capital: capital, criteriaSet: set, responsibleDepartments: departments)
     }

@@ -8,8 +8,10 @@ struct NTP: ParsableCommand {
         commandName: "ntp",
         abstract: "NTP Planner: split capital across communes and New Rural Development criteria.",
         discussion: """
-            Finance-planning departments use ntp to allocate central, local, integrated and credit capital \
-            to the criteria communes still miss under the National Target Programs, and to check plans.
+            Finance-planning departments use ntp to split central, local, integrated and credit capital \
+            across the criteria communes still miss under the National Target Programs. It checks the data \
+            and the plans it comes from, the money of a scenario against its rules, and what each missing \
+            criterion costs; the allocation optimizer comes next.
             """,
         version: "ntp \(NTPPlanner.version) (GLPK \(GLPK.version))",
         subcommands: [Validate.self, Show.self, Budget.self, Costs.self, Calibrate.self, Solve.self]

@@ -274,4 +274,12 @@ import Testing
         let written = try String(contentsOf: out, encoding: .utf8)
         #expect(written.contains("scale:\n  \"*\": 1.287\n"))
     }
+
+    @Test func showFollowsThe2025Merges() throws {
+        let old = try ntp("show", "Phúc Sen")
+        #expect(old.standardOutput.contains("Sáp nhập ngày 2025-07-01 vào: xã Quảng Uyên (1657/NQ-UBTVQH15), id cao-bang/quang-uyen"))
+        let new = try ntp("show", "cao-bang/quang-uyen", "--lang", "en")
+        #expect(new.status == 0)
+        #expect(new.standardOutput.contains("Formed on 2025-07-01 from: xã Phúc Sen, xã Chí Thảo, xã Phi Hải (1657/NQ-UBTVQH15"))
+    }
 }

@@ -8,8 +8,10 @@ struct Show: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Show a province, district or commune: criteria met, targets by year, averages, programs and capital.",
         discussion: """
-            LOCALITY is a name as written, with or without diacritics composed (\"Quảng Hòa\", \"Phúc Sen\"), \
-            or a locality id (cao-bang/quang-hoa). When several localities share the name, ntp lists their ids.
+            LOCALITY is a name with its diacritics, in composed or decomposed Unicode (\"Quảng Hòa\", \
+            \"Phúc Sen\"), or a locality id (cao-bang/quang-hoa). When a district and a commune share the name, \
+            the district is shown and the commune is offered by its id; several places of one level sharing \
+            the name are listed by id.
             """
     )
 
@@ -53,6 +55,16 @@ struct StatusReport {
 
     var text: String {
         var out = title + "\n"
+        let name = { (id: String) in catalogs.localities[id].map { "\($0.unitType) \($0.name)" } ?? id }
+        if let first = status.mergedFrom.first {
+            out += lang.pick("Thành lập ngày \(first.effectiveDate) từ: ", "Formed on \(first.effectiveDate) from: ")
+                + status.mergedFrom.map { name($0.oldID) }.joined(separator: ", ") + " (\(first.decision); "
+                + lang.pick("chỉ nêu các đơn vị có trong dữ liệu", "only the units in the data are named") + ")\n"
+        }
+        for merge in status.mergedInto {
+            out += lang.pick("Sáp nhập ngày \(merge.effectiveDate) vào: ", "Merged on \(merge.effectiveDate) into: ")
+                + "\(name(merge.newID)) (\(merge.decision)), id \(merge.newID)\n"
+        }
         for document in status.documents {
             out += lang.pick("Nguồn: ", "Source: ") + (lang == .vi ? document.titleVi : document.titleEn ?? document.titleVi)
                 + " (Data/seeds/\(document.id), \(document.seedFile))\n"
