@@ -146,15 +146,7 @@ extension BudgetScenario {
                 fail("year", "\(quoted(value("year"))) is not a year of the phase \(phase.id)")
                 continue
             }
-            guard let unit = MoneyUnit(dataCode: value("unit")) ?? MoneyUnit(rawValue: value("unit")) else {
-                fail("unit", "\(quoted(value("unit"))) is not a money unit (trieu_dong, ty_dong…)")
-                continue
-            }
-            let amount: Money
-            do { amount = try Money(parsing: value("amount"), unit: unit) } catch {
-                fail("amount", "\(error)")
-                continue
-            }
+            guard let amount = table.money(row, diagnostics: &diagnostics) else { continue }
             if value("provenance").isEmpty { fail("provenance", "is empty: say where the line comes from") }
             guard let locality else { continue }
             lines.append(

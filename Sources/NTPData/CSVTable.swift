@@ -1,5 +1,6 @@
 import CSV
 import Foundation
+import NTPDomain
 
 /// A CSV file read whole: its header and rows, each row with the line it starts on, checked for shape
 /// (a header, unique column names, every row as wide as the header, no blank lines).
@@ -72,5 +73,23 @@ struct CSVTable {
     /// A diagnostic about `column` of `row`.
     func diagnostic(_ severity: Diagnostic.Severity, _ row: Row, _ column: String, _ message: String) -> Diagnostic {
         Diagnostic(severity, file: file, line: row.line, column: position(of: column), key: column, message: message)
+    }
+}
+
+extension CSVTable {
+    /// The money of a row's `amount` column in its `unit` column (`trieu_dong`, `ty_dong`…), or nil with
+    /// a diagnostic naming the cell.
+    func money(_ row: Row, diagnostics: inout Diagnostics) -> Money? {
+        let unitText = value(row, "unit")?.trimmingCharacters(in: .whitespaces) ?? ""
+        guard let unit = MoneyUnit(dataCode: unitText) else {
+            diagnostics.add(diagnostic(.error, row, "unit", "\(quoted(unitText)) is not a money unit (trieu_dong, ty_dong, nghin_dong, dong)"))
+            return nil
+        }
+        do {
+            return try Money(parsing: value(row, "amount")?.trimmingCharacters(in: .whitespaces) ?? "", unit: unit)
+        } catch {
+            diagnostics.add(diagnostic(.error, row, "amount", "\(error)"))
+            return nil
+        }
     }
 }

@@ -158,15 +158,7 @@ extension CostScenario {
                 fail("criterion", "a second override for this commune and criterion (the first is on line \(first))")
                 continue
             }
-            guard let unit = MoneyUnit(dataCode: value("unit")) else {
-                fail("unit", "\(quoted(value("unit"))) is not a money unit (trieu_dong, ty_dong…)")
-                continue
-            }
-            let amount: Money
-            do { amount = try Money(parsing: value("amount"), unit: unit) } catch {
-                fail("amount", "\(error)")
-                continue
-            }
+            guard let amount = table.money(row, diagnostics: &diagnostics) else { continue }
             var split: [MoneyKind: Int]?
             let kinds = MoneyKind.allCases.map { ($0, value($0.rawValue)) }
             if kinds.contains(where: { !$0.1.isEmpty }) {

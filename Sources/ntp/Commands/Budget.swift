@@ -20,11 +20,12 @@ struct Budget: ParsableCommand {
     @Argument(help: "The scenario file (Scenarios/*.yaml).")
     var scenario: String
 
+    @OptionGroup var options: DataOptions
+    var lang: Language { options.lang }
+
     @Option(help: "Output format.")
     var format: Format = .table
 
-    @Option(help: "Language of the report: vi or en.")
-    var lang: Language = .vi
 
     @Option(help: "Unit of the amounts shown: trieu (million VND) or ty (billion VND).")
     var unit: Unit = .trieu
@@ -32,25 +33,17 @@ struct Budget: ParsableCommand {
     @Option(help: "Decimals of the amounts shown (default: 0 in trieu, 1 in ty).")
     var decimals: Int?
 
-    @Option(help: "The data folder.")
-    var data: String = "Data"
 
     func validate() throws {
         if let decimals, !(0...6).contains(decimals) { throw ValidationError("--decimals must be between 0 and 6, not \(decimals)") }
     }
 
     func run() throws {
-        let (dataSet, loadDiagnostics) = DataSet.load(root: URL(fileURLWithPath: data))
-        if loadDiagnostics.hasErrors {
-            throw ValidationError("\(data) has \(loadDiagnostics.errors.count) errors; run `ntp validate \(data)` to see them")
-        }
+        let dataSet = try options.load()
         var diagnostics = Diagnostics()
-        guard let loaded = BudgetScenario.load(url: URL(fileURLWithPath: scenario), data: dataSet, diagnostics: &diagnostics),
-            !diagnostics.hasErrors
-        else {
-            for diagnostic in diagnostics.all { StandardError.write("\(diagnostic)\n") }
-            throw ExitCode.failure
-        }
+        let loaded = BudgetScenario.load(url: URL(fileURLWithPath: scenario), data: dataSet, diagnostics: &diagnostics)
+        try requireNoErrors(diagnostics)
+        guard let loaded else { throw ExitCode.failure }
         let ledger = loaded.ledger(catalogs: dataSet.catalogs)
         let moneyUnit: MoneyUnit = unit == .ty ? .ty : .trieu
         let report = BudgetReport(

@@ -21,6 +21,9 @@ struct Calibrate: ParsableCommand {
     @Argument(help: "The scenario file (Scenarios/*.yaml).")
     var scenario: String
 
+    @OptionGroup var options: DataOptions
+    var lang: Language { options.lang }
+
     @Option(help: "One factor (overall) or one per criterion group (by-group).")
     var mode: Calibration.Mode = .overall
 
@@ -30,26 +33,17 @@ struct Calibrate: ParsableCommand {
     @Option(help: "Where to write the factors (default: the scenario's name with .calibration.yaml).")
     var out: String?
 
-    @Option(help: "Language of the report: vi or en.")
-    var lang: Language = .vi
 
-    @Option(help: "The data folder.")
-    var data: String = "Data"
 
     func run() throws {
-        let (dataSet, loadDiagnostics) = DataSet.load(root: URL(fileURLWithPath: data))
-        if loadDiagnostics.hasErrors {
-            throw ValidationError("\(data) has \(loadDiagnostics.errors.count) errors; run `ntp validate \(data)` to see them")
-        }
+        let dataSet = try options.load()
         let url = URL(fileURLWithPath: scenario)
         var diagnostics = Diagnostics()
         let budget = BudgetScenario.load(url: url, data: dataSet, diagnostics: &diagnostics)
         // Calibrate the norms themselves: the scenario's own calibration is not applied again.
         let costs = CostScenario.load(url: url, data: dataSet, diagnostics: &diagnostics, calibrated: false)
-        guard let budget, let costs, !diagnostics.hasErrors else {
-            for diagnostic in diagnostics.all { StandardError.write("\(diagnostic)\n") }
-            throw ExitCode.failure
-        }
+        try requireNoErrors(diagnostics)
+        guard let budget, let costs else { throw ExitCode.failure }
         let planned = costs.plannedCosts()
         let items = planned.map {
             Calibration.Item(

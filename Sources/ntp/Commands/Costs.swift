@@ -21,33 +21,26 @@ struct Costs: ParsableCommand {
     @Argument(help: "The scenario file (Scenarios/*.yaml).")
     var scenario: String
 
+    @OptionGroup var options: DataOptions
+    var lang: Language { options.lang }
+
     @Option(help: "Cost level: low, base or high (default: the scenario's, else base).")
     var level: CostLevel?
 
     @Option(help: "Output format.")
     var format: Format = .table
 
-    @Option(help: "Language of the report: vi or en.")
-    var lang: Language = .vi
 
     @Flag(help: "List the basis of every norm used.")
     var basis = false
 
-    @Option(help: "The data folder.")
-    var data: String = "Data"
 
     func run() throws {
-        let (dataSet, loadDiagnostics) = DataSet.load(root: URL(fileURLWithPath: data))
-        if loadDiagnostics.hasErrors {
-            throw ValidationError("\(data) has \(loadDiagnostics.errors.count) errors; run `ntp validate \(data)` to see them")
-        }
+        let dataSet = try options.load()
         var diagnostics = Diagnostics()
-        guard let loaded = CostScenario.load(url: URL(fileURLWithPath: scenario), data: dataSet, level: level, diagnostics: &diagnostics),
-            !diagnostics.hasErrors
-        else {
-            for diagnostic in diagnostics.all { StandardError.write("\(diagnostic)\n") }
-            throw ExitCode.failure
-        }
+        let loaded = CostScenario.load(url: URL(fileURLWithPath: scenario), data: dataSet, level: level, diagnostics: &diagnostics)
+        try requireNoErrors(diagnostics)
+        guard let loaded else { throw ExitCode.failure }
         let costs = loaded.costs()
         switch format {
         case .table: print(table(loaded, costs), terminator: "")

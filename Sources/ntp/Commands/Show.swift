@@ -18,17 +18,13 @@ struct Show: ParsableCommand {
     @Argument(help: "The province, district or commune.")
     var locality: String
 
-    @Option(help: "The data folder.")
-    var data: String = "Data"
+    @OptionGroup var options: DataOptions
+    var lang: Language { options.lang }
 
-    @Option(help: "Language of the report: vi or en.")
-    var lang: Language = .vi
+
 
     func run() throws {
-        let (dataSet, diagnostics) = DataSet.load(root: URL(fileURLWithPath: data))
-        if diagnostics.hasErrors {
-            throw ValidationError("\(data) has \(diagnostics.errors.count) errors; run `ntp validate \(data)` to see them")
-        }
+        let dataSet = try options.load()
         let matches = dataSet.catalogs.localities[locality].map { [$0] } ?? dataSet.localities(named: locality)
         guard let place = matches.first else { throw ValidationError(lang.pick("không tìm thấy “\(locality)”", "no locality named “\(locality)”")) }
         let describe = { (other: Locality) in
