@@ -29,6 +29,11 @@ public struct Eligibility: Sendable {
         return rule?.criteria.map { $0.contains(main) } ?? true
     }
 
+    /// `source`, its parent, its parent's parent…
+    public func lineage(of source: String) -> [String] { tree.lineage(of: source) }
+
+    public func origin(of source: String) -> CapitalSource.Origin? { tree.origin(of: source) }
+
     /// Whether `program`'s money from `source` may go to `locality`: false only when a rule says no for
     /// certain (a locality the data cannot place is let through, as the ledger reports it).
     public func programMayPay(_ program: String, from source: String, in locality: String, localities: LocalityRegistry) -> Bool {

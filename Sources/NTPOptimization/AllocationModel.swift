@@ -1,0 +1,182 @@
+import Foundation
+import GLPKSwift
+import NTPDomain
+
+/// The allocation MILP of docs/model.md, built term by term through the solver module's bulk API.
+///
+/// Money is in million VND inside the model (converted from exact đồng at this boundary). Each
+/// envelope's capacity is lowered by one đồng per payment variable drawing on it, so that rounding the
+/// solution back to whole đồng (`AllocationResult`) can never overspend an envelope.
+public struct AllocationModel: Sendable {
+    public let instance: AllocationInstance
+    public private(set) var problem: LinearProblem
+    /// done[i][t]: column of "item i is met by the end of year t".
+    let done: [[Int]]
+    /// Payment columns: (item, kind, envelope, year index) → column.
+    let payments: [(item: Int, kind: MoneyKind, envelope: Int, year: Int, column: Int)]
+
+    public init(_ instance: AllocationInstance) {
+        self.instance = instance
+        var problem = LinearProblem(name: "allocation", objectiveName: "criteria_years", sense: .maximize)
+        let years = instance.years
+        let items = instance.items
+
+        // Variables: done[i,t] (binary), objective Σ done = criteria-years gained.
+        var done: [[Int]] = []
+        for (i, item) in items.enumerated() {
+            let lock = instance.locked[item]
+            done.append(years.indices.map { t in
+                var column = Column.binary("done(\(i),\(years[t]))", objective: 1)
+                if let lock {
+                    let met = lock.map { years[t] >= $0 } ?? false
+                    column.bounds = .fixed(met ? 1 : 0)
+                }
+                return problem.addColumn(column)
+            })
+        }
+
+        // Variables: pay[i,m,e,t] ≥ 0 where envelope e may pay kind m of item i in year t.
+        var payments: [(item: Int, kind: MoneyKind, envelope: Int, year: Int, column: Int)] = []
+        for (i, item) in items.enumerated() {
+            for kind in MoneyKind.allCases where (item.cost[kind]?.dong ?? 0) > 0 {
+                for (e, envelope) in instance.envelopes.enumerated()
+                where instance.eligibility.canPay(kind, criterion: item.criterion, from: envelope.source)
+                    && instance.eligibility.programMayPay(envelope.program, from: envelope.source, in: item.commune, localities: instance.localities)
+                {
+                    for t in years.indices where envelope.years.contains(years[t]) {
+                        let column = problem.addColumn(Column(name: "pay(\(i),\(kind.rawValue),\(e),\(years[t]))"))
+                        payments.append((i, kind, e, t, column))
+                    }
+                }
+            }
+        }
+
+        // stays_done[i,t]: done[i,t−1] − done[i,t] ≤ 0 (a criterion once met stays met).
+        for i in items.indices {
+            for t in years.indices.dropFirst() {
+                problem.addRow(Row(name: "stays_done(\(i),\(years[t]))", bounds: .atMost(0)), coefficients: [(done[i][t - 1], 1), (done[i][t], -1)])
+            }
+        }
+
+        let byItemKind = Dictionary(grouping: payments) { "\($0.item)|\($0.kind.rawValue)" }
+        for (i, item) in items.enumerated() {
+            for kind in MoneyKind.allCases {
+                guard let cost = item.cost[kind], cost.dong > 0 else { continue }
+                let c = Self.millions(cost)
+                let own = byItemKind["\(i)|\(kind.rawValue)"] ?? []
+                // funded[i,m,t]: Σ_{e, τ≤t} pay[i,m,e,τ] − c[i,m]·done[i,t] ≥ 0.
+                for t in years.indices {
+                    problem.addRow(
+                        Row(name: "funded(\(i),\(kind.rawValue),\(years[t]))", bounds: .atLeast(0)),
+                        coefficients: own.filter { $0.year <= t }.map { ($0.column, 1) } + [(done[i][t], -c)])
+                }
+                // no_overpay[i,m]: Σ pay[i,m,·,·] ≤ c[i,m].
+                problem.addRow(Row(name: "no_overpay(\(i),\(kind.rawValue))", bounds: .atMost(c)), coefficients: own.map { ($0.column, 1) })
+                // spend_window[i,m,τ]: Σ_e pay[i,m,e,τ] − c[i,m]·done[i, min(τ+b−1, last)] ≤ 0.
+                for t in years.indices {
+                    let inYear = own.filter { $0.year == t }
+                    guard !inYear.isEmpty else { continue }
+                    let completion = min(t + item.buildYears - 1, years.count - 1)
+                    problem.addRow(
+                        Row(name: "spend_window(\(i),\(kind.rawValue),\(years[t]))", bounds: .atMost(0)),
+                        coefficients: inYear.map { ($0.column, 1) } + [(done[i][completion], -c)])
+                }
+            }
+        }
+
+        // envelope[e]: Σ pay[·,·,e,·] + carried_out[e] − carried_in[e] ≤ A_e − margin.
+        let byEnvelope = Dictionary(grouping: payments, by: \.envelope)
+        var carriedOut: [Int: Int] = [:]
+        for chain in Self.carryChains(instance) {
+            for (position, e) in chain.dropLast().enumerated() {
+                let envelope = instance.envelopes[e]
+                let rule = instance.rules.carryOver.first { $0.source == envelope.source } ?? instance.rules.carryOver.first { $0.source == "*" }
+                guard let rule, rule.allowed else { continue }
+                let cap = rule.capPercent.map { Self.millions(Money.share(envelope.amount, percent: $0)) }
+                carriedOut[e] = problem.addColumn(Column(name: "carry(\(e),\(position))", bounds: cap.map { .between(0, $0) } ?? .atLeast(0)))
+            }
+        }
+        var previous: [Int: Int] = [:]
+        for chain in Self.carryChains(instance) { for (a, b) in zip(chain, chain.dropFirst()) { previous[b] = a } }
+        for (e, envelope) in instance.envelopes.enumerated() {
+            let uses = byEnvelope[e] ?? []
+            let margin = Double(uses.count) / 1_000_000
+            var terms: [(column: Int, value: Double)] = uses.map { ($0.column, 1) }
+            if let out = carriedOut[e] { terms.append((out, 1)) }
+            if let from = previous[e], let carried = carriedOut[from] { terms.append((carried, -1)) }
+            guard !terms.isEmpty else { continue }
+            problem.addRow(Row(name: "envelope(\(e))", bounds: .atMost(max(0, Self.millions(envelope.amount) - margin))), coefficients: terms)
+        }
+
+        // share_cap[i,r]: Σ pay[i,·,e,·] from the rule's source − cap_r · Σ pay[i,·,·,·] ≤ 0.
+        let lineage = { (e: Int) in instance.eligibility.lineage(of: instance.envelopes[e].source) }
+        let byItem = Dictionary(grouping: payments, by: \.item)
+        for (r, rule) in instance.rules.sourceEligibility.enumerated() {
+            guard let cap = rule.shareCapPercent else { continue }
+            let share = NSDecimalNumber(decimal: cap / 100).doubleValue
+            for i in items.indices {
+                let own = byItem[i] ?? []
+                guard own.contains(where: { lineage($0.envelope).contains(rule.source) }) else { continue }
+                let terms = own.map { ($0.column, (lineage($0.envelope).contains(rule.source) ? 1 : 0) - share) }
+                problem.addRow(Row(name: "share_cap(\(i),\(r))", bounds: .atMost(0)), coefficients: terms)
+            }
+        }
+
+        // counterpart[p,t]: Σ local pay − r_p · Σ central pay ≥ 0, per program and year.
+        for rule in instance.rules.counterparts {
+            let ratio = NSDecimalNumber(decimal: rule.ratio).doubleValue
+            for t in years.indices {
+                let terms: [(column: Int, value: Double)] = payments.compactMap { payment in
+                    let envelope = instance.envelopes[payment.envelope]
+                    guard envelope.program == rule.program, payment.year == t else { return nil }
+                    switch instance.eligibility.origin(of: envelope.source) {
+                    case .localBudget?: return (payment.column, 1)
+                    case .centralBudget?: return (payment.column, -ratio)
+                    default: return nil
+                    }
+                }
+                guard !terms.isEmpty else { continue }
+                problem.addRow(Row(name: "counterpart(\(rule.program),\(years[t]))", bounds: .atLeast(0)), coefficients: terms)
+            }
+        }
+
+        // capacity[c,t]: Σ_{i of c} (done[i,t] − done[i,t−1]) ≤ M.
+        if let limit = instance.capacityPerCommuneYear {
+            let communes = Dictionary(grouping: items.indices) { items[$0].commune }
+            for (commune, members) in communes.sorted(by: { $0.key < $1.key }) {
+                for t in years.indices {
+                    let terms = members.flatMap { i in [(done[i][t], 1.0)] + (t > 0 ? [(done[i][t - 1], -1.0)] : []) }
+                    problem.addRow(Row(name: "capacity(\(Self.ascii(commune)),\(years[t]))", bounds: .atMost(Double(limit))), coefficients: terms)
+                }
+            }
+        }
+
+        self.problem = problem
+        self.done = done
+        self.payments = payments
+    }
+
+    /// Envelopes of one program and source that follow each other year after year, in order.
+    static func carryChains(_ instance: AllocationInstance) -> [[Int]] {
+        let groups = Dictionary(grouping: instance.envelopes.indices) { "\(instance.envelopes[$0].program)|\(instance.envelopes[$0].source)" }
+        var chains: [[Int]] = []
+        for indices in groups.values {
+            let sorted = indices.sorted { instance.envelopes[$0].years.lowerBound < instance.envelopes[$1].years.lowerBound }
+            var chain: [Int] = []
+            for e in sorted {
+                if let last = chain.last, instance.envelopes[last].years.upperBound + 1 != instance.envelopes[e].years.lowerBound {
+                    chains.append(chain)
+                    chain = []
+                }
+                chain.append(e)
+            }
+            if !chain.isEmpty { chains.append(chain) }
+        }
+        return chains.sorted { $0[0] < $1[0] }
+    }
+
+    static func millions(_ money: Money) -> Double { Double(money.dong) / 1_000_000 }
+
+    /// A locality id as a solver name (ids are ASCII slugs; '/' is not allowed in CPLEX LP names).
+    static func ascii(_ id: String) -> String { id.replacingOccurrences(of: "/", with: ".") }
+}

@@ -1,0 +1,131 @@
+import Foundation
+import GLPKSwift
+import NTPDomain
+import NTPOptimization
+import PropertyBased
+import Testing
+
+/// The allocation model against exhaustive enumeration written independently here, on tiny instances
+/// with one source, yearly envelopes and carry-over, construction money spent in the completion year.
+@Suite struct AllocationModelTests {
+    static let sources = [
+        CapitalSource(code: "local", nameVi: "", nameEn: "", parent: nil, origin: .localBudget, level: .district, spending: .any, provenance: Provenance("test"))
+    ]
+    static let carry = BudgetRules(carryOver: [CarryOverRule(source: "*", allowed: true, basis: Provenance("test"))])
+    static let localities = LocalityRegistry(localities: [], merges: [])
+
+    struct Tiny {
+        let costs: [[Int64]]      // per commune, per missing criterion, in million VND
+        let budgets: [Int64]      // per year, in million VND
+        let capacity: Int?
+
+        var years: [Int] { budgets.indices.map { 2023 + $0 } }
+
+        var instance: AllocationInstance {
+            let items = costs.enumerated().flatMap { c, criteria in
+                criteria.enumerated().map { k, cost in
+                    AllocationInstance.Item(commune: "c\(c)", criterion: "\(k + 2)", cost: [.construction: Money(dong: cost * 1_000_000)], buildYears: 1)
+                }
+            }
+            let envelopes = budgets.enumerated().map { t, amount in
+                BudgetEnvelope(program: "NTM", source: "local", years: (2023 + t)...(2023 + t), amount: Money(dong: amount * 1_000_000), provenance: Provenance("test"))
+            }
+            return AllocationInstance(
+                items: items, years: years, envelopes: envelopes, rules: AllocationModelTests.carry, sources: AllocationModelTests.sources,
+                localities: AllocationModelTests.localities, capacityPerCommuneYear: capacity)
+        }
+
+        /// The best criteria-years by trying every completion year (or none) for every item.
+        var enumerated: Int {
+            let flat = costs.enumerated().flatMap { c, criteria in criteria.map { (commune: c, cost: $0) } }
+            let options = years.count + 1  // a year index, or "not in the horizon"
+            var best = 0
+            var choice = [Int](repeating: 0, count: flat.count)
+            let total = Int(pow(Double(options), Double(flat.count)))
+            for code in 0..<total {
+                var rest = code
+                for index in flat.indices { choice[index] = rest % options; rest /= options }
+                // Money: every prefix of years pays for what is completed in it, unspent money carried on.
+                var feasible = true
+                var available: Int64 = 0
+                for t in years.indices {
+                    available += budgets[t]
+                    available -= flat.indices.filter { choice[$0] == t }.reduce(0) { $0 + flat[$1].cost }
+                    if available < 0 { feasible = false }
+                    if let capacity {
+                        for commune in costs.indices where flat.indices.filter({ flat[$0].commune == commune && choice[$0] == t }).count > capacity {
+                            feasible = false
+                        }
+                    }
+                }
+                guard feasible else { continue }
+                best = max(best, flat.indices.filter { choice[$0] < years.count }.reduce(0) { $0 + years.count - choice[$1] })
+            }
+            return best
+        }
+    }
+
+    static let tinyGen = zip(
+        Gen.int(in: 1...9).array(of: 1...3).array(of: 1...3),
+        Gen.int(in: 0...12).array(of: 2...3),
+        Gen.int(in: 0...2)
+    ).map { costs, budgets, capacity in
+        Tiny(costs: costs.map { $0.map { Int64($0) } }, budgets: budgets.map(Int64.init), capacity: capacity == 0 ? nil : capacity)
+    }
+
+    @Test func optimumMatchesExhaustiveEnumeration() async {
+        await propertyCheck(count: 120, input: Self.tinyGen) { tiny throws in
+            guard tiny.costs.flatMap({ $0 }).count <= 7 else { return }
+            let result = try AllocationModel(tiny.instance).solve()
+            #expect(result.termination == .optimal)
+            #expect(result.criteriaYears == tiny.enumerated, "\(tiny)")
+            // The ledger found nothing wrong with the plan (solve throws otherwise), and every met criterion is paid in full.
+            for (item, _) in result.completion {
+                let paid = result.plan.lines.filter { $0.locality == item.commune && $0.criterion == item.criterion }.reduce(0) { $0 + $1.amount.dong }
+                #expect(paid == item.cost.values.reduce(0) { $0 + $1.dong })
+            }
+            #expect(result.ledger.violations.filter(\.isBreach).isEmpty)
+        }
+    }
+
+    @Test func moreMoneyNeverLowersTheOptimum() async {
+        await propertyCheck(count: 60, input: Self.tinyGen, Gen.int(in: 0...6)) { tiny, extra throws in
+            let richer = Tiny(costs: tiny.costs, budgets: tiny.budgets.map { $0 + Int64(extra) }, capacity: tiny.capacity)
+            let before = try AllocationModel(tiny.instance).solve().criteriaYears ?? 0
+            let after = try AllocationModel(richer.instance).solve().criteriaYears ?? 0
+            #expect(after >= before)
+        }
+    }
+
+    @Test func lockedDecisionsHold() throws {
+        let tiny = Tiny(costs: [[4, 4], [4]], budgets: [8, 4], capacity: nil)
+        let free = try AllocationModel(tiny.instance).solve()
+        #expect(free.criteriaYears == tiny.enumerated)
+        // Lock commune c1's criterion out of the horizon and c0's second criterion to the second year.
+        let items = tiny.instance.items
+        var locked: [AllocationInstance.Item: Int?] = [:]
+        locked[items[2]] = .some(nil)
+        locked[items[1]] = 2024
+        let base = tiny.instance
+        let instance = AllocationInstance(
+            items: base.items, years: base.years, envelopes: base.envelopes, rules: base.rules, sources: base.sources, localities: base.localities,
+            locked: locked)
+        let result = try AllocationModel(instance).solve()
+        #expect(result.completion[items[2]] == nil)
+        #expect(result.completion[items[1]] == 2024)
+        #expect(result.completion[items[0]] == 2023)
+        #expect(result.criteriaYears == 3)
+    }
+
+    @Test func theModelSurvivesAFileRoundTrip() throws {
+        let tiny = Tiny(costs: [[3, 5], [2, 4]], budgets: [6, 6, 4], capacity: 1)
+        let model = AllocationModel(tiny.instance)
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("ntp-allocation-\(UUID().uuidString).mps")
+        try GLPK.write(model.problem, to: url, format: .freeMPS)
+        let read = try GLPK.read(from: url, format: .freeMPS)
+        let direct = try model.solve()
+        let fromFile = try GLPK.solveMILP(read).requireFeasible()
+        #expect(fromFile.objectiveValue.map { Int($0.rounded()) } == direct.criteriaYears)
+        #expect(direct.criteriaYears == tiny.enumerated)
+    }
+}
