@@ -113,7 +113,7 @@ extension BudgetScenario {
     }
 
     /// `2022` or `2021-2025`.
-    static func parseYears(_ text: String) -> ClosedRange<Int>? {
+    public static func parseYears(_ text: String) -> ClosedRange<Int>? {
         let parts = text.split(separator: "-").map { Int($0.trimmingCharacters(in: .whitespaces)) }
         switch parts.count {
         case 1: return parts[0].map { $0...$0 }

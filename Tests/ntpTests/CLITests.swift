@@ -282,4 +282,22 @@ import Testing
         #expect(new.status == 0)
         #expect(new.standardOutput.contains("Formed on 2025-07-01 from: xã Phúc Sen, xã Chí Thảo, xã Phi Hải (1657/NQ-UBTVQH15"))
     }
+
+    @Test func planQuangHoaAndCrossCheckItsModel() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("ntp-plan-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let out = folder.appendingPathComponent("plan.json"), mps = folder.appendingPathComponent("model.mps")
+        let run = try ntp("plan", "Scenarios/quang-hoa-2021-2025.yaml", "--lang", "en", "--out", out.path, "--write-mps", mps.path)
+        #expect(run.status == 0)
+        // Only criteria whose whole cost the scenario's state envelopes may pay can be met: 14 of 121, all in 2022.
+        #expect(run.standardOutput.contains("Status: optimal, gap 0.00%"))
+        #expect(run.standardOutput.contains("Criteria-years gained: 56"))
+        #expect(run.standardOutput.contains("Total      14 / 121"))
+        let plan = try JSONSerialization.jsonObject(with: Data(contentsOf: out)) as? [String: Any]
+        #expect(plan?["format"] as? String == "ntp-plan" && plan?["version"] as? Int == 1)
+        #expect((plan?["completions"] as? [Any])?.count == 14)
+        // The exported model, solved on its own, gives the same objective.
+        let solved = try ntp("solve", mps.path)
+        #expect(solved.standardOutput.contains("Objective   56\n"))
+    }
 }

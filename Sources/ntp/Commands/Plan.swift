@@ -1,0 +1,99 @@
+import ArgumentParser
+import Foundation
+import GLPKSwift
+import NTPData
+import NTPDomain
+import NTPOptimization
+
+/// `ntp plan`: the allocation that meets the most criteria as early as possible within the scenario's
+/// budgets and rules.
+struct Plan: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Optimize the allocation of a scenario: which criteria each commune meets in which year, paid from which envelopes.",
+        discussion: """
+            The model is docs/model.md (criteria-years: criteria met summed over the years of the horizon). \
+            Every plan is re-checked by the ledger before it is written. Live progress goes to standard \
+            error. Exit status: 0 with a plan, 2 when none was found within the limits, 1 on an error.
+            """
+    )
+
+    @Argument(help: "The scenario file (Scenarios/*.yaml).")
+    var scenario: String
+
+    @OptionGroup var options: DataOptions
+    var lang: Language { options.lang }
+
+    @Option(help: "Planning years, e.g. 2022-2025 (default: the years the status document plans).")
+    var horizon: String?
+
+    @Option(help: "Kinds of money to plan, comma-separated (default: all). The others are taken to be financed outside the scenario's envelopes.")
+    var kinds: KindSelection = KindSelection(kinds: Set(MoneyKind.allCases))
+
+    @Option(help: "At most this many criteria completed per commune per year.")
+    var capacity: Int?
+
+    @Option(help: "Wall-clock time limit in seconds.")
+    var timeLimit: Double = 60
+
+    @Option(help: "Relative gap at which to stop, e.g. 0.005.")
+    var gap: Double = 0.0
+
+    @Option(help: "Write the plan (JSON, docs/plan-format.md) to this file.")
+    var out: String?
+
+    @Option(help: "Write the model as free MPS to this file (cross-check it with ntp solve).")
+    var writeMps: String?
+
+    func validate() throws {
+        if !(timeLimit > 0) { throw ValidationError("--time-limit must be positive") }
+        if !(gap >= 0) { throw ValidationError("--gap must be ≥ 0") }
+        if let capacity, capacity < 1 { throw ValidationError("--capacity must be at least 1") }
+    }
+
+    func run() throws {
+        let dataSet = try options.load()
+        let url = URL(fileURLWithPath: scenario)
+        var diagnostics = Diagnostics()
+        let budget = BudgetScenario.load(url: url, data: dataSet, diagnostics: &diagnostics)
+        let costs = CostScenario.load(url: url, data: dataSet, diagnostics: &diagnostics)
+        try requireNoErrors(diagnostics)
+        guard let budget, let costs else { throw ExitCode.failure }
+
+        let planned = Set(costs.plannedCosts().map(\.year))
+        let years: [Int]
+        if let horizon {
+            guard let span = BudgetScenario.parseYears(horizon) else { throw ValidationError("--horizon must read like 2022-2025") }
+            years = Array(span)
+        } else if let first = planned.min(), let last = planned.max() {
+            years = Array(first...last)
+        } else {
+            throw ValidationError("the scenario's status document plans no year; give --horizon")
+        }
+        let items = costs.costs().map {
+            AllocationInstance.Item(
+                commune: $0.locality, criterion: $0.criterion, cost: $0.byKind.filter { kinds.kinds.contains($0.key) }, buildYears: $0.buildYears)
+        }
+        let instance = AllocationInstance(
+            items: items, years: years, envelopes: budget.envelopes, rules: budget.rules, sources: dataSet.catalogs.sources,
+            localities: dataSet.catalogs.localities, capacityPerCommuneYear: capacity)
+        let model = AllocationModel(instance)
+        if let writeMps { try GLPK.write(model.problem, to: URL(fileURLWithPath: writeMps), format: .freeMPS) }
+
+        let progress = ProgressLine()
+        let result = try model.solve(
+            options: MILPOptions(timeLimit: .milliseconds(Int64(timeLimit * 1000)), relativeGap: gap, progressInterval: ProgressLine.interval)
+        ) { progress.show($0) }
+        progress.finish()
+        guard let criteriaYears = result.criteriaYears else {
+            print(lang.pick("Không tìm được kế hoạch: \(result.termination.label)", "No plan found: \(result.termination.label)"))
+            throw ExitCode(2)
+        }
+        print(PlanSummary(instance: instance, result: result, communes: costs.communes, catalogs: dataSet.catalogs, lang: lang).text(criteriaYears: criteriaYears))
+        if let out {
+            let document = PlanDocument(
+                scenario: scenario, scenarioName: budget.name, data: options.data, years: years, kinds: kinds.description, result: result)
+            try document.write(to: URL(fileURLWithPath: out))
+            print(lang.pick("Đã ghi \(out)", "Wrote \(out)"))
+        }
+    }
+}
