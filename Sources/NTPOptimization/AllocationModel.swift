@@ -4,9 +4,8 @@ import NTPDomain
 
 /// The allocation MILP of docs/model.md, built term by term through the solver module's bulk API.
 ///
-/// Money is in million VND inside the model (converted from exact đồng at this boundary). Each
-/// envelope's capacity is lowered by one đồng per payment variable drawing on it, so that rounding the
-/// solution back to whole đồng (`AllocationResult`) can never overspend an envelope.
+/// Money is in million VND inside the model, converted from exact đồng at this boundary and rounded
+/// back to whole đồng by `AllocationResult` without overspending any envelope.
 public struct AllocationModel: Sendable {
     public let instance: AllocationInstance
     public private(set) var problem: LinearProblem
@@ -14,6 +13,10 @@ public struct AllocationModel: Sendable {
     let done: [[Int]]
     /// Payment columns: (item, kind, envelope, year index) → column.
     let payments: [(item: Int, kind: MoneyKind, envelope: Int, year: Int, column: Int)]
+    /// carry[e]: column of the money envelope e passes to the next envelope of its chain.
+    let carried: [Int: Int]
+    /// The envelope before e in its chain.
+    let previous: [Int: Int]
 
     public init(_ instance: AllocationInstance) {
         self.instance = instance
@@ -99,13 +102,11 @@ public struct AllocationModel: Sendable {
         var previous: [Int: Int] = [:]
         for chain in Self.carryChains(instance) { for (a, b) in zip(chain, chain.dropFirst()) { previous[b] = a } }
         for (e, envelope) in instance.envelopes.enumerated() {
-            let uses = byEnvelope[e] ?? []
-            let margin = Double(uses.count) / 1_000_000
-            var terms: [(column: Int, value: Double)] = uses.map { ($0.column, 1) }
+            var terms: [(column: Int, value: Double)] = (byEnvelope[e] ?? []).map { ($0.column, 1) }
             if let out = carriedOut[e] { terms.append((out, 1)) }
             if let from = previous[e], let carried = carriedOut[from] { terms.append((carried, -1)) }
             guard !terms.isEmpty else { continue }
-            problem.addRow(Row(name: "envelope(\(e))", bounds: .atMost(max(0, Self.millions(envelope.amount) - margin))), coefficients: terms)
+            problem.addRow(Row(name: "envelope(\(e))", bounds: .atMost(Self.millions(envelope.amount))), coefficients: terms)
         }
 
         // share_cap[i,r]: Σ pay[i,·,e,·] from the rule's source − cap_r · Σ pay[i,·,·,·] ≤ 0.
@@ -154,6 +155,8 @@ public struct AllocationModel: Sendable {
         self.problem = problem
         self.done = done
         self.payments = payments
+        self.carried = carriedOut
+        self.previous = previous
     }
 
     /// Envelopes of one program and source that follow each other year after year, in order.

@@ -24,7 +24,16 @@ public struct PlanFailsLedger: Error, CustomStringConvertible {
 
 extension AllocationModel {
     /// Solves the model and verifies the plan with the ledger, which must find no rule the plan breaks.
+    ///
+    /// Unless `options` already carry a starting solution, the search starts from the rounded LP
+    /// relaxation (`roundedStart`): GLPK's own heuristics find no incumbent on province-sized models
+    /// (shared/GLPK-NOTES.md), while the relaxation is tight. Offering a start needs GLPK's presolver off.
     public func solve(options: MILPOptions = MILPOptions(), progress: ((MILPProgress) -> Void)? = nil) throws -> AllocationResult {
+        var options = options
+        if options.startingSolution == nil, let start = try roundedStart(deadline: options.timeLimit) {
+            options.presolve = false
+            options.startingSolution = start
+        }
         let solution = try GLPK.solveMILP(problem, options: options, progress: progress)
         let instance = self.instance
         guard solution.primalStatus == .feasiblePoint else {
@@ -49,40 +58,77 @@ extension AllocationModel {
             relativeGap: solution.relativeGap, completion: completion, plan: plan, ledger: ledger)
     }
 
-    /// The money of each completed item and kind: exactly its cost in đồng, divided among its payments in
-    /// proportion to the solution by largest remainder (so no part exceeds what the model paid by a đồng).
+    /// A feasible point near the LP optimum: solve the relaxation, keep the criteria it meets fully (done
+    /// within 10⁻⁶ of 1, monotone by construction), fix every done variable accordingly, and solve the
+    /// LP again for the money. Nil when that LP has no solution (a counterpart row the dropped criteria
+    /// were needed for, say) or the time runs out.
+    func roundedStart(deadline: Duration?) throws -> [Double]? {
+        let limit = deadline.map { $0 / 4 }
+        let relaxation = try GLPK.solveLP(problem, options: LPOptions(method: .dualThenPrimal, timeLimit: limit))
+        guard relaxation.termination == .optimal else { return nil }
+        var fixed = problem
+        for row in done {
+            for column in row {
+                fixed.columns[column].bounds = .fixed(relaxation.columnValues[column] >= 1 - 1e-6 ? 1 : 0)
+            }
+        }
+        let repaired = try GLPK.solveLP(fixed, options: LPOptions(method: .dualThenPrimal, timeLimit: limit))
+        guard repaired.termination == .optimal, problem.firstViolation(of: repaired.columnValues) == nil else { return nil }
+        return repaired.columnValues
+    }
+
+    /// The money of each completed item and kind, in whole đồng: exactly its cost, and no envelope over
+    /// what it holds.
+    ///
+    /// Every payment is rounded down to the đồng. What each item then lacks (less than a đồng per
+    /// payment) is added a đồng at a time to its payments with the largest remainders, where the
+    /// envelope has room: its amount, plus what the previous envelope of its chain passed on (rounded
+    /// down), less what it passes on itself (rounded up) and less what it already pays. The ledger gives
+    /// an envelope at least that much, so it finds no overspending.
     func lines(values: [Double], completion: [AllocationInstance.Item: Int]) -> [AllocationLine] {
-        var lines: [AllocationLine] = []
-        let grouped = Dictionary(grouping: payments) { "\($0.item)|\($0.kind.rawValue)" }
-        for (i, item) in instance.items.enumerated() where completion[item] != nil {
+        let metItems = Set(instance.items.indices.filter { completion[instance.items[$0]] != nil })
+        let used = payments.filter { metItems.contains($0.item) }
+        let exact = used.map { Decimal(max(0, values[$0.column])) * 1_000_000 }
+        var dong = exact.map { NSDecimalNumber(decimal: $0.floored).int64Value }
+        var room: [Int: Int64] = [:]
+        for (e, envelope) in instance.envelopes.enumerated() {
+            let inflow = previous[e].flatMap { carried[$0] }.map { NSDecimalNumber(decimal: (Decimal(values[$0]) * 1_000_000).floored).int64Value } ?? 0
+            let outflow = carried[e].map { NSDecimalNumber(decimal: (Decimal(values[$0]) * 1_000_000).ceiled).int64Value } ?? 0
+            room[e] = envelope.amount.dong + inflow - outflow
+        }
+        for (index, payment) in used.enumerated() { room[payment.envelope, default: 0] -= dong[index] }
+
+        let grouped = Dictionary(grouping: used.indices) { "\(used[$0].item)|\(used[$0].kind.rawValue)" }
+        for (i, item) in instance.items.enumerated() where metItems.contains(i) {
             for kind in MoneyKind.allCases {
-                guard let cost = item.cost[kind], cost.dong > 0, let own = grouped["\(i)|\(kind.rawValue)"] else { continue }
-                let weights = own.map { max(0, values[$0.column]) }
-                let total = weights.reduce(0, +)
-                guard total > 0 else { continue }
-                let exact = weights.map { Decimal(cost.dong) * Decimal($0 / total) }
-                var parts = exact.map { NSDecimalNumber(decimal: $0.floored).int64Value }
-                let missing = cost.dong - parts.reduce(0, +)
-                let order = parts.indices.sorted { (exact[$0] - Decimal(parts[$0])) > (exact[$1] - Decimal(parts[$1])) }
-                for index in order.prefix(Int(max(0, missing))) { parts[index] += 1 }
-                for (payment, dong) in zip(own, parts) where dong > 0 {
-                    let envelope = instance.envelopes[payment.envelope]
-                    lines.append(
-                        AllocationLine(
-                            locality: item.commune, criterion: item.criterion, program: envelope.program, source: envelope.source,
-                            year: instance.years[payment.year], amount: Money(dong: dong)))
+                guard let cost = item.cost[kind], cost.dong > 0, let parts = grouped["\(i)|\(kind.rawValue)"] else { continue }
+                var lacking = cost.dong - parts.reduce(0) { $0 + dong[$1] }
+                let order = parts.sorted { (exact[$0] - Decimal(dong[$0])) > (exact[$1] - Decimal(dong[$1])) }
+                while lacking > 0, let index = order.first(where: { room[used[$0].envelope, default: 0] > 0 }) {
+                    let step = min(lacking, room[used[index].envelope]!)
+                    dong[index] += step
+                    room[used[index].envelope]! -= step
+                    lacking -= step
                 }
             }
         }
-        return lines
+        return used.indices.filter { dong[$0] > 0 }.map { index in
+            let payment = used[index], envelope = instance.envelopes[payment.envelope], item = instance.items[payment.item]
+            return AllocationLine(
+                locality: item.commune, criterion: item.criterion, program: envelope.program, source: envelope.source,
+                year: instance.years[payment.year], amount: Money(dong: dong[index]))
+        }
     }
 }
 
 extension Decimal {
-    fileprivate var floored: Decimal {
+    fileprivate var floored: Decimal { rounded(.down) }
+    fileprivate var ceiled: Decimal { rounded(.up) }
+
+    private func rounded(_ mode: NSDecimalNumber.RoundingMode) -> Decimal {
         var source = self
         var result = Decimal()
-        NSDecimalRound(&result, &source, 0, .down)
+        NSDecimalRound(&result, &source, 0, mode)
         return result
     }
 }
