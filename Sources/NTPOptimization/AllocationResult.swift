@@ -30,10 +30,14 @@ extension AllocationModel {
     /// (shared/GLPK-NOTES.md), while the relaxation is tight. Offering a start needs GLPK's presolver off.
     public func solve(options: MILPOptions = MILPOptions(), progress: ((MILPProgress) -> Void)? = nil) throws -> AllocationResult {
         var options = options
+        let clock = ContinuousClock()
+        let started = clock.now
         if options.startingSolution == nil, let start = try roundedStart(deadline: options.timeLimit) {
             options.presolve = false
             options.startingSolution = start
         }
+        // The time limit covers the whole call: the search gets what the start left.
+        if let limit = options.timeLimit { options.timeLimit = max(.milliseconds(1), limit - (clock.now - started)) }
         let solution = try GLPK.solveMILP(problem, options: options, progress: progress)
         let instance = self.instance
         guard solution.primalStatus == .feasiblePoint else {
