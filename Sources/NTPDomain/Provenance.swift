@@ -7,7 +7,6 @@ public struct Provenance: Hashable, Sendable, CustomStringConvertible {
         self.text = text
     }
 
-    public var isAssumption: Bool { text.lowercased().hasPrefix("assumption") }
     public var description: String { text }
 }
 
