@@ -34,10 +34,26 @@ public struct AllocationInstance: Sendable {
     public let capacityPerCommuneYear: Int?
     /// Completions fixed in advance (commune, criterion → year); nil year means "not in the horizon".
     public let locked: [Item: Int?]
+    /// Stated targets the plan must meet.
+    public let targets: [Target]
+
+    /// A criterion of a commune met by a year; with no criterion, every criterion the commune misses
+    /// (the commune at standard).
+    public struct Target: Sendable, Hashable {
+        public let commune: String
+        public let criterion: String?
+        public let year: Int
+
+        public init(commune: String, criterion: String? = nil, year: Int) {
+            self.commune = commune
+            self.criterion = criterion
+            self.year = year
+        }
+    }
 
     public init(
         items: [Item], years: [Int], envelopes: [BudgetEnvelope], rules: BudgetRules, sources: [CapitalSource],
-        localities: LocalityRegistry, capacityPerCommuneYear: Int? = nil, locked: [Item: Int?] = [:]
+        localities: LocalityRegistry, capacityPerCommuneYear: Int? = nil, locked: [Item: Int?] = [:], targets: [Target] = []
     ) {
         self.items = items
         self.years = years
@@ -48,5 +64,15 @@ public struct AllocationInstance: Sendable {
         self.localities = localities
         self.capacityPerCommuneYear = capacityPerCommuneYear
         self.locked = locked
+        self.targets = targets
+    }
+
+    /// The same instance with `extra` money added to each envelope (by index).
+    public func adding(_ extra: [Int: Money]) -> AllocationInstance {
+        var envelopes = self.envelopes
+        for (index, money) in extra { envelopes[index].amount = Money(dong: envelopes[index].amount.dong + money.dong) }
+        return AllocationInstance(
+            items: items, years: years, envelopes: envelopes, rules: rules, sources: sources, localities: localities,
+            capacityPerCommuneYear: capacityPerCommuneYear, locked: locked, targets: targets)
     }
 }

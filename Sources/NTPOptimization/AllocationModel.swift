@@ -17,6 +17,8 @@ public struct AllocationModel: Sendable {
     let carried: [Int: Int]
     /// The envelope before e in its chain.
     let previous: [Int: Int]
+    /// envelope(e): row of envelope e.
+    let envelopeRows: [Int: Int]
 
     public init(_ instance: AllocationInstance) {
         self.instance = instance
@@ -36,6 +38,15 @@ public struct AllocationModel: Sendable {
                 }
                 return problem.addColumn(column)
             })
+        }
+
+        // target[i,T]: done[i,t] = 1 from the target year on (a target before the horizon binds from its
+        // first year; one after it does not bind).
+        for target in instance.targets {
+            guard let first = years.firstIndex(where: { $0 >= target.year }) ?? (target.year < years[0] ? 0 : nil) else { continue }
+            for (i, item) in items.enumerated() where item.commune == target.commune && (target.criterion == nil || target.criterion == item.criterion) {
+                for t in first..<years.count { problem.columns[done[i][t]].bounds = .fixed(1) }
+            }
         }
 
         // Variables: pay[i,m,e,t] ≥ 0 where envelope e may pay kind m of item i in year t.
@@ -99,6 +110,7 @@ public struct AllocationModel: Sendable {
                 carriedOut[e] = problem.addColumn(Column(name: "carry(\(e),\(position))", bounds: cap.map { .between(0, $0) } ?? .atLeast(0)))
             }
         }
+        var envelopeRows: [Int: Int] = [:]
         var previous: [Int: Int] = [:]
         for chain in Self.carryChains(instance) { for (a, b) in zip(chain, chain.dropFirst()) { previous[b] = a } }
         for (e, envelope) in instance.envelopes.enumerated() {
@@ -106,7 +118,7 @@ public struct AllocationModel: Sendable {
             if let out = carriedOut[e] { terms.append((out, 1)) }
             if let from = previous[e], let carried = carriedOut[from] { terms.append((carried, -1)) }
             guard !terms.isEmpty else { continue }
-            problem.addRow(Row(name: "envelope(\(e))", bounds: .atMost(Self.millions(envelope.amount))), coefficients: terms)
+            envelopeRows[e] = problem.addRow(Row(name: "envelope(\(e))", bounds: .atMost(Self.millions(envelope.amount))), coefficients: terms)
         }
 
         // share_cap[i,r]: Σ pay[i,·,e,·] from the rule's source − cap_r · Σ pay[i,·,·,·] ≤ 0.
@@ -157,6 +169,7 @@ public struct AllocationModel: Sendable {
         self.payments = payments
         self.carried = carriedOut
         self.previous = previous
+        self.envelopeRows = envelopeRows
     }
 
     /// Envelopes of one program and source that follow each other year after year, in order.

@@ -139,3 +139,60 @@ import Testing
         #expect(direct.criteriaYears == tiny.enumerated)
     }
 }
+
+@Suite struct TargetAndFundingGapTests {
+    typealias Tiny = AllocationModelTests.Tiny
+
+    func withTargets(_ tiny: Tiny, _ targets: [AllocationInstance.Target]) -> AllocationInstance {
+        let base = tiny.instance
+        return AllocationInstance(
+            items: base.items, years: base.years, envelopes: base.envelopes, rules: base.rules, sources: base.sources,
+            localities: base.localities, capacityPerCommuneYear: base.capacityPerCommuneYear, targets: targets)
+    }
+
+    @Test func aCommuneTargetIsMet() throws {
+        // Commune c1 at standard by 2024 (both its criteria), when the money alone would favour c0.
+        let tiny = Tiny(costs: [[1, 1], [4, 4]], budgets: [5, 5], capacity: nil)
+        let result = try AllocationModel(withTargets(tiny, [.init(commune: "c1", year: 2024)])).solve()
+        #expect(result.termination == .optimal)
+        #expect(result.completion.filter { $0.key.commune == "c1" }.allSatisfy { $0.value <= 2024 })
+        #expect(result.completion.filter { $0.key.commune == "c1" }.count == 2)
+    }
+
+    @Test func unreachableTargetsGetTheLeastExtraMoney() throws {
+        // c0's two criteria (6 and 5) by 2023, with 4 in 2023: 7 more is the least that makes it feasible.
+        let tiny = Tiny(costs: [[6, 5]], budgets: [4, 10], capacity: nil)
+        let instance = withTargets(tiny, [.init(commune: "c0", year: 2023)])
+        let infeasible = try AllocationModel(instance).solve()
+        #expect(infeasible.termination == .infeasible && infeasible.criteriaYears == nil)
+        let gap = try AllocationModel(instance).fundingGap()
+        guard case .extra(let extra) = gap.outcome else {
+            Issue.record("expected a funding gap, got \(gap.outcome)")
+            return
+        }
+        #expect(extra.values.reduce(0) { $0 + $1.dong } == 7_000_000)
+        #expect(extra.keys.sorted() == [0])  // the 2023 envelope: later money cannot help
+        let funded = try AllocationModel(instance.adding(extra)).solve()
+        #expect(funded.termination == .optimal)
+    }
+
+    /// A funding gap, once added to the budgets, makes the targets feasible, on random tiny instances.
+    @Test func theFundingGapMakesTheTargetsFeasible() async {
+        await propertyCheck(count: 60, input: AllocationModelTests.tinyGen, Gen.int(in: 0...2)) { tiny, yearIndex throws in
+            guard tiny.costs.flatMap({ $0 }).count <= 6 else { return }
+            let instance = withTargets(tiny, [.init(commune: "c0", year: tiny.years[min(yearIndex, tiny.years.count - 1)])])
+            let gap = try AllocationModel(instance).fundingGap()
+            switch gap.outcome {
+            case .extra(let extra):
+                let result = try AllocationModel(instance.adding(extra)).solve()
+                #expect(result.criteriaYears != nil, "\(tiny) + \(extra)")
+                if extra.isEmpty { #expect(try AllocationModel(instance).solve().criteriaYears != nil) }
+            case .impossible:
+                // Only a capacity limit can make a target impossible whatever the money.
+                #expect(tiny.capacity != nil)
+            case .unknown:
+                Issue.record("no time limit was set")
+            }
+        }
+    }
+}

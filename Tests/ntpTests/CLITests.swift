@@ -300,4 +300,12 @@ import Testing
         let solved = try ntp("solve", mps.path)
         #expect(solved.standardOutput.contains("Objective   56\n"))
     }
+
+    @Test func officialTargetsThatNoMoneyCanMeet() throws {
+        // The Quảng Hòa schedule needs credit and community money the scenario has no envelope for.
+        let run = try ntp("plan", "Scenarios/quang-hoa-2021-2025.yaml", "--official-targets", "--lang", "en")
+        #expect(run.status == 2)
+        #expect(run.standardOutput.contains("No plan found: infeasible"))
+        #expect(run.standardOutput.contains("No extra money in the scenario's envelopes meets the targets"))
+    }
 }

@@ -32,6 +32,9 @@ struct Plan: ParsableCommand {
     @Option(help: "At most this many criteria completed per commune per year.")
     var capacity: Int?
 
+    @Flag(help: "Hold the plan to the official schedule: every criterion the status document plans, met by its planned year. When the money cannot do it, the funding gap is shown.")
+    var officialTargets = false
+
     @Option(help: "Wall-clock time limit in seconds.")
     var timeLimit: Double = 60
 
@@ -73,9 +76,11 @@ struct Plan: ParsableCommand {
             AllocationInstance.Item(
                 commune: $0.locality, criterion: $0.criterion, cost: $0.byKind.filter { kinds.kinds.contains($0.key) }, buildYears: $0.buildYears)
         }
+        let targets = officialTargets
+            ? costs.plannedCosts().map { AllocationInstance.Target(commune: $0.cost.locality, criterion: $0.cost.criterion, year: $0.year) } : []
         let instance = AllocationInstance(
             items: items, years: years, envelopes: budget.envelopes, rules: budget.rules, sources: dataSet.catalogs.sources,
-            localities: dataSet.catalogs.localities, capacityPerCommuneYear: capacity)
+            localities: dataSet.catalogs.localities, capacityPerCommuneYear: capacity, targets: targets)
         let model = AllocationModel(instance)
         if let writeMps { try GLPK.write(model.problem, to: URL(fileURLWithPath: writeMps), format: .freeMPS) }
 
@@ -86,6 +91,7 @@ struct Plan: ParsableCommand {
         progress.finish()
         guard let criteriaYears = result.criteriaYears else {
             print(lang.pick("Không tìm được kế hoạch: \(result.termination.label)", "No plan found: \(result.termination.label)"))
+            if result.termination == .infeasible && !targets.isEmpty { try printFundingGap(model, budget.envelopes) }
             throw ExitCode(2)
         }
         print(PlanSummary(instance: instance, result: result, communes: costs.communes, catalogs: dataSet.catalogs, lang: lang).text(criteriaYears: criteriaYears))
@@ -94,6 +100,28 @@ struct Plan: ParsableCommand {
                 scenario: scenario, scenarioName: budget.name, data: options.data, years: years, kinds: kinds.description, result: result)
             try document.write(to: URL(fileURLWithPath: out))
             print(lang.pick("Đã ghi \(out)", "Wrote \(out)"))
+        }
+    }
+
+    /// The least extra money per envelope that would meet the targets.
+    private func printFundingGap(_ model: AllocationModel, _ envelopes: [BudgetEnvelope]) throws {
+        let gap = try model.fundingGap(options: MILPOptions(timeLimit: .milliseconds(Int64(timeLimit * 1000)), relativeGap: gap))
+        switch gap.outcome {
+        case .extra(let extra):
+            print(lang.pick("Vốn còn thiếu để đạt các mục tiêu (ít nhất):", "Money missing to meet the targets (the least):"))
+            for (index, money) in extra.sorted(by: { $0.key < $1.key }) {
+                let envelope = envelopes[index]
+                print("  \(envelope.program), \(envelope.source), \(envelope.years.lowerBound)-\(envelope.years.upperBound): "
+                    + lang.format(money.amount(in: .trieu), decimals: 0) + lang.pick(" triệu đồng", " million VND"))
+            }
+            let total = Money(dong: extra.values.reduce(0) { $0 + $1.dong })
+            print(lang.pick("  Cộng: ", "  Total: ") + lang.format(total.amount(in: .trieu), decimals: 0) + lang.pick(" triệu đồng", " million VND"))
+        case .impossible:
+            print(lang.pick(
+                "Không thêm vốn nào vào các nguồn hiện có đạt được các mục tiêu: có phần chi phí không nguồn nào được chi (xem ntp calibrate), hoặc vượt năng lực thực hiện.",
+                "No extra money in the scenario's envelopes meets the targets: some part of a cost has no envelope that may pay for it (see ntp calibrate), or capacity forbids it."))
+        case .unknown:
+            print(lang.pick("Hết thời gian trước khi tính được vốn còn thiếu.", "The time ran out before the funding gap was found."))
         }
     }
 }
