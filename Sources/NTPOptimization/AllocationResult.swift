@@ -92,12 +92,12 @@ extension AllocationModel {
     func lines(values: [Double], completion: [AllocationInstance.Item: Int]) -> [AllocationLine] {
         let metItems = Set(instance.items.indices.filter { completion[instance.items[$0]] != nil })
         let used = payments.filter { metItems.contains($0.item) }
-        let exact = used.map { Decimal(max(0, values[$0.column])) * 1_000_000 }
+        let exact = used.map { Self.dong(values[$0.column]) }
         var dong = exact.map { NSDecimalNumber(decimal: $0.floored).int64Value }
         var room: [Int: Int64] = [:]
         for (e, envelope) in instance.envelopes.enumerated() {
-            let inflow = previous[e].flatMap { carried[$0] }.map { NSDecimalNumber(decimal: (Decimal(values[$0]) * 1_000_000).floored).int64Value } ?? 0
-            let outflow = carried[e].map { NSDecimalNumber(decimal: (Decimal(values[$0]) * 1_000_000).ceiled).int64Value } ?? 0
+            let inflow = previous[e].flatMap { carried[$0] }.map { NSDecimalNumber(decimal: Self.dong(values[$0]).floored).int64Value } ?? 0
+            let outflow = carried[e].map { NSDecimalNumber(decimal: Self.dong(values[$0]).ceiled).int64Value } ?? 0
             room[e] = envelope.amount.dong + inflow - outflow
         }
         for (index, payment) in used.enumerated() { room[payment.envelope, default: 0] -= dong[index] }
@@ -125,11 +125,21 @@ extension AllocationModel {
     }
 }
 
+extension AllocationModel {
+    /// A solver value in million VND as đồng. Within a hundredth of a đồng of a whole đồng it is that
+    /// đồng: the simplex method's floating-point dust, not money, so it must not tip a rounding.
+    static func dong(_ millions: Double) -> Decimal {
+        let value = Decimal(max(0, millions)) * 1_000_000
+        let nearest = value.rounded(.plain)
+        return abs(value - nearest) < Decimal(string: "0.01")! ? nearest : value
+    }
+}
+
 extension Decimal {
     fileprivate var floored: Decimal { rounded(.down) }
     fileprivate var ceiled: Decimal { rounded(.up) }
 
-    private func rounded(_ mode: NSDecimalNumber.RoundingMode) -> Decimal {
+    fileprivate func rounded(_ mode: NSDecimalNumber.RoundingMode) -> Decimal {
         var source = self
         var result = Decimal()
         NSDecimalRound(&result, &source, 0, mode)
