@@ -94,7 +94,9 @@ struct Plan: ParsableCommand {
             if result.termination == .infeasible && !targets.isEmpty { try printFundingGap(model, budget.envelopes) }
             throw ExitCode(2)
         }
-        print(PlanSummary(instance: instance, result: result, communes: costs.communes, catalogs: dataSet.catalogs, lang: lang).text(criteriaYears: criteriaYears))
+        print(PlanSummary(
+            instance: instance, result: result, communes: costs.communes, standardSize: costs.criteriaSet.criteria.count,
+            catalogs: dataSet.catalogs, lang: lang).text(criteriaYears: criteriaYears))
         if let out {
             let document = PlanDocument(
                 scenario: scenario, scenarioName: budget.name, data: options.data, years: years, kinds: kinds.description, result: result)

@@ -9,6 +9,8 @@ struct PlanSummary {
     let instance: AllocationInstance
     let result: AllocationResult
     let communes: [CostScenario.Commune]
+    /// How many criteria make the standard (19 for the national commune set).
+    let standardSize: Int
     let catalogs: Catalogs
     let lang: Language
 
@@ -20,13 +22,12 @@ struct PlanSummary {
         out += "\n\n"
 
         var table = TextTable([(lang.pick("Năm", "Year"), .left), (lang.pick("Tiêu chí đạt", "Criteria met"), .right), (lang.pick("Xã đạt chuẩn", "Communes at standard"), .right)])
-        let setSize = 19
         for year in instance.years {
             let met = result.completion.values.filter { $0 == year }.count
             let atStandard = communes.filter { commune in
                 commune.met.count + commune.missing.filter { code in
                     result.completion.first { $0.key.commune == commune.locality.id && $0.key.criterion == code }.map { $0.value <= year } ?? false
-                }.count >= setSize
+                }.count >= standardSize
             }.count
             table.add(["\(year)", "\(met)", "\(atStandard)"])
         }
