@@ -6,20 +6,20 @@ struct BudgetRulesFile: Decodable {
     struct CarryOver: Decodable {
         let source: String
         let allowed: Bool
-        let cap_percent: Filter.Scalar?
+        let cap_percent: YAMLScalar?
         let basis: String
     }
 
     struct Counterpart: Decodable {
         let program: String
-        let ratio: Filter.Scalar
+        let ratio: YAMLScalar
         let basis: String
     }
 
     struct SourceRule: Decodable {
         let source: String
-        let criteria: [Filter.Scalar]?
-        let share_cap_percent: Filter.Scalar?
+        let criteria: [YAMLScalar]?
+        let share_cap_percent: YAMLScalar?
         let basis: String
     }
 
@@ -49,7 +49,7 @@ enum BudgetRulesLoader {
 
     /// Builds rules from a file's records; `keyPrefix` places them in the file for messages.
     static func rules(_ file: BudgetRulesFile, file name: String, keyPrefix: String, diagnostics: inout Diagnostics) -> BudgetRules {
-        func percent(_ scalar: Filter.Scalar?, _ key: String) -> Decimal? {
+        func percent(_ scalar: YAMLScalar?, _ key: String) -> Decimal? {
             guard let scalar else { return nil }
             guard let value = Decimal(string: scalar.text, locale: Locale(identifier: "en_US_POSIX")), value >= 0, value <= 100 else {
                 diagnostics.add(Diagnostic(.error, file: name, key: keyPrefix + key, message: "\(quoted(scalar.text)) must be a percentage between 0 and 100"))

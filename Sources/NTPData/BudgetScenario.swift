@@ -26,8 +26,8 @@ struct BudgetScenarioFile: Decodable {
         let program: String
         let source: String
         let level: String?
-        let years: Filter.Scalar
-        let amount: Filter.Scalar
+        let years: YAMLScalar
+        let amount: YAMLScalar
         let integrated_from: String?
         let provenance: String
     }

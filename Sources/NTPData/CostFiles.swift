@@ -13,12 +13,12 @@ struct CostNormsFile: Decodable {
     struct Norm: Decodable {
         let criterion: String
         let name_vi: String?
-        let low: Filter.Scalar
-        let base: Filter.Scalar
-        let high: Filter.Scalar
+        let low: YAMLScalar
+        let base: YAMLScalar
+        let high: YAMLScalar
         let split: [String: Int]
         let build_years: Int
-        let maintenance_per_year: Filter.Scalar?
+        let maintenance_per_year: YAMLScalar?
         let basis: [Basis]
     }
 
@@ -33,7 +33,7 @@ struct CostMultipliersFile: Decodable {
     struct Multiplier: Decodable {
         let id: String
         let applies_when: String
-        let factor: Filter.Scalar
+        let factor: YAMLScalar
         let applies_to: String
         let basis: String
     }
@@ -101,7 +101,7 @@ enum CostLoader {
             if let set, set.criterion(for: record.criterion)?.code != record.criterion {
                 error(normsFile, "\(key).criterion", "\(quoted(record.criterion)) is not a criterion of \(set.id)")
             }
-            func money(_ scalar: Filter.Scalar, _ field: String) -> Money? {
+            func money(_ scalar: YAMLScalar, _ field: String) -> Money? {
                 do { return try Money(parsing: scalar.text, unit: unit) } catch {
                     diagnostics.add(Diagnostic(.error, file: normsFile, key: "\(key).\(field)", message: "\(error)"))
                     return nil

@@ -60,7 +60,7 @@ struct CostScenarioFile: Decodable {
         let overrides: String?
         /// A file written by `ntp calibrate`: `scale:` factors with their provenance.
         let calibration: String?
-        let scale: [String: Filter.Scalar]?
+        let scale: [String: YAMLScalar]?
     }
 
     let name: String
@@ -182,6 +182,6 @@ extension CostScenario {
 
 /// The file `ntp calibrate` writes and a scenario names under `costs.calibration`.
 struct CalibrationFile: Decodable {
-    let scale: [String: Filter.Scalar]
+    let scale: [String: YAMLScalar]
     let provenance: String
 }

@@ -85,18 +85,7 @@ struct Filter: Decodable, Sendable {
 
         init(from decoder: Decoder) throws {
             let container = try decoder.singleValueContainer()
-            if let list = try? container.decode([Scalar].self) { values = list.map(\.text) } else { values = [try container.decode(Scalar.self).text] }
-        }
-    }
-
-    struct Scalar: Decodable {
-        let text: String
-
-        init(from decoder: Decoder) throws {
-            let container = try decoder.singleValueContainer()
-            if let string = try? container.decode(String.self) { text = string }
-            else if let int = try? container.decode(Int.self) { text = String(int) }
-            else { text = String(try container.decode(Double.self)) }
+            if let list = try? container.decode([YAMLScalar].self) { values = list.map(\.text) } else { values = [try container.decode(YAMLScalar.self).text] }
         }
     }
 
@@ -122,17 +111,10 @@ public struct Reconciliation: Sendable {
     public let decimals: Int
     public let note: String?
 
-    public var agrees: Bool { Reconciliation.round(computed, decimals) == stated }
-
-    static func round(_ value: Decimal, _ decimals: Int) -> Decimal {
-        var source = value
-        var result = Decimal()
-        NSDecimalRound(&result, &source, decimals, .plain)
-        return result
-    }
+    public var agrees: Bool { computedRounded == stated }
 
     /// The computed figure as compared, e.g. "14,37".
-    public var computedRounded: Decimal { Reconciliation.round(computed, decimals) }
+    public var computedRounded: Decimal { computed.rounded(decimals) }
 }
 
 struct CheckError: Error {

@@ -71,3 +71,16 @@ func readText(url: URL, file: String, diagnostics: inout Diagnostics) -> String?
     }
     return text
 }
+
+/// A YAML scalar read as the text it was written with: `11.430` stays "11.430" (not the number 11.43),
+/// so that amounts and codes are parsed by the product's own rules.
+struct YAMLScalar: Decodable, Sendable {
+    let text: String
+
+    init(from decoder: Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        if let string = try? container.decode(String.self) { text = string }
+        else if let int = try? container.decode(Int.self) { text = String(int) }
+        else { text = String(try container.decode(Double.self)) }
+    }
+}

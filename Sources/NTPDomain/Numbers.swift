@@ -103,9 +103,7 @@ extension Numbers {
     /// `value` rounded half away from zero to `decimals`, written with `grouping` between thousands and
     /// `decimalMark` before the decimals: `format(4770, 0)` is "4.770", `format(14.3684, 2)` "14,37".
     public static func format(_ value: Decimal, decimals: Int, grouping: String = ".", decimalMark: String = ",") -> String {
-        var source = value
-        var rounded = Decimal()
-        NSDecimalRound(&rounded, &source, decimals, .plain)
+        let rounded = value.rounded(decimals)
         let negative = rounded < 0
         let plain = "\(negative ? -rounded : rounded)"
         let parts = plain.split(separator: ".", omittingEmptySubsequences: false)

@@ -93,11 +93,11 @@ extension AllocationModel {
         let metItems = Set(instance.items.indices.filter { completion[instance.items[$0]] != nil })
         let used = payments.filter { metItems.contains($0.item) }
         let exact = used.map { Self.dong(values[$0.column]) }
-        var dong = exact.map { NSDecimalNumber(decimal: $0.floored).int64Value }
+        var dong = exact.map { $0.rounded(0, .down).int64Value }
         var room: [Int: Int64] = [:]
         for (e, envelope) in instance.envelopes.enumerated() {
-            let inflow = previous[e].flatMap { carried[$0] }.map { NSDecimalNumber(decimal: Self.dong(values[$0]).floored).int64Value } ?? 0
-            let outflow = carried[e].map { NSDecimalNumber(decimal: Self.dong(values[$0]).ceiled).int64Value } ?? 0
+            let inflow = previous[e].flatMap { carried[$0] }.map { Self.dong(values[$0]).rounded(0, .down).int64Value } ?? 0
+            let outflow = carried[e].map { Self.dong(values[$0]).rounded(0, .up).int64Value } ?? 0
             room[e] = envelope.amount.dong + inflow - outflow
         }
         for (index, payment) in used.enumerated() { room[payment.envelope, default: 0] -= dong[index] }
@@ -130,19 +130,9 @@ extension AllocationModel {
     /// đồng: the simplex method's floating-point dust, not money, so it must not tip a rounding.
     static func dong(_ millions: Double) -> Decimal {
         let value = Decimal(max(0, millions)) * 1_000_000
-        let nearest = value.rounded(.plain)
+        let nearest = value.rounded()
         return abs(value - nearest) < Decimal(string: "0.01")! ? nearest : value
     }
 }
 
-extension Decimal {
-    fileprivate var floored: Decimal { rounded(.down) }
-    fileprivate var ceiled: Decimal { rounded(.up) }
 
-    fileprivate func rounded(_ mode: NSDecimalNumber.RoundingMode) -> Decimal {
-        var source = self
-        var result = Decimal()
-        NSDecimalRound(&result, &source, 0, mode)
-        return result
-    }
-}

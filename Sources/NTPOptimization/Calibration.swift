@@ -143,10 +143,5 @@ public struct Calibration: Sendable {
     static func millions(_ money: Money) -> Double { Double(money.dong) / 1_000_000 }
 
     /// A factor to four decimals, the precision reported and written.
-    static func rounded(_ value: Double) -> Decimal {
-        var exact = Decimal(value)
-        var result = Decimal()
-        NSDecimalRound(&result, &exact, 4, .plain)
-        return result
-    }
+    static func rounded(_ value: Double) -> Decimal { Decimal(value).rounded(4) }
 }

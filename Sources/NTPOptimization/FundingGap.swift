@@ -48,10 +48,7 @@ extension AllocationModel {
             // Round up to the đồng, ignoring the solver's tolerance dust.
             let millions = solution.columnValues[column]
             guard millions > 1e-9 else { continue }
-            var exact = Decimal(millions) * 1_000_000
-            var rounded = Decimal()
-            NSDecimalRound(&rounded, &exact, 0, .up)
-            money[e] = Money(dong: NSDecimalNumber(decimal: rounded).int64Value)
+            money[e] = Money(dong: (Decimal(millions) * 1_000_000).rounded(0, .up).int64Value)
         }
         return FundingGap(outcome: .extra(money), termination: solution.termination)
     }

@@ -189,11 +189,7 @@ public struct CostModel: Sendable {
     /// `amount` split by percentages, the parts adding up to it exactly (largest remainder in đồng).
     static func divide(_ amount: Money, _ split: [MoneyKind: Int]) -> [MoneyKind: Money] {
         let kinds = MoneyKind.allCases.filter { (split[$0] ?? 0) > 0 }
-        let exact = kinds.map { Decimal(amount.dong) * Decimal(split[$0]!) / 100 }
-        var parts = exact.map { NSDecimalNumber(decimal: $0.floored).int64Value }
-        let missing = amount.dong - parts.reduce(0, +)
-        let order = kinds.indices.sorted { (exact[$0] - Decimal(parts[$0])) > (exact[$1] - Decimal(parts[$1])) }
-        for index in order.prefix(Int(max(0, missing))) { parts[index] += 1 }
+        let parts = LargestRemainder.divide(amount.dong, weights: kinds.map { Decimal(split[$0]!) })
         return Dictionary(uniqueKeysWithValues: zip(kinds, parts.map { Money(dong: $0) }))
     }
 }
@@ -201,9 +197,6 @@ public struct CostModel: Sendable {
 extension Money {
     /// `self × factor`, rounded half up to the đồng.
     public func times(_ factor: Decimal) -> Money {
-        var exact = Decimal(dong) * factor
-        var rounded = Decimal()
-        NSDecimalRound(&rounded, &exact, 0, .plain)
-        return Money(dong: NSDecimalNumber(decimal: rounded).int64Value)
+        Money(dong: (Decimal(dong) * factor).rounded().int64Value)
     }
 }

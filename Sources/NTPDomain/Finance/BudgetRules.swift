@@ -60,6 +60,11 @@ public struct SourceEligibility: Hashable, Sendable {
     public var shareCapPercent: Decimal?
     public var basis: Provenance
 
+    /// Whether the source may pay for `criterion` (a sub-indicator code counts as its criterion).
+    public func allows(criterion: String) -> Bool {
+        criteria.map { $0.contains(criterion.split(separator: ".").first.map(String.init) ?? criterion) } ?? true
+    }
+
     public init(source: String, criteria: Set<String>?, shareCapPercent: Decimal? = nil, basis: Provenance) {
         self.source = source
         self.criteria = criteria

@@ -24,9 +24,20 @@ public struct Eligibility: Sendable {
         case .communityEnterprise: origin == .community || origin == .enterprise
         }
         guard kindFits else { return false }
-        let main = criterion.split(separator: ".").first.map(String.init) ?? criterion
-        let rule = tree.lineage(of: source).lazy.compactMap { code in rules.sourceEligibility.first { $0.source == code } }.first
-        return rule?.criteria.map { $0.contains(main) } ?? true
+        return sourceRule(for: source).map { $0.allows(criterion: criterion) } ?? true
+    }
+
+    /// The eligibility rule of `source`, or of its nearest ancestor that has one.
+    public func sourceRule(for source: String) -> SourceEligibility? {
+        tree.lineage(of: source).lazy.compactMap { code in rules.sourceEligibility.first { $0.source == code } }.first
+    }
+
+    /// The program rules that restrict `program`'s money from `source`.
+    public func programRules(_ program: String, from source: String) -> [ProgramEligibility] {
+        let lineage = tree.lineage(of: source)
+        return rules.programEligibility.filter { rule in
+            rule.program == program && (rule.sources.map { restricted in lineage.contains(where: restricted.contains) } ?? true)
+        }
     }
 
     /// `source`, its parent, its parent's parent…
@@ -37,11 +48,6 @@ public struct Eligibility: Sendable {
     /// Whether `program`'s money from `source` may go to `locality`: false only when a rule says no for
     /// certain (a locality the data cannot place is let through, as the ledger reports it).
     public func programMayPay(_ program: String, from source: String, in locality: String, localities: LocalityRegistry) -> Bool {
-        let lineage = tree.lineage(of: source)
-        for rule in rules.programEligibility where rule.program == program {
-            if let restricted = rule.sources, !lineage.contains(where: restricted.contains) { continue }
-            if rule.qualifies(locality, in: localities) == false { return false }
-        }
-        return true
+        !programRules(program, from: source).contains { $0.qualifies(locality, in: localities) == false }
     }
 }

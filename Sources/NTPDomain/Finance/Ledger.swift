@@ -158,7 +158,7 @@ extension Ledger {
             }
         }
 
-        violations += Self.eligibility(plan: plan, rules: rules, tree: tree, localities: localities)
+        violations += Self.eligibility(plan: plan, rules: rules, eligibility: Eligibility(sources: sources, rules: rules), tree: tree, localities: localities)
 
         var useTotals: [Use: Int64] = [:]
         var useOrder: [Use] = []
@@ -191,19 +191,14 @@ extension Ledger {
     }
 
     private static func eligibility(
-        plan: AllocationPlan, rules: BudgetRules, tree: SourceTree, localities: LocalityRegistry
+        plan: AllocationPlan, rules: BudgetRules, eligibility: Eligibility, tree: SourceTree, localities: LocalityRegistry
     ) -> [RuleViolation] {
         var violations: [RuleViolation] = []
         for line in plan.lines {
-            let lineage = tree.lineage(of: line.source)
-            if let criterion = line.criterion?.split(separator: ".").first.map(String.init),
-                let rule = lineage.lazy.compactMap({ source in rules.sourceEligibility.first { $0.source == source } }).first,
-                let allowed = rule.criteria, !allowed.contains(criterion)
-            {
+            if let criterion = line.criterion, let rule = eligibility.sourceRule(for: line.source), !rule.allows(criterion: criterion) {
                 violations.append(.ineligibleSource(line, rule: rule))
             }
-            for rule in rules.programEligibility where rule.program == line.program {
-                if let restricted = rule.sources, !lineage.contains(where: restricted.contains) { continue }
+            for rule in eligibility.programRules(line.program, from: line.source) {
                 switch rule.qualifies(line.locality, in: localities) {
                 case true?: break
                 case false?: violations.append(.programNotEligible(line, rule: rule))
@@ -299,9 +294,6 @@ struct SourceTree {
 extension Money {
     /// `percent` % of `amount`, to the đồng: rounded down, or up when a minimum is being computed.
     public static func share(_ amount: Money, percent: Decimal, roundingUp: Bool = false) -> Money {
-        var exact = Decimal(amount.dong) * percent / 100
-        var rounded = Decimal()
-        NSDecimalRound(&rounded, &exact, 0, roundingUp ? .up : .down)
-        return Money(dong: NSDecimalNumber(decimal: rounded).int64Value)
+        Money(dong: (Decimal(amount.dong) * percent / 100).rounded(0, roundingUp ? .up : .down).int64Value)
     }
 }

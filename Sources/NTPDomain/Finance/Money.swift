@@ -15,12 +15,10 @@ public struct Money: Hashable, Comparable, Sendable, CustomStringConvertible {
     /// `amount` in `unit`, which must come to a whole number of đồng within range.
     public init(_ amount: Decimal, _ unit: MoneyUnit) throws(MoneyError) {
         let dong = amount * Decimal(unit.dongPerUnit)
-        var rounded = dong
-        var source = dong
-        NSDecimalRound(&rounded, &source, 0, .plain)
+        let rounded = dong.rounded()
         guard rounded == dong else { throw .fractionOfDong(amount: amount, unit: unit) }
         guard rounded <= Decimal(Int64.max), rounded >= Decimal(Int64.min) else { throw .outOfRange(amount: amount, unit: unit) }
-        self.dong = NSDecimalNumber(decimal: rounded).int64Value
+        self.dong = rounded.int64Value
     }
 
     /// The amount expressed in `unit`, exactly.

@@ -26,17 +26,26 @@ public enum LargestRemainder {
     /// Each amount's share of their sum in percent with `decimals`, adding up to exactly 100; all zero
     /// when the sum is zero.
     public static func percentages(_ amounts: [Money], decimals: Int) -> [Decimal] {
-        let total = amounts.reduce(0) { $0 + $1.dong }
-        guard total > 0 else { return amounts.map { _ in 0 } }
-        let target = Int64(100) * Int64(pow(10, Double(decimals)))
-        // Exact quotients a × target / total, split into whole steps and remainders (in units of 1/total).
-        var units = amounts.map { NSDecimalNumber(decimal: (Decimal($0.dong) * Decimal(target) / Decimal(total)).floored).int64Value }
-        let remainders = amounts.indices.map { Decimal(amounts[$0].dong) * Decimal(target) - Decimal(units[$0]) * Decimal(total) }
-        let missing = Int(target - units.reduce(0, +))
-        let order = amounts.indices.sorted { remainders[$0] != remainders[$1] ? remainders[$0] > remainders[$1] : $0 < $1 }
-        for index in order.prefix(max(0, missing)) { units[index] += 1 }
         let scale = Decimal(sign: .plus, exponent: -decimals, significand: 1)
-        return units.map { Decimal($0) * scale }
+        let steps = Int64(100) * Int64(pow(10, Double(decimals)))
+        return divide(steps, weights: amounts.map { Decimal($0.dong) }).map { Decimal($0) * scale }
+    }
+
+    /// `total` whole units divided in proportion to `weights` (not negative), adding up to `total`
+    /// exactly: each share rounded down, the units still missing one each to the largest remainders
+    /// (earlier shares first on ties). All zero when the weights add up to zero.
+    public static func divide(_ total: Int64, weights: [Decimal]) -> [Int64] {
+        let sum = weights.reduce(0, +)
+        guard sum > 0 else { return weights.map { _ in 0 } }
+        let exact = weights.map { Decimal(total) * $0 / sum }
+        var parts = exact.map { $0.rounded(0, .down).int64Value }
+        let missing = Int(total - parts.reduce(0, +))
+        let order = parts.indices.sorted {
+            let left = exact[$0] - Decimal(parts[$0]), right = exact[$1] - Decimal(parts[$1])
+            return left != right ? left > right : $0 < $1
+        }
+        for index in order.prefix(max(0, missing)) { parts[index] += 1 }
+        return parts
     }
 
     private static func floorDivide(_ value: Int64, _ step: Int64) -> Int64 {
@@ -48,15 +57,6 @@ public enum LargestRemainder {
         let lower = floorDivide(value, step)
         let remainder = value - lower * step
         return remainder * 2 >= step ? lower + 1 : lower
-    }
-}
-
-extension Decimal {
-    var floored: Decimal {
-        var source = self
-        var result = Decimal()
-        NSDecimalRound(&result, &source, 0, .down)
-        return result
     }
 }
 

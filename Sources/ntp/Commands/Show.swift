@@ -186,18 +186,9 @@ struct StatusReport {
             let source = catalogs.source(line.source).map { lang == .vi ? $0.nameVi : $0.nameEn } ?? line.source
             table.add([
                 line.program ?? "", source, line.year.map(String.init) ?? lang.pick("cả giai đoạn", "whole phase"), line.basis ?? "",
-                lang.format(line.amount.amount(in: unit), decimals: line.amount.amount(in: unit).isWhole ? 0 : 1),
+                lang.format(line.amount.amount(in: unit), decimals: line.amount.amount(in: unit) == line.amount.amount(in: unit).rounded() ? 0 : 1),
             ])
         }
         return lang.pick("Vốn (như văn bản nêu)\n", "Capital (as the document states it)\n") + table.text
-    }
-}
-
-extension Decimal {
-    var isWhole: Bool {
-        var source = self
-        var rounded = Decimal()
-        NSDecimalRound(&rounded, &source, 0, .plain)
-        return rounded == self
     }
 }
