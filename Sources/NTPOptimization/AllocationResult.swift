@@ -16,6 +16,15 @@ public struct AllocationResult: Sendable {
     public let ledger: Ledger
 }
 
+extension AllocationResult {
+    /// The communes of `items` whose every missing criterion is met by the end of `year`: the communes
+    /// that reach the standard then.
+    public func communesCompleting(by year: Int, items: [AllocationInstance.Item]) -> Set<String> {
+        let open = Set(items.filter { item in completion[item].map { $0 > year } ?? true }.map(\.commune))
+        return Set(items.map(\.commune)).subtracting(open)
+    }
+}
+
 /// A plan the ledger rejects: a bug in the model, never a valid plan.
 public struct PlanFailsLedger: Error, CustomStringConvertible {
     public let violations: [RuleViolation]

@@ -24,11 +24,9 @@ struct PlanSummary {
         var table = TextTable([(lang.pick("Năm", "Year"), .left), (lang.pick("Tiêu chí đạt", "Criteria met"), .right), (lang.pick("Xã đạt chuẩn", "Communes at standard"), .right)])
         for year in instance.years {
             let met = result.completion.values.filter { $0 == year }.count
-            let atStandard = communes.filter { commune in
-                commune.met.count + commune.missing.filter { code in
-                    result.completion.first { $0.key.commune == commune.locality.id && $0.key.criterion == code }.map { $0.value <= year } ?? false
-                }.count >= standardSize
-            }.count
+            // Communes with nothing missing are at standard already; the others once all their items are met.
+            let atStandard = communes.filter { $0.missing.isEmpty && $0.met.count >= standardSize }.count
+                + result.communesCompleting(by: year, items: instance.items).count
             table.add(["\(year)", "\(met)", "\(atStandard)"])
         }
         table.addRule()
