@@ -30,30 +30,77 @@ public struct AllocationInstance: Sendable {
     public let sources: [CapitalSource]
     public let eligibility: Eligibility
     public let localities: LocalityRegistry
-    /// At most this many criteria completed per commune per year; nil for no limit.
-    public let capacityPerCommuneYear: Int?
+    public let policy: Policy
+    public let objective: Objective
     /// Completions fixed in advance (commune, criterion → year); nil year means "not in the horizon".
     public let locked: [Item: Int?]
     /// Stated targets the plan must meet.
     public let targets: [Target]
 
-    /// A criterion of a commune met by a year; with no criterion, every criterion the commune misses
-    /// (the commune at standard).
-    public struct Target: Sendable, Hashable {
-        public let commune: String
-        public let criterion: String?
-        public let year: Int
+    /// What the plan maximises or minimises (docs/model.md, "Objective").
+    public enum Objective: Sendable, Hashable {
+        /// Criteria met summed over the years of the horizon, so earlier counts more.
+        case criteriaYears
+        /// Meet the targets at the least cost: all money, or only the money of one source (and the
+        /// sources below it in the source tree).
+        case minCost(source: String?)
+        /// The most communes at full standard by the last year; criteria-years break ties.
+        case maxStandard
+    }
 
-        public init(commune: String, criterion: String? = nil, year: Int) {
+    /// Rules of the department's own choosing, beyond the budget rules.
+    public struct Policy: Sendable, Hashable {
+        /// At most this many criteria completed per commune per year; nil for no limit.
+        public var capacityPerCommuneYear: Int?
+        /// At least this many criteria a year in every commune not yet at standard, counted on average:
+        /// by the end of the t-th year of the horizon, at least min(missing, k·t) met. Soft: where the
+        /// money cannot do it, the plan falls short as little as possible and says where.
+        public var minimumProgress: Int?
+        /// Criteria-years added for every year a commune is at full standard (criteriaYears objective).
+        public var standardBonus: Int
+        /// A commune's weight on the criteria-years it gains (default 1): border, especially difficult
+        /// or named communes count more.
+        public var priority: [String: Int]
+
+        public init(capacityPerCommuneYear: Int? = nil, minimumProgress: Int? = nil, standardBonus: Int = 0, priority: [String: Int] = [:]) {
+            self.capacityPerCommuneYear = capacityPerCommuneYear
+            self.minimumProgress = minimumProgress
+            self.standardBonus = standardBonus
+            self.priority = priority
+        }
+
+        public func weight(of commune: String) -> Int { priority[commune] ?? 1 }
+    }
+
+    /// A criterion met by a year in one commune or in every commune that misses it; with no criterion,
+    /// every criterion a commune misses (the commune at standard); with no year, by the end of the horizon.
+    public struct Target: Sendable, Hashable {
+        public let commune: String?
+        public let criterion: String?
+        public let year: Int?
+
+        public init(commune: String?, criterion: String? = nil, year: Int? = nil) {
+            precondition(commune != nil || criterion != nil, "a target names a commune, a criterion or both")
             self.commune = commune
             self.criterion = criterion
             self.year = year
         }
+
+        public func covers(_ item: Item) -> Bool {
+            (commune == nil || commune == item.commune) && (criterion == nil || criterion == item.criterion)
+        }
+    }
+
+    /// The communes of the instance, in order of first appearance.
+    public var communes: [String] {
+        var seen = Set<String>()
+        return items.map(\.commune).filter { seen.insert($0).inserted }
     }
 
     public init(
         items: [Item], years: [Int], envelopes: [BudgetEnvelope], rules: BudgetRules, sources: [CapitalSource],
-        localities: LocalityRegistry, capacityPerCommuneYear: Int? = nil, locked: [Item: Int?] = [:], targets: [Target] = []
+        localities: LocalityRegistry, policy: Policy = Policy(), objective: Objective = .criteriaYears,
+        locked: [Item: Int?] = [:], targets: [Target] = []
     ) {
         self.items = items
         self.years = years
@@ -62,17 +109,26 @@ public struct AllocationInstance: Sendable {
         self.sources = sources
         eligibility = Eligibility(sources: sources, rules: rules)
         self.localities = localities
-        self.capacityPerCommuneYear = capacityPerCommuneYear
+        self.policy = policy
+        self.objective = objective
         self.locked = locked
         self.targets = targets
+    }
+
+    /// The same instance with other envelopes, policy, objective, locks or targets.
+    public func with(
+        envelopes: [BudgetEnvelope]? = nil, policy: Policy? = nil, objective: Objective? = nil, locked: [Item: Int?]? = nil,
+        targets: [Target]? = nil
+    ) -> AllocationInstance {
+        AllocationInstance(
+            items: items, years: years, envelopes: envelopes ?? self.envelopes, rules: rules, sources: sources, localities: localities,
+            policy: policy ?? self.policy, objective: objective ?? self.objective, locked: locked ?? self.locked, targets: targets ?? self.targets)
     }
 
     /// The same instance with `extra` money added to each envelope (by index).
     public func adding(_ extra: [Int: Money]) -> AllocationInstance {
         var envelopes = self.envelopes
         for (index, money) in extra { envelopes[index].amount = Money(dong: envelopes[index].amount.dong + money.dong) }
-        return AllocationInstance(
-            items: items, years: years, envelopes: envelopes, rules: rules, sources: sources, localities: localities,
-            capacityPerCommuneYear: capacityPerCommuneYear, locked: locked, targets: targets)
+        return with(envelopes: envelopes)
     }
 }

@@ -20,18 +20,29 @@ public struct AllocationModel: Sendable {
     /// envelope(e): row of envelope e.
     let envelopeRows: [Int: Int]
 
+    /// standard[c][t]: column of "commune c is at full standard by the end of year t" (only with a
+    /// standard bonus, or the last year only for max-standard).
+    let standard: [String: [Int: Int]]
+    /// short[c][t]: column of the criteria commune c falls short of minimum progress by year t.
+    let shortfall: [String: [Int: Int]]
+
     public init(_ instance: AllocationInstance) {
         self.instance = instance
-        var problem = LinearProblem(name: "allocation", objectiveName: "criteria_years", sense: .maximize)
         let years = instance.years
         let items = instance.items
+        let policy = instance.policy
+        let communes = Dictionary(grouping: items.indices) { items[$0].commune }
+        let communeOrder = instance.communes
+        let weights = Self.objectiveWeights(instance)
+        var problem = LinearProblem(
+            name: "allocation", objectiveName: weights.name, sense: weights.minimize ? .minimize : .maximize)
 
-        // Variables: done[i,t] (binary), objective Σ done = criteria-years gained.
+        // Variables: done[i,t] (binary), weighted by the objective.
         var done: [[Int]] = []
         for (i, item) in items.enumerated() {
             let lock = instance.locked[item]
             done.append(years.indices.map { t in
-                var column = Column.binary("done(\(i),\(years[t]))", objective: 1)
+                var column = Column.binary("done(\(i),\(years[t]))", objective: weights.done(item))
                 if let lock {
                     let met = lock.map { years[t] >= $0 } ?? false
                     column.bounds = .fixed(met ? 1 : 0)
@@ -40,11 +51,12 @@ public struct AllocationModel: Sendable {
             })
         }
 
-        // target[i,T]: done[i,t] = 1 from the target year on (a target before the horizon binds from its
-        // first year; one after it does not bind).
+        // target[i,T]: done[i,t] = 1 from the target year on (no year: the last; a year before the
+        // horizon binds from its first year; one after it does not bind).
         for target in instance.targets {
-            guard let first = years.firstIndex(where: { $0 >= target.year }) ?? (target.year < years[0] ? 0 : nil) else { continue }
-            for (i, item) in items.enumerated() where item.commune == target.commune && (target.criterion == nil || target.criterion == item.criterion) {
+            let year = target.year ?? years[years.count - 1]
+            guard let first = years.firstIndex(where: { $0 >= year }) ?? (year < years[0] ? 0 : nil) else { continue }
+            for (i, item) in items.enumerated() where target.covers(item) {
                 for t in first..<years.count { problem.columns[done[i][t]].bounds = .fixed(1) }
             }
         }
@@ -58,7 +70,8 @@ public struct AllocationModel: Sendable {
                     && instance.eligibility.programMayPay(envelope.program, from: envelope.source, in: item.commune, localities: instance.localities)
                 {
                     for t in years.indices where envelope.years.contains(years[t]) {
-                        let column = problem.addColumn(Column(name: "pay(\(i),\(kind.rawValue),\(e),\(years[t]))"))
+                        let column = problem.addColumn(
+                            Column(name: "pay(\(i),\(kind.rawValue),\(e),\(years[t]))", objective: weights.pay(envelope.source)))
                         payments.append((i, kind, e, t, column))
                     }
                 }
@@ -153,13 +166,44 @@ public struct AllocationModel: Sendable {
             }
         }
 
-        // capacity[c,t]: Σ_{i of c} (done[i,t] − done[i,t−1]) ≤ M.
-        if let limit = instance.capacityPerCommuneYear {
-            let communes = Dictionary(grouping: items.indices) { items[$0].commune }
-            for (commune, members) in communes.sorted(by: { $0.key < $1.key }) {
+        // capacity[c,t]: Σ_{i of c} (done[i,t] − done[i,t−1]) ≤ K.
+        if let limit = policy.capacityPerCommuneYear {
+            for commune in communeOrder {
                 for t in years.indices {
-                    let terms = members.flatMap { i in [(done[i][t], 1.0)] + (t > 0 ? [(done[i][t - 1], -1.0)] : []) }
+                    let terms = communes[commune]!.flatMap { i in [(done[i][t], 1.0)] + (t > 0 ? [(done[i][t - 1], -1.0)] : []) }
                     problem.addRow(Row(name: "capacity(\(Self.ascii(commune)),\(years[t]))", bounds: .atMost(Double(limit))), coefficients: terms)
+                }
+            }
+        }
+
+        // standard[c,t] ≤ done[i,t] for every item i of c: the commune is at standard only when all are met.
+        var standard: [String: [Int: Int]] = [:]
+        for commune in communeOrder {
+            for t in weights.standardYears {
+                let column = problem.addColumn(
+                    Column(name: "standard(\(Self.ascii(commune)),\(years[t]))", bounds: .between(0, 1), objective: weights.standard(commune, t)))
+                standard[commune, default: [:]][t] = column
+                for i in communes[commune]! {
+                    problem.addRow(
+                        Row(name: "at_standard(\(Self.ascii(commune)),\(years[t]),\(i))", bounds: .atMost(0)), coefficients: [(column, 1), (done[i][t], -1)])
+                }
+            }
+        }
+
+        // min_progress[c,t]: Σ_{i of c} done[i,t] + short[c,t] ≥ min(n_c, k·(t+1)), short ≥ 0 penalised
+        // above everything else the objective counts (lexicographic: fall short only where nothing else can be done).
+        var shortfall: [String: [Int: Int]] = [:]
+        if let k = policy.minimumProgress {
+            for commune in communeOrder {
+                let members = communes[commune]!
+                for t in years.indices {
+                    let required = min(members.count, k * (t + 1))
+                    let short = problem.addColumn(
+                        Column(name: "short(\(Self.ascii(commune)),\(years[t]))", bounds: .between(0, Double(required)), objective: weights.shortfall))
+                    shortfall[commune, default: [:]][t] = short
+                    problem.addRow(
+                        Row(name: "min_progress(\(Self.ascii(commune)),\(years[t]))", bounds: .atLeast(Double(required))),
+                        coefficients: members.map { (done[$0][t], 1.0) } + [(short, 1)])
                 }
             }
         }
@@ -170,6 +214,8 @@ public struct AllocationModel: Sendable {
         self.carried = carriedOut
         self.previous = previous
         self.envelopeRows = envelopeRows
+        self.standard = standard
+        self.shortfall = shortfall
     }
 
     /// Envelopes of one program and source that follow each other year after year, in order.

@@ -6,14 +6,36 @@ import NTPDomain
 /// re-checked it.
 public struct AllocationResult: Sendable {
     public let termination: TerminationReason
-    /// Criteria-years gained over the horizon (the criteria already met are not counted).
-    public let criteriaYears: Int?
+    /// The objective's value (criteria-years, weighted as the policy says; or cost in million VND), nil
+    /// without a plan.
+    public let objectiveValue: Double?
     public let bestBound: Double?
     public let relativeGap: Double?
     /// The year each completed item is met.
     public let completion: [AllocationInstance.Item: Int]
+    /// Where minimum progress could not be kept: the criteria a commune falls short by the end of a year.
+    public let shortfalls: [Shortfall]
     public let plan: AllocationPlan
     public let ledger: Ledger
+
+    public struct Shortfall: Sendable, Hashable {
+        public let commune: String
+        public let year: Int
+        public let criteria: Int
+    }
+
+    /// Criteria-years gained over `years` (the criteria already met are not counted), nil without a plan.
+    public func criteriaYears(over years: [Int]) -> Int? {
+        guard objectiveValue != nil, let last = years.last else { return nil }
+        return completion.values.reduce(0) { $0 + last - $1 + 1 }
+    }
+
+    static func none(_ termination: TerminationReason, _ instance: AllocationInstance) -> AllocationResult {
+        let empty = AllocationPlan(name: "none", lines: [])
+        return AllocationResult(
+            termination: termination, objectiveValue: nil, bestBound: nil, relativeGap: nil, completion: [:], shortfalls: [], plan: empty,
+            ledger: Ledger(envelopes: instance.envelopes, plan: empty, rules: instance.rules, sources: instance.sources, localities: instance.localities))
+    }
 }
 
 extension AllocationResult {
@@ -48,14 +70,15 @@ extension AllocationModel {
         // The time limit covers the whole call: the search gets what the start left.
         if let limit = options.timeLimit { options.timeLimit = max(.milliseconds(1), limit - (clock.now - started)) }
         let solution = try GLPK.solveMILP(problem, options: options, progress: progress)
+        guard solution.primalStatus == .feasiblePoint, let objective = solution.objectiveValue else { return .none(solution.termination, instance) }
+        return try result(
+            values: solution.columnValues, objective: objective, termination: solution.termination, bestBound: solution.bestBound,
+            relativeGap: solution.relativeGap)
+    }
+
+    /// The plan of a feasible point of the model, rounded to the đồng and checked by the ledger.
+    func result(values: [Double], objective: Double, termination: TerminationReason, bestBound: Double?, relativeGap: Double?) throws -> AllocationResult {
         let instance = self.instance
-        guard solution.primalStatus == .feasiblePoint else {
-            let empty = AllocationPlan(name: "none", lines: [])
-            return AllocationResult(
-                termination: solution.termination, criteriaYears: nil, bestBound: nil, relativeGap: nil, completion: [:], plan: empty,
-                ledger: Ledger(envelopes: instance.envelopes, plan: empty, rules: instance.rules, sources: instance.sources, localities: instance.localities))
-        }
-        let values = solution.columnValues
         var completion: [AllocationInstance.Item: Int] = [:]
         for (i, item) in instance.items.enumerated() {
             if let t = done[i].firstIndex(where: { values[$0] > 0.5 }) { completion[item] = instance.years[t] }
@@ -66,9 +89,15 @@ extension AllocationModel {
         let baseline = Ledger(envelopes: instance.envelopes, plan: AllocationPlan(name: "none", lines: []), rules: instance.rules, sources: instance.sources, localities: instance.localities)
         let breaches = ledger.violations.filter { $0.isBreach && !baseline.violations.contains($0) }
         if !breaches.isEmpty { throw PlanFailsLedger(violations: breaches) }
+        let shortfalls = shortfall.flatMap { commune, byYear in
+            byYear.compactMap { t, column in
+                let short = Int(values[column].rounded())
+                return short > 0 ? AllocationResult.Shortfall(commune: commune, year: instance.years[t], criteria: short) : nil
+            }
+        }.sorted { ($0.commune, $0.year) < ($1.commune, $1.year) }
         return AllocationResult(
-            termination: solution.termination, criteriaYears: solution.objectiveValue.map { Int($0.rounded()) }, bestBound: solution.bestBound,
-            relativeGap: solution.relativeGap, completion: completion, plan: plan, ledger: ledger)
+            termination: termination, objectiveValue: objective, bestBound: bestBound, relativeGap: relativeGap, completion: completion,
+            shortfalls: shortfalls, plan: plan, ledger: ledger)
     }
 
     /// A feasible point near the LP optimum: solve the relaxation, keep the criteria it meets fully (done

@@ -29,11 +29,29 @@ struct Plan: ParsableCommand {
     @Option(help: "Kinds of money to plan, comma-separated (default: all). The others are taken to be financed outside the scenario's envelopes.")
     var kinds: KindSelection = KindSelection(kinds: Set(MoneyKind.allCases))
 
+    @Option(help: "What to optimize: criteria-years (criteria met summed over the years), min-cost (meet the targets at least cost) or max-standard (most communes at full standard by the last year).")
+    var objective: ObjectiveChoice = .criteriaYears
+
+    @Option(help: "With min-cost: count only the money of this source (and the sources below it).")
+    var costSource: String?
+
     @Option(help: "At most this many criteria completed per commune per year.")
     var capacity: Int?
 
+    @Option(help: "At least this many criteria a year (on average) in every commune not yet at standard; where the money cannot do it the plan falls short as little as possible and says where.")
+    var minProgress: Int?
+
+    @Option(help: "Criteria-years added for every year a commune is at full standard (criteria-years objective).")
+    var standardBonus: Int = 0
+
+    @Option(help: "Priority weights on criteria-years, e.g. border=2,especially-difficult=2,COMMUNE_ID=3 (the highest that applies).")
+    var priority: String?
+
     @Flag(help: "Hold the plan to the official schedule: every criterion the status document plans, met by its planned year. When the money cannot do it, the funding gap is shown.")
     var officialTargets = false
+
+    @Option(help: "A mandatory target, repeatable: COMMUNE_ID@YEAR (at standard), COMMUNE_ID#CRITERION@YEAR, or *#CRITERION (in every commune's plan); without @YEAR, by the last year.")
+    var target: [String] = []
 
     @Option(help: "Wall-clock time limit in seconds.")
     var timeLimit: Double = 60
@@ -51,36 +69,29 @@ struct Plan: ParsableCommand {
         if !(timeLimit > 0) { throw ValidationError("--time-limit must be positive") }
         if !(gap >= 0) { throw ValidationError("--gap must be ≥ 0") }
         if let capacity, capacity < 1 { throw ValidationError("--capacity must be at least 1") }
+        if let minProgress, minProgress < 1 { throw ValidationError("--min-progress must be at least 1") }
+        if standardBonus < 0 { throw ValidationError("--standard-bonus must be ≥ 0") }
+        if costSource != nil && objective != .minCost { throw ValidationError("--cost-source goes with --objective min-cost") }
+    }
+
+    var settings: PlanSettings {
+        get throws {
+            var years: [Int]?
+            if let horizon {
+                guard let span = BudgetScenario.parseYears(horizon) else { throw ValidationError("--horizon must read like 2022-2025") }
+                years = Array(span)
+            }
+            return PlanSettings(
+                scenario: scenario, data: options.data, horizon: years, kinds: kinds.description, objective: objective, costSource: costSource,
+                capacity: capacity, minimumProgress: minProgress, standardBonus: standardBonus, priority: priority,
+                officialTargets: officialTargets, targets: target)
+        }
     }
 
     func run() throws {
-        let dataSet = try options.load()
-        let url = URL(fileURLWithPath: scenario)
-        var diagnostics = Diagnostics()
-        let budget = BudgetScenario.load(url: url, data: dataSet, diagnostics: &diagnostics)
-        let costs = CostScenario.load(url: url, data: dataSet, diagnostics: &diagnostics)
-        try requireNoErrors(diagnostics)
-        guard let budget, let costs else { throw ExitCode.failure }
-
-        let planned = Set(costs.plannedCosts().map(\.year))
-        let years: [Int]
-        if let horizon {
-            guard let span = BudgetScenario.parseYears(horizon) else { throw ValidationError("--horizon must read like 2022-2025") }
-            years = Array(span)
-        } else if let first = planned.min(), let last = planned.max() {
-            years = Array(first...last)
-        } else {
-            throw ValidationError("the scenario's status document plans no year; give --horizon")
-        }
-        let items = costs.costs().map {
-            AllocationInstance.Item(
-                commune: $0.locality, criterion: $0.criterion, cost: $0.byKind.filter { kinds.kinds.contains($0.key) }, buildYears: $0.buildYears)
-        }
-        let targets = officialTargets
-            ? costs.plannedCosts().map { AllocationInstance.Target(commune: $0.cost.locality, criterion: $0.cost.criterion, year: $0.year) } : []
-        let instance = AllocationInstance(
-            items: items, years: years, envelopes: budget.envelopes, rules: budget.rules, sources: dataSet.catalogs.sources,
-            localities: dataSet.catalogs.localities, capacityPerCommuneYear: capacity, targets: targets)
+        let settings = try settings
+        let setup = try PlanSetup(settings)
+        let instance = setup.instance
         let model = AllocationModel(instance)
         if let writeMps { try GLPK.write(model.problem, to: URL(fileURLWithPath: writeMps), format: .freeMPS) }
 
@@ -89,17 +100,16 @@ struct Plan: ParsableCommand {
             options: MILPOptions(timeLimit: .milliseconds(Int64(timeLimit * 1000)), relativeGap: gap, progressInterval: ProgressLine.interval)
         ) { progress.show($0) }
         progress.finish()
-        guard let criteriaYears = result.criteriaYears else {
+        guard result.objectiveValue != nil else {
             print(lang.pick("Không tìm được kế hoạch: \(result.termination.label)", "No plan found: \(result.termination.label)"))
-            if result.termination == .infeasible && !targets.isEmpty { try printFundingGap(model, budget.envelopes) }
+            if result.termination == .infeasible && !instance.targets.isEmpty { try printFundingGap(model, instance.envelopes) }
             throw ExitCode(2)
         }
         print(PlanSummary(
-            instance: instance, result: result, communes: costs.communes, standardSize: costs.criteriaSet.criteria.count,
-            catalogs: dataSet.catalogs, lang: lang).text(criteriaYears: criteriaYears))
+            instance: instance, result: result, communes: setup.costs.communes, standardSize: setup.costs.criteriaSet.criteria.count,
+            catalogs: setup.dataSet.catalogs, lang: lang).text)
         if let out {
-            let document = PlanDocument(
-                scenario: scenario, scenarioName: budget.name, data: options.data, years: years, kinds: kinds.description, result: result)
+            let document = PlanDocument(settings: settings, scenarioName: setup.budget.name, years: instance.years, result: result)
             try document.write(to: URL(fileURLWithPath: out))
             print(lang.pick("Đã ghi \(out)", "Wrote \(out)"))
         }

@@ -1,3 +1,4 @@
+import ArgumentParser
 import Foundation
 import GLPKSwift
 import NTPData
@@ -14,11 +15,12 @@ struct PlanSummary {
     let catalogs: Catalogs
     let lang: Language
 
-    func text(criteriaYears: Int) -> String {
+    var text: String {
         var out = lang.pick("Trạng thái: ", "Status: ") + result.termination.label
         if let gap = result.relativeGap { out += lang.pick(", khoảng cách ", ", gap ") + lang.format(Decimal(gap * 100), decimals: 2) + "%" }
-        out += "\n" + lang.pick("Tiêu chí-năm đạt thêm: ", "Criteria-years gained: ") + "\(criteriaYears)"
-        if let bound = result.bestBound { out += lang.pick(" (cận trên ", " (bound ") + lang.format(Decimal(bound), decimals: 1) + ")" }
+        out += "\n" + lang.pick("Mục tiêu ", "Objective ") + objectiveName + ": " + lang.format(Decimal(result.objectiveValue ?? 0), decimals: 1)
+        if let bound = result.bestBound { out += lang.pick(" (cận ", " (bound ") + lang.format(Decimal(bound), decimals: 1) + ")" }
+        out += "\n" + lang.pick("Tiêu chí-năm đạt thêm: ", "Criteria-years gained: ") + "\(result.criteriaYears(over: instance.years) ?? 0)"
         out += "\n\n"
 
         var table = TextTable([(lang.pick("Năm", "Year"), .left), (lang.pick("Tiêu chí đạt", "Criteria met"), .right), (lang.pick("Xã đạt chuẩn", "Communes at standard"), .right)])
@@ -46,18 +48,37 @@ struct PlanSummary {
         spend.addRule()
         spend.add([lang.pick("Cộng", "Total"), "", lang.format(shown.total, decimals: 0)])
         out += "\n" + spend.text
+
+        if !result.shortfalls.isEmpty {
+            out += "\n" + lang.pick(
+                "Không đủ vốn để mỗi xã đạt thêm \(instance.policy.minimumProgress ?? 0) tiêu chí/năm; thiếu (tính cộng dồn đến cuối năm):",
+                "The money cannot give every commune \(instance.policy.minimumProgress ?? 0) more criteria a year; short by (counted to the end of the year):") + "\n"
+            var short = TextTable([(lang.pick("Xã", "Commune"), .left), (lang.pick("Năm", "Year"), .left), (lang.pick("Số tiêu chí thiếu", "Criteria short"), .right)])
+            for shortfall in result.shortfalls {
+                short.add([communes.first { $0.locality.id == shortfall.commune }?.locality.name ?? shortfall.commune, "\(shortfall.year)", "\(shortfall.criteria)"])
+            }
+            out += short.text
+        }
         return out
+    }
+
+    private var objectiveName: String {
+        switch instance.objective {
+        case .criteriaYears: lang.pick("tiêu chí-năm", "criteria-years")
+        case .maxStandard: lang.pick("số xã đạt chuẩn (trọng số)", "communes at standard (weighted)")
+        case .minCost(let source): lang.pick("chi phí (triệu đồng", "cost (million VND") + (source.map { ", \($0)" } ?? "") + ")"
+        }
     }
 }
 
 /// The plan file (docs/plan-format.md).
-struct PlanDocument: Encodable {
-    struct Completion: Encodable {
+struct PlanDocument: Codable {
+    struct Completion: Codable {
         let commune, criterion: String
         let year: Int
     }
 
-    struct Line: Encodable {
+    struct Line: Codable {
         let locality: String
         let criterion: String?
         let program, source: String
@@ -65,35 +86,41 @@ struct PlanDocument: Encodable {
         let amount_dong: Int64
     }
 
-    let format = "ntp-plan"
-    let version = 1
+    struct Shortfall: Codable {
+        let commune: String
+        let year: Int
+        let criteria: Int
+    }
+
+    static let currentVersion = 2
+    var format = "ntp-plan"
+    var version = PlanDocument.currentVersion
     let generated_by: String
-    let scenario: String
+    let settings: PlanSettings
     let scenario_name: String
-    let data: String
-    let objective = "criteria-years"
     let years: [Int]
-    let kinds: String
     let termination: String
+    let objective_value: Double?
     let criteria_years: Int?
     let best_bound: Double?
     let relative_gap: Double?
     let completions: [Completion]
+    let shortfalls: [Shortfall]
     let lines: [Line]
 
-    init(scenario: String, scenarioName: String, data: String, years: [Int], kinds: String, result: AllocationResult) {
+    init(settings: PlanSettings, scenarioName: String, years: [Int], result: AllocationResult) {
         generated_by = "ntp \(NTP.configuration.version) "
-        self.scenario = scenario
+        self.settings = settings
         scenario_name = scenarioName
-        self.data = data
         self.years = years
-        self.kinds = kinds
         termination = result.termination.rawValue
-        criteria_years = result.criteriaYears
+        objective_value = result.objectiveValue
+        criteria_years = result.criteriaYears(over: years)
         best_bound = result.bestBound
         relative_gap = result.relativeGap
         completions = result.completion.map { Completion(commune: $0.key.commune, criterion: $0.key.criterion, year: $0.value) }
             .sorted { ($0.commune, Int($0.criterion) ?? 0) < ($1.commune, Int($1.criterion) ?? 0) }
+        shortfalls = result.shortfalls.map { Shortfall(commune: $0.commune, year: $0.year, criteria: $0.criteria) }
         lines = result.plan.lines.map {
             Line(locality: $0.locality, criterion: $0.criterion, program: $0.program, source: $0.source, year: $0.year, amount_dong: $0.amount.dong)
         }
@@ -104,5 +131,21 @@ struct PlanDocument: Encodable {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         try encoder.encode(self).write(to: url, options: .atomic)
+    }
+
+    /// Reads a plan file, refusing other formats and versions this program does not know.
+    static func read(from path: String) throws -> PlanDocument {
+        let data: Data
+        do { data = try Data(contentsOf: URL(fileURLWithPath: path)) } catch { throw ValidationError("\(path): cannot read the plan file (\(error.localizedDescription))") }
+        struct Header: Decodable { let format: String?; let version: Int? }
+        guard let header = try? JSONDecoder().decode(Header.self, from: data), header.format == "ntp-plan" else {
+            throw ValidationError("\(path): not an ntp plan file (no \"format\": \"ntp-plan\")")
+        }
+        guard header.version == currentVersion else {
+            throw ValidationError("\(path): plan format version \(header.version.map(String.init) ?? "?") is not \(currentVersion), the one this ntp reads; make the plan again with ntp plan")
+        }
+        do { return try JSONDecoder().decode(PlanDocument.self, from: data) } catch {
+            throw ValidationError("\(path): the plan file is damaged: \(error)")
+        }
     }
 }
