@@ -83,6 +83,15 @@ public struct MILPProgress: Sendable, Equatable {
     public var relativeGap: Double?
     public var activeNodes: Int
     public var totalNodes: Int
+
+    public init(elapsed: Duration, incumbent: Double?, bestBound: Double?, relativeGap: Double?, activeNodes: Int, totalNodes: Int) {
+        self.elapsed = elapsed
+        self.incumbent = incumbent
+        self.bestBound = bestBound
+        self.relativeGap = relativeGap
+        self.activeNodes = activeNodes
+        self.totalNodes = totalNodes
+    }
 }
 
 /// GLPK's relative gap: |incumbent − bound| / (|incumbent| + DBL_EPSILON).
@@ -93,6 +102,7 @@ func relativeGap(incumbent: Double, bound: Double) -> Double {
 /// A solution that does not meet what its caller requires, with a summary of what it is instead.
 public struct UnexpectedSolveOutcome: Error, Sendable, CustomStringConvertible {
     public var summary: String
+    public init(summary: String) { self.summary = summary }
     public var description: String { "the solve did not end as required: \(summary)" }
 }
 

@@ -115,13 +115,13 @@ public struct AllocationInstance: Sendable {
         self.targets = targets
     }
 
-    /// The same instance with other envelopes, policy, objective, locks or targets.
+    /// The same instance with other items, envelopes, policy, objective, locks or targets.
     public func with(
-        envelopes: [BudgetEnvelope]? = nil, policy: Policy? = nil, objective: Objective? = nil, locked: [Item: Int?]? = nil,
+        items: [Item]? = nil, envelopes: [BudgetEnvelope]? = nil, policy: Policy? = nil, objective: Objective? = nil, locked: [Item: Int?]? = nil,
         targets: [Target]? = nil
     ) -> AllocationInstance {
         AllocationInstance(
-            items: items, years: years, envelopes: envelopes ?? self.envelopes, rules: rules, sources: sources, localities: localities,
+            items: items ?? self.items, years: years, envelopes: envelopes ?? self.envelopes, rules: rules, sources: sources, localities: localities,
             policy: policy ?? self.policy, objective: objective ?? self.objective, locked: locked ?? self.locked, targets: targets ?? self.targets)
     }
 

@@ -8,7 +8,7 @@ import NTPDomain
 /// back to whole đồng by `AllocationResult` without overspending any envelope.
 public struct AllocationModel: Sendable {
     public let instance: AllocationInstance
-    public private(set) var problem: LinearProblem
+    public internal(set) var problem: LinearProblem
     /// done[i][t]: column of "item i is met by the end of year t".
     let done: [[Int]]
     /// Payment columns: (item, kind, envelope, year index) → column.
@@ -19,6 +19,8 @@ public struct AllocationModel: Sendable {
     let previous: [Int: Int]
     /// envelope(e): row of envelope e.
     let envelopeRows: [Int: Int]
+    /// The rows that tie communes together: envelopes and counterparts (none in a commune's own model).
+    let couplingRows: [Int]
 
     /// standard[c][t]: column of "commune c is at full standard by the end of year t" (only with a
     /// standard bonus, or the last year only for max-standard).
@@ -27,13 +29,18 @@ public struct AllocationModel: Sendable {
     let shortfall: [String: [Int: Int]]
 
     public init(_ instance: AllocationInstance) {
+        self.init(instance, coupling: true, weights: Self.objectiveWeights(instance))
+    }
+
+    /// With `coupling` false, the model of one commune's own rows: no envelope or counterpart rows and
+    /// no carry-over (the decomposition prices them). `weights` are the whole instance's.
+    init(_ instance: AllocationInstance, coupling: Bool, weights: ObjectiveWeights) {
         self.instance = instance
         let years = instance.years
         let items = instance.items
         let policy = instance.policy
         let communes = Dictionary(grouping: items.indices) { items[$0].commune }
         let communeOrder = instance.communes
-        let weights = Self.objectiveWeights(instance)
         var problem = LinearProblem(
             name: "allocation", objectiveName: weights.name, sense: weights.minimize ? .minimize : .maximize)
 
@@ -114,7 +121,8 @@ public struct AllocationModel: Sendable {
         // envelope[e]: Σ pay[·,·,e,·] + carried_out[e] − carried_in[e] ≤ A_e − margin.
         let byEnvelope = Dictionary(grouping: payments, by: \.envelope)
         var carriedOut: [Int: Int] = [:]
-        for chain in Self.carryChains(instance) {
+        var couplingRows: [Int] = []
+        for chain in coupling ? Self.carryChains(instance) : [] {
             for (position, e) in chain.dropLast().enumerated() {
                 let envelope = instance.envelopes[e]
                 let rule = instance.rules.carryOver.first { $0.source == envelope.source } ?? instance.rules.carryOver.first { $0.source == "*" }
@@ -126,12 +134,13 @@ public struct AllocationModel: Sendable {
         var envelopeRows: [Int: Int] = [:]
         var previous: [Int: Int] = [:]
         for chain in Self.carryChains(instance) { for (a, b) in zip(chain, chain.dropFirst()) { previous[b] = a } }
-        for (e, envelope) in instance.envelopes.enumerated() {
+        for (e, envelope) in instance.envelopes.enumerated() where coupling {
             var terms: [(column: Int, value: Double)] = (byEnvelope[e] ?? []).map { ($0.column, 1) }
             if let out = carriedOut[e] { terms.append((out, 1)) }
             if let from = previous[e], let carried = carriedOut[from] { terms.append((carried, -1)) }
             guard !terms.isEmpty else { continue }
             envelopeRows[e] = problem.addRow(Row(name: "envelope(\(e))", bounds: .atMost(Self.millions(envelope.amount))), coefficients: terms)
+            couplingRows.append(envelopeRows[e]!)
         }
 
         // share_cap[i,r]: Σ pay[i,·,e,·] from the rule's source − cap_r · Σ pay[i,·,·,·] ≤ 0.
@@ -149,7 +158,7 @@ public struct AllocationModel: Sendable {
         }
 
         // counterpart[p,t]: Σ local pay − r_p · Σ central pay ≥ 0, per program and year.
-        for rule in instance.rules.counterparts {
+        for rule in coupling ? instance.rules.counterparts : [] {
             let ratio = NSDecimalNumber(decimal: rule.ratio).doubleValue
             for t in years.indices {
                 let terms: [(column: Int, value: Double)] = payments.compactMap { payment in
@@ -162,7 +171,7 @@ public struct AllocationModel: Sendable {
                     }
                 }
                 guard !terms.isEmpty else { continue }
-                problem.addRow(Row(name: "counterpart(\(rule.program),\(years[t]))", bounds: .atLeast(0)), coefficients: terms)
+                couplingRows.append(problem.addRow(Row(name: "counterpart(\(rule.program),\(years[t]))", bounds: .atLeast(0)), coefficients: terms))
             }
         }
 
@@ -214,6 +223,7 @@ public struct AllocationModel: Sendable {
         self.carried = carriedOut
         self.previous = previous
         self.envelopeRows = envelopeRows
+        self.couplingRows = couplingRows
         self.standard = standard
         self.shortfall = shortfall
     }

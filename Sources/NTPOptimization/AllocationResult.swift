@@ -47,6 +47,12 @@ extension AllocationResult {
     }
 }
 
+/// A decomposition's plan that breaks a row of the whole model: a bug, never a valid plan.
+public struct PlanFailsModel: Error, CustomStringConvertible {
+    public let violation: String
+    public var description: String { "the decomposition's plan breaks the model: \(violation)" }
+}
+
 /// A plan the ledger rejects: a bug in the model, never a valid plan.
 public struct PlanFailsLedger: Error, CustomStringConvertible {
     public let violations: [RuleViolation]
@@ -54,12 +60,49 @@ public struct PlanFailsLedger: Error, CustomStringConvertible {
 }
 
 extension AllocationModel {
+    /// How `solve` searches.
+    public enum Method: String, Sendable, CaseIterable {
+        /// Direct below 40 communes, decomposition from there.
+        case automatic
+        /// GLPK's branch-and-cut on the whole model, from the rounded LP relaxation.
+        case direct
+        /// Dantzig-Wolfe decomposition by commune, then the mixed communes by branch-and-cut.
+        case decomposition
+    }
+
     /// Solves the model and verifies the plan with the ledger, which must find no rule the plan breaks.
-    ///
-    /// Unless `options` already carry a starting solution, the search starts from the rounded LP
-    /// relaxation (`roundedStart`): GLPK's own heuristics find no incumbent on province-sized models
-    /// (shared/GLPK-NOTES.md), while the relaxation is tight. Offering a start needs GLPK's presolver off.
-    public func solve(options: MILPOptions = MILPOptions(), progress: ((MILPProgress) -> Void)? = nil) throws -> AllocationResult {
+    public func solve(
+        options: MILPOptions = MILPOptions(), method: Method = .automatic, progress: ((MILPProgress) -> Void)? = nil
+    ) throws -> AllocationResult {
+        let direct = method == .direct || (method == .automatic && instance.communes.count < 40) || options.startingSolution != nil
+        if !direct {
+            let clock = ContinuousClock(), started = clock.now
+            switch try Decomposition(self).solve(options: options, progress: progress) {
+            case .solved(let values, let objective, let bound, let termination):
+                if let violation = problem.firstViolation(of: values, tolerance: 1e-5) {
+                    throw PlanFailsModel(violation: "\(violation)")
+                }
+                let gap = abs(objective - bound) / (abs(objective) + Double.ulpOfOne)
+                return try result(values: values, objective: objective, termination: termination, bestBound: bound, relativeGap: gap)
+            case .unsolved:
+                // The whole model tells infeasible from out of time, in what time is left.
+                var rest = options
+                if let limit = options.timeLimit { rest.timeLimit = max(.milliseconds(1), limit - (clock.now - started)) }
+                return try solve(options: rest, method: .direct, progress: progress)
+            }
+        }
+        let solution = try solveDirect(options: options, progress: progress)
+        guard solution.primalStatus == .feasiblePoint, let objective = solution.objectiveValue else { return .none(solution.termination, instance) }
+        return try result(
+            values: solution.columnValues, objective: objective, termination: solution.termination, bestBound: solution.bestBound,
+            relativeGap: solution.relativeGap)
+    }
+
+    /// Branch-and-cut on the whole model. Unless `options` already carry a starting solution, the search
+    /// starts from the rounded LP relaxation (`roundedStart`): GLPK's own heuristics find no incumbent on
+    /// province-sized models (shared/GLPK-NOTES.md), while the relaxation is tight. Offering a start
+    /// needs GLPK's presolver off.
+    func solveDirect(options: MILPOptions, progress: ((MILPProgress) -> Void)?) throws -> MILPSolution {
         var options = options
         let clock = ContinuousClock()
         let started = clock.now
@@ -69,11 +112,7 @@ extension AllocationModel {
         }
         // The time limit covers the whole call: the search gets what the start left.
         if let limit = options.timeLimit { options.timeLimit = max(.milliseconds(1), limit - (clock.now - started)) }
-        let solution = try GLPK.solveMILP(problem, options: options, progress: progress)
-        guard solution.primalStatus == .feasiblePoint, let objective = solution.objectiveValue else { return .none(solution.termination, instance) }
-        return try result(
-            values: solution.columnValues, objective: objective, termination: solution.termination, bestBound: solution.bestBound,
-            relativeGap: solution.relativeGap)
+        return try GLPK.solveMILP(problem, options: options, progress: progress)
     }
 
     /// The plan of a feasible point of the model, rounded to the đồng and checked by the ledger.

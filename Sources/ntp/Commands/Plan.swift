@@ -53,6 +53,9 @@ struct Plan: ParsableCommand {
     @Option(help: "A mandatory target, repeatable: COMMUNE_ID@YEAR (at standard), COMMUNE_ID#CRITERION@YEAR, or *#CRITERION (in every commune's plan); without @YEAR, by the last year.")
     var target: [String] = []
 
+    @Option(help: "How to search: automatic (direct below 40 communes), direct (branch-and-cut on the whole model) or decomposition (by commune, for provinces).")
+    var method: AllocationModel.Method = .automatic
+
     @Option(help: "Wall-clock time limit in seconds.")
     var timeLimit: Double = 60
 
@@ -97,7 +100,8 @@ struct Plan: ParsableCommand {
 
         let progress = ProgressLine()
         let result = try model.solve(
-            options: MILPOptions(timeLimit: .milliseconds(Int64(timeLimit * 1000)), relativeGap: gap, progressInterval: ProgressLine.interval)
+            options: MILPOptions(timeLimit: .milliseconds(Int64(timeLimit * 1000)), relativeGap: gap, progressInterval: ProgressLine.interval),
+            method: method
         ) { progress.show($0) }
         progress.finish()
         guard result.objectiveValue != nil else {
@@ -137,3 +141,5 @@ struct Plan: ParsableCommand {
         }
     }
 }
+
+extension AllocationModel.Method: ExpressibleByArgument {}

@@ -1,0 +1,366 @@
+import Foundation
+import GLPKSwift
+import NTPDomain
+
+/// Dantzig-Wolfe decomposition by commune, for province-sized models (docs/model.md, "Search").
+///
+/// Communes share only the coupling rows: envelopes (with carry-over) and counterparts. A master LP
+/// chooses a convex combination of proposals (whole plans of one commune); each commune's own model,
+/// with the money priced at the master's duals, proposes its next plan. When no commune can propose a
+/// better one, the master's value is the LP relaxation's; at every round, the master's value plus each
+/// commune's best improvement bounds the MILP. Then the communes whose plan the master takes whole are
+/// fixed, and the few it mixes (at most one per coupling row) are solved together as a MILP in the
+/// money the fixed ones leave.
+struct Decomposition {
+    let model: AllocationModel
+    let communes: [Commune]
+    let clock = ContinuousClock()
+
+    /// One commune's own model, and where its columns are in the whole model.
+    struct Commune {
+        let name: String
+        let items: [Int]
+        let model: AllocationModel
+        let objective: [Double]
+        /// Column of the commune's model → column of the whole model.
+        let toFull: [Int]
+        /// Column of the commune's model → its coefficients in the coupling rows (by position in `couplingRows`).
+        let coupling: [Int: [(row: Int, value: Double)]]
+    }
+
+    struct Proposal {
+        let commune: Int
+        let value: Double
+        let values: [Double]
+        /// Coupling row (by position) → the proposal's activity in it.
+        let activity: [Int: Double]
+    }
+
+    init(_ model: AllocationModel) {
+        self.model = model
+        let instance = model.instance
+        let weights = AllocationModel.objectiveWeights(instance)
+        let position = Dictionary(uniqueKeysWithValues: model.couplingRows.enumerated().map { ($1, $0) })
+        var couplingOfColumn: [Int: [(row: Int, value: Double)]] = [:]
+        for entry in model.problem.entries {
+            if let row = position[entry.row] { couplingOfColumn[entry.column, default: []].append((row, entry.value)) }
+        }
+        let full = FullColumns(model)
+        let byCommune = Dictionary(grouping: instance.items.indices) { instance.items[$0].commune }
+        communes = instance.communes.map { name in
+            let items = byCommune[name]!
+            let own = AllocationModel(instance.with(items: items.map { instance.items[$0] }), coupling: false, weights: weights)
+            let toFull = full.map(own)
+            var coupling: [Int: [(row: Int, value: Double)]] = [:]
+            for (column, target) in toFull.enumerated() where target >= 0 {
+                if let terms = couplingOfColumn[target] { coupling[column] = terms }
+            }
+            return Commune(name: name, items: items, model: own, objective: own.problem.columns.map(\.objective), toFull: toFull, coupling: coupling)
+        }
+    }
+
+    enum Outcome {
+        case solved(values: [Double], objective: Double, bound: Double, termination: TerminationReason)
+        /// No plan: the targets or locks need more than the envelopes hold, a commune's own rules cannot
+        /// be met, or the time ran out. The whole model decides which.
+        case unsolved
+    }
+
+    func solve(options: MILPOptions, progress: ((MILPProgress) -> Void)?) throws -> Outcome {
+        let started = clock.now
+        let limit = options.timeLimit ?? .seconds(3600)
+        let minimize = model.problem.sense == .minimize
+        let rows = model.couplingRows.map { model.problem.rows[$0] }
+
+        // A price high enough that every proposal spends as little as it may: the first, cheapest plans.
+        let penalty = bigPrice()
+        var proposals: [Proposal] = []
+        for prices in [[Double](repeating: 0, count: rows.count), rows.map { $0.bounds.upper != nil ? penalty : -penalty }] {
+            let round = try price(prices, deadline: started + limit)
+            guard round.allSatisfy({ $0 != nil }) else { return .unsolved }
+            proposals += round.map { $0!.proposal }
+        }
+
+        // Column generation.
+        var bound = minimize ? -Double.infinity : Double.infinity
+        var master = try solveMaster(proposals, rows: rows, penalty: penalty)
+        while true {
+            let priced = try price(master.duals, deadline: started + limit)
+            if priced.contains(where: { $0 == nil }) { break }  // time ran out
+            let improvements = priced.enumerated().map { c, result in
+                (minimize ? -1 : 1) * (result!.objective - master.convexity[c])
+            }
+            let lagrangian = master.value + (minimize ? -1 : 1) * improvements.reduce(0) { $0 + max(0, $1) }
+            if master.extra < 1e-7 { bound = minimize ? max(bound, lagrangian) : min(bound, lagrangian) }
+            progress?(MILPProgress(elapsed: clock.now - started, incumbent: nil, bestBound: bound.isFinite ? bound : nil, relativeGap: nil, activeNodes: 0, totalNodes: proposals.count))
+            let fresh = priced.enumerated().compactMap { c, result in improvements[c] > 1e-7 ? result!.proposal : nil }
+            if fresh.isEmpty || abs(bound - master.value) <= 1e-6 * max(1, abs(master.value)) { break }
+            if clock.now - started > limit / 2 { break }
+            proposals += fresh
+            master = try solveMaster(proposals, rows: rows, penalty: penalty)
+        }
+        guard master.extra < 1e-6 else { return .unsolved }
+        if !bound.isFinite { bound = master.value }
+
+        // The plan: every commune the master takes whole keeps that proposal; the communes it mixes (at
+        // most one per coupling row) are planned one by one in the money the others leave, first at the
+        // master's prices (so that none takes money another values more), then again at no price, so
+        // that no money that could still meet a criterion is left.
+        var plans: [Int: [Double]] = [:]
+        var activity = [Double](repeating: 0, count: rows.count)
+        for (k, proposal) in proposals.enumerated() where master.weights[k] > 1 - 1e-6 {
+            plans[proposal.commune] = proposal.values
+            for (row, value) in proposal.activity { activity[row] += value }
+        }
+        let mixed = communes.indices.filter { plans[$0] == nil }
+        var carry = master.carry.enumerated().reduce(into: [Int: Double]()) { $0[$1.offset] = $1.element }
+        for (pass, prices) in [master.duals, [Double](repeating: 0, count: rows.count)].enumerated() {
+            for c in mixed {
+                if let previous = plans[c] { for (row, value) in self.activity(of: c, previous) { activity[row] -= value } }
+                guard let (planValues, planCarry) = try planOne(c, prices: prices, used: activity, rows: rows, deadline: started + limit) else {
+                    guard pass > 0 else { return .unsolved }
+                    for (row, value) in self.activity(of: c, plans[c]!) { activity[row] += value }
+                    continue
+                }
+                plans[c] = planValues
+                carry = planCarry
+                for (row, value) in self.activity(of: c, planValues) { activity[row] += value }
+            }
+        }
+        var values = [Double](repeating: 0, count: model.problem.columns.count)
+        for (c, plan) in plans {
+            for (column, value) in plan.enumerated() where communes[c].toFull[column] >= 0 { values[communes[c].toFull[column]] = value }
+        }
+        for (e, column) in model.carried { values[column] = carry[e] ?? 0 }
+        var termination = clock.now - started >= limit ? TerminationReason.timeLimit : .gapLimit
+        let objective = zip(model.problem.columns, values).reduce(0.0) { $0 + $1.0.objective * $1.1 }
+        if abs(objective - bound) <= 1e-6 * max(1, abs(bound)) { termination = .optimal }
+        progress?(MILPProgress(
+            elapsed: clock.now - started, incumbent: objective, bestBound: bound, relativeGap: abs(objective - bound) / (abs(objective) + .ulpOfOne),
+            activeNodes: 0, totalNodes: proposals.count))
+        return .solved(values: values, objective: objective, bound: bound, termination: termination)
+    }
+
+    /// Solves every commune's model with its money priced at `duals` (two threads; GLPK keeps its state
+    /// per thread). Nil for a commune whose model has no solution or ran out of time.
+    private func price(_ duals: [Double], deadline: ContinuousClock.Instant) throws -> [(objective: Double, proposal: Proposal)?] {
+        let results = Locked<[(objective: Double, proposal: Proposal)?]>(Array(repeating: nil, count: communes.count))
+        let failure = Locked<Error?>(nil)
+        DispatchQueue.concurrentPerform(iterations: 2) { lane in
+            for c in stride(from: lane, to: communes.count, by: 2) {
+                guard clock.now < deadline else { return }
+                do {
+                    let result = try priceOne(c, duals, deadline: deadline)
+                    results.withLock { $0[c] = result }
+                } catch { failure.withLock { $0 = error } }
+            }
+        }
+        if let error = failure.withLock({ $0 }) { throw error }
+        return results.withLock { $0 }
+    }
+
+    private func priceOne(_ c: Int, _ duals: [Double], deadline: ContinuousClock.Instant) throws -> (objective: Double, proposal: Proposal)? {
+        let commune = communes[c]
+        var problem = commune.model.problem
+        for (column, terms) in commune.coupling {
+            problem.columns[column].objective = commune.objective[column] - terms.reduce(0) { $0 + duals[$1.row] * $1.value }
+        }
+        let solution = try GLPK.solveMILP(problem, options: MILPOptions(timeLimit: max(.milliseconds(1), deadline - clock.now), presolve: true))
+        guard solution.termination == .optimal, let objective = solution.objectiveValue else { return nil }
+        let values = solution.columnValues
+        var activity: [Int: Double] = [:]
+        for (column, terms) in commune.coupling where values[column] != 0 {
+            for term in terms { activity[term.row, default: 0] += term.value * values[column] }
+        }
+        let value = zip(commune.objective, values).reduce(0.0) { $0 + $1.0 * $1.1 }
+        return (objective, Proposal(commune: c, value: value, values: values, activity: activity))
+    }
+
+    /// Commune c's activity in the coupling rows (by position) under its own model's `values`.
+    private func activity(of c: Int, _ values: [Double]) -> [Int: Double] {
+        var activity: [Int: Double] = [:]
+        for (column, terms) in communes[c].coupling where values[column] != 0 {
+            for term in terms { activity[term.row, default: 0] += term.value * values[column] }
+        }
+        return activity
+    }
+
+    /// Commune c's best plan in the money the others leave (`used`: their activity in each coupling
+    /// row), its money priced at `prices`. The carry-over is the whole province's: the one found here
+    /// carries everyone's money, since the rows hold everyone's use. Nil when it has none in time.
+    private func planOne(_ c: Int, prices: [Double], used: [Double], rows: [Row], deadline: ContinuousClock.Instant) throws
+        -> (values: [Double], carry: [Int: Double])?
+    {
+        let commune = communes[c]
+        var own = AllocationModel(
+            model.instance.with(items: commune.items.map { model.instance.items[$0] }), coupling: true,
+            weights: AllocationModel.objectiveWeights(model.instance))
+        let position = Dictionary(uniqueKeysWithValues: rows.enumerated().map { ($1.name, $0) })
+        for row in own.couplingRows {
+            guard let p = position[own.problem.rows[row].name] else { continue }
+            own.problem.rows[row].bounds = rows[p].bounds.shifted(by: -used[p])
+        }
+        for (column, terms) in couplingTerms(own, rows: rows) {
+            own.problem.columns[column].objective -= terms.reduce(0) { $0 + prices[$1.row] * $1.value }
+        }
+        let solution = try GLPK.solveMILP(own.problem, options: MILPOptions(timeLimit: max(.milliseconds(1), deadline - clock.now), presolve: true))
+        guard solution.primalStatus == .feasiblePoint else { return nil }
+        // Back to the columns of the commune's own model (no coupling), which is what proposals hold.
+        let toOwn = FullColumns(own).map(commune.model)
+        var values = [Double](repeating: 0, count: commune.model.problem.columns.count)
+        for (column, target) in toOwn.enumerated() where target >= 0 { values[column] = solution.columnValues[target] }
+        var carry: [Int: Double] = [:]
+        for (e, column) in own.carried { carry[e] = solution.columnValues[column] }
+        return (values, carry)
+    }
+
+    /// The pay columns of `part` with their coefficients in the coupling rows (by position in `rows`).
+    private func couplingTerms(_ part: AllocationModel, rows: [Row]) -> [Int: [(row: Int, value: Double)]] {
+        let position = Dictionary(uniqueKeysWithValues: rows.enumerated().map { ($1.name, $0) })
+        let pays = Set(part.payments.map(\.column))
+        var terms: [Int: [(row: Int, value: Double)]] = [:]
+        for entry in part.problem.entries where pays.contains(entry.column) {
+            if let p = position[part.problem.rows[entry.row].name] { terms[entry.column, default: []].append((p, entry.value)) }
+        }
+        return terms
+    }
+
+    /// The master LP: a convex combination of each commune's proposals, and the carry-over.
+    struct Master {
+        /// The objective without the elastic money's penalty.
+        let value: Double
+        /// Weight of each proposal.
+        let weights: [Double]
+        let carry: [Double]
+        /// Duals of the coupling rows (by position) and of each commune's convexity row.
+        let duals: [Double]
+        let convexity: [Double]
+        /// Elastic money used: more than zero means the envelopes cannot carry the proposals.
+        let extra: Double
+    }
+
+    private func solveMaster(_ proposals: [Proposal], rows: [Row], penalty: Double) throws -> Master {
+        let (master, convexity, coupling, carry, extras) = masterProblem(proposals, rows: rows, penalty: penalty)
+        let sign = model.problem.sense == .minimize ? 1.0 : -1.0
+        let solution = try GLPK.solveLP(master, options: LPOptions(method: .dualThenPrimal))
+        guard solution.termination == .optimal, let value = solution.objectiveValue, let duals = solution.rowDuals else {
+            throw UnexpectedSolveOutcome(summary: "the decomposition's master LP ended \(solution.termination.label)")
+        }
+        let weights = Array(solution.columnValues[0..<proposals.count])
+        var carried = [Double](repeating: 0, count: model.instance.envelopes.count)
+        for (e, column) in carry { carried[e] = solution.columnValues[column] }
+        let extra = extras.reduce(0.0) { $0 + solution.columnValues[$1] }
+        return Master(
+            value: value - sign * penalty * extra, weights: weights, carry: carried, duals: coupling.map { duals[$0] },
+            convexity: convexity.map { duals[$0] }, extra: extra)
+    }
+
+    /// The master problem, with elastic money at `penalty` a million so that it always has a solution.
+    private func masterProblem(_ proposals: [Proposal], rows: [Row], penalty: Double)
+        -> (problem: LinearProblem, convexity: [Int], coupling: [Int], carry: [Int: Int], extras: [Int])
+    {
+        var master = LinearProblem(name: "master", objectiveName: "objective", sense: model.problem.sense)
+        let convexity = communes.indices.map { master.addRow(Row(name: "convexity(\($0))", bounds: .fixed(1))) }
+        let coupling = rows.map { master.addRow(Row(name: $0.name, bounds: $0.bounds)) }
+        for (k, proposal) in proposals.enumerated() {
+            let column = master.addColumn(Column(name: "proposal(\(k))", bounds: .between(0, 1), objective: proposal.value))
+            master.entries.append(MatrixEntry(row: convexity[proposal.commune], column: column, value: 1))
+            for (row, value) in proposal.activity where value != 0 {
+                master.entries.append(MatrixEntry(row: coupling[row], column: column, value: value))
+            }
+        }
+        let position = Dictionary(uniqueKeysWithValues: model.couplingRows.enumerated().map { ($1, $0) })
+        var carry: [Int: Int] = [:]
+        for (e, full) in model.carried {
+            carry[e] = master.addColumn(Column(name: "carry(\(e))", bounds: model.problem.columns[full].bounds))
+        }
+        let carriedBy = Dictionary(uniqueKeysWithValues: model.carried.map { ($1, $0) })
+        for entry in model.problem.entries {
+            guard let row = position[entry.row], let e = carriedBy[entry.column] else { continue }
+            master.entries.append(MatrixEntry(row: coupling[row], column: carry[e]!, value: entry.value))
+        }
+        let sign = model.problem.sense == .minimize ? 1.0 : -1.0
+        var extras: [Int] = []
+        for (position, row) in rows.enumerated() {
+            let column = master.addColumn(Column(name: "extra(\(position))", objective: sign * penalty))
+            master.entries.append(MatrixEntry(row: coupling[position], column: column, value: row.bounds.upper != nil ? -1 : 1))
+            extras.append(column)
+        }
+        return (master, convexity, coupling, carry, extras)
+    }
+
+    /// More than any million of money can be worth to the objective.
+    private func bigPrice() -> Double {
+        let columns = model.problem.columns
+        let largest = columns.reduce(0.0) { max($0, abs($1.objective)) }
+        let cheapest = model.instance.items.flatMap { $0.cost.values.map(AllocationModel.millions) }.filter { $0 > 0 }.min() ?? 1
+        return 10 * Double(columns.count) * max(1, largest) / min(1, cheapest)
+    }
+}
+
+/// Where the columns of a part of the instance (one commune's items) are in a model of more of it.
+struct FullColumns {
+    let done: [AllocationInstance.Item: [Int]]
+    let pay: [String: Int]
+    let carried: [Int: Int]
+    let standard: [String: [Int: Int]]
+    let shortfall: [String: [Int: Int]]
+
+    init(_ model: AllocationModel) {
+        var done: [AllocationInstance.Item: [Int]] = [:]
+        for (i, item) in model.instance.items.enumerated() { done[item] = model.done[i] }
+        self.done = done
+        var pay: [String: Int] = [:]
+        for payment in model.payments {
+            pay[Self.key(model.instance.items[payment.item], payment.kind, payment.envelope, payment.year)] = payment.column
+        }
+        self.pay = pay
+        carried = model.carried
+        standard = model.standard
+        shortfall = model.shortfall
+    }
+
+    static func key(_ item: AllocationInstance.Item, _ kind: MoneyKind, _ envelope: Int, _ year: Int) -> String {
+        "\(item.commune)|\(item.criterion)|\(kind.rawValue)|\(envelope)|\(year)"
+    }
+
+    /// Column of `part` → column of the whole model (−1 where the whole model has none).
+    func map(_ part: AllocationModel) -> [Int] {
+        var map = [Int](repeating: -1, count: part.problem.columns.count)
+        for (i, item) in part.instance.items.enumerated() {
+            for (t, column) in part.done[i].enumerated() { map[column] = done[item]![t] }
+        }
+        for payment in part.payments {
+            map[payment.column] = pay[Self.key(part.instance.items[payment.item], payment.kind, payment.envelope, payment.year)] ?? -1
+        }
+        for (e, column) in part.carried { map[column] = carried[e] ?? -1 }
+        for (commune, byYear) in part.standard { for (t, column) in byYear { map[column] = standard[commune]?[t] ?? -1 } }
+        for (commune, byYear) in part.shortfall { for (t, column) in byYear { map[column] = shortfall[commune]?[t] ?? -1 } }
+        return map
+    }
+}
+
+extension Bounds {
+    /// The same bounds moved by `amount`.
+    func shifted(by amount: Double) -> Bounds {
+        switch self {
+        case .free: .free
+        case .atLeast(let lower): .atLeast(lower + amount)
+        case .atMost(let upper): .atMost(upper + amount)
+        case .between(let lower, let upper): .between(lower + amount, upper + amount)
+        case .fixed(let value): .fixed(value + amount)
+        }
+    }
+}
+
+/// A value shared between threads behind a lock.
+final class Locked<Value>: @unchecked Sendable {
+    private var value: Value
+    private let lock = NSLock()
+    init(_ value: Value) { self.value = value }
+    func withLock<T>(_ body: (inout Value) -> T) -> T {
+        lock.lock()
+        defer { lock.unlock() }
+        return body(&value)
+    }
+}

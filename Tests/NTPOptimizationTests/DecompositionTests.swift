@@ -1,0 +1,59 @@
+import Foundation
+import GLPKSwift
+import NTPDomain
+@testable import NTPOptimization
+import PropertyBased
+import Testing
+
+/// The decomposition by commune: its bound is the LP relaxation's, its plan is feasible and never
+/// better than the true optimum, and the ledger accepts it.
+@Suite struct DecompositionTests {
+    static let norms: [SyntheticProvince.Norm] = [
+        .init(criterion: "2", cost: [.construction: Money(dong: 7_200_000_000), .communityEnterprise: Money(dong: 1_800_000_000)], buildYears: 2),
+        .init(criterion: "5", cost: [.construction: Money(dong: 3_000_000_000)], buildYears: 1),
+        .init(criterion: "8", cost: [.recurrent: Money(dong: 400_000_000)], buildYears: 1),
+        .init(criterion: "13", cost: [.recurrent: Money(dong: 600_000_000), .credit: Money(dong: 900_000_000)], buildYears: 1),
+        .init(criterion: "17", cost: [.construction: Money(dong: 2_000_000_000), .recurrent: Money(dong: 500_000_000)], buildYears: 2),
+    ]
+
+    @Test func onTinyInstancesItNeverBeatsTheOptimumAndItsBoundHoldsIt() async {
+        await propertyCheck(count: 40, input: AllocationModelTests.tinyGen) { tiny throws in
+            guard tiny.costs.flatMap({ $0 }).count <= 7 else { return }
+            let result = try AllocationModel(tiny.instance).solve(method: .decomposition)
+            let optimum = Double(tiny.enumerated)
+            let objective = try #require(result.objectiveValue)
+            #expect(objective <= optimum + 1e-6, "\(tiny)")
+            #expect(try #require(result.bestBound) >= optimum - 1e-6, "\(tiny)")
+            #expect(result.ledger.violations.filter(\.isBreach).isEmpty)
+        }
+    }
+
+    /// With every commune in the same envelopes, column generation ends at the LP relaxation's value:
+    /// the bound it proves is exactly the whole model's relaxation.
+    @Test func theBoundIsTheLPRelaxation() throws {
+        let instance = SyntheticProvince(communes: 12, years: [2026, 2027, 2028], seed: 7, norms: Self.norms, fundedShare: 0.4).generate().instance
+        let model = AllocationModel(instance)
+        let relaxation = try #require(try GLPK.solveLP(model.problem, options: LPOptions(method: .dualThenPrimal)).objectiveValue)
+        let result = try model.solve(options: MILPOptions(timeLimit: .seconds(120)), method: .decomposition)
+        let bound = try #require(result.bestBound)
+        #expect(abs(bound - relaxation) <= 1e-6 * relaxation, "bound \(bound), relaxation \(relaxation)")
+        let objective = try #require(result.objectiveValue)
+        #expect(objective <= bound + 1e-6)
+        // The direct search proves the optimum here; the decomposition's plan is within its own proven gap of it.
+        let direct = try model.solve(options: MILPOptions(timeLimit: .seconds(120)), method: .direct)
+        let optimum = try #require(direct.objectiveValue)
+        #expect(direct.termination == .optimal)
+        #expect(objective <= optimum + 1e-6 && optimum <= bound + 1e-6)
+        #expect(try #require(result.relativeGap) < 0.05)
+    }
+
+    @Test func theSyntheticProvinceIsTheSameForTheSameSeed() {
+        let a = SyntheticProvince(communes: 30, years: [2026, 2027], seed: 3, norms: Self.norms).generate()
+        let b = SyntheticProvince(communes: 30, years: [2026, 2027], seed: 3, norms: Self.norms).generate()
+        let c = SyntheticProvince(communes: 30, years: [2026, 2027], seed: 4, norms: Self.norms).generate()
+        #expect(a.instance.items == b.instance.items && a.instance.envelopes == b.instance.envelopes)
+        #expect(a.instance.items != c.instance.items)
+        // 1 to 5 of the 5 norms missing per commune, every commune present.
+        #expect(Set(a.instance.items.map(\.commune)).count == 30)
+    }
+}
