@@ -57,3 +57,50 @@ import Testing
         #expect(Set(a.instance.items.map(\.commune)).count == 30)
     }
 }
+
+@Suite struct MarginalValueTests {
+    typealias Tiny = AllocationModelTests.Tiny
+
+    /// One commune, criteria costing 4 and 6, 5 in one year: the plan meets the first; the million left
+    /// and the next ones would buy sixths of the second, so a billion is worth 1000/6 criteria-years.
+    @Test func theNextMillionBuysAPartOfTheNextCriterion() throws {
+        let tiny = Tiny(costs: [[4, 6]], budgets: [5], capacity: nil)
+        let model = AllocationModel(tiny.instance)
+        let result = try model.solve()
+        #expect(result.criteriaYears(over: tiny.years) == 1)
+        let values = try #require(try model.marginalValues(completion: result.completion))
+        #expect(abs(values[0]! * 1000 - 1000.0 / 6) < 1e-6)
+    }
+
+    /// The duals are the slope of the restricted LP: a little more money in an envelope raises its value
+    /// by exactly dual × amount, and never by more (concavity), whatever the envelope.
+    @Test func theDualIsTheSlopeOfTheRestrictedLP() async {
+        await propertyCheck(count: 30, input: AllocationModelTests.tinyGen) { tiny throws in
+            guard tiny.costs.flatMap({ $0 }).count <= 6 else { return }
+            let model = AllocationModel(tiny.instance)
+            let result = try model.solve()
+            guard let values = try model.marginalValues(completion: result.completion) else { return }
+            for (e, dual) in values {
+                let value = { (extra: Int64) throws -> Double in
+                    var instance = tiny.instance
+                    instance = instance.adding([e: Money(dong: extra)])
+                    let shifted = AllocationModel(instance)
+                    var restricted = shifted.problem
+                    for (i, item) in instance.items.enumerated() {
+                        for (t, column) in shifted.done[i].enumerated() {
+                            let met = result.completion[item].map { $0 <= instance.years[t] } ?? false
+                            restricted.columns[column].kind = .continuous
+                            restricted.columns[column].bounds = met ? .fixed(1) : .between(0, 1)
+                        }
+                    }
+                    return try GLPK.solveLP(restricted).requireOptimal().objectiveValue!
+                }
+                let base = try value(0)
+                let big = try value(1_000_000_000)   // +1 billion: at most dual × 1000
+                #expect(big <= base + dual * 1000 + 1e-6)
+                let small = try value(1_000)          // +1 thousand đồng: dual × 0.001 within the basis
+                #expect(abs(small - base - dual * 0.001) < 1e-6 || small - base < dual * 0.001)
+            }
+        }
+    }
+}

@@ -62,6 +62,9 @@ struct Plan: ParsableCommand {
     @Option(help: "Relative gap at which to stop, e.g. 0.005.")
     var gap: Double = 0.0
 
+    @Flag(help: "Print the marginal value of money: per envelope, the objective gained per extra billion VND from the LP duals (docs/model.md), cross-checked by re-solving with one billion more in that envelope.")
+    var marginal = false
+
     @Option(help: "Write the plan (JSON, docs/plan-format.md) to this file.")
     var out: String?
 
@@ -112,11 +115,34 @@ struct Plan: ParsableCommand {
         print(PlanSummary(
             instance: instance, result: result, communes: setup.costs.communes, standardSize: setup.costs.criteriaSet.criteria.count,
             catalogs: setup.dataSet.catalogs, lang: lang).text)
+        if marginal { try printMarginalValues(model, result) }
         if let out {
             let document = PlanDocument(settings: settings, scenarioName: setup.budget.name, years: instance.years, result: result)
             try document.write(to: URL(fileURLWithPath: out))
             print(lang.pick("Đã ghi \(out)", "Wrote \(out)"))
         }
+    }
+
+    /// Per envelope: the LP's marginal value and the gain of re-solving with one billion more.
+    private func printMarginalValues(_ model: AllocationModel, _ result: AllocationResult) throws {
+        let limit = Duration.milliseconds(Int64(timeLimit * 1000))
+        guard let values = try model.marginalValues(completion: result.completion, timeLimit: limit), let base = result.objectiveValue else {
+            print(lang.pick("Hết thời gian trước khi tính được giá trị biên của vốn.", "The time ran out before the marginal values were found."))
+            return
+        }
+        print("\n" + lang.pick("Giá trị biên của vốn (mục tiêu tăng thêm mỗi tỷ đồng):", "Marginal value of money (objective gained per extra billion VND):"))
+        var table = TextTable([
+            (lang.pick("Chương trình, nguồn, năm", "Program, source, years"), .left), (lang.pick("Đối ngẫu LP", "LP dual"), .right),
+            (lang.pick("Giải lại +1 tỷ", "Re-solved +1 billion"), .right),
+        ])
+        for (e, dual) in values.sorted(by: { $0.key < $1.key }) {
+            let envelope = model.instance.envelopes[e]
+            let richer = try AllocationModel(model.instance.adding([e: Money(dong: 1_000_000_000)])).solve(
+                options: MILPOptions(timeLimit: limit, relativeGap: gap), method: method)
+            let gained = richer.objectiveValue.map { lang.format(Decimal($0 - base), decimals: 2) } ?? "–"
+            table.add(["\(envelope.program), \(envelope.source), \(envelope.years.lowerBound)-\(envelope.years.upperBound)", lang.format(Decimal(dual * 1000), decimals: 2), gained])
+        }
+        print(table.text)
     }
 
     /// The least extra money per envelope that would meet the targets.
