@@ -308,4 +308,31 @@ import Testing
         #expect(run.standardOutput.contains("No plan found: infeasible"))
         #expect(run.standardOutput.contains("No extra money in the scenario's envelopes meets the targets"))
     }
+
+    @Test func explainReadsThePlanItExplains() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("ntp-explain-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let out = folder.appendingPathComponent("plan.json")
+        let run = try ntp(
+            "plan", "Scenarios/quang-hoa-2021-2025.yaml", "--kinds", "construction,recurrent", "--capacity", "3", "--min-progress", "1",
+            "--lang", "en", "--out", out.path)
+        #expect(run.status == 0)
+        // With at most 3 criteria a commune a year, the 121 spread over 2022-2025 and the 16 communes reach standard by 2025.
+        #expect(run.standardOutput.contains("Total     121 / 121"))
+        #expect(run.standardOutput.contains("2025              5                    16"))
+        let explained = try ntp("explain", out.path, "Bế Văn Đàn", "6", "--lang", "en")
+        #expect(explained.status == 0)
+        // The year is the plan's (GLPK may pick another of several optima).
+        let plan = try JSONSerialization.jsonObject(with: Data(contentsOf: out)) as? [String: Any]
+        let completion = (plan?["completions"] as? [[String: Any]])?.first {
+            $0["commune"] as? String == "cao-bang/quang-hoa/be-van-dan" && $0["criterion"] as? String == "6"
+        }
+        let year = try #require(completion?["year"] as? Int)
+        #expect(explained.standardOutput.contains("Criterion 6 (Cultural facilities): met in \(year)"))
+        #expect(explained.standardOutput.contains("NTM, central_investment, 2021-2025: spent "))
+        let unknown = try ntp("explain", out.path, "Nowhere")
+        #expect(unknown.status != 0 && unknown.standardError.contains("Nowhere is not a commune of Scenarios/quang-hoa-2021-2025.yaml"))
+        let badTarget = try ntp("plan", "Scenarios/quang-hoa-2021-2025.yaml", "--target", "cao-bang/x@2024")
+        #expect(badTarget.status != 0 && badTarget.standardError.contains("unknown commune \"cao-bang/x\""))
+    }
 }
