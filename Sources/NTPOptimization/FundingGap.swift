@@ -17,6 +17,10 @@ public struct FundingGap: Sendable {
 
     public let outcome: Outcome
     public let termination: TerminationReason
+    /// The targets that need the extra money, with how much less would be needed without each: a linear
+    /// estimate (the reduced costs of its fixed `done` columns in the elastic LP with every integer
+    /// decision fixed), capped at the whole gap. Most first; targets that need none are left out.
+    public let bindingTargets: [(target: AllocationInstance.Target, saving: Money)]
 }
 
 extension AllocationModel {
@@ -39,10 +43,10 @@ extension AllocationModel {
         }
         let solution = try GLPK.solveMILP(elastic, options: options)
         switch solution.termination {
-        case .infeasible: return FundingGap(outcome: .impossible, termination: solution.termination)
+        case .infeasible: return FundingGap(outcome: .impossible, termination: solution.termination, bindingTargets: [])
         default: break
         }
-        guard solution.primalStatus == .feasiblePoint else { return FundingGap(outcome: .unknown, termination: solution.termination) }
+        guard solution.primalStatus == .feasiblePoint else { return FundingGap(outcome: .unknown, termination: solution.termination, bindingTargets: []) }
         var money: [Int: Money] = [:]
         for (e, column) in extra {
             // Round up to the đồng, ignoring the solver's tolerance dust.
@@ -50,6 +54,29 @@ extension AllocationModel {
             guard millions > 1e-9 else { continue }
             money[e] = Money(dong: (Decimal(millions) * 1_000_000).rounded(0, .up).int64Value)
         }
-        return FundingGap(outcome: .extra(money), termination: solution.termination)
+        let total = Money(dong: money.values.reduce(0) { $0 + $1.dong })
+        let binding = try bindingTargets(elastic, solution.columnValues).map { ($0.target, Money(dong: min($0.saving.dong, total.dong))) }
+        return FundingGap(outcome: .extra(money), termination: solution.termination, bindingTargets: binding)
+    }
+
+    /// Each target's share of the extra money: with every `done` fixed at the funding gap's solution, the
+    /// reduced cost of a target's `done[i,t]` column is how much extra money one unit less of it would
+    /// save.
+    private func bindingTargets(_ elastic: LinearProblem, _ values: [Double]) throws -> [(target: AllocationInstance.Target, saving: Money)] {
+        var fixed = elastic
+        for row in done { for column in row { fixed.columns[column].kind = .continuous; fixed.columns[column].bounds = .fixed(values[column].rounded()) } }
+        let solution = try GLPK.solveLP(fixed, options: LPOptions(method: .dualThenPrimal))
+        guard solution.termination == .optimal, let reduced = solution.reducedCosts else { return [] }
+        let years = instance.years
+        var binding: [(target: AllocationInstance.Target, saving: Money)] = []
+        for target in instance.targets {
+            let year = target.year ?? years[years.count - 1]
+            guard let first = years.firstIndex(where: { $0 >= year }) ?? (year < years[0] ? 0 : nil) else { continue }
+            let millions = instance.items.indices.filter { target.covers(instance.items[$0]) }
+                .reduce(0.0) { sum, i in sum + (first..<years.count).reduce(0.0) { $0 + max(0, reduced[done[i][$1]]) } }
+            guard millions > 1e-6 else { continue }
+            binding.append((target, Money(dong: (Decimal(millions) * 1_000_000).rounded(0, .plain).int64Value)))
+        }
+        return binding.sorted { $0.saving.dong > $1.saving.dong }
     }
 }

@@ -188,6 +188,21 @@ import Testing
         #expect(funded.termination == .optimal)
     }
 
+    /// Two targets: c0's criterion (6) by 2023 with 4 in 2023 needs 2 more; c1's (2) by 2024 fits the 2024
+    /// money. Only the first binds.
+    @Test func theTargetThatNeedsTheMoneyBinds() throws {
+        let tiny = Tiny(costs: [[6], [2]], budgets: [4, 10], capacity: nil)
+        let targets: [AllocationInstance.Target] = [.init(commune: "c0", year: 2023), .init(commune: "c1", criterion: "2", year: 2024)]
+        let gap = try AllocationModel(withTargets(tiny, targets)).fundingGap()
+        guard case .extra(let extra) = gap.outcome else {
+            Issue.record("expected a funding gap, got \(gap.outcome)")
+            return
+        }
+        #expect(extra == [0: Money(dong: 2_000_000)])
+        #expect(gap.bindingTargets.map(\.target) == [targets[0]])
+        #expect(gap.bindingTargets.first?.saving == Money(dong: 2_000_000))
+    }
+
     /// A funding gap, once added to the budgets, makes the targets feasible, on random tiny instances.
     @Test func theFundingGapMakesTheTargetsFeasible() async {
         await propertyCheck(count: 60, input: AllocationModelTests.tinyGen, Gen.int(in: 0...2)) { tiny, yearIndex throws in

@@ -158,6 +158,15 @@ struct Plan: ParsableCommand {
             }
             let total = Money(dong: extra.values.reduce(0) { $0 + $1.dong })
             print(lang.pick("  Cộng: ", "  Total: ") + lang.format(total.amount(in: .trieu), decimals: 0) + lang.pick(" triệu đồng", " million VND"))
+            if !gap.bindingTargets.isEmpty {
+                print(lang.pick("Các mục tiêu cần số vốn thêm này (bỏ mục tiêu thì bớt được tối đa, ước tính tuyến tính):", "Targets that need this money (dropping one would save up to, a linear estimate):"))
+                for (target, saving) in gap.bindingTargets.prefix(20) {
+                    let what = (target.commune ?? lang.pick("mọi xã", "every commune")) + (target.criterion.map { lang.pick(", tiêu chí ", ", criterion ") + $0 } ?? lang.pick(", đạt chuẩn", ", at standard"))
+                    let when = target.year.map { lang.pick(" trước hết năm ", " by ") + String($0) } ?? ""
+                    print("  " + what + when + ": " + lang.format(saving.amount(in: .trieu), decimals: 0) + lang.pick(" triệu đồng", " million VND"))
+                }
+                if gap.bindingTargets.count > 20 { print(lang.pick("  … và \(gap.bindingTargets.count - 20) mục tiêu khác", "  … and \(gap.bindingTargets.count - 20) more")) }
+            }
         case .impossible:
             print(lang.pick(
                 "Không thêm vốn nào vào các nguồn hiện có đạt được các mục tiêu: có phần chi phí không nguồn nào được chi (xem ntp calibrate), hoặc vượt năng lực thực hiện.",
