@@ -12,12 +12,15 @@ public struct AllocationInstance: Sendable {
         public let cost: [MoneyKind: Money]
         /// Years over which its money is spent up to completion (1-3).
         public let buildYears: Int
+        /// Recurrent upkeep in every year after the one it is met in.
+        public let maintenancePerYear: Money
 
-        public init(commune: String, criterion: String, cost: [MoneyKind: Money], buildYears: Int) {
+        public init(commune: String, criterion: String, cost: [MoneyKind: Money], buildYears: Int, maintenancePerYear: Money = .zero) {
             self.commune = commune
             self.criterion = criterion
             self.cost = cost
             self.buildYears = buildYears
+            self.maintenancePerYear = maintenancePerYear
         }
     }
 

@@ -11,8 +11,18 @@ public struct AllocationModel: Sendable {
     public internal(set) var problem: LinearProblem
     /// done[i][t]: column of "item i is met by the end of year t".
     let done: [[Int]]
-    /// Payment columns: (item, kind, envelope, year index) → column.
-    let payments: [(item: Int, kind: MoneyKind, envelope: Int, year: Int, column: Int)]
+    /// Payment columns: (item, kind, envelope, year index) → column. Upkeep payments (recurrent money
+    /// for a criterion met in an earlier year) have `upkeep` set.
+    let payments: [Payment]
+
+    struct Payment {
+        let item: Int
+        let kind: MoneyKind
+        let envelope: Int
+        let year: Int
+        let column: Int
+        var upkeep = false
+    }
     /// carry[e]: column of the money envelope e passes to the next envelope of its chain.
     let carried: [Int: Int]
     /// The envelope before e in its chain.
@@ -69,7 +79,7 @@ public struct AllocationModel: Sendable {
         }
 
         // Variables: pay[i,m,e,t] ≥ 0 where envelope e may pay kind m of item i in year t.
-        var payments: [(item: Int, kind: MoneyKind, envelope: Int, year: Int, column: Int)] = []
+        var payments: [Payment] = []
         for (i, item) in items.enumerated() {
             for kind in MoneyKind.allCases where (item.cost[kind]?.dong ?? 0) > 0 {
                 for (e, envelope) in instance.envelopes.enumerated()
@@ -79,7 +89,7 @@ public struct AllocationModel: Sendable {
                     for t in years.indices where envelope.years.contains(years[t]) {
                         let column = problem.addColumn(
                             Column(name: "pay(\(i),\(kind.rawValue),\(e),\(years[t]))", objective: weights.pay(envelope.source)))
-                        payments.append((i, kind, e, t, column))
+                        payments.append(Payment(item: i, kind: kind, envelope: e, year: t, column: column))
                     }
                 }
             }
@@ -115,6 +125,25 @@ public struct AllocationModel: Sendable {
                         Row(name: "spend_window(\(i),\(kind.rawValue),\(years[t]))", bounds: .atMost(0)),
                         coefficients: inYear.map { ($0.column, 1) } + [(done[i][completion], -c)])
                 }
+            }
+        }
+
+        // maintained[i,t]: Σ_e upkeep[i,e,t] − M_i·done[i,t−1] = 0: a criterion met by the end of the year
+        // before is kept up with recurrent money this year, and no upkeep is paid for one not yet met.
+        for (i, item) in items.enumerated() where item.maintenancePerYear.dong > 0 {
+            let upkeep = Self.millions(item.maintenancePerYear)
+            for t in years.indices.dropFirst() {
+                var terms: [(column: Int, value: Double)] = [(done[i][t - 1], -upkeep)]
+                for (e, envelope) in instance.envelopes.enumerated()
+                where envelope.years.contains(years[t]) && instance.eligibility.canPay(.recurrent, criterion: item.criterion, from: envelope.source)
+                    && instance.eligibility.programMayPay(envelope.program, from: envelope.source, in: item.commune, localities: instance.localities)
+                {
+                    let column = problem.addColumn(
+                        Column(name: "upkeep(\(i),\(e),\(years[t]))", objective: weights.pay(envelope.source)))
+                    payments.append(Payment(item: i, kind: .recurrent, envelope: e, year: t, column: column, upkeep: true))
+                    terms.append((column, 1))
+                }
+                problem.addRow(Row(name: "maintained(\(i),\(years[t]))", bounds: .fixed(0)), coefficients: terms)
             }
         }
 

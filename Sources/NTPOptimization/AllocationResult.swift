@@ -179,18 +179,29 @@ extension AllocationModel {
         }
         for (index, payment) in used.enumerated() { room[payment.envelope, default: 0] -= dong[index] }
 
-        let grouped = Dictionary(grouping: used.indices) { "\(used[$0].item)|\(used[$0].kind.rawValue)" }
+        // Each item's cost by kind, and each year's upkeep of an item met the year before, is paid exactly.
+        let grouped = Dictionary(grouping: used.indices) { index in
+            used[index].upkeep ? "\(used[index].item)|upkeep|\(used[index].year)" : "\(used[index].item)|\(used[index].kind.rawValue)"
+        }
+        var owed: [(parts: [Int], amount: Int64)] = []
         for (i, item) in instance.items.enumerated() where metItems.contains(i) {
             for kind in MoneyKind.allCases {
                 guard let cost = item.cost[kind], cost.dong > 0, let parts = grouped["\(i)|\(kind.rawValue)"] else { continue }
-                var lacking = cost.dong - parts.reduce(0) { $0 + dong[$1] }
-                let order = parts.sorted { (exact[$0] - Decimal(dong[$0])) > (exact[$1] - Decimal(dong[$1])) }
-                while lacking > 0, let index = order.first(where: { room[used[$0].envelope, default: 0] > 0 }) {
-                    let step = min(lacking, room[used[index].envelope]!)
-                    dong[index] += step
-                    room[used[index].envelope]! -= step
-                    lacking -= step
-                }
+                owed.append((parts, cost.dong))
+            }
+            let met = instance.years.firstIndex(of: completion[instance.items[i]]!)!
+            for t in instance.years.indices where t > met && item.maintenancePerYear.dong > 0 {
+                if let parts = grouped["\(i)|upkeep|\(t)"] { owed.append((parts, item.maintenancePerYear.dong)) }
+            }
+        }
+        for (parts, amount) in owed {
+            var lacking = amount - parts.reduce(0) { $0 + dong[$1] }
+            let order = parts.sorted { (exact[$0] - Decimal(dong[$0])) > (exact[$1] - Decimal(dong[$1])) }
+            while lacking > 0, let index = order.first(where: { room[used[$0].envelope, default: 0] > 0 }) {
+                let step = min(lacking, room[used[index].envelope]!)
+                dong[index] += step
+                room[used[index].envelope]! -= step
+                lacking -= step
             }
         }
         return used.indices.filter { dong[$0] > 0 }.map { index in

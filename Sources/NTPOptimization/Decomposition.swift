@@ -15,6 +15,8 @@ struct Decomposition {
     let model: AllocationModel
     let communes: [Commune]
     let clock = ContinuousClock()
+    /// Column generation ends when the bound is within this relative distance of the master's value.
+    var stopTolerance = 5e-4
 
     /// One commune's own model, and where its columns are in the whole model.
     struct Commune {
@@ -26,6 +28,9 @@ struct Decomposition {
         let toFull: [Int]
         /// Column of the commune's model → its coefficients in the coupling rows (by position in `couplingRows`).
         let coupling: [Int: [(row: Int, value: Double)]]
+        /// Whether its criteria are independent of each other (no capacity, progress, standard or share-cap
+        /// rows): then each criterion's best year and money can be found by looking, without a solver.
+        let separable: Bool
     }
 
     struct Proposal {
@@ -55,7 +60,12 @@ struct Decomposition {
             for (column, target) in toFull.enumerated() where target >= 0 {
                 if let terms = couplingOfColumn[target] { coupling[column] = terms }
             }
-            return Commune(name: name, items: items, model: own, objective: own.problem.columns.map(\.objective), toFull: toFull, coupling: coupling)
+            let separable = own.problem.rows.allSatisfy { row in
+                ["stays_done(", "funded(", "no_overpay(", "spend_window("].contains { row.name.hasPrefix($0) }
+            }
+            return Commune(
+                name: name, items: items, model: own, objective: own.problem.columns.map(\.objective), toFull: toFull, coupling: coupling,
+                separable: separable)
         }
     }
 
@@ -71,6 +81,7 @@ struct Decomposition {
         let limit = options.timeLimit ?? .seconds(3600)
         let minimize = model.problem.sense == .minimize
         let rows = model.couplingRows.map { model.problem.rows[$0] }
+        let tolerance = max(1e-6, options.relativeGap / 4, stopTolerance)
 
         // A price high enough that every proposal spends as little as it may: the first, cheapest plans.
         let penalty = bigPrice()
@@ -94,10 +105,14 @@ struct Decomposition {
             if master.extra < 1e-7 { bound = minimize ? max(bound, lagrangian) : min(bound, lagrangian) }
             progress?(MILPProgress(elapsed: clock.now - started, incumbent: nil, bestBound: bound.isFinite ? bound : nil, relativeGap: nil, activeNodes: 0, totalNodes: proposals.count))
             let fresh = priced.enumerated().compactMap { c, result in improvements[c] > 1e-7 ? result!.proposal : nil }
-            if fresh.isEmpty || abs(bound - master.value) <= 1e-6 * max(1, abs(master.value)) { break }
+            // Stop when the bound is within a fraction of what rounding costs anyway: the last rounds of
+            // column generation move the bound by hundredths of a percent and take the longest.
+            if fresh.isEmpty || abs(bound - master.value) <= tolerance * max(1, abs(master.value)) { break }
             if clock.now - started > limit / 2 { break }
             proposals += fresh
+            let t0 = clock.now
             master = try solveMaster(proposals, rows: rows, penalty: penalty)
+            if ProcessInfo.processInfo.environment["NTP_DEBUG"] != nil { print("master \(clock.now - t0) extra \(master.extra) value \(master.value) bound \(bound)") }
         }
         guard master.extra < 1e-6 else { return .unsolved }
         if !bound.isFinite { bound = master.value }
@@ -161,6 +176,7 @@ struct Decomposition {
 
     private func priceOne(_ c: Int, _ duals: [Double], deadline: ContinuousClock.Instant) throws -> (objective: Double, proposal: Proposal)? {
         let commune = communes[c]
+        if commune.separable { return pricedBySight(c, duals) }
         var problem = commune.model.problem
         for (column, terms) in commune.coupling {
             problem.columns[column].objective = commune.objective[column] - terms.reduce(0) { $0 + duals[$1.row] * $1.value }
@@ -174,6 +190,62 @@ struct Decomposition {
         }
         let value = zip(commune.objective, values).reduce(0.0) { $0 + $1.0 * $1.1 }
         return (objective, Proposal(commune: c, value: value, values: values, activity: activity))
+    }
+
+    /// The priced best plan of a separable commune, criterion by criterion. A criterion met in year t
+    /// earns the objective of done[i,t'] for t' ≥ t, and pays each kind's cost C in the years
+    /// t−b+1…t (funded, no_overpay and spend_window allow no other): all of it from the pay column with
+    /// the best priced objective there. Not met, it earns and pays nothing. Locks and targets are the
+    /// done columns' fixed bounds.
+    private func pricedBySight(_ c: Int, _ duals: [Double]) -> (objective: Double, proposal: Proposal)? {
+        let commune = communes[c]
+        let own = commune.model
+        let problem = own.problem
+        let minimize = problem.sense == .minimize
+        let better = { (a: Double, b: Double) in minimize ? a < b : a > b }
+        let net = { (column: Int) in
+            commune.objective[column] - (commune.coupling[column] ?? []).reduce(0) { $0 + duals[$1.row] * $1.value }
+        }
+        let byItem = Dictionary(grouping: own.payments, by: \.item)
+        let years = own.instance.years.count
+        var values = [Double](repeating: 0, count: problem.columns.count)
+        var total = 0.0
+        for (i, item) in own.instance.items.enumerated() {
+            // Years it may be met in (its done columns' bounds), and "not met" when allowed.
+            let doneColumns = own.done[i]
+            let canSkip = doneColumns.allSatisfy { (problem.columns[$0].bounds.lower ?? 0) <= 0 }
+            var best: (score: Double, year: Int?, pays: [(column: Int, amount: Double)])? = canSkip ? (0, nil, []) : nil
+            for t in 0..<years {
+                // done[i,t'] = 1 exactly for t' ≥ t must fit every bound.
+                let fits = doneColumns.indices.allSatisfy { t2 in problem.columns[doneColumns[t2]].bounds.contains(t2 >= t ? 1 : 0, tolerance: 1e-9) }
+                guard fits else { continue }
+                var score = doneColumns[t...].reduce(0.0) { $0 + commune.objective[$1] }
+                var pays: [(column: Int, amount: Double)] = []
+                var payable = true
+                for kind in MoneyKind.allCases {
+                    guard let cost = item.cost[kind], cost.dong > 0 else { continue }
+                    let window = (byItem[i] ?? []).filter { $0.kind == kind && $0.year <= t && $0.year >= t - item.buildYears + 1 }
+                    guard let pick = window.map(\.column).min(by: { better(net($0), net($1)) }) else { payable = false; break }
+                    let amount = AllocationModel.millions(cost)
+                    score += amount * net(pick)
+                    pays.append((pick, amount))
+                }
+                guard payable else { continue }
+                if best == nil || better(score, best!.score) { best = (score, t, pays) }
+            }
+            guard let best else { return nil }
+            total += best.score
+            if let t = best.year {
+                for t2 in t..<years { values[doneColumns[t2]] = 1 }
+                for pay in best.pays { values[pay.column] = pay.amount }
+            }
+        }
+        var activity: [Int: Double] = [:]
+        for (column, terms) in commune.coupling where values[column] != 0 {
+            for term in terms { activity[term.row, default: 0] += term.value * values[column] }
+        }
+        let value = zip(commune.objective, values).reduce(0.0) { $0 + $1.0 * $1.1 }
+        return (total, Proposal(commune: c, value: value, values: values, activity: activity))
     }
 
     /// Commune c's activity in the coupling rows (by position) under its own model's `values`.
@@ -242,7 +314,7 @@ struct Decomposition {
     private func solveMaster(_ proposals: [Proposal], rows: [Row], penalty: Double) throws -> Master {
         let (master, convexity, coupling, carry, extras) = masterProblem(proposals, rows: rows, penalty: penalty)
         let sign = model.problem.sense == .minimize ? 1.0 : -1.0
-        let solution = try GLPK.solveLP(master, options: LPOptions(method: .dualThenPrimal))
+        let solution = try GLPK.solveLP(master, options: LPOptions(method: .primal))
         guard solution.termination == .optimal, let value = solution.objectiveValue, let duals = solution.rowDuals else {
             throw UnexpectedSolveOutcome(summary: "the decomposition's master LP ended \(solution.termination.label)")
         }
@@ -289,12 +361,12 @@ struct Decomposition {
         return (master, convexity, coupling, carry, extras)
     }
 
-    /// More than any million of money can be worth to the objective.
+    /// More than any million of money can be worth to the objective: twice the most a commune's plan
+    /// can earn, per million of the cheapest cost.
     private func bigPrice() -> Double {
-        let columns = model.problem.columns
-        let largest = columns.reduce(0.0) { max($0, abs($1.objective)) }
+        let most = communes.map { commune in commune.objective.reduce(0.0) { $0 + abs($1) } }.max() ?? 1
         let cheapest = model.instance.items.flatMap { $0.cost.values.map(AllocationModel.millions) }.filter { $0 > 0 }.min() ?? 1
-        return 10 * Double(columns.count) * max(1, largest) / min(1, cheapest)
+        return 2 * max(1, most) / min(1, cheapest)
     }
 }
 
@@ -312,7 +384,7 @@ struct FullColumns {
         self.done = done
         var pay: [String: Int] = [:]
         for payment in model.payments {
-            pay[Self.key(model.instance.items[payment.item], payment.kind, payment.envelope, payment.year)] = payment.column
+            pay[Self.key(model.instance.items[payment.item], payment, payment.envelope)] = payment.column
         }
         self.pay = pay
         carried = model.carried
@@ -320,8 +392,8 @@ struct FullColumns {
         shortfall = model.shortfall
     }
 
-    static func key(_ item: AllocationInstance.Item, _ kind: MoneyKind, _ envelope: Int, _ year: Int) -> String {
-        "\(item.commune)|\(item.criterion)|\(kind.rawValue)|\(envelope)|\(year)"
+    static func key(_ item: AllocationInstance.Item, _ payment: AllocationModel.Payment, _ envelope: Int) -> String {
+        "\(item.commune)|\(item.criterion)|\(payment.kind.rawValue)|\(payment.upkeep)|\(envelope)|\(payment.year)"
     }
 
     /// Column of `part` → column of the whole model (−1 where the whole model has none).
@@ -331,7 +403,7 @@ struct FullColumns {
             for (t, column) in part.done[i].enumerated() { map[column] = done[item]![t] }
         }
         for payment in part.payments {
-            map[payment.column] = pay[Self.key(part.instance.items[payment.item], payment.kind, payment.envelope, payment.year)] ?? -1
+            map[payment.column] = pay[Self.key(part.instance.items[payment.item], payment, payment.envelope)] ?? -1
         }
         for (e, column) in part.carried { map[column] = carried[e] ?? -1 }
         for (commune, byYear) in part.standard { for (t, column) in byYear { map[column] = standard[commune]?[t] ?? -1 } }

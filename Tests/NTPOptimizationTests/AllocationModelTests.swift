@@ -119,6 +119,28 @@ import Testing
         }
     }
 
+    /// Criterion A costs 4 and 1 a year of upkeep once met; B costs 1. With 4, 1 and 0 in 2023-2025:
+    /// without upkeep, A in 2023 and B in 2024 (5 criteria-years); with it, A in 2023 would need 6, and
+    /// the best is B in 2023 and A in 2025, whose upkeep falls after the horizon (4).
+    @Test func maintenanceOfMetCriteriaIsPaid() throws {
+        let base = Tiny(costs: [[4, 1]], budgets: [4, 1, 0], capacity: nil).instance
+        #expect(try AllocationModel(base).solve().criteriaYears(over: base.years) == 5)
+        let a = AllocationInstance.Item(commune: "c0", criterion: "2", cost: [.construction: Money(dong: 4_000_000)], buildYears: 1, maintenancePerYear: Money(dong: 1_000_000))
+        let instance = base.with(items: [a, base.items[1]])
+        let result = try AllocationModel(instance).solve()
+        #expect(result.criteriaYears(over: instance.years) == 4)
+        #expect(result.completion[a] == 2025 && result.completion[base.items[1]] == 2023)
+        // With 1 more in 2025: B in 2023, A in 2024 with the 3 carried and 2024's 1, its upkeep in 2025 (5).
+        let richer = instance.adding([2: Money(dong: 1_000_000)])
+        let kept = try AllocationModel(richer).solve()
+        #expect(kept.criteriaYears(over: instance.years) == 5)
+        #expect(kept.completion[a] == 2024)
+        #expect(kept.plan.lines.filter { $0.criterion == "2" && $0.year == 2025 }.map(\.amount) == [Money(dong: 1_000_000)])
+        // The decomposition plans upkeep the same way (the commune's own model has the maintained rows).
+        let decomposed = try AllocationModel(richer).solve(method: .decomposition)
+        #expect(decomposed.criteriaYears(over: instance.years) == 5 && decomposed.bestBound.map { $0 >= 5 - 1e-6 } == true)
+    }
+
     @Test func lockedDecisionsHold() throws {
         let tiny = Tiny(costs: [[4, 4], [4]], budgets: [8, 4], capacity: nil)
         let free = try AllocationModel(tiny.instance).solve()

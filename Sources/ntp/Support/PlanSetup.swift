@@ -62,7 +62,8 @@ struct PlanSetup {
         guard let kinds = KindSelection(argument: settings.kinds) else { throw ValidationError("unknown kinds of money: \(settings.kinds)") }
         let items = costs.costs().map {
             AllocationInstance.Item(
-                commune: $0.locality, criterion: $0.criterion, cost: $0.byKind.filter { kinds.kinds.contains($0.key) }, buildYears: $0.buildYears)
+                commune: $0.locality, criterion: $0.criterion, cost: $0.byKind.filter { kinds.kinds.contains($0.key) }, buildYears: $0.buildYears,
+                maintenancePerYear: kinds.kinds.contains(.recurrent) ? $0.maintenancePerYear : .zero)
         }
         var targets = settings.officialTargets
             ? costs.plannedCosts().map { AllocationInstance.Target(commune: $0.cost.locality, criterion: $0.cost.criterion, year: $0.year) } : []
