@@ -37,6 +37,9 @@ public struct AllocationInstance: Sendable {
     public let objective: Objective
     /// Completions fixed in advance (commune, criterion → year); nil year means "not in the horizon".
     public let locked: [Item: Int?]
+    /// The years up to and including this one are decided: a criterion not in `locked` is not met by
+    /// then (re-planning the rest of a plan whose first years are done).
+    public let frozenThrough: Int?
     /// Stated targets the plan must meet.
     public let targets: [Target]
 
@@ -103,7 +106,7 @@ public struct AllocationInstance: Sendable {
     public init(
         items: [Item], years: [Int], envelopes: [BudgetEnvelope], rules: BudgetRules, sources: [CapitalSource],
         localities: LocalityRegistry, policy: Policy = Policy(), objective: Objective = .criteriaYears,
-        locked: [Item: Int?] = [:], targets: [Target] = []
+        locked: [Item: Int?] = [:], frozenThrough: Int? = nil, targets: [Target] = []
     ) {
         self.items = items
         self.years = years
@@ -115,6 +118,7 @@ public struct AllocationInstance: Sendable {
         self.policy = policy
         self.objective = objective
         self.locked = locked
+        self.frozenThrough = frozenThrough
         self.targets = targets
     }
 
@@ -125,7 +129,7 @@ public struct AllocationInstance: Sendable {
     ) -> AllocationInstance {
         AllocationInstance(
             items: items ?? self.items, years: years, envelopes: envelopes ?? self.envelopes, rules: rules, sources: sources, localities: localities,
-            policy: policy ?? self.policy, objective: objective ?? self.objective, locked: locked ?? self.locked, targets: targets ?? self.targets)
+            policy: policy ?? self.policy, objective: objective ?? self.objective, locked: locked ?? self.locked, frozenThrough: frozenThrough, targets: targets ?? self.targets)
     }
 
     /// The same instance with `extra` money added to each envelope (by index).

@@ -63,6 +63,8 @@ public struct AllocationModel: Sendable {
                 if let lock {
                     let met = lock.map { years[t] >= $0 } ?? false
                     column.bounds = .fixed(met ? 1 : 0)
+                } else if let frozen = instance.frozenThrough, years[t] <= frozen {
+                    column.bounds = .fixed(0)
                 }
                 return problem.addColumn(column)
             })

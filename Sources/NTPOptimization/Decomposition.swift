@@ -16,7 +16,7 @@ struct Decomposition {
     let communes: [Commune]
     let clock = ContinuousClock()
     /// Column generation ends when the bound is within this relative distance of the master's value.
-    var stopTolerance = 5e-4
+    var stopTolerance = 1e-4
 
     /// One commune's own model, and where its columns are in the whole model.
     struct Commune {
@@ -110,9 +110,7 @@ struct Decomposition {
             if fresh.isEmpty || abs(bound - master.value) <= tolerance * max(1, abs(master.value)) { break }
             if clock.now - started > limit / 2 { break }
             proposals += fresh
-            let t0 = clock.now
             master = try solveMaster(proposals, rows: rows, penalty: penalty)
-            if ProcessInfo.processInfo.environment["NTP_DEBUG"] != nil { print("master \(clock.now - t0) extra \(master.extra) value \(master.value) bound \(bound)") }
         }
         guard master.extra < 1e-6 else { return .unsolved }
         if !bound.isFinite { bound = master.value }

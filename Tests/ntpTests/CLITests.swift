@@ -335,4 +335,29 @@ import Testing
         let badTarget = try ntp("plan", "Scenarios/quang-hoa-2021-2025.yaml", "--target", "cao-bang/x@2024")
         #expect(badTarget.status != 0 && badTarget.standardError.contains("unknown commune \"cao-bang/x\""))
     }
+
+    @Test func replanningKeepsTheLockedYears() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("ntp-lock-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let first = folder.appendingPathComponent("first.json"), second = folder.appendingPathComponent("second.json")
+        let scenario = "Scenarios/quang-hoa-2021-2025.yaml"
+        #expect(try ntp("plan", scenario, "--kinds", "construction,recurrent", "--capacity", "2", "--out", first.path).status == 0)
+        let run = try ntp("plan", scenario, "--kinds", "construction,recurrent", "--capacity", "3", "--lock-plan", first.path, "--lock-through", "2023", "--out", second.path)
+        #expect(run.status == 0)
+        let completions = { (url: URL) throws -> Set<String> in
+            let plan = try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as? [String: Any]
+            return Set(((plan?["completions"] as? [[String: Any]]) ?? []).compactMap { done in
+                (done["year"] as? Int).flatMap { $0 <= 2023 ? "\(done["commune"]!)#\(done["criterion"]!)@\($0)" : nil }
+            })
+        }
+        // The first two years are the first plan's, exactly; a higher capacity only changes what follows.
+        #expect(try completions(first) == completions(second))
+        // A target in the locked years on a criterion the first plan meets later contradicts them.
+        let plan = try JSONSerialization.jsonObject(with: Data(contentsOf: first)) as? [String: Any]
+        let late = try #require(((plan?["completions"] as? [[String: Any]]) ?? []).first { $0["year"] as? Int == 2025 })
+        let target = "\(late["commune"]!)#\(late["criterion"]!)@2023"
+        let conflict = try ntp("plan", scenario, "--kinds", "construction,recurrent", "--lock-plan", first.path, "--lock-through", "2023", "--target", target)
+        #expect(conflict.status != 0)
+        #expect(conflict.standardError.contains("the target \(target) falls in the locked years"))
+    }
 }

@@ -56,6 +56,12 @@ struct Plan: ParsableCommand {
     @Option(help: "How to search: automatic (direct below 40 communes), direct (branch-and-cut on the whole model) or decomposition (by commune, for provinces).")
     var method: AllocationModel.Method = .automatic
 
+    @Option(help: "Re-plan from this plan file: its decisions through --lock-through stay as they are (criteria met in those years stay met then, none other is met by then); the later years are optimized again.")
+    var lockPlan: String?
+
+    @Option(help: "With --lock-plan: the last year whose decisions are kept.")
+    var lockThrough: Int?
+
     @Option(help: "Wall-clock time limit in seconds.")
     var timeLimit: Double = 60
 
@@ -78,6 +84,7 @@ struct Plan: ParsableCommand {
         if let minProgress, minProgress < 1 { throw ValidationError("--min-progress must be at least 1") }
         if standardBonus < 0 { throw ValidationError("--standard-bonus must be ≥ 0") }
         if costSource != nil && objective != .minCost { throw ValidationError("--cost-source goes with --objective min-cost") }
+        if (lockPlan == nil) != (lockThrough == nil) { throw ValidationError("--lock-plan and --lock-through go together") }
     }
 
     var settings: PlanSettings {
@@ -90,7 +97,7 @@ struct Plan: ParsableCommand {
             return PlanSettings(
                 scenario: scenario, data: options.data, horizon: years, kinds: kinds.description, objective: objective, costSource: costSource,
                 capacity: capacity, minimumProgress: minProgress, standardBonus: standardBonus, priority: priority,
-                officialTargets: officialTargets, targets: target)
+                officialTargets: officialTargets, targets: target, lockPlan: lockPlan, lockThrough: lockThrough)
         }
     }
 

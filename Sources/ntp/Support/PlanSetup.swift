@@ -23,6 +23,9 @@ struct PlanSettings: Codable, Equatable {
     var officialTargets: Bool
     /// Targets as written on the command line (`[COMMUNE|*][#CRITERION][@YEAR]`).
     var targets: [String]
+    /// A plan whose decisions up to `lockThrough` are kept while the rest is re-planned.
+    var lockPlan: String?
+    var lockThrough: Int?
 }
 
 enum ObjectiveChoice: String, Codable, CaseIterable, ExpressibleByArgument {
@@ -81,6 +84,31 @@ struct PlanSetup {
             guard !targets.isEmpty else { throw ValidationError("min-cost needs targets to meet: give --official-targets or --target") }
             objective = .minCost(source: settings.costSource)
         }
+        var locked: [AllocationInstance.Item: Int?] = [:]
+        if let lockPlan = settings.lockPlan, let through = settings.lockThrough {
+            let earlier = try PlanDocument.read(from: lockPlan)
+            for done in earlier.completions where done.year <= through {
+                guard let item = items.first(where: { $0.commune == done.commune && $0.criterion == done.criterion }) else {
+                    throw ValidationError("\(lockPlan): \(done.commune) criterion \(done.criterion) is not a criterion the scenario's communes miss")
+                }
+                locked[item] = done.year
+            }
+            for target in targets {
+                for (item, year) in locked where target.covers(item) {
+                    let by = target.year ?? years[years.count - 1]
+                    if year.map({ $0 > by }) ?? true {
+                        throw ValidationError("the target \(target.commune ?? "*")#\(target.criterion ?? "all")@\(by) contradicts the locked plan: \(item.commune) criterion \(item.criterion) is locked to \(year.map(String.init) ?? "not in the horizon")")
+                    }
+                }
+            }
+            // A target on a criterion left open by the frozen years cannot be met before they end.
+            for target in targets {
+                let by = target.year ?? years[years.count - 1]
+                if by <= through, let item = items.first(where: { target.covers($0) && locked[$0] == nil }) {
+                    throw ValidationError("the target \(target.commune ?? "*")#\(target.criterion ?? "all")@\(by) falls in the locked years (through \(through)), in which \(item.commune) criterion \(item.criterion) is not met")
+                }
+            }
+        }
         let policy = AllocationInstance.Policy(
             capacityPerCommuneYear: settings.capacity, minimumProgress: settings.minimumProgress, standardBonus: settings.standardBonus,
             priority: try Self.priority(settings.priority, communes: costs.communes))
@@ -89,7 +117,8 @@ struct PlanSetup {
         self.costs = costs
         instance = AllocationInstance(
             items: items, years: years, envelopes: budget.envelopes, rules: budget.rules, sources: dataSet.catalogs.sources,
-            localities: dataSet.catalogs.localities, policy: policy, objective: objective, targets: targets)
+            localities: dataSet.catalogs.localities, policy: policy, objective: objective, locked: locked,
+            frozenThrough: settings.lockPlan == nil ? nil : settings.lockThrough, targets: targets)
     }
 
     /// `[COMMUNE|*][#CRITERION][@YEAR]`: a commune at standard, a criterion of a commune, or a criterion in
