@@ -20,7 +20,7 @@ struct Decomposition {
 
     /// One commune's own model, and where its columns are in the whole model.
     struct Commune {
-        let name: String
+        /// Its items, by index in the whole instance.
         let items: [Int]
         let model: AllocationModel
         let objective: [Double]
@@ -64,7 +64,7 @@ struct Decomposition {
                 ["stays_done(", "funded(", "no_overpay(", "spend_window("].contains { row.name.hasPrefix($0) }
             }
             return Commune(
-                name: name, items: items, model: own, objective: own.problem.columns.map(\.objective), toFull: toFull, coupling: coupling,
+                items: items, model: own, objective: own.problem.columns.map(\.objective), toFull: toFull, coupling: coupling,
                 separable: separable)
         }
     }
