@@ -109,7 +109,7 @@ struct PlanDocument: Codable {
     let lines: [Line]
 
     init(settings: PlanSettings, scenarioName: String, years: [Int], result: AllocationResult) {
-        generated_by = "ntp \(NTP.configuration.version), GLPK \(GLPK.version)"
+        generated_by = NTP.configuration.version
         self.settings = settings
         scenario_name = scenarioName
         self.years = years
