@@ -92,6 +92,13 @@ public struct AllocationInstance: Sendable {
             self.year = year
         }
 
+        /// The index of the first year of `years` it binds: its year's (no year: the last), the first year
+        /// for a year before the horizon, nil for one after it.
+        public func firstBindingYear(in years: [Int]) -> Int? {
+            let year = self.year ?? years[years.count - 1]
+            return years.firstIndex(where: { $0 >= year }) ?? (year < years[0] ? 0 : nil)
+        }
+
         public func covers(_ item: Item) -> Bool {
             (commune == nil || commune == item.commune) && (criterion == nil || criterion == item.criterion)
         }

@@ -73,8 +73,7 @@ public struct AllocationModel: Sendable {
         // target[i,T]: done[i,t] = 1 from the target year on (no year: the last; a year before the
         // horizon binds from its first year; one after it does not bind).
         for target in instance.targets {
-            let year = target.year ?? years[years.count - 1]
-            guard let first = years.firstIndex(where: { $0 >= year }) ?? (year < years[0] ? 0 : nil) else { continue }
+            guard let first = target.firstBindingYear(in: years) else { continue }
             for (i, item) in items.enumerated() where target.covers(item) {
                 for t in first..<years.count { problem.columns[done[i][t]].bounds = .fixed(1) }
             }

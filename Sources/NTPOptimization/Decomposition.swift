@@ -13,6 +13,8 @@ import NTPDomain
 /// money the fixed ones leave.
 struct Decomposition {
     let model: AllocationModel
+    /// The whole instance's objective weights, which every commune's model shares.
+    let weights: ObjectiveWeights
     let communes: [Commune]
     let clock = ContinuousClock()
     /// Column generation ends when the bound is within this relative distance of the master's value.
@@ -45,6 +47,7 @@ struct Decomposition {
         self.model = model
         let instance = model.instance
         let weights = AllocationModel.objectiveWeights(instance)
+        self.weights = weights
         let position = Dictionary(uniqueKeysWithValues: model.couplingRows.enumerated().map { ($1, $0) })
         var couplingOfColumn: [Int: [(row: Int, value: Double)]] = [:]
         for entry in model.problem.entries {
@@ -182,12 +185,7 @@ struct Decomposition {
         let solution = try GLPK.solveMILP(problem, options: MILPOptions(timeLimit: max(.milliseconds(1), deadline - clock.now), presolve: true))
         guard solution.termination == .optimal, let objective = solution.objectiveValue else { return nil }
         let values = solution.columnValues
-        var activity: [Int: Double] = [:]
-        for (column, terms) in commune.coupling where values[column] != 0 {
-            for term in terms { activity[term.row, default: 0] += term.value * values[column] }
-        }
-        let value = zip(commune.objective, values).reduce(0.0) { $0 + $1.0 * $1.1 }
-        return (objective, Proposal(commune: c, value: value, values: values, activity: activity))
+        return (objective, proposal(c, values))
     }
 
     /// The priced best plan of a separable commune, criterion by criterion. A criterion met in year t
@@ -238,12 +236,14 @@ struct Decomposition {
                 for pay in best.pays { values[pay.column] = pay.amount }
             }
         }
-        var activity: [Int: Double] = [:]
-        for (column, terms) in commune.coupling where values[column] != 0 {
-            for term in terms { activity[term.row, default: 0] += term.value * values[column] }
-        }
-        let value = zip(commune.objective, values).reduce(0.0) { $0 + $1.0 * $1.1 }
-        return (total, Proposal(commune: c, value: value, values: values, activity: activity))
+        return (total, proposal(c, values))
+    }
+
+    /// Commune c's plan `values` (columns of its own model) as a proposal: its objective and its activity
+    /// in the coupling rows.
+    private func proposal(_ c: Int, _ values: [Double]) -> Proposal {
+        let value = zip(communes[c].objective, values).reduce(0.0) { $0 + $1.0 * $1.1 }
+        return Proposal(commune: c, value: value, values: values, activity: activity(of: c, values))
     }
 
     /// Commune c's activity in the coupling rows (by position) under its own model's `values`.
@@ -262,9 +262,7 @@ struct Decomposition {
         -> (values: [Double], carry: [Int: Double])?
     {
         let commune = communes[c]
-        var own = AllocationModel(
-            model.instance.with(items: commune.items.map { model.instance.items[$0] }), coupling: true,
-            weights: AllocationModel.objectiveWeights(model.instance))
+        var own = AllocationModel(model.instance.with(items: commune.items.map { model.instance.items[$0] }), coupling: true, weights: weights)
         let position = Dictionary(uniqueKeysWithValues: rows.enumerated().map { ($1.name, $0) })
         for row in own.couplingRows {
             guard let p = position[own.problem.rows[row].name] else { continue }

@@ -70,8 +70,7 @@ extension AllocationModel {
         let years = instance.years
         var binding: [(target: AllocationInstance.Target, saving: Money)] = []
         for target in instance.targets {
-            let year = target.year ?? years[years.count - 1]
-            guard let first = years.firstIndex(where: { $0 >= year }) ?? (year < years[0] ? 0 : nil) else { continue }
+            guard let first = target.firstBindingYear(in: years) else { continue }
             let millions = instance.items.indices.filter { target.covers(instance.items[$0]) }
                 .reduce(0.0) { sum, i in sum + (first..<years.count).reduce(0.0) { $0 + max(0, reduced[done[i][$1]]) } }
             guard millions > 1e-6 else { continue }

@@ -4,17 +4,17 @@ import NTPDomain
 ///
 /// Lexicographic goals are weighted sums: a goal's weight exceeds everything the goals below it can
 /// add up to, so a unit of it is never traded for any amount of them.
-struct ObjectiveWeights {
+struct ObjectiveWeights: Sendable {
     let name: String
     let minimize: Bool
     /// On done[i,t].
-    let done: (AllocationInstance.Item) -> Double
+    let done: @Sendable (AllocationInstance.Item) -> Double
     /// On pay[i,m,e,t], by the envelope's source.
-    let pay: (String) -> Double
+    let pay: @Sendable (String) -> Double
     /// Year indices that have a standard[c,t] column.
     let standardYears: [Int]
     /// On standard[c,t].
-    let standard: (String, Int) -> Double
+    let standard: @Sendable (String, Int) -> Double
     /// On short[c,t] (a penalty: negative when maximising).
     let shortfall: Double
 }
@@ -47,7 +47,7 @@ extension AllocationModel {
             // Money of the chosen source costs 1 a million; other money weighs a millionth of that, only
             // so that nothing is spent for nothing.
             let total = instance.items.reduce(0.0) { $0 + $1.cost.values.reduce(0.0) { $0 + millions($1) } }
-            let counted = { (code: String) in source.map { instance.eligibility.lineage(of: code).contains($0) } ?? true }
+            let counted: @Sendable (String) -> Bool = { code in source.map { instance.eligibility.lineage(of: code).contains($0) } ?? true }
             return ObjectiveWeights(
                 name: "cost", minimize: true,
                 done: { _ in 0 }, pay: { counted($0) ? 1 : 1e-6 },

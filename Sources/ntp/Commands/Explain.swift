@@ -45,16 +45,15 @@ struct Explain: ParsableCommand {
         for done in document.completions {
             if let item = instance.items.first(where: { $0.commune == done.commune && $0.criterion == done.criterion }) { completion[item] = done.year }
         }
-        let plan = AllocationPlan(name: "plan", lines: document.lines.map {
+        let allocation = AllocationPlan(name: plan, lines: document.lines.map {
             AllocationLine(locality: $0.locality, criterion: $0.criterion, program: $0.program, source: $0.source, year: $0.year, amount: Money(dong: $0.amount_dong))
         })
         let model = AllocationModel(instance)
         let marginal = try model.marginalValues(completion: completion, timeLimit: .seconds(120)) ?? [:]
-        print(lang.pick("Xã \(match.locality.name) (\(match.locality.id)), kế hoạch \(plan.name == "plan" ? self.plan : plan.name)",
-                        "Commune \(match.locality.name) (\(match.locality.id)), plan \(self.plan)"))
+        print(lang.pick("Xã \(match.locality.name) (\(match.locality.id)), kế hoạch \(plan)", "Commune \(match.locality.name) (\(match.locality.id)), plan \(plan)"))
         for item in items {
             print("")
-            print(ExplanationText(explanation: model.explain(item, completion: completion, plan: plan, marginal: marginal), criteria: setup.costs.criteriaSet, lang: lang).text)
+            print(ExplanationText(explanation: model.explain(item, completion: completion, plan: allocation, marginal: marginal), criteria: setup.costs.criteriaSet, lang: lang).text)
         }
     }
 }

@@ -10,14 +10,16 @@ struct DataOptions: ParsableArguments {
     @Option(help: "Language of the report: vi or en.")
     var lang: Language = .vi
 
-    /// The data set, or an error pointing at `ntp validate` when it has errors.
-    func load() throws -> DataSet {
-        let (dataSet, diagnostics) = DataSet.load(root: URL(fileURLWithPath: data))
-        if diagnostics.hasErrors {
-            throw ValidationError("\(data) has \(diagnostics.errors.count) errors; run `ntp validate \(data)` to see them")
-        }
-        return dataSet
+    func load() throws -> DataSet { try loadDataSet(data) }
+}
+
+/// The data set in `folder`, or an error pointing at `ntp validate` when it has errors.
+func loadDataSet(_ folder: String) throws -> DataSet {
+    let (dataSet, diagnostics) = DataSet.load(root: URL(fileURLWithPath: folder))
+    if diagnostics.hasErrors {
+        throw ValidationError("\(folder) has \(diagnostics.errors.count) errors; run `ntp validate \(folder)` to see them")
     }
+    return dataSet
 }
 
 /// Prints the diagnostics of a scenario file and fails when there are errors.

@@ -42,10 +42,7 @@ struct PlanSetup {
     let instance: AllocationInstance
 
     init(_ settings: PlanSettings) throws {
-        let (dataSet, loadDiagnostics) = DataSet.load(root: URL(fileURLWithPath: settings.data))
-        if loadDiagnostics.hasErrors {
-            throw ValidationError("\(settings.data) has \(loadDiagnostics.errors.count) errors; run `ntp validate \(settings.data)` to see them")
-        }
+        let dataSet = try loadDataSet(settings.data)
         let url = URL(fileURLWithPath: settings.scenario)
         var diagnostics = Diagnostics()
         let budget = BudgetScenario.load(url: url, data: dataSet, diagnostics: &diagnostics)
