@@ -1,0 +1,286 @@
+import ArgumentParser
+import Foundation
+import NTPData
+import NTPDomain
+import NTPOptimization
+
+/// A plan file read for comparison, with the scenario it was made from rebuilt (docs/compare.md).
+struct ComparedPlan {
+    /// The column's name: the file name, or the path as given when two plans share a file name.
+    let name: String
+    /// The path as given on the command line.
+    let path: String
+    let document: PlanDocument
+    let setup: PlanSetup
+
+    /// Reads the plan at `path` and rebuilds its scenario; `cache` shares one setup between plans made
+    /// from the same scenario and data folder.
+    static func load(_ path: String, cache: inout [String: PlanSetup]) throws -> (document: PlanDocument, setup: PlanSetup) {
+        let document = try PlanDocument.read(from: path)
+        let key = Self.scenarioKey(document.settings)
+        if let setup = cache[key] { return (document, setup) }
+        // Only the scenario's missing criteria, envelopes and catalogs are needed: the plan an earlier
+        // plan was locked to is not read again (it may have moved since).
+        var settings = document.settings
+        settings.lockPlan = nil
+        settings.lockThrough = nil
+        let setup: PlanSetup
+        do { setup = try PlanSetup(settings) } catch let error as ValidationError {
+            throw ValidationError("\(path): cannot rebuild the scenario the plan was made from (\(settings.scenario), data \(settings.data)): \(error.message)")
+        } catch {
+            throw ValidationError("\(path): the scenario the plan was made from (\(settings.scenario), data \(settings.data)) has errors (listed above)")
+        }
+        cache[key] = setup
+        return (document, setup)
+    }
+
+    /// The scenario and data folder of a plan, as absolute paths.
+    static func scenarioKey(_ settings: PlanSettings) -> String {
+        URL(fileURLWithPath: settings.scenario).standardizedFileURL.path + "\u{1F}" + URL(fileURLWithPath: settings.data).standardizedFileURL.path
+    }
+
+    /// Loads every plan and names each by its file name (the path when two file names are equal, and a
+    /// number when the same path is given twice).
+    static func loadAll(_ paths: [String]) throws -> [ComparedPlan] {
+        var cache: [String: PlanSetup] = [:]
+        let loaded = try paths.map { try load($0, cache: &cache) }
+        let fileNames = paths.map { URL(fileURLWithPath: $0).lastPathComponent }
+        var names: [String] = []
+        for (index, path) in paths.enumerated() {
+            let sharing = Set(paths.indices.filter { fileNames[$0] == fileNames[index] }.map { paths[$0] })
+            var name = sharing.count > 1 ? path : fileNames[index]
+            if names.contains(name) {
+                var number = 2
+                while names.contains("\(name) #\(number)") { number += 1 }
+                name = "\(name) #\(number)"
+            }
+            names.append(name)
+        }
+        return paths.indices.map { ComparedPlan(name: names[$0], path: paths[$0], document: loaded[$0].document, setup: loaded[$0].setup) }
+    }
+}
+
+/// Several plans side by side: per-year progress, spend and unspent money, and what changes from the
+/// first plan to each other one. Plain values, no printing; the formats are in
+/// PlanComparisonFormats.swift and every row is described in docs/compare.md.
+struct PlanComparison {
+    /// What a plan is and was made from.
+    struct PlanFacts {
+        let name, path: String
+        let scenario, scenarioName, data: String
+        let settings: PlanSettings
+        let years: [Int]
+        let termination: String
+        let objectiveValue: Double?
+        /// Criteria the scenario's communes miss (the instance's items).
+        let criteriaMissing: Int
+        /// Criteria the plan meets within its horizon.
+        let criteriaMet: Int
+        /// Σ over met criteria of (last year − year met + 1) = Σ over years of the criteria met by its end.
+        let criteriaYears: Int
+        /// Communes of the scenario, and those at standard before the plan starts (nothing missing).
+        let communes: Int
+        let communesAlreadyAtStandard: Int
+        let spent: Money
+        /// Every envelope of the scenario (integrated capital counted once).
+        let available: Money
+    }
+
+    /// One plan's figures for one year.
+    struct YearCell: Equatable {
+        let criteriaMet: Int
+        let criteriaMetByEnd: Int
+        /// Communes whose last missing criterion is met in this year.
+        let communesReachingStandard: Int
+        /// Communes at standard at the end of the year, those at standard before the plan included.
+        let communesAtStandard: Int
+        let spent: Money
+        /// Envelopes opened by the end of the year (first year ≤ year).
+        let available: Money
+        /// `available` minus everything spent through the end of the year.
+        let unspent: Money
+    }
+
+    struct YearRow {
+        let year: Int
+        /// One per plan; nil when the year is outside that plan's horizon.
+        let cells: [YearCell?]
+    }
+
+    struct SpendRow {
+        let source: String
+        let year: Int
+        let amounts: [Money]
+    }
+
+    /// Where a plan has a criterion of a commune.
+    enum Status: Equatable {
+        case met(Int)
+        case notMet
+        /// The plan's scenario does not list the criterion as missing (it is met already, or the commune
+        /// is not in it).
+        case notMissing
+
+        var year: Int? { if case .met(let year) = self { year } else { nil } }
+    }
+
+    struct CriterionMove {
+        let commune, criterion: String
+        let from, to: Status
+        /// Years earlier (negative) or later (positive), when both plans meet it.
+        var shift: Int? { from.year.flatMap { a in to.year.map { $0 - a } } }
+    }
+
+    struct MoneyMove {
+        let commune, source: String
+        let from, to: Money
+        var difference: Money { Money(dong: to.dong - from.dong) }
+    }
+
+    /// From the first plan to plan `to`.
+    struct Diff {
+        let to: Int
+        let criteria: [CriterionMove]
+        let money: [MoneyMove]
+    }
+
+    let plans: [PlanFacts]
+    /// Whether every plan was made from the same scenario file and data folder.
+    let sameScenario: Bool
+    let years: [YearRow]
+    let spend: [SpendRow]
+    let diffs: [Diff]
+    /// Display names: localities by id, sources by code (Vietnamese and English).
+    let localityNames: [String: String]
+    let sourceNames: [String: (vi: String, en: String)]
+
+    init(plans input: [ComparedPlan]) {
+        precondition(!input.isEmpty, "a comparison needs plans")
+        struct Derived {
+            let completion: [String: Int]  // "commune\u{1F}criterion" → year
+            let missing: Set<String>
+            let byCommune: [String: [String]]  // commune → its missing criteria keys
+        }
+        func key(_ commune: String, _ criterion: String) -> String { commune + "\u{1F}" + criterion }
+        let derived = input.map { plan in
+            let items = plan.setup.instance.items
+            var completion: [String: Int] = [:]
+            for done in plan.document.completions { completion[key(done.commune, done.criterion)] = done.year }
+            return Derived(
+                completion: completion, missing: Set(items.map { key($0.commune, $0.criterion) }),
+                byCommune: Dictionary(grouping: items, by: \.commune).mapValues { $0.map { key($0.commune, $0.criterion) } })
+        }
+
+        var facts: [PlanFacts] = []
+        for (plan, d) in zip(input, derived) {
+            let years = plan.document.years
+            let last = years.last ?? 0
+            let within = plan.document.completions.filter { years.contains($0.year) }
+            let communes = plan.setup.costs.communes
+            let standardSize = plan.setup.costs.criteriaSet.criteria.count
+            let ledger = Self.ledger(plan, lines: plan.document.lines, envelopes: plan.setup.instance.envelopes)
+            facts.append(PlanFacts(
+                name: plan.name, path: plan.path, scenario: plan.document.settings.scenario, scenarioName: plan.document.scenario_name,
+                data: plan.document.settings.data, settings: plan.document.settings, years: years, termination: plan.document.termination,
+                objectiveValue: plan.document.objective_value, criteriaMissing: d.missing.count, criteriaMet: within.count,
+                criteriaYears: within.reduce(0) { $0 + last - $1.year + 1 }, communes: communes.count,
+                communesAlreadyAtStandard: communes.filter { $0.missing.isEmpty && $0.met.count >= standardSize }.count,
+                spent: ledger.totalUses, available: ledger.totalSources))
+        }
+        plans = facts
+        sameScenario = Set(input.map { ComparedPlan.scenarioKey($0.document.settings) }).count == 1
+
+        // Per year, over the union of the plans' horizons.
+        let allYears = Array(Set(input.flatMap(\.document.years))).sorted()
+        years = allYears.map { year in
+            YearRow(year: year, cells: zip(input, derived).enumerated().map { index, pair in
+                let (plan, d) = pair
+                guard plan.document.years.contains(year) else { return nil }
+                let doneBy = { (y: Int) in
+                    Set(d.byCommune.filter { $0.value.allSatisfy { d.completion[$0].map { $0 <= y } ?? false } }.keys)
+                }
+                let reached = doneBy(year), before = doneBy(year - 1)
+                let envelopes = plan.setup.instance.envelopes.filter { $0.years.lowerBound <= year }
+                let ledger = Self.ledger(plan, lines: plan.document.lines.filter { $0.year <= year }, envelopes: envelopes)
+                return YearCell(
+                    criteriaMet: plan.document.completions.filter { $0.year == year }.count,
+                    criteriaMetByEnd: plan.document.completions.filter { $0.year <= year && plan.document.years.contains($0.year) }.count,
+                    communesReachingStandard: reached.subtracting(before).count,
+                    communesAtStandard: facts[index].communesAlreadyAtStandard + reached.count,
+                    spent: Money(dong: plan.document.lines.filter { $0.year == year }.reduce(0) { $0 + $1.amount_dong }),
+                    available: ledger.totalSources, unspent: Money(dong: ledger.totalSources.dong - ledger.totalUses.dong))
+            })
+        }
+
+        // Spend by source and year.
+        var spendKeys = Set<String>()
+        let spendByPlan = input.map { plan in
+            var totals: [String: Int64] = [:]
+            for line in plan.document.lines { totals["\(line.source)|\(line.year)", default: 0] += line.amount_dong }
+            spendKeys.formUnion(totals.keys)
+            return totals
+        }
+        spend = spendKeys.map { k -> SpendRow in
+            let parts = k.split(separator: "|").map(String.init)
+            return SpendRow(source: parts[0], year: Int(parts[1]) ?? 0, amounts: spendByPlan.map { Money(dong: $0[k] ?? 0) })
+        }.sorted { ($0.source, $0.year) < ($1.source, $1.year) }
+
+        // Differences from the first plan.
+        let moneyByPlan = input.map { plan in
+            var totals: [String: Int64] = [:]
+            for line in plan.document.lines { totals[key(line.locality, line.source), default: 0] += line.amount_dong }
+            return totals
+        }
+        func status(_ d: Derived, _ k: String) -> Status {
+            if let year = d.completion[k] { return .met(year) }
+            return d.missing.contains(k) ? .notMet : .notMissing
+        }
+        func split(_ k: String) -> (String, String) {
+            let parts = k.split(separator: "\u{1F}", maxSplits: 1).map(String.init)
+            return (parts[0], parts.count > 1 ? parts[1] : "")
+        }
+        func ordered(_ a: (String, String), _ b: (String, String)) -> Bool {
+            a.0 != b.0 ? a.0 < b.0 : a.1.compare(b.1, options: .numeric) == .orderedAscending
+        }
+        diffs = input.indices.dropFirst().map { other in
+            let a = derived[0], b = derived[other]
+            let keys = Set(a.completion.keys).union(b.completion.keys)
+            let criteria = keys.compactMap { k -> CriterionMove? in
+                let from = status(a, k), to = status(b, k)
+                guard from != to else { return nil }
+                let (commune, criterion) = split(k)
+                return CriterionMove(commune: commune, criterion: criterion, from: from, to: to)
+            }.sorted { ordered(($0.commune, $0.criterion), ($1.commune, $1.criterion)) }
+            let moneyKeys = Set(moneyByPlan[0].keys).union(moneyByPlan[other].keys)
+            let money = moneyKeys.compactMap { k -> MoneyMove? in
+                let from = moneyByPlan[0][k] ?? 0, to = moneyByPlan[other][k] ?? 0
+                guard from != to else { return nil }
+                let (commune, source) = split(k)
+                return MoneyMove(commune: commune, source: source, from: Money(dong: from), to: Money(dong: to))
+            }.sorted { ($0.commune, $0.source) < ($1.commune, $1.source) }
+            return Diff(to: other, criteria: criteria, money: money)
+        }
+
+        var localities: [String: String] = [:]
+        var sources: [String: (vi: String, en: String)] = [:]
+        for plan in input {
+            let catalogs = plan.setup.dataSet.catalogs
+            for id in Set(plan.document.lines.map(\.locality) + plan.document.completions.map(\.commune) + plan.setup.instance.items.map(\.commune))
+            where localities[id] == nil {
+                localities[id] = catalogs.localities[id]?.name
+            }
+            for source in catalogs.sources where sources[source.code] == nil { sources[source.code] = (source.nameVi, source.nameEn) }
+        }
+        localityNames = localities
+        sourceNames = sources
+    }
+
+    /// The ledger of `lines` against `envelopes` under the plan's scenario rules.
+    private static func ledger(_ plan: ComparedPlan, lines: [PlanDocument.Line], envelopes: [BudgetEnvelope]) -> Ledger {
+        let instance = plan.setup.instance
+        let allocation = AllocationPlan(name: plan.name, lines: lines.map {
+            AllocationLine(locality: $0.locality, criterion: $0.criterion, program: $0.program, source: $0.source, year: $0.year, amount: Money(dong: $0.amount_dong))
+        })
+        return Ledger(envelopes: envelopes, plan: allocation, rules: instance.rules, sources: instance.sources, localities: instance.localities)
+    }
+}
