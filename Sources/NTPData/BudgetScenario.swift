@@ -53,11 +53,16 @@ extension BudgetScenario {
     /// Loads a scenario file against the data set's catalogs and default rules. Problems go to
     /// `diagnostics`; nil when the file cannot be used.
     public static func load(url: URL, data: DataSet, diagnostics: inout Diagnostics) -> BudgetScenario? {
-        let file = url.path
-        guard let record = decodeYAML(BudgetScenarioFile.self, url: url, file: file, diagnostics: &diagnostics) else { return nil }
+        guard let scenario = ResolvedScenario.load(url: url, catalogs: data.catalogs, diagnostics: &diagnostics) else { return nil }
+        return load(scenario, data: data, diagnostics: &diagnostics)
+    }
+
+    /// The budget part of a resolved scenario.
+    public static func load(_ scenario: ResolvedScenario, data: DataSet, diagnostics: inout Diagnostics) -> BudgetScenario? {
+        guard let record = scenario.decode(BudgetScenarioFile.self, diagnostics: &diagnostics) else { return nil }
         let catalogs = data.catalogs
         let before = diagnostics.errors.count
-        func error(_ key: String, _ message: String) { diagnostics.add(Diagnostic(.error, file: file, key: key, message: message)) }
+        func error(_ key: String, _ message: String) { diagnostics.add(scenario.diagnostic(key, message)) }
 
         guard let phase = catalogs.phase(record.phase) else {
             error("phase", "unknown phase \(quoted(record.phase))")
@@ -83,8 +88,8 @@ extension BudgetScenario {
                 continue
             }
             let money: Money
-            do { money = try Money(parsing: envelope.amount.text, unit: unit) } catch {
-                diagnostics.add(Diagnostic(.error, file: file, key: "\(key).amount", message: "\(error)"))
+            do { money = try Money(parsing: envelope.amount.text, unit: unit) } catch let problem {
+                error("\(key).amount", "\(problem)")
                 continue
             }
             envelopes.append(
@@ -95,7 +100,7 @@ extension BudgetScenario {
 
         var lines: [AllocationLine] = []
         if let planFile = record.plan?.file {
-            let planURL = url.deletingLastPathComponent().appendingPathComponent(planFile)
+            let planURL = URL(fileURLWithPath: planFile)
             lines = loadPlan(url: planURL, phase: phase, scope: record.scope, criteriaSet: record.criteria_set, catalogs: catalogs, diagnostics: &diagnostics)
         }
         // Every sum the ledger forms is bounded by these totals (amounts are never negative).
@@ -104,7 +109,7 @@ extension BudgetScenario {
         }
         var rules = data.defaultRules
         if let overrides = record.rules {
-            rules = rules.overridden(by: BudgetRulesLoader.rules(overrides, file: file, keyPrefix: "rules.", diagnostics: &diagnostics))
+            rules = rules.overridden(by: BudgetRulesLoader.rules(overrides, file: scenario.origin(of: "rules"), keyPrefix: "rules.", diagnostics: &diagnostics))
         }
         guard diagnostics.errors.count == before else { return nil }
         return BudgetScenario(

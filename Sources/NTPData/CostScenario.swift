@@ -52,7 +52,9 @@ public struct CostScenario: Sendable {
 
 struct CostScenarioFile: Decodable {
     struct Status: Decodable {
-        let document: String
+        let document: String?
+        /// A status table of the scenario's own (`locality,criterion,status,year,provenance`).
+        let file: String?
     }
 
     struct Costs: Decodable {
@@ -64,6 +66,7 @@ struct CostScenarioFile: Decodable {
     }
 
     let name: String
+    let scope: String
     let criteria_set: String
     let status: Status?
     let costs: Costs?
@@ -77,9 +80,16 @@ extension CostScenario {
     public static func load(
         url: URL, data: DataSet, level requested: CostLevel? = nil, diagnostics: inout Diagnostics, calibrated: Bool = true
     ) -> CostScenario? {
-        let file = url.path
-        guard let record = decodeYAML(CostScenarioFile.self, url: url, file: file, diagnostics: &diagnostics) else { return nil }
-        func error(_ key: String, _ message: String) { diagnostics.add(Diagnostic(.error, file: file, key: key, message: message)) }
+        guard let scenario = ResolvedScenario.load(url: url, catalogs: data.catalogs, diagnostics: &diagnostics) else { return nil }
+        return load(scenario, data: data, level: requested, diagnostics: &diagnostics, calibrated: calibrated)
+    }
+
+    /// The cost part of a resolved scenario.
+    public static func load(
+        _ scenario: ResolvedScenario, data: DataSet, level requested: CostLevel? = nil, diagnostics: inout Diagnostics, calibrated: Bool = true
+    ) -> CostScenario? {
+        guard let record = scenario.decode(CostScenarioFile.self, diagnostics: &diagnostics) else { return nil }
+        func error(_ key: String, _ message: String) { diagnostics.add(scenario.diagnostic(key, message)) }
         guard let catalog = data.costs else {
             error("costs", "the data folder has no cost norms")
             return nil
@@ -89,10 +99,20 @@ extension CostScenario {
             return nil
         }
         if set.id != catalog.criteriaSetID { error("criteria_set", "the cost norms are for \(catalog.criteriaSetID), not \(set.id)") }
-        guard let documentID = record.status?.document, let document = data.document(documentID) else {
-            error("status.document", "needs the plan whose criteria status the scenario starts from (a folder of Data/seeds)")
+        let document = record.status?.document.flatMap { data.document($0) }
+        switch (record.status?.document, record.status?.file) {
+        case (nil, nil):
+            error("status", "needs the criteria status the scenario starts from: document (a folder of Data/seeds) or file (a status table)")
             return nil
+        case (_?, _?):
+            error("status", "give document or file, not both")
+            return nil
+        case (let id?, nil) where document == nil:
+            error("status.document", "unknown document \(quoted(id)) (a folder of Data/seeds)")
+            return nil
+        default: break
         }
+        let scopeID = document?.scopeID ?? record.scope
         let before = diagnostics.errors.count
         var level = CostLevel.base
         if let text = record.costs?.level {
@@ -101,7 +121,7 @@ extension CostScenario {
         var scale: [String: Decimal] = [:]
         var factors = calibrated ? record.costs?.scale ?? [:] : [:]
         if calibrated, let path = record.costs?.calibration {
-            let calibrationURL = url.deletingLastPathComponent().appendingPathComponent(path)
+            let calibrationURL = URL(fileURLWithPath: path)
             if let calibrated = decodeYAML(CalibrationFile.self, url: calibrationURL, file: calibrationURL.path, diagnostics: &diagnostics) {
                 factors = calibrated.scale.merging(factors) { _, explicit in explicit }
             }
@@ -116,22 +136,85 @@ extension CostScenario {
         }
         var overrides: [CostOverride] = []
         if let path = record.costs?.overrides {
-            overrides = loadOverrides(url: url.deletingLastPathComponent().appendingPathComponent(path), scope: document.scopeID, set: set, data: data, diagnostics: &diagnostics)
+            overrides = loadOverrides(url: URL(fileURLWithPath: path), scope: scopeID, set: set, data: data, diagnostics: &diagnostics)
         }
-        guard diagnostics.errors.count == before, let scope = data.catalogs.localities[document.scopeID] else { return nil }
-
-        let status = data.status(of: scope)
+        guard let scope = data.catalogs.localities[scopeID] else {
+            error("scope", "unknown locality \(quoted(scopeID))")
+            return nil
+        }
         let codes = set.criteria.map(\.code)
-        let communes = status.communes.filter { $0.documentID == document.id && !$0.met.isEmpty }.map { commune in
-            Commune(
-                locality: commune.commune, missing: codes.filter { !commune.met.contains($0) },
-                met: codes.filter { commune.met.contains($0) },
-                plannedYear: Dictionary(commune.planned.flatMap { year, codes in codes.map { ($0, year) } }, uniquingKeysWith: min))
+        let communes: [Commune]
+        if let document {
+            communes = data.status(of: scope).communes.filter { $0.documentID == document.id && !$0.met.isEmpty }.map { commune in
+                Commune(
+                    locality: commune.commune, missing: codes.filter { !commune.met.contains($0) },
+                    met: codes.filter { commune.met.contains($0) },
+                    plannedYear: Dictionary(commune.planned.flatMap { year, codes in codes.map { ($0, year) } }, uniquingKeysWith: min))
+            }
+        } else {
+            communes = loadStatus(url: URL(fileURLWithPath: record.status!.file!), scope: scope.id, set: set, data: data, diagnostics: &diagnostics)
         }
+        guard diagnostics.errors.count == before else { return nil }
         return CostScenario(
             name: record.name, level: requested ?? level, communes: communes,
             model: CostModel(norms: catalog.norms, multipliers: catalog.multipliers, overrides: overrides, scale: scale),
             criteriaSet: set, attributes: catalog.attributes)
+    }
+
+    static let statusColumns = ["locality", "criterion", "status", "year", "provenance"]
+
+    /// A status table: one row per criterion a commune meets at the start (`met`, no year) or the official
+    /// plan completes (`planned`, with its year); criteria a commune does not list are missing and unplanned.
+    static func loadStatus(url: URL, scope: String, set: CriteriaSet, data: DataSet, diagnostics: inout Diagnostics) -> [Commune] {
+        guard let table = CSVTable(url: url, file: url.relativePath, diagnostics: &diagnostics),
+            requireColumns(statusColumns, in: table, diagnostics: &diagnostics)
+        else { return [] }
+        var order: [Locality] = []
+        var met: [String: Set<String>] = [:]
+        var planned: [String: [String: Int]] = [:]
+        var seen: [String: Int] = [:]
+        let registry = data.catalogs.localities
+        for row in table.rows {
+            let value = { (column: String) in table.value(row, column)!.trimmingCharacters(in: .whitespaces) }
+            func fail(_ column: String, _ message: String) { diagnostics.add(table.diagnostic(.error, row, column, message)) }
+            guard let locality = registry[value("locality")] ?? registry.find(value("locality"), under: scope, level: .commune).first,
+                locality.level == .commune, registry.path(to: locality.id).contains(where: { $0.id == scope })
+            else {
+                fail("locality", "unknown commune \(quoted(value("locality"))) in \(scope)")
+                continue
+            }
+            let code = value("criterion")
+            guard set.criterion(for: code)?.code == code else {
+                fail("criterion", "\(quoted(code)) is not a criterion of \(set.id)")
+                continue
+            }
+            if let first = seen.updateValue(row.line, forKey: "\(locality.id)|\(code)") {
+                fail("criterion", "a second row for this commune and criterion (the first is on line \(first))")
+                continue
+            }
+            if value("provenance").isEmpty { fail("provenance", "is empty: say where the status comes from") }
+            if !order.contains(where: { $0.id == locality.id }) { order.append(locality) }
+            switch value("status") {
+            case "met":
+                if !value("year").isEmpty { fail("year", "must be empty for a criterion met at the start") }
+                met[locality.id, default: []].insert(code)
+            case "planned":
+                guard let year = Int(value("year")) else {
+                    fail("year", "\(quoted(value("year"))) must be the year the plan completes the criterion")
+                    continue
+                }
+                planned[locality.id, default: [:]][code] = year
+            default:
+                fail("status", "\(quoted(value("status"))) must be met or planned")
+            }
+        }
+        let codes = set.criteria.map(\.code)
+        return order.map { locality in
+            let own = met[locality.id] ?? []
+            return Commune(
+                locality: locality, missing: codes.filter { !own.contains($0) }, met: codes.filter { own.contains($0) },
+                plannedYear: planned[locality.id] ?? [:])
+        }
     }
 
     /// `locality,criterion,amount,unit,construction,recurrent,credit,community_enterprise,provenance`; the

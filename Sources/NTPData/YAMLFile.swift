@@ -16,6 +16,20 @@ func decodeYAML<T: Decodable>(_ type: T.Type, url: URL, file: String, diagnostic
     return nil
 }
 
+/// Decodes an already parsed YAML node into `T`, like `decodeYAML(_:url:file:diagnostics:)`.
+func decodeYAML<T: Decodable>(_ type: T.Type, node: Node, file: String, diagnostics: inout Diagnostics) -> T? {
+    do {
+        return try YAMLDecoder().decode(T.self, from: node)
+    } catch let error as DecodingError {
+        diagnostics.add(describe(error, file: file))
+    } catch let error as YamlError {
+        diagnostics.add(describe(error, file: file))
+    } catch {
+        diagnostics.add(Diagnostic(.error, file: file, message: "\(error)"))
+    }
+    return nil
+}
+
 private func keyPath(_ path: [CodingKey]) -> String {
     path.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: ".").replacingOccurrences(of: ".[", with: "[")
 }
@@ -44,7 +58,7 @@ private func describe(_ type: Any.Type) -> String {
     }
 }
 
-private func describe(_ error: YamlError, file: String) -> Diagnostic {
+func describe(_ error: YamlError, file: String) -> Diagnostic {
     switch error {
     case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _):
         return Diagnostic(.error, file: file, line: mark.line, column: mark.column, message: "YAML syntax: \(problem)")

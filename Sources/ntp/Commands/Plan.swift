@@ -25,14 +25,14 @@ struct Plan: ParsableCommand {
     @OptionGroup var options: DataOptions
     var lang: Language { options.lang }
 
-    @Option(help: "Planning years, e.g. 2022-2025 (default: the years the status document plans).")
+    @Option(help: "Planning years, e.g. 2022-2025 (default: the scenario's horizon, else the years its status plans).")
     var horizon: String?
 
-    @Option(help: "Kinds of money to plan, comma-separated (default: all). The others are taken to be financed outside the scenario's envelopes.")
-    var kinds: KindSelection = KindSelection(kinds: Set(MoneyKind.allCases))
+    @Option(help: "Kinds of money to plan, comma-separated (default: the scenario's costs.kinds, else all). The others are taken to be financed outside the scenario's envelopes.")
+    var kinds: KindSelection?
 
     @Option(help: "What to optimize: criteria-years (criteria met summed over the years), min-cost (meet the targets at least cost) or max-standard (most communes at full standard by the last year).")
-    var objective: ObjectiveChoice = .criteriaYears
+    var objective: ObjectiveChoice?
 
     @Option(help: "With min-cost: count only the money of this source (and the sources below it).")
     var costSource: String?
@@ -43,20 +43,20 @@ struct Plan: ParsableCommand {
     @Option(help: "At least this many criteria a year (on average) in every commune not yet at standard; where the money cannot do it the plan falls short as little as possible and says where.")
     var minProgress: Int?
 
-    @Option(help: "Criteria-years added for every year a commune is at full standard (criteria-years objective).")
-    var standardBonus: Int = 0
+    @Option(help: "Criteria-years added for every year a commune is at full standard (criteria-years objective; default 0).")
+    var standardBonus: Int?
 
     @Option(help: "Priority weights on criteria-years, e.g. border=2,especially-difficult=2,COMMUNE_ID=3 (the highest that applies).")
     var priority: String?
 
-    @Flag(help: "Hold the plan to the official schedule: every criterion the status document plans, met by its planned year. When the money cannot do it, the funding gap is shown.")
-    var officialTargets = false
+    @Flag(inversion: .prefixedNo, help: "Hold the plan to the official schedule: every criterion the status plans, met by its planned year. When the money cannot do it, the funding gap is shown. (Default: the scenario's policy.official_targets.)")
+    var officialTargets: Bool?
 
-    @Option(help: "A mandatory target, repeatable: COMMUNE_ID@YEAR (at standard), COMMUNE_ID#CRITERION@YEAR, or *#CRITERION (in every commune's plan); without @YEAR, by the last year.")
+    @Option(help: "A mandatory target, repeatable, added to the scenario's policy.targets: COMMUNE_ID@YEAR (at standard), COMMUNE_ID#CRITERION@YEAR, or *#CRITERION (in every commune's plan); without @YEAR, by the last year.")
     var target: [String] = []
 
     @Option(help: "How to search: automatic (direct below 40 communes), direct (branch-and-cut on the whole model) or decomposition (by commune, for provinces).")
-    var method: AllocationModel.Method = .automatic
+    var method: AllocationModel.Method?
 
     @Option(help: "Re-plan from this plan file: its decisions through --lock-through stay as they are (criteria met in those years stay met then, none other is met by then); the later years are optimized again.")
     var lockPlan: String?
@@ -64,11 +64,11 @@ struct Plan: ParsableCommand {
     @Option(help: "With --lock-plan: the last year whose decisions are kept.")
     var lockThrough: Int?
 
-    @Option(help: "Wall-clock time limit in seconds.")
-    var timeLimit: Double = 60
+    @Option(help: "Wall-clock time limit in seconds (default: the scenario's solver.time_limit, else 60).")
+    var timeLimit: Double?
 
-    @Option(help: "Relative gap at which to stop, e.g. 0.005.")
-    var gap: Double = 0.0
+    @Option(help: "Relative gap at which to stop, e.g. 0.005 (default: the scenario's solver.gap, else 0).")
+    var gap: Double?
 
     @Flag(help: "Print the marginal value of money: per envelope, the objective gained per extra billion VND from the LP duals (docs/model.md), cross-checked by re-solving with one billion more in that envelope.")
     var marginal = false
@@ -80,51 +80,49 @@ struct Plan: ParsableCommand {
     var writeMps: String?
 
     func validate() throws {
-        if !(timeLimit > 0) { throw ValidationError("--time-limit must be positive") }
-        if !(gap >= 0) { throw ValidationError("--gap must be ≥ 0") }
+        if let timeLimit, !(timeLimit > 0) { throw ValidationError("--time-limit must be positive") }
+        if let gap, !(gap >= 0) { throw ValidationError("--gap must be ≥ 0") }
         if let capacity, capacity < 1 { throw ValidationError("--capacity must be at least 1") }
         if let minProgress, minProgress < 1 { throw ValidationError("--min-progress must be at least 1") }
-        if standardBonus < 0 { throw ValidationError("--standard-bonus must be ≥ 0") }
-        if costSource != nil && objective != .minCost { throw ValidationError("--cost-source goes with --objective min-cost") }
+        if let standardBonus, standardBonus < 0 { throw ValidationError("--standard-bonus must be ≥ 0") }
+        if costSource != nil && objective != nil && objective != .minCost { throw ValidationError("--cost-source goes with --objective min-cost") }
         if (lockPlan == nil) != (lockThrough == nil) { throw ValidationError("--lock-plan and --lock-through go together") }
     }
 
-    var settings: PlanSettings {
-        get throws {
-            var years: [Int]?
-            if let horizon {
-                guard let span = BudgetScenario.parseYears(horizon) else { throw ValidationError("--horizon must read like 2022-2025") }
-                years = Array(span)
-            }
-            return PlanSettings(
-                scenario: scenario, data: options.data, horizon: years, kinds: kinds.description, objective: objective, costSource: costSource,
-                capacity: capacity, minimumProgress: minProgress, standardBonus: standardBonus, priority: priority,
-                officialTargets: officialTargets, targets: target, lockPlan: lockPlan, lockThrough: lockThrough)
+    /// The scenario's options with this command's over them.
+    func settings(over scenarioOptions: ScenarioOptions) throws -> PlanSettings {
+        var years: [Int]?
+        if let horizon {
+            guard let span = BudgetScenario.parseYears(horizon) else { throw ValidationError("--horizon must read like 2022-2025") }
+            years = Array(span)
         }
+        return PlanSettings.effective(
+            scenario: scenario, data: options.data, options: scenarioOptions, horizon: years, kinds: kinds, objective: objective, costSource: costSource,
+            capacity: capacity, minimumProgress: minProgress, standardBonus: standardBonus, priority: priority, officialTargets: officialTargets,
+            targets: target, lockPlan: lockPlan, lockThrough: lockThrough, method: method, timeLimit: timeLimit, gap: gap)
     }
 
     func run() throws {
-        let settings = try settings
-        let setup = try PlanSetup(settings)
+        let loaded = try LoadedScenario(scenario, data: options.data)
+        let settings = try settings(over: loaded.options)
+        if settings.costSource != nil && settings.objective != .minCost { throw ValidationError("a cost source goes with the min-cost objective") }
+        let setup = try PlanSetup(settings, loaded: loaded)
         let instance = setup.instance
         let model = AllocationModel(instance)
         if let writeMps { try GLPK.write(model.problem, to: URL(fileURLWithPath: writeMps), format: .freeMPS) }
 
         let progress = ProgressLine()
-        let result = try model.solve(
-            options: MILPOptions(timeLimit: .milliseconds(Int64(timeLimit * 1000)), relativeGap: gap, progressInterval: ProgressLine.interval),
-            method: method
-        ) { progress.show($0) }
+        let result = try model.solve(options: settings.solverOptions, method: settings.searchMethod) { progress.show($0) }
         progress.finish()
         guard result.objectiveValue != nil else {
             print(lang.pick("Không tìm được kế hoạch: \(result.termination.label)", "No plan found: \(result.termination.label)"))
-            if result.termination == .infeasible && !instance.targets.isEmpty { try printFundingGap(model, instance.envelopes) }
+            if result.termination == .infeasible && !instance.targets.isEmpty { try printFundingGap(model, instance.envelopes, settings) }
             throw ExitCode(2)
         }
         print(PlanSummary(
             instance: instance, result: result, communes: setup.costs.communes, standardSize: setup.costs.criteriaSet.criteria.count,
             catalogs: setup.dataSet.catalogs, lang: lang).text)
-        if marginal { try printMarginalValues(model, result) }
+        if marginal { try printMarginalValues(model, result, settings) }
         if let out {
             let document = PlanDocument(settings: settings, scenarioName: setup.budget.name, years: instance.years, result: result)
             try document.write(to: URL(fileURLWithPath: out))
@@ -133,8 +131,8 @@ struct Plan: ParsableCommand {
     }
 
     /// Per envelope: the LP's marginal value and the gain of re-solving with one billion more.
-    private func printMarginalValues(_ model: AllocationModel, _ result: AllocationResult) throws {
-        let limit = Duration.milliseconds(Int64(timeLimit * 1000))
+    private func printMarginalValues(_ model: AllocationModel, _ result: AllocationResult, _ settings: PlanSettings) throws {
+        let limit = settings.solverOptions.timeLimit
         guard let values = try model.marginalValues(completion: result.completion, timeLimit: limit), let base = result.objectiveValue else {
             print(lang.pick("Hết thời gian trước khi tính được giá trị biên của vốn.", "The time ran out before the marginal values were found."))
             return
@@ -147,7 +145,7 @@ struct Plan: ParsableCommand {
         for (e, dual) in values.sorted(by: { $0.key < $1.key }) {
             let envelope = model.instance.envelopes[e]
             let richer = try AllocationModel(model.instance.adding([e: Money(dong: 1_000_000_000)])).solve(
-                options: MILPOptions(timeLimit: limit, relativeGap: gap), method: method)
+                options: MILPOptions(timeLimit: limit, relativeGap: settings.gap ?? 0), method: settings.searchMethod)
             let gained = richer.objectiveValue.map { lang.format(Decimal($0 - base), decimals: 2) } ?? "–"
             table.add(["\(envelope.program), \(envelope.source), \(envelope.years.lowerBound)-\(envelope.years.upperBound)", lang.format(Decimal(dual * 1000), decimals: 2), gained])
         }
@@ -155,8 +153,8 @@ struct Plan: ParsableCommand {
     }
 
     /// The least extra money per envelope that would meet the targets.
-    private func printFundingGap(_ model: AllocationModel, _ envelopes: [BudgetEnvelope]) throws {
-        let gap = try model.fundingGap(options: MILPOptions(timeLimit: .milliseconds(Int64(timeLimit * 1000)), relativeGap: gap))
+    private func printFundingGap(_ model: AllocationModel, _ envelopes: [BudgetEnvelope], _ settings: PlanSettings) throws {
+        let gap = try model.fundingGap(options: MILPOptions(timeLimit: settings.solverOptions.timeLimit, relativeGap: settings.gap ?? 0))
         switch gap.outcome {
         case .extra(let extra):
             print(lang.pick("Vốn còn thiếu để đạt các mục tiêu (ít nhất):", "Money missing to meet the targets (the least):"))

@@ -1,11 +1,13 @@
 import ArgumentParser
 import Foundation
+import GLPKSwift
 import NTPData
 import NTPDomain
 import NTPOptimization
 
-/// What a plan is made from: the scenario, the data and every choice of `ntp plan`. Recorded in the
-/// plan file, so `ntp explain` rebuilds the same model and a run can be repeated.
+/// What a plan is made from: the scenario, the data and every choice of `ntp plan` (the scenario's own
+/// options, overridden by the command line). Recorded in the plan file, so `ntp explain` rebuilds the
+/// same model and a run can be repeated.
 struct PlanSettings: Codable, Equatable {
     var scenario: String
     var data: String
@@ -21,17 +23,74 @@ struct PlanSettings: Codable, Equatable {
     /// Priority weights, e.g. "border=2,especially-difficult=2,lang-son/x=3".
     var priority: String?
     var officialTargets: Bool
-    /// Targets as written on the command line (`[COMMUNE|*][#CRITERION][@YEAR]`).
+    /// Targets as written (`[COMMUNE|*][#CRITERION][@YEAR]`): the scenario's, then the command line's.
     var targets: [String]
     /// A plan whose decisions up to `lockThrough` are kept while the rest is re-planned.
     var lockPlan: String?
     var lockThrough: Int?
+    /// The search (absent in plans written before scenarios carried solver options).
+    var method: String?
+    var timeLimit: Double?
+    var gap: Double?
+
+    /// The scenario's options with the command line's over them (`nil`: not given there).
+    static func effective(
+        scenario: String, data: String, options: ScenarioOptions, horizon: [Int]?, kinds: KindSelection?, objective: ObjectiveChoice?,
+        costSource: String?, capacity: Int?, minimumProgress: Int?, standardBonus: Int?, priority: String?, officialTargets: Bool?,
+        targets: [String], lockPlan: String?, lockThrough: Int?, method: AllocationModel.Method?, timeLimit: Double?, gap: Double?
+    ) -> PlanSettings {
+        let scenarioPriority = options.priority.map { "\($0.key)=\($0.weight)" }.joined(separator: ",")
+        return PlanSettings(
+            scenario: scenario, data: data, horizon: horizon ?? options.horizon.map { Array($0) },
+            kinds: (kinds ?? options.kinds.map { KindSelection(kinds: $0) } ?? KindSelection(kinds: Set(MoneyKind.allCases))).description,
+            objective: objective ?? options.objective.flatMap(ObjectiveChoice.init(rawValue:)) ?? .criteriaYears,
+            costSource: costSource ?? (objective == nil || objective == .minCost ? options.costSource : nil),
+            capacity: capacity ?? options.capacity, minimumProgress: minimumProgress ?? options.minimumProgress,
+            standardBonus: standardBonus ?? options.standardBonus ?? 0, priority: priority ?? (scenarioPriority.isEmpty ? nil : scenarioPriority),
+            officialTargets: officialTargets ?? options.officialTargets ?? false, targets: options.targets.map(\.text) + targets,
+            lockPlan: lockPlan, lockThrough: lockThrough,
+            method: (method?.rawValue ?? options.method) ?? AllocationModel.Method.automatic.rawValue,
+            timeLimit: timeLimit ?? options.timeLimitSeconds ?? 60, gap: gap ?? options.gap ?? 0)
+    }
+
+    var searchMethod: AllocationModel.Method { method.flatMap(AllocationModel.Method.init(rawValue:)) ?? .automatic }
+    var solverOptions: MILPOptions {
+        MILPOptions(timeLimit: .milliseconds(Int64((timeLimit ?? 60) * 1000)), relativeGap: gap ?? 0, progressInterval: ProgressLine.interval)
+    }
 }
 
 enum ObjectiveChoice: String, Codable, CaseIterable, ExpressibleByArgument {
     case criteriaYears = "criteria-years"
     case minCost = "min-cost"
     case maxStandard = "max-standard"
+}
+
+/// A scenario file resolved and loaded: its budget, costs and options.
+struct LoadedScenario {
+    let dataSet: DataSet
+    let resolved: ResolvedScenario
+    let budget: BudgetScenario
+    let costs: CostScenario
+    let options: ScenarioOptions
+
+    init(_ path: String, data: String) throws {
+        let dataSet = try loadDataSet(data)
+        var diagnostics = Diagnostics()
+        guard let resolved = ResolvedScenario.load(url: URL(fileURLWithPath: path), catalogs: dataSet.catalogs, diagnostics: &diagnostics) else {
+            try requireNoErrors(diagnostics)
+            throw ExitCode.failure
+        }
+        let budget = BudgetScenario.load(resolved, data: dataSet, diagnostics: &diagnostics)
+        let costs = CostScenario.load(resolved, data: dataSet, diagnostics: &diagnostics)
+        let options = costs.flatMap { ScenarioOptions.load(resolved, costs: $0, catalogs: dataSet.catalogs, diagnostics: &diagnostics) }
+        try requireNoErrors(diagnostics)
+        guard let budget, let costs, let options else { throw ExitCode.failure }
+        self.dataSet = dataSet
+        self.resolved = resolved
+        self.budget = budget
+        self.costs = costs
+        self.options = options
+    }
 }
 
 /// The scenario loaded and turned into the optimizer's instance.
@@ -42,13 +101,12 @@ struct PlanSetup {
     let instance: AllocationInstance
 
     init(_ settings: PlanSettings) throws {
-        let dataSet = try loadDataSet(settings.data)
-        let url = URL(fileURLWithPath: settings.scenario)
-        var diagnostics = Diagnostics()
-        let budget = BudgetScenario.load(url: url, data: dataSet, diagnostics: &diagnostics)
-        let costs = CostScenario.load(url: url, data: dataSet, diagnostics: &diagnostics)
-        try requireNoErrors(diagnostics)
-        guard let budget, let costs else { throw ExitCode.failure }
+        try self.init(settings, loaded: LoadedScenario(settings.scenario, data: settings.data))
+    }
+
+    /// The instance of `settings`, which already hold the scenario's options.
+    init(_ settings: PlanSettings, loaded: LoadedScenario) throws {
+        let dataSet = loaded.dataSet, budget = loaded.budget, costs = loaded.costs
 
         let years: [Int]
         let planned = Set(costs.plannedCosts().map(\.year))
@@ -121,27 +179,12 @@ struct PlanSetup {
     /// `[COMMUNE|*][#CRITERION][@YEAR]`: a commune at standard, a criterion of a commune, or a criterion in
     /// every commune that misses it, by a year (or by the end of the horizon).
     static func target(_ text: String, communes: Set<String>, criteria: CriteriaSet) throws -> AllocationInstance.Target {
-        var rest = Substring(text)
-        var year: Int?
-        if let at = rest.lastIndex(of: "@") {
-            guard let parsed = Int(rest[rest.index(after: at)...]) else { throw ValidationError("--target \(text): the year after @ must be a number") }
-            year = parsed
-            rest = rest[..<at]
+        do {
+            let spec = try TargetSpec(text, communes: communes, criteria: criteria)
+            return AllocationInstance.Target(commune: spec.commune, criterion: spec.criterion, year: spec.year)
+        } catch {
+            throw ValidationError("--target \(error)")
         }
-        var criterion: String?
-        if let hash = rest.lastIndex(of: "#") {
-            criterion = String(rest[rest.index(after: hash)...])
-            rest = rest[..<hash]
-            guard criteria.criteria.contains(where: { $0.code == criterion }) else {
-                throw ValidationError("--target \(text): criterion \"\(criterion!)\" is not in \(criteria.id)")
-            }
-        }
-        let commune = rest == "*" || rest.isEmpty ? nil : String(rest)
-        if let commune, !communes.contains(commune) {
-            throw ValidationError("--target \(text): unknown commune \"\(commune)\" (use a locality id of the scenario, see ntp show)")
-        }
-        guard commune != nil || criterion != nil else { throw ValidationError("--target \(text): name a commune, a criterion (#c) or both") }
-        return AllocationInstance.Target(commune: commune, criterion: criterion, year: year)
     }
 
     /// Weights by commune from "border=2,especially-difficult=2,ID=3": the highest that applies.

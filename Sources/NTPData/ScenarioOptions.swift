@@ -1,0 +1,236 @@
+import Foundation
+import NTPDomain
+
+/// The planning choices a scenario states (Scenarios/README.md, "Plan options"): horizon, the kinds of
+/// money planned, policy, objective and solver. `ntp plan`'s options override them one by one.
+public struct ScenarioOptions: Sendable, Equatable {
+    public var horizon: ClosedRange<Int>?
+    public var kinds: Set<MoneyKind>?
+    public var capacity: Int?
+    public var minimumProgress: Int?
+    public var standardBonus: Int?
+    /// `class=weight` pairs in file order: `border`, `especially-difficult` or a commune id.
+    public var priority: [(key: String, weight: Int)] = []
+    public var officialTargets: Bool?
+    public var targets: [TargetSpec] = []
+    /// `criteria-years`, `min-cost` or `max-standard`.
+    public var objective: String?
+    public var costSource: String?
+    /// `automatic`, `direct` or `decomposition`.
+    public var method: String?
+    public var timeLimitSeconds: Double?
+    public var gap: Double?
+    /// Allocation coefficients by commune class for the `formula` baseline.
+    public var coefficients: AllocationCoefficients?
+
+    public static func == (a: ScenarioOptions, b: ScenarioOptions) -> Bool {
+        a.horizon == b.horizon && a.kinds == b.kinds && a.capacity == b.capacity && a.minimumProgress == b.minimumProgress
+            && a.standardBonus == b.standardBonus && a.priority.map { "\($0.key)=\($0.weight)" } == b.priority.map { "\($0.key)=\($0.weight)" }
+            && a.officialTargets == b.officialTargets && a.targets == b.targets && a.objective == b.objective && a.costSource == b.costSource
+            && a.method == b.method && a.timeLimitSeconds == b.timeLimitSeconds && a.gap == b.gap && a.coefficients == b.coefficients
+    }
+}
+
+/// A mandatory target as written: `COMMUNE@YEAR` (at standard), `COMMUNE#CRITERION@YEAR`, or
+/// `*#CRITERION@YEAR` (in every commune that misses it); without `@YEAR`, by the end of the horizon.
+public struct TargetSpec: Sendable, Hashable, CustomStringConvertible {
+    public let commune: String?
+    public let criterion: String?
+    public let year: Int?
+    public let text: String
+
+    /// Parses `text`, checking the commune and the criterion against the scenario's.
+    public init(_ text: String, communes: Set<String>, criteria: CriteriaSet) throws(TargetError) {
+        var rest = Substring(text)
+        var year: Int?
+        if let at = rest.lastIndex(of: "@") {
+            guard let parsed = Int(rest[rest.index(after: at)...]) else { throw TargetError(text: text, problem: "the year after @ must be a number") }
+            year = parsed
+            rest = rest[..<at]
+        }
+        var criterion: String?
+        if let hash = rest.lastIndex(of: "#") {
+            let code = String(rest[rest.index(after: hash)...])
+            guard criteria.criteria.contains(where: { $0.code == code }) else {
+                throw TargetError(text: text, problem: "criterion \(quoted(code)) is not in \(criteria.id)")
+            }
+            criterion = code
+            rest = rest[..<hash]
+        }
+        let commune = rest == "*" || rest.isEmpty ? nil : String(rest)
+        if let commune, !communes.contains(commune) {
+            let suggestion = ScenarioSchema.closest(to: commune, in: communes).map { "; did you mean \(quoted($0))?" } ?? " (use a locality id of the scenario, see ntp show)"
+            throw TargetError(text: text, problem: "unknown commune \(quoted(commune))\(suggestion)")
+        }
+        guard commune != nil || criterion != nil else { throw TargetError(text: text, problem: "name a commune, a criterion (#c) or both") }
+        self.commune = commune
+        self.criterion = criterion
+        self.year = year
+        self.text = text
+    }
+
+    public var description: String { text }
+}
+
+public struct TargetError: Error, CustomStringConvertible {
+    public let text: String
+    public let problem: String
+    public var description: String { "\(text): \(problem)" }
+}
+
+/// Coefficients by which the `formula` baseline splits central money across communes: each commune
+/// gets the highest coefficient of the classes it belongs to.
+public struct AllocationCoefficients: Sendable, Equatable {
+    /// Class → coefficient: `especially_difficult`, `border`, `ethnic_zone_III`, `ethnic_zone_II`,
+    /// `ethnic_zone_I`, `safe_zone`, `island`, `other`.
+    public let byClass: [String: Decimal]
+    public let basis: String
+
+    public static let classes = ["especially_difficult", "border", "safe_zone", "island", "ethnic_zone_III", "ethnic_zone_II", "ethnic_zone_I", "other"]
+
+    public init(byClass: [String: Decimal], basis: String) {
+        self.byClass = byClass
+        self.basis = basis
+    }
+
+    /// The coefficient of `commune`: the highest of the classes it is known to belong to, else `other`
+    /// (1 when the scenario gives no `other`).
+    public func coefficient(of commune: Locality) -> Decimal {
+        var classes: [String] = ["other"]
+        if commune.especiallyDifficult == true { classes.append("especially_difficult") }
+        if commune.border == true { classes.append("border") }
+        if let zone = commune.ethnicZone { classes.append("ethnic_zone_\(zone.rawValue)") }
+        return classes.compactMap { byClass[$0] }.max() ?? 1
+    }
+}
+
+struct ScenarioOptionsFile: Decodable {
+    struct Costs: Decodable { let kinds: [String]? }
+    struct Policy: Decodable {
+        let capacity: YAMLScalar?
+        let minimum_progress: YAMLScalar?
+        let standard_bonus: YAMLScalar?
+        let priority: [String: YAMLScalar]?
+        let official_targets: Bool?
+        let targets: [String]?
+    }
+    struct Objective: Decodable {
+        let kind: String?
+        let cost_source: String?
+    }
+    struct Solver: Decodable {
+        let method: String?
+        let time_limit: YAMLScalar?
+        let gap: YAMLScalar?
+    }
+    struct Baseline: Decodable { let coefficients: [String: YAMLScalar]? }
+
+    let horizon: YAMLScalar?
+    let costs: Costs?
+    let policy: Policy?
+    let objective: Objective?
+    let solver: Solver?
+    let baseline: Baseline?
+}
+
+extension ScenarioOptions {
+    /// The options of a resolved scenario, checked against its communes and criteria (`costs`).
+    public static func load(_ scenario: ResolvedScenario, costs: CostScenario, catalogs: Catalogs, diagnostics: inout Diagnostics) -> ScenarioOptions? {
+        guard let record = scenario.decode(ScenarioOptionsFile.self, diagnostics: &diagnostics) else { return nil }
+        let before = diagnostics.errors.count
+        func error(_ key: String, _ message: String) { diagnostics.add(scenario.diagnostic(key, message)) }
+        func whole(_ scalar: YAMLScalar?, _ key: String, atLeast minimum: Int) -> Int? {
+            guard let scalar else { return nil }
+            guard let value = Int(scalar.text), value >= minimum else {
+                error(key, "\(quoted(scalar.text)) must be a whole number of at least \(minimum)")
+                return nil
+            }
+            return value
+        }
+        func number(_ scalar: YAMLScalar?, _ key: String, positive: Bool) -> Double? {
+            guard let scalar else { return nil }
+            guard let value = Double(scalar.text), positive ? value > 0 : value >= 0 else {
+                error(key, "\(quoted(scalar.text)) must be a number \(positive ? "above" : "of at least") 0")
+                return nil
+            }
+            return value
+        }
+
+        var options = ScenarioOptions()
+        if let text = record.horizon?.text {
+            if let years = BudgetScenario.parseYears(text) { options.horizon = years } else { error("horizon", "\(quoted(text)) must read like 2022-2025") }
+        }
+        if let names = record.costs?.kinds {
+            var kinds = Set<MoneyKind>()
+            for (index, name) in names.enumerated() {
+                if let kind = MoneyKind(rawValue: name) { kinds.insert(kind) } else {
+                    let names = MoneyKind.allCases.map(\.rawValue)
+                    error("costs.kinds[\(index)]", "\(quoted(name)) is not a kind of money (\(names.joined(separator: ", ")))")
+                }
+            }
+            options.kinds = kinds
+        }
+        let communes = Set(costs.communes.map(\.locality.id))
+        if let policy = record.policy {
+            options.capacity = whole(policy.capacity, "policy.capacity", atLeast: 1)
+            options.minimumProgress = whole(policy.minimum_progress, "policy.minimum_progress", atLeast: 1)
+            options.standardBonus = whole(policy.standard_bonus, "policy.standard_bonus", atLeast: 0)
+            options.officialTargets = policy.official_targets
+            for (key, scalar) in (policy.priority ?? [:]).sorted(by: { $0.key < $1.key }) {
+                guard let weight = whole(scalar, "policy.priority.\(key)", atLeast: 1) else { continue }
+                if !["border", "especially-difficult"].contains(key) && !communes.contains(key) {
+                    let suggestion = ScenarioSchema.closest(to: key, in: communes.union(["border", "especially-difficult"])).map { "; did you mean \(quoted($0))?" } ?? ""
+                    error("policy.priority.\(key)", "neither border, especially-difficult nor a commune of the scenario\(suggestion)")
+                    continue
+                }
+                options.priority.append((key, weight))
+            }
+            for (index, text) in (policy.targets ?? []).enumerated() {
+                do { options.targets.append(try TargetSpec(text, communes: communes, criteria: costs.criteriaSet)) } catch let problem {
+                    error("policy.targets[\(index)]", problem.description)
+                }
+            }
+        }
+        if let objective = record.objective {
+            if let kind = objective.kind {
+                if ["criteria-years", "min-cost", "max-standard"].contains(kind) { options.objective = kind } else {
+                    error("objective.kind", "\(quoted(kind)) must be criteria-years, min-cost or max-standard")
+                }
+            }
+            if let source = objective.cost_source {
+                if catalogs.source(source) == nil { error("objective.cost_source", "unknown capital source \(quoted(source))") }
+                if options.objective != "min-cost" { error("objective.cost_source", "goes with kind: min-cost") }
+                options.costSource = source
+            }
+        }
+        if let solver = record.solver {
+            if let method = solver.method {
+                if ["automatic", "direct", "decomposition"].contains(method) { options.method = method } else {
+                    error("solver.method", "\(quoted(method)) must be automatic, direct or decomposition")
+                }
+            }
+            options.timeLimitSeconds = number(solver.time_limit, "solver.time_limit", positive: true)
+            options.gap = number(solver.gap, "solver.gap", positive: false)
+        }
+        if let coefficients = record.baseline?.coefficients {
+            var byClass: [String: Decimal] = [:]
+            for (key, scalar) in coefficients where key != "basis" {
+                guard AllocationCoefficients.classes.contains(key) else {
+                    let suggestion = ScenarioSchema.closest(to: key, in: AllocationCoefficients.classes).map { "; did you mean \(quoted($0))?" } ?? ""
+                    error("baseline.coefficients.\(key)", "unknown commune class\(suggestion)")
+                    continue
+                }
+                guard let value = Decimal(string: scalar.text, locale: Locale(identifier: "en_US_POSIX")), value > 0 else {
+                    error("baseline.coefficients.\(key)", "\(quoted(scalar.text)) must be a positive number")
+                    continue
+                }
+                byClass[key] = value
+            }
+            let basis = coefficients["basis"]?.text ?? ""
+            if basis.trimmingCharacters(in: .whitespaces).isEmpty { error("baseline.coefficients.basis", "is missing: give the legal basis or \"assumption:\" and the reason") }
+            options.coefficients = AllocationCoefficients(byClass: byClass, basis: basis)
+        }
+        guard diagnostics.errors.count == before else { return nil }
+        return options
+    }
+}
