@@ -31,6 +31,10 @@ public struct AllocationModel: Sendable {
     let envelopeRows: [Int: Int]
     /// The rows that tie communes together: envelopes and counterparts (none in a commune's own model).
     let couplingRows: [Int]
+    /// funded[i,m,·] rows by "i|kind", and maintained[i,t] rows by "i|t" (year index): where the
+    /// financing of a fixed schedule adds its unfunded money.
+    let fundedRows: [String: [Int]]
+    let maintainedRows: [String: Int]
 
     /// standard[c][t]: column of "commune c is at full standard by the end of year t" (only with a
     /// standard bonus, or the last year only for max-standard).
@@ -104,6 +108,8 @@ public struct AllocationModel: Sendable {
         }
 
         let byItemKind = Dictionary(grouping: payments) { "\($0.item)|\($0.kind.rawValue)" }
+        var fundedRows: [String: [Int]] = [:]
+        var maintainedRows: [String: Int] = [:]
         for (i, item) in items.enumerated() {
             for kind in MoneyKind.allCases {
                 guard let cost = item.cost[kind], cost.dong > 0 else { continue }
@@ -111,9 +117,9 @@ public struct AllocationModel: Sendable {
                 let own = byItemKind["\(i)|\(kind.rawValue)"] ?? []
                 // funded[i,m,t]: Σ_{e, τ≤t} pay[i,m,e,τ] − c[i,m]·done[i,t] ≥ 0.
                 for t in years.indices {
-                    problem.addRow(
+                    fundedRows["\(i)|\(kind.rawValue)", default: []].append(problem.addRow(
                         Row(name: "funded(\(i),\(kind.rawValue),\(years[t]))", bounds: .atLeast(0)),
-                        coefficients: own.filter { $0.year <= t }.map { ($0.column, 1) } + [(done[i][t], -c)])
+                        coefficients: own.filter { $0.year <= t }.map { ($0.column, 1) } + [(done[i][t], -c)]))
                 }
                 // no_overpay[i,m]: Σ pay[i,m,·,·] ≤ c[i,m].
                 problem.addRow(Row(name: "no_overpay(\(i),\(kind.rawValue))", bounds: .atMost(c)), coefficients: own.map { ($0.column, 1) })
@@ -144,7 +150,7 @@ public struct AllocationModel: Sendable {
                     payments.append(Payment(item: i, kind: .recurrent, envelope: e, year: t, column: column, upkeep: true))
                     terms.append((column, 1))
                 }
-                problem.addRow(Row(name: "maintained(\(i),\(years[t]))", bounds: .fixed(0)), coefficients: terms)
+                maintainedRows["\(i)|\(t)"] = problem.addRow(Row(name: "maintained(\(i),\(years[t]))", bounds: .fixed(0)), coefficients: terms)
             }
         }
 
@@ -254,6 +260,8 @@ public struct AllocationModel: Sendable {
         self.previous = previous
         self.envelopeRows = envelopeRows
         self.couplingRows = couplingRows
+        self.fundedRows = fundedRows
+        self.maintainedRows = maintainedRows
         self.standard = standard
         self.shortfall = shortfall
     }

@@ -24,9 +24,10 @@ public struct AllocationResult: Sendable {
         public let criteria: Int
     }
 
-    /// Criteria-years gained over `years` (the criteria already met are not counted), nil without a plan.
+    /// Criteria-years gained over `years` (the criteria already met are not counted); nil without a plan
+    /// (a baseline's schedule is a plan even where the model's objective cannot value it).
     public func criteriaYears(over years: [Int]) -> Int? {
-        guard objectiveValue != nil, let last = years.last else { return nil }
+        guard objectiveValue != nil || !completion.isEmpty, let last = years.last else { return nil }
         return completion.values.reduce(0) { $0 + last - $1 + 1 }
     }
 
@@ -166,7 +167,9 @@ extension AllocationModel {
     /// envelope has room: its amount, plus what the previous envelope of its chain passed on (rounded
     /// down), less what it passes on itself (rounded up) and less what it already pays. The ledger gives
     /// an envelope at least that much, so it finds no overspending.
-    func lines(values: [Double], completion: [AllocationInstance.Item: Int]) -> [AllocationLine] {
+    /// `unfunded` (đồng by "i|kind", or "i|upkeep|t" for a year's upkeep) is left out of what each item is
+    /// paid: the money a fixed schedule needs beyond the envelopes.
+    func lines(values: [Double], completion: [AllocationInstance.Item: Int], unfunded: [String: Int64] = [:]) -> [AllocationLine] {
         let metItems = Set(instance.items.indices.filter { completion[instance.items[$0]] != nil })
         let used = payments.filter { metItems.contains($0.item) }
         let exact = used.map { Self.dong(values[$0.column]) }
@@ -187,11 +190,11 @@ extension AllocationModel {
         for (i, item) in instance.items.enumerated() where metItems.contains(i) {
             for kind in MoneyKind.allCases {
                 guard let cost = item.cost[kind], cost.dong > 0, let parts = grouped["\(i)|\(kind.rawValue)"] else { continue }
-                owed.append((parts, cost.dong))
+                owed.append((parts, cost.dong - (unfunded["\(i)|\(kind.rawValue)"] ?? 0)))
             }
             let met = instance.years.firstIndex(of: completion[instance.items[i]]!)!
             for t in instance.years.indices where t > met && item.maintenancePerYear.dong > 0 {
-                if let parts = grouped["\(i)|upkeep|\(t)"] { owed.append((parts, item.maintenancePerYear.dong)) }
+                if let parts = grouped["\(i)|upkeep|\(t)"] { owed.append((parts, item.maintenancePerYear.dong - (unfunded["\(i)|upkeep|\(t)"] ?? 0))) }
             }
         }
         for (parts, amount) in owed {

@@ -18,7 +18,9 @@ struct PlanSummary {
     var text: String {
         var out = lang.pick("Trạng thái: ", "Status: ") + result.termination.label
         if let gap = result.relativeGap { out += lang.pick(", khoảng cách ", ", gap ") + lang.format(Decimal(gap * 100), decimals: 2) + "%" }
-        out += "\n" + lang.pick("Mục tiêu ", "Objective ") + objectiveName + ": " + lang.format(Decimal(result.objectiveValue ?? 0), decimals: 1)
+        out += "\n" + lang.pick("Mục tiêu ", "Objective ") + objectiveName + ": "
+            + (result.objectiveValue.map { lang.format(Decimal($0), decimals: 1) }
+                ?? lang.pick("– (lịch trình vi phạm một ràng buộc của mô hình: vốn, năng lực hoặc mục tiêu)", "– (the schedule breaks a row of the model: money, capacity or a target)"))
         if let bound = result.bestBound { out += lang.pick(" (cận ", " (bound ") + lang.format(Decimal(bound), decimals: 1) + ")" }
         out += "\n" + lang.pick("Tiêu chí-năm đạt thêm: ", "Criteria-years gained: ") + "\(result.criteriaYears(over: instance.years) ?? 0)"
         out += "\n\n"
@@ -92,6 +94,13 @@ struct PlanDocument: Codable {
         let criteria: Int
     }
 
+    /// Money a baseline's schedule needs beyond the envelopes.
+    struct Unfunded: Codable {
+        let commune, criterion, kind: String
+        let year: Int
+        let amount_dong: Int64
+    }
+
     static let currentVersion = 2
     var format = "ntp-plan"
     var version = PlanDocument.currentVersion
@@ -107,9 +116,18 @@ struct PlanDocument: Codable {
     let completions: [Completion]
     let shortfalls: [Shortfall]
     let lines: [Line]
+    /// `optimizer`, or the baseline that made the plan (`official`, `formula`, `greedy`); absent in
+    /// plans written before baselines existed, which are the optimizer's.
+    var method: String?
+    /// Baselines only: money the schedule needs beyond the envelopes.
+    var unfunded: [Unfunded]?
 
-    init(settings: PlanSettings, scenarioName: String, years: [Int], result: AllocationResult) {
+    init(settings: PlanSettings, scenarioName: String, years: [Int], result: AllocationResult, method: String = "optimizer", unfunded: [BaselinePlan.Unfunded]? = nil) {
         generated_by = NTP.configuration.version
+        self.method = method
+        self.unfunded = unfunded?.map {
+            Unfunded(commune: $0.commune, criterion: $0.criterion, kind: $0.kind.rawValue, year: $0.year, amount_dong: $0.amount.dong)
+        }
         self.settings = settings
         scenario_name = scenarioName
         self.years = years
