@@ -123,7 +123,7 @@ struct Greedy {
 extension Money {
     /// `amount` split in proportion to `weights`, to the đồng: each part rounded down, the đồng left
     /// over going to the largest remainders (ties to the first). The parts add up to `amount`.
-    static func split(_ amount: Money, by weights: [Decimal]) -> [Money] {
+    public static func split(_ amount: Money, by weights: [Decimal]) -> [Money] {
         let total = weights.reduce(0, +)
         guard total > 0 else { return weights.map { _ in .zero } }
         let exact = weights.map { Decimal(amount.dong) * $0 / total }
