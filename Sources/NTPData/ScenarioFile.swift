@@ -43,7 +43,9 @@ public struct ResolvedScenario {
     }
 
     /// Every value of the effective scenario as (key path, value), in file order: what `ntp
-    /// diff-scenarios` compares.
+    /// diff-scenarios` compares. A list item that is an envelope or a rule is named by what it is about
+    /// (`envelopes[program=NTM,source=local,years=2021-2025].amount`), not by its position, so that
+    /// reordering a list changes nothing.
     public var values: [(key: String, value: String)] {
         var out: [(String, String)] = []
         func walk(_ node: Node, _ path: String) {
@@ -52,7 +54,15 @@ public struct ResolvedScenario {
                 for (key, value) in mapping { walk(value, path.isEmpty ? key.string ?? "?" : "\(path).\(key.string ?? "?")") }
             case .sequence(let sequence):
                 if sequence.isEmpty { out.append((path, "[]")) }
-                for (index, value) in sequence.enumerated() { walk(value, "\(path)[\(index)]") }
+                var seen: [String: Int] = [:]
+                for (index, value) in sequence.enumerated() {
+                    let identity = ["program", "source", "level", "years"].compactMap { field in value.mapping?[field]?.string.map { "\(field)=\($0)" } }
+                    var name = identity.isEmpty ? "\(index)" : identity.joined(separator: ",")
+                    // Two items about the same thing keep their order among themselves.
+                    seen[name, default: 0] += 1
+                    if !identity.isEmpty, seen[name]! > 1 { name += "#\(seen[name]!)" }
+                    walk(value, "\(path)[\(name)]")
+                }
             case .scalar(let scalar):
                 out.append((path, scalar.string))
             case .alias:
@@ -103,8 +113,8 @@ extension ResolvedScenario {
         let directory = (path as NSString).deletingLastPathComponent
         for key in pathKeys {
             let parts = key.split(separator: ".").map(String.init)
-            if case .mapping(var section)? = own[parts[0]], let value = section[parts[1]]?.string, !value.hasPrefix("/") {
-                section[parts[1]] = Node((directory.isEmpty ? value : (directory as NSString).appendingPathComponent(value) as String))
+            if case .mapping(var section)? = own[parts[0]], let value = section[parts[1]]?.string {
+                section[parts[1]] = Node(workingPath(value, from: directory))
                 own[parts[0]] = .mapping(section)
             }
         }
@@ -150,6 +160,16 @@ extension ResolvedScenario {
             origins["envelopes"] = origins["envelopes"] ?? path
         }
         return (merged, origins, chain)
+    }
+
+    /// `path`, given relative to `directory`, as the working directory sees it: relative when it lies
+    /// below it (`Scenarios/plans/x.csv`), else absolute, with `..` resolved either way, so that two
+    /// spellings of one file compare equal.
+    static func workingPath(_ path: String, from directory: String) -> String {
+        let joined = path.hasPrefix("/") ? path : (directory.isEmpty ? path : (directory as NSString).appendingPathComponent(path))
+        let absolute = URL(fileURLWithPath: joined).standardizedFileURL.path
+        let here = URL(fileURLWithPath: FileManager.default.currentDirectoryPath).standardizedFileURL.path + "/"
+        return absolute.hasPrefix(here) ? String(absolute.dropFirst(here.count)) : absolute
     }
 
     /// `child` over `parent`: mappings merge key by key; anything else in the child replaces the parent's.
