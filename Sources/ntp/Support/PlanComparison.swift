@@ -69,6 +69,8 @@ struct PlanComparison {
         let name, path: String
         let scenario, scenarioName, data: String
         let settings: PlanSettings
+        /// What made the plan: `optimizer`, or a baseline (`official`, `formula`, `greedy`).
+        let method: String
         let years: [Int]
         let termination: String
         let objectiveValue: Double?
@@ -82,6 +84,8 @@ struct PlanComparison {
         let communes: Int
         let communesAlreadyAtStandard: Int
         let spent: Money
+        /// Baselines: money the schedule needs beyond the envelopes (not in `spent`).
+        let unfunded: Money
         /// Every envelope of the scenario (integrated capital counted once).
         let available: Money
     }
@@ -181,11 +185,12 @@ struct PlanComparison {
             let ledger = Self.ledger(plan, lines: plan.document.lines, envelopes: plan.setup.instance.envelopes)
             facts.append(PlanFacts(
                 name: plan.name, path: plan.path, scenario: plan.document.settings.scenario, scenarioName: plan.document.scenario_name,
-                data: plan.document.settings.data, settings: plan.document.settings, years: years, termination: plan.document.termination,
+                data: plan.document.settings.data, settings: plan.document.settings, method: plan.document.method ?? "optimizer", years: years, termination: plan.document.termination,
                 objectiveValue: plan.document.objective_value, criteriaMissing: d.missing.count, criteriaMet: within.count,
                 criteriaYears: within.reduce(0) { $0 + last - $1.year + 1 }, communes: communes.count,
                 communesAlreadyAtStandard: communes.filter { $0.missing.isEmpty && $0.met.count >= standardSize }.count,
-                spent: ledger.totalUses, available: ledger.totalSources))
+                spent: ledger.totalUses, unfunded: Money(dong: (plan.document.unfunded ?? []).reduce(0) { $0 + $1.amount_dong }),
+                available: ledger.totalSources))
         }
         plans = facts
         sameScenario = Set(input.map { ComparedPlan.scenarioKey($0.document.settings) }).count == 1

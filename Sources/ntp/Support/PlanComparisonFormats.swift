@@ -97,6 +97,16 @@ struct PlanComparisonReport {
 
     func sourceName(_ code: String) -> String { comparison.sourceNames[code].map { lang == .vi ? $0.vi : $0.en } ?? code }
 
+    func methodName(_ method: String) -> String {
+        switch method {
+        case "optimizer": lang.pick("tối ưu (ntp plan)", "optimizer (ntp plan)")
+        case "official": lang.pick("cơ sở: lịch chính thức", "baseline: official schedule")
+        case "formula": lang.pick("cơ sở: hệ số phân bổ", "baseline: allocation formula")
+        case "greedy": lang.pick("cơ sở: rẻ nhất trước", "baseline: cheapest first")
+        default: method
+        }
+    }
+
     func statusText(_ status: PlanComparison.Status) -> String {
         switch status {
         case .met(let year): "\(year)"
@@ -139,6 +149,7 @@ struct PlanComparisonReport {
         func row(_ label: String, _ values: (PlanComparison.PlanFacts) -> String) { section.rows.append([label] + plans.map(values)) }
         row(lang.pick("Tệp", "File")) { $0.path }
         if !comparison.sameScenario { row(lang.pick("Kịch bản", "Scenario")) { $0.scenario } }
+        row(lang.pick("Lập bởi", "Made by")) { methodName($0.method) }
         row(lang.pick("Các năm", "Years")) { plan in plan.years.first.map { "\($0)-\(plan.years.last!)" } ?? "" }
         row(lang.pick("Mục tiêu tối ưu", "Objective")) { $0.settings.objective.rawValue }
         row(lang.pick("Loại vốn lập kế hoạch", "Kinds planned")) { $0.settings.kinds }
@@ -155,6 +166,10 @@ struct PlanComparisonReport {
         section.rows.append([lang.pick("Tổng nguồn (triệu đồng)", "Money available (million VND)")] + available.map { lang.format($0, decimals: 0) })
         section.rows.append([lang.pick("Đã chi (triệu đồng)", "Spent (million VND)")] + spent.map { lang.format($0, decimals: 0) })
         section.rows.append([lang.pick("Chưa chi (triệu đồng)", "Unspent (million VND)")] + plans.indices.map { lang.format(available[$0] - spent[$0], decimals: 0) })
+        if plans.contains(where: { $0.unfunded.dong != 0 }) {
+            section.rows.append([lang.pick("Thiếu vốn ngoài các nguồn (triệu đồng)", "Unfunded, beyond the envelopes (million VND)")]
+                + plans.map { lang.format(millions($0.unfunded), decimals: 0) })
+        }
         return section
     }
 
@@ -247,10 +262,10 @@ struct PlanComparisonReport {
         let planObjects: [[String: Any]] = try plans.enumerated().map { index, plan in
             [
                 "name": plan.name, "file": plan.path, "scenario": plan.scenario, "scenario_name": plan.scenarioName, "data": plan.data,
-                "settings": try settings(plan.settings), "years": plan.years, "termination": plan.termination,
+                "settings": try settings(plan.settings), "method": plan.method, "years": plan.years, "termination": plan.termination,
                 "objective_value": optional(plan.objectiveValue), "criteria_missing": plan.criteriaMissing, "criteria_met": plan.criteriaMet,
                 "criteria_years": plan.criteriaYears, "communes": plan.communes, "communes_already_at_standard": plan.communesAlreadyAtStandard,
-                "available_dong": plan.available.dong, "spent_dong": plan.spent.dong, "unspent_dong": plan.available.dong - plan.spent.dong,
+                "available_dong": plan.available.dong, "spent_dong": plan.spent.dong, "unspent_dong": plan.available.dong - plan.spent.dong, "unfunded_dong": plan.unfunded.dong,
                 "by_year": comparison.years.compactMap { row -> [String: Any]? in
                     guard let cell = row.cells[index] else { return nil }
                     return [
