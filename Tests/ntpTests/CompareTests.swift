@@ -323,6 +323,39 @@ import Testing
         #expect(int64(columns[0]["available_dong"]) == int64(columns[1]["available_dong"]))
     }
 
+    @Test func aBaselineIsComparedWithWhatMadeItAndTheMoneyItLacks() throws {
+        let plans = try Self.plans.get()
+        let folder = try Self.temporaryFolder("baseline")
+        // The official schedule with every kind of money: the scenario has no credit or community envelope.
+        let baseline = folder.appendingPathComponent("official.json")
+        let made = try ntp("baseline", Self.scenario, "--method", "official", "--out", baseline.path)
+        #expect(made.status == 0, "\(made.standardError)")
+        let file = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: baseline)) as? [String: Any])
+        let unfunded = try #require(file["unfunded"] as? [[String: Any]]).compactMap { int64($0["amount_dong"]) }.reduce(0, +)
+        #expect(unfunded > 0)
+        let report = try json(try ntp("compare", plans.three.path, baseline.path, "--format", "json").standardOutput)
+        let columns = try #require(report["plans"] as? [[String: Any]])
+        #expect(columns.map { $0["method"] as? String } == ["optimizer", "official"])
+        #expect(columns.map { int64($0["unfunded_dong"]) } == [0, unfunded])
+        #expect(columns[1]["criteria_met"] as? Int == (file["completions"] as? [Any])?.count)
+        let table = try ntp("compare", plans.three.path, baseline.path, "--lang", "en")
+        #expect(table.standardOutput.contains(try Regex("Made by +optimizer \\(ntp plan\\) +baseline: official schedule\n")))
+        #expect(table.standardOutput.contains(try Regex("Unfunded, beyond the envelopes \\(million VND\\) +0 +\(Self.groupedMillions(unfunded))\n")))
+    }
+
+    /// đồng as whole millions rounded half up, in English notation (1,234).
+    static func groupedMillions(_ dong: Int64) -> String {
+        let millions = String((dong + 500_000) / 1_000_000)
+        var groups: [String] = []
+        var rest = Substring(millions)
+        while rest.count > 3 {
+            groups.insert(String(rest.suffix(3)), at: 0)
+            rest = rest.dropLast(3)
+        }
+        groups.insert(String(rest), at: 0)
+        return groups.joined(separator: ",")
+    }
+
     @Test func errorsExitNonZeroAndWriteNothing() throws {
         let plans = try Self.plans.get()
         let folder = try Self.temporaryFolder("errors")
