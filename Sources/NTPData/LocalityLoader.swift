@@ -1,7 +1,8 @@
 import Foundation
 import NTPDomain
 
-/// Reads `Data/localities/localities.csv` and `merges.csv` (columns in Data/README.md).
+/// Reads `Data/localities/localities.csv`, the placeholder communes of the seed folders, and `merges.csv`
+/// (columns in Data/README.md).
 enum LocalityLoader {
     static let localityColumns = [
         "id", "level", "unit_type", "name", "parent_id", "valid_from", "valid_to", "especially_difficult", "border",
@@ -9,19 +10,39 @@ enum LocalityLoader {
     ]
     static let mergeColumns = ["old_id", "new_id", "effective_date", "decision", "provenance"]
 
+    /// A seed folder's communes that its document does not name but needs (same columns as
+    /// localities.csv, each an `assumption:`), e.g. `seeds/lang-son-2022/placeholder_communes.csv`.
+    static let placeholderFile = "placeholder_communes.csv"
+
     static func load(root: URL, diagnostics: inout Diagnostics) -> LocalityRegistry {
         let file = "localities/localities.csv"
         var localities: [Locality] = []
-        if let table = CSVTable(url: root.appendingPathComponent(file), file: file, diagnostics: &diagnostics),
-            requireColumns(localityColumns, in: table, diagnostics: &diagnostics)
-        {
-            var seen: [String: Int] = [:]
+        var rows: [(CSVTable, CSVTable.Row)] = []
+        var seen: [String: String] = [:]
+        var files = [file]
+        let seeds = root.appendingPathComponent("seeds")
+        for folder in ((try? FileManager.default.contentsOfDirectory(atPath: seeds.path)) ?? []).sorted()
+        where FileManager.default.fileExists(atPath: seeds.appendingPathComponent(folder).appendingPathComponent(placeholderFile).path) {
+            files.append("seeds/\(folder)/\(placeholderFile)")
+        }
+        for file in files {
+            guard let table = CSVTable(url: root.appendingPathComponent(file), file: file, diagnostics: &diagnostics),
+                requireColumns(localityColumns, in: table, diagnostics: &diagnostics)
+            else { continue }
+            let placeholders = file.hasSuffix(placeholderFile)
             for row in table.rows {
                 let value = { (column: String) in table.value(row, column)!.trimmingCharacters(in: .whitespaces) }
                 let id = value("id")
-                if let first = seen.updateValue(row.line, forKey: id) {
-                    diagnostics.add(table.diagnostic(.error, row, "id", "\(quoted(id)) is already defined on line \(first)"))
+                if let first = seen.updateValue("\(file):\(row.line)", forKey: id) {
+                    let place = first.hasPrefix(file + ":") ? "line \(first.dropFirst(file.count + 1))" : first
+                    diagnostics.add(table.diagnostic(.error, row, "id", "\(quoted(id)) is already defined on \(place)"))
                     continue
+                }
+                if placeholders {
+                    if value("level") != "commune" { diagnostics.add(table.diagnostic(.error, row, "level", "a placeholder is a commune, not \(quoted(value("level")))")) }
+                    if !value("provenance").contains("assumption:") {
+                        diagnostics.add(table.diagnostic(.error, row, "provenance", "a placeholder must say why it is assumed (assumption: …)"))
+                    }
                 }
                 guard let level = LocalityLevel(rawValue: value("level")) else {
                     diagnostics.add(table.diagnostic(.error, row, "level", "unknown level \(quoted(value("level"))); expected province, district, commune or village"))
@@ -51,12 +72,13 @@ enum LocalityLoader {
                         validFrom: value("valid_from").nilIfEmpty, validTo: value("valid_to").nilIfEmpty,
                         especiallyDifficult: flags["especially_difficult"]!, border: flags["border"]!,
                         ethnicZone: EthnicZone(rawValue: zone), safeZone: flags["safe_zone"]!, provenance: Provenance(value("provenance"))))
+                rows.append((table, row))
             }
-            let ids = Set(localities.map(\.id))
-            for (locality, row) in zip(localities, table.rows) {
-                if let parent = locality.parentID, !ids.contains(parent) {
-                    diagnostics.add(table.diagnostic(.error, row, "parent_id", "unknown locality \(quoted(parent))"))
-                }
+        }
+        let ids = Set(localities.map(\.id))
+        for (locality, (table, row)) in zip(localities, rows) {
+            if let parent = locality.parentID, !ids.contains(parent) {
+                diagnostics.add(table.diagnostic(.error, row, "parent_id", "unknown locality \(quoted(parent))"))
             }
         }
 
