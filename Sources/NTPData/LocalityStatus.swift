@@ -24,6 +24,9 @@ public struct LocalityStatus: Sendable {
         public let standard: StandardLevel?
         /// Standard level → target year.
         public let targets: [StandardLevel: Int]
+        /// The document gives only per-criterion counts: this commune's status is estimated from them
+        /// (`StatusFromCounts`, the document's notes.md), not stated.
+        public let estimatedFromCounts: Bool
     }
 
     public struct CriterionCount: Sendable {
@@ -61,6 +64,9 @@ public struct LocalityStatus: Sendable {
     public let criteriaSet: CriteriaSet?
     /// Criterion or sub-indicator code → the department that evaluates it, as the plans assign them.
     public let responsibleDepartments: [String: String]
+    /// Documents with per-criterion counts only whose commune status could not be estimated, with the
+    /// reason (`StatusFromCounts.Refusal`); their communes are missing from `communes`.
+    public let estimateRefusals: [String]
 }
 
 extension DataSet {
@@ -81,11 +87,20 @@ extension DataSet {
         var counts: [LocalityStatus.CriterionCount] = []
         var capital: [LocalityStatus.CapitalLine] = []
         var departments: [String: String] = [:]
+        var refusals: [String] = []
         for document in relevant {
             if let table = document.table("responsibilities"), table.has("criterion"), table.has("department_vi") {
                 for row in table.rows { departments[table.value(row, "criterion")!] = table.value(row, "department_vi")! }
             }
             communes += communeStatuses(in: document).filter { below.contains($0.commune.id) }
+            do {
+                // Only where the document names too few communes to say which meets what.
+                if let estimate = try statusFromCounts(of: document) {
+                    communes += estimatedStatuses(estimate, document: document).filter { below.contains($0.commune.id) }
+                }
+            } catch {
+                refusals.append("\(document.id): \(error)")
+            }
             if below.contains(document.scopeID) {
                 counts += criterionCounts(in: document)
                 capital += capitalLines(in: document)
@@ -96,7 +111,24 @@ extension DataSet {
             locality: locality, path: registry.path(to: locality.id),
             mergedFrom: registry.merges.filter { $0.newID == locality.id }, mergedInto: registry.merges.filter { $0.oldID == locality.id },
             documents: relevant.map { .init(id: $0.id, titleVi: $0.titleVi, titleEn: $0.titleEn, seedFile: $0.seedFile, period: $0.period) },
-            communes: communes, criterionCounts: counts, capital: capital, criteriaSet: set, responsibleDepartments: departments)
+            communes: communes, criterionCounts: counts, capital: capital, criteriaSet: set, responsibleDepartments: departments,
+            estimateRefusals: refusals)
+    }
+
+    /// The estimate as commune statuses: the criteria met at the start, those the plan completes in its
+    /// year, the standard of the communes at standard, and the year the others reaching it do.
+    private func estimatedStatuses(_ estimate: StatusFromCounts, document: SeedDocument) -> [LocalityStatus.CommuneStatus] {
+        guard let year = document.period?.lowerBound else { return [] }
+        let all = Set(estimate.counts.criteria.map(\.code))
+        return estimate.communes.compactMap { commune in
+            commune.locality.map { locality in
+                LocalityStatus.CommuneStatus(
+                    commune: locality, documentID: document.id, met: commune.metAtStart,
+                    planned: commune.completed.isEmpty ? [:] : [year: commune.completed],
+                    standard: commune.metAtStart == all ? .commune : nil, targets: commune.reachesStandard ? [.commune: year] : [:],
+                    estimatedFromCounts: true)
+            }
+        }
     }
 
     private func commune(_ name: String, district: String?, in document: SeedDocument) -> Locality? {
@@ -153,7 +185,7 @@ extension DataSet {
         return order.compactMap { communes[$0] }.map { commune in
             LocalityStatus.CommuneStatus(
                 commune: commune, documentID: document.id, met: met[commune.id] ?? [], planned: planned[commune.id] ?? [:],
-                standard: standards[commune.id], targets: targets[commune.id] ?? [:])
+                standard: standards[commune.id], targets: targets[commune.id] ?? [:], estimatedFromCounts: false)
         }
     }
 
