@@ -7,7 +7,7 @@ import NTPDomain
 /// Money is in million VND inside the model, converted from exact đồng at this boundary and rounded
 /// back to whole đồng by `AllocationResult` without overspending any envelope.
 public struct AllocationModel: Sendable {
-    public let instance: AllocationInstance
+    public internal(set) var instance: AllocationInstance
     public internal(set) var problem: LinearProblem
     /// done[i][t]: column of "item i is met by the end of year t".
     let done: [[Int]]
