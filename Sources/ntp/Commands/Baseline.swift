@@ -38,6 +38,9 @@ struct BaselineCommand: ParsableCommand {
     @Option(help: "Kinds of money to plan, comma-separated (default: the scenario's).")
     var kinds: KindSelection?
 
+    @Option(help: "At most this many criteria per commune per year, for greedy and formula (default: the scenario's policy.capacity).")
+    var capacity: Int?
+
     @Option(help: "Write the plan (JSON, docs/plan-format.md) to this file.")
     var out: String?
 
@@ -51,7 +54,7 @@ struct BaselineCommand: ParsableCommand {
         // The baseline is measured against the scenario's own objective and policy, without its targets.
         var settings = PlanSettings.effective(
             scenario: scenario, data: options.data, options: loaded.options, horizon: years, kinds: kinds, objective: nil, costSource: nil,
-            capacity: nil, minimumProgress: nil, standardBonus: nil, priority: nil, officialTargets: nil, targets: [], lockPlan: nil,
+            capacity: capacity, minimumProgress: nil, standardBonus: nil, priority: nil, officialTargets: nil, targets: [], lockPlan: nil,
             lockThrough: nil, method: nil, timeLimit: nil, gap: nil)
         settings.officialTargets = false
         settings.targets = []
