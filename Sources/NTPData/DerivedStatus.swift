@@ -201,7 +201,7 @@ public struct StatusFromCounts: Sendable, Equatable {
             }
             firstRule[index] = true
             adjustments.append(
-                "criterion \(criteria[index].code) (fewest communes at the start, \(criteria[index].atStart)): completed first by the communes "
+                "criterion \(criteria[index].code) (\(criteria[index].atStart) communes at the start, the fewest that clears them): completed first by the communes "
                     + "reaching standard, because ranks \(complete.map(String.init).joined(separator: ", ")) would otherwise meet every criterion at the start")
         }
 
