@@ -172,11 +172,12 @@ extension ResolvedScenario {
         return absolute.hasPrefix(here) ? String(absolute.dropFirst(here.count)) : absolute
     }
 
-    /// `child` over `parent`: mappings merge key by key; anything else in the child replaces the parent's.
+    /// `child` over `parent`: mappings merge key by key; anything else in the child replaces the parent's,
+    /// and `null` removes the parent's key (`status: {document: null, file: …}`).
     static func merge(_ parent: Node, _ child: Node) -> Node {
         guard case .mapping(var result) = parent, case .mapping(let overrides) = child else { return child }
         for (key, value) in overrides {
-            result[key] = result[key].map { merge($0, value) } ?? value
+            result[key] = value.null != nil ? nil : result[key].map { merge($0, value) } ?? value
         }
         return .mapping(result)
     }
