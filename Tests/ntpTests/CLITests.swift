@@ -13,7 +13,9 @@ import Testing
         .deletingLastPathComponent()
 
     /// Runs the `ntp` built next to this test bundle.
-    func ntp(_ arguments: String...) throws -> Run {
+    func ntp(_ arguments: String...) throws -> Run { try ntp(arguments) }
+
+    func ntp(_ arguments: [String]) throws -> Run {
         let process = Process()
         process.executableURL = Bundle.main.bundleURL.appendingPathComponent("ntp")
         process.arguments = arguments
