@@ -69,6 +69,11 @@ struct StatusReport {
         for document in status.documents {
             let communes = status.communes.filter { $0.documentID == document.id }
             if !communes.isEmpty { out += "\n" + communeTable(communes, document: document) }
+            if communes.contains(where: \.estimatedFromCounts) {
+                out += lang.pick(
+                    "Lưu ý: tình trạng từng xã ở đây là ước tính từ số xã đạt theo từng tiêu chí mà văn bản nêu (các xã \"Giả định …\" là xã giả định), không phải số liệu văn bản nêu cho từng xã; cách ước tính: Data/seeds/\(document.id)/notes.md.\n",
+                    "Note: the commune status here is estimated from the per-criterion counts the document states (communes named \"Giả định …\" are placeholders), not stated commune by commune; the procedure: Data/seeds/\(document.id)/notes.md.\n")
+            }
             if status.locality.level == .commune, let commune = communes.first { out += "\n" + criteriaTable(commune) }
         }
         if !status.criterionCounts.isEmpty { out += "\n" + countTable() }
