@@ -22,7 +22,7 @@ public enum TerminationReason: String, Sendable, Equatable, CaseIterable {
         case .infeasible: "infeasible"
         case .unbounded: "unbounded"
         case .infeasibleOrUnbounded: "infeasible or unbounded"
-        case .gapLimit: "stopped at the requested gap"
+        case .gapLimit: "stopped with the gap below proven (the requested gap, or the decomposition's end)"
         case .timeLimit: "time limit reached"
         case .iterationLimit: "iteration limit reached"
         }
