@@ -74,7 +74,22 @@ public struct ResolvedScenario {
     }
 }
 
+/// One value that differs between two resolved scenarios (nil: the key is absent from that one).
+public struct ScenarioDifference: Sendable, Equatable {
+    public let key: String
+    public let first: String?
+    public let second: String?
+}
+
 extension ResolvedScenario {
+    /// The values that differ from `other`'s, this scenario's keys first, in file order.
+    public func differences(from other: ResolvedScenario) -> [ScenarioDifference] {
+        let left = Dictionary(values, uniquingKeysWith: { first, _ in first })
+        let right = Dictionary(other.values, uniquingKeysWith: { first, _ in first })
+        let keys = values.map(\.key) + other.values.map(\.key).filter { left[$0] == nil }
+        return keys.filter { left[$0] != right[$0] }.map { ScenarioDifference(key: $0, first: left[$0], second: right[$0]) }
+    }
+
     /// Resolves `url` and what it extends. Problems go to `diagnostics`; nil when the scenario cannot be
     /// used. `catalogs` tells which sources lie below a source an envelope change names.
     public static func load(url: URL, catalogs: Catalogs, diagnostics: inout Diagnostics) -> ResolvedScenario? {

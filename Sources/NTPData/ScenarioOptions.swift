@@ -3,7 +3,7 @@ import NTPDomain
 
 /// The planning choices a scenario states (Scenarios/README.md, "Plan options"): horizon, the kinds of
 /// money planned, policy, objective and solver. `ntp plan`'s options override them one by one.
-public struct ScenarioOptions: Sendable, Equatable {
+public struct ScenarioOptions: Sendable {
     public var horizon: ClosedRange<Int>?
     public var kinds: Set<MoneyKind>?
     public var capacity: Int?
@@ -22,13 +22,6 @@ public struct ScenarioOptions: Sendable, Equatable {
     public var gap: Double?
     /// Allocation coefficients by commune class for the `formula` baseline.
     public var coefficients: AllocationCoefficients?
-
-    public static func == (a: ScenarioOptions, b: ScenarioOptions) -> Bool {
-        a.horizon == b.horizon && a.kinds == b.kinds && a.capacity == b.capacity && a.minimumProgress == b.minimumProgress
-            && a.standardBonus == b.standardBonus && a.priority.map { "\($0.key)=\($0.weight)" } == b.priority.map { "\($0.key)=\($0.weight)" }
-            && a.officialTargets == b.officialTargets && a.targets == b.targets && a.objective == b.objective && a.costSource == b.costSource
-            && a.method == b.method && a.timeLimitSeconds == b.timeLimitSeconds && a.gap == b.gap && a.coefficients == b.coefficients
-    }
 }
 
 /// A mandatory target as written: `COMMUNE@YEAR` (at standard), `COMMUNE#CRITERION@YEAR`, or

@@ -66,7 +66,7 @@ public enum Baseline {
 /// then exhausted for anything dearer).
 struct Greedy {
     let instance: AllocationInstance
-    var patience = 20
+    let patience = 20
 
     init(_ instance: AllocationInstance) { self.instance = instance }
 
@@ -80,9 +80,8 @@ struct Greedy {
             var taken: [String: Int] = [:]
             var candidates = ordered.filter { schedule[$0] == nil }
             var misses = 0
+            let limit = instance.policy.capacityPerCommuneYear ?? Int.max
             while !candidates.isEmpty && misses < patience {
-                let limit = instance.policy.capacityPerCommuneYear ?? Int.max
-                candidates = candidates.filter { taken[$0.commune, default: 0] < limit }
                 // The longest prefix that fits (within capacity) is found by bisection: fitting is monotone,
                 // since adding criteria never makes the money go further.
                 var prefix: [AllocationInstance.Item] = []
@@ -214,7 +213,6 @@ extension AllocationModel {
         for (i, item) in instance.items.enumerated() {
             for (t, column) in done[i].enumerated() {
                 let met = completion[item].map { instance.years[t] >= $0 } ?? false
-                fixed.columns[column].kind = .continuous
                 fixed.columns[column].bounds = .fixed(met ? 1 : 0)
             }
         }

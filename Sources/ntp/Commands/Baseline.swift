@@ -44,6 +44,10 @@ struct BaselineCommand: ParsableCommand {
     @Option(help: "Write the plan (JSON, docs/plan-format.md) to this file.")
     var out: String?
 
+    func validate() throws {
+        if let capacity, capacity < 1 { throw ValidationError("--capacity must be at least 1") }
+    }
+
     func run() throws {
         let loaded = try LoadedScenario(scenario, data: options.data)
         var years: [Int]?
@@ -53,9 +57,7 @@ struct BaselineCommand: ParsableCommand {
         }
         // The baseline is measured against the scenario's own objective and policy, without its targets.
         var settings = PlanSettings.effective(
-            scenario: scenario, data: options.data, options: loaded.options, horizon: years, kinds: kinds, objective: nil, costSource: nil,
-            capacity: capacity, minimumProgress: nil, standardBonus: nil, priority: nil, officialTargets: nil, targets: [], lockPlan: nil,
-            lockThrough: nil, method: nil, timeLimit: nil, gap: nil)
+            scenario: scenario, data: options.data, options: loaded.options, horizon: years, kinds: kinds, capacity: capacity)
         settings.officialTargets = false
         settings.targets = []
         if settings.objective == .minCost { settings.objective = .criteriaYears; settings.costSource = nil }

@@ -35,7 +35,7 @@ struct DiffScenarios: ParsableCommand {
         let b = ResolvedScenario.load(url: URL(fileURLWithPath: second), catalogs: dataSet.catalogs, diagnostics: &diagnostics)
         try requireNoErrors(diagnostics)
         guard let a, let b else { throw ExitCode.failure }
-        let differences = ScenarioDifference.between(a, b)
+        let differences = a.differences(from: b)
         print(render(differences, a, b), terminator: "")
         if !differences.isEmpty { throw ExitCode(3) }
     }
@@ -70,20 +70,5 @@ struct DiffScenarios: ParsableCommand {
             for row in rows { table.add(row) }
             return table.text
         }
-    }
-}
-
-/// One value that differs between two resolved scenarios (nil: the key is absent from that one).
-struct ScenarioDifference: Equatable {
-    let key: String
-    let first: String?
-    let second: String?
-
-    static func between(_ a: ResolvedScenario, _ b: ResolvedScenario) -> [ScenarioDifference] {
-        let left = Dictionary(a.values, uniquingKeysWith: { first, _ in first })
-        let right = Dictionary(b.values, uniquingKeysWith: { first, _ in first })
-        var keys = a.values.map(\.key)
-        keys += b.values.map(\.key).filter { left[$0] == nil }
-        return keys.filter { left[$0] != right[$0] }.map { ScenarioDifference(key: $0, first: left[$0], second: right[$0]) }
     }
 }

@@ -31,7 +31,7 @@ struct Plan: ParsableCommand {
     @Option(help: "Kinds of money to plan, comma-separated (default: the scenario's costs.kinds, else all). The others are taken to be financed outside the scenario's envelopes.")
     var kinds: KindSelection?
 
-    @Option(help: "What to optimize: criteria-years (criteria met summed over the years), min-cost (meet the targets at least cost) or max-standard (most communes at full standard by the last year).")
+    @Option(help: "What to optimize: criteria-years (criteria met summed over the years), min-cost (meet the targets at least cost) or max-standard (most communes at full standard by the last year). Default: the scenario's objective.kind, else criteria-years.")
     var objective: ObjectiveChoice?
 
     @Option(help: "With min-cost: count only the money of this source (and the sources below it).")
@@ -55,7 +55,7 @@ struct Plan: ParsableCommand {
     @Option(help: "A mandatory target, repeatable, added to the scenario's policy.targets: COMMUNE_ID@YEAR (at standard), COMMUNE_ID#CRITERION@YEAR, or *#CRITERION (in every commune's plan); without @YEAR, by the last year.")
     var target: [String] = []
 
-    @Option(help: "How to search: automatic (direct below 40 communes), direct (branch-and-cut on the whole model) or decomposition (by commune, for provinces).")
+    @Option(help: "How to search: automatic (direct below 40 communes), direct (branch-and-cut on the whole model) or decomposition (by commune, for provinces). Default: the scenario's solver.method, else automatic.")
     var method: AllocationModel.Method?
 
     @Option(help: "Re-plan from this plan file: its decisions through --lock-through stay as they are (criteria met in those years stay met then, none other is met by then); the later years are optimized again.")

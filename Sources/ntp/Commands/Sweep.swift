@@ -56,10 +56,7 @@ struct Sweep: ParsableCommand {
         for code in source where loaded.dataSet.catalogs.source(code) == nil {
             throw ValidationError("--source \(code): unknown capital source (see Data/catalogs/capital-sources.yaml)")
         }
-        let settings = PlanSettings.effective(
-            scenario: scenario, data: options.data, options: loaded.options, horizon: nil, kinds: nil, objective: nil, costSource: nil,
-            capacity: nil, minimumProgress: nil, standardBonus: nil, priority: nil, officialTargets: nil, targets: [], lockPlan: nil,
-            lockThrough: nil, method: nil, timeLimit: timeLimit, gap: gap)
+        let settings = PlanSettings.effective(scenario: scenario, data: options.data, options: loaded.options, timeLimit: timeLimit, gap: gap)
         let setup = try PlanSetup(settings, loaded: loaded)
         let sweep = BudgetSweep(AllocationModel(setup.instance), sources: Set(source))
         guard !sweep.envelopes.isEmpty else { throw ValidationError("no envelope of the scenario has the source \(source.joined(separator: ", ")) or one below it") }

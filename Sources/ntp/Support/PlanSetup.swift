@@ -35,9 +35,10 @@ struct PlanSettings: Codable, Equatable {
 
     /// The scenario's options with the command line's over them (`nil`: not given there).
     static func effective(
-        scenario: String, data: String, options: ScenarioOptions, horizon: [Int]?, kinds: KindSelection?, objective: ObjectiveChoice?,
-        costSource: String?, capacity: Int?, minimumProgress: Int?, standardBonus: Int?, priority: String?, officialTargets: Bool?,
-        targets: [String], lockPlan: String?, lockThrough: Int?, method: AllocationModel.Method?, timeLimit: Double?, gap: Double?
+        scenario: String, data: String, options: ScenarioOptions, horizon: [Int]? = nil, kinds: KindSelection? = nil,
+        objective: ObjectiveChoice? = nil, costSource: String? = nil, capacity: Int? = nil, minimumProgress: Int? = nil,
+        standardBonus: Int? = nil, priority: String? = nil, officialTargets: Bool? = nil, targets: [String] = [], lockPlan: String? = nil,
+        lockThrough: Int? = nil, method: AllocationModel.Method? = nil, timeLimit: Double? = nil, gap: Double? = nil
     ) -> PlanSettings {
         let scenarioPriority = options.priority.map { "\($0.key)=\($0.weight)" }.joined(separator: ",")
         return PlanSettings(
