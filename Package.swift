@@ -7,8 +7,10 @@
 //   GLPKSwift    safe Swift API over GLPK: validated problems, LP/MILP solves, model files
 //   NTPDomain    the planning domain: programs, sources, criteria, localities, money (no I/O)
 //   NTPData      loading and validating Data/ (CSV, YAML), reconciling stated figures
-//   NTPOptimization  the models built on the solver module (cost calibration)
-//   ntp          the command-line interface (thin)
+//   NTPOptimization  the models built on the solver module (allocation, baselines, calibration)
+//   CXlsxWriter  system library: libxlsxwriter's C API (Debian libxlsxwriter-dev)
+//   XLSXSwift    safe Swift API over libxlsxwriter: a validated workbook value written atomically
+//   ntp          the command-line interface and the exports (presentation)
 import PackageDescription
 
 let package = Package(
@@ -26,6 +28,8 @@ let package = Package(
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
+        // Tests only: unzips the workbooks the export writes, to read them back independently.
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
         .systemLibrary(
@@ -40,6 +44,15 @@ let package = Package(
         .target(
             name: "GLPKSwift",
             dependencies: ["CGLPK", "CGLPKShim"]
+        ),
+        .systemLibrary(
+            name: "CXlsxWriter",
+            pkgConfig: "xlsxwriter",
+            providers: [.apt(["libxlsxwriter-dev"])]
+        ),
+        .target(
+            name: "XLSXSwift",
+            dependencies: ["CXlsxWriter"]
         ),
         .target(name: "NTPDomain"),
         .target(
@@ -61,6 +74,7 @@ let package = Package(
                 "NTPDomain",
                 "NTPData",
                 "NTPOptimization",
+                "XLSXSwift",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "CSV", package: "CSV.swift"),
             ]
@@ -90,9 +104,20 @@ let package = Package(
             name: "NTPDataTests",
             dependencies: ["NTPData", "NTPDomain"]
         ),
+        // An XLSX reader of the tests' own (ZIPFoundation and Foundation's XML parser), independent of
+        // libxlsxwriter: what the exports wrote is read back through it.
+        .target(
+            name: "XLSXReader",
+            dependencies: [.product(name: "ZIPFoundation", package: "ZIPFoundation")],
+            path: "Tests/Support/XLSXReader"
+        ),
+        .testTarget(
+            name: "XLSXSwiftTests",
+            dependencies: ["XLSXSwift", "XLSXReader"]
+        ),
         .testTarget(
             name: "ntpTests",
-            dependencies: ["ntp"]
+            dependencies: ["ntp", "XLSXReader"]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -1,0 +1,2 @@
+// libxlsxwriter's C API as Debian's libxlsxwriter-dev installs it.
+#include <xlsxwriter.h>

@@ -1,0 +1,143 @@
+/// A workbook as a plain value: sheets of cells with styles, column widths, frozen panes and merged
+/// ranges. Nothing touches libxlsxwriter until `write(to:)`, which validates the whole value first
+/// (`validate()`), so a bad value is refused with the sheet and cell named and no file is written.
+public struct Workbook: Sendable {
+    public var sheets: [Sheet] = []
+    /// Document properties (File → Info in Excel).
+    public var title: String?
+    public var author: String?
+    public var comments: String?
+
+    public init(title: String? = nil, author: String? = nil, comments: String? = nil) {
+        self.title = title
+        self.author = author
+        self.comments = comments
+    }
+}
+
+/// One worksheet. Rows and columns count from 0, as in libxlsxwriter (A1 is row 0, column 0).
+public struct Sheet: Sendable {
+    public let name: String
+    public private(set) var cells: [CellAddress: Cell] = [:]
+    /// Width in characters of the default font, by column.
+    public var columnWidths: [Int: Double] = [:]
+    /// Rows and columns kept in view when scrolling (the header rows and label columns).
+    public var frozenRows = 0
+    public var frozenColumns = 0
+    public private(set) var merges: [CellRange] = []
+    /// Printing: landscape pages, `printTitleRows` repeated on every page, and the sheet fitted to
+    /// one page wide.
+    public var landscape = false
+    public var printTitleRows: ClosedRange<Int>?
+    public var fitToPageWidth = false
+
+    public init(name: String) { self.name = name }
+
+    public subscript(row: Int, column: Int) -> Cell? { cells[CellAddress(row: row, column: column)] }
+
+    public mutating func set(_ row: Int, _ column: Int, _ value: CellValue, _ style: CellStyle = CellStyle()) {
+        cells[CellAddress(row: row, column: column)] = Cell(value: value, style: style)
+    }
+
+    /// Merges a range; its first cell carries the value and style, the others must stay empty.
+    public mutating func merge(_ range: CellRange) { merges.append(range) }
+
+    /// The last row with a cell, or -1 when the sheet is empty.
+    public var lastRow: Int { cells.keys.map(\.row).max() ?? -1 }
+}
+
+public struct CellAddress: Hashable, Sendable, Comparable, CustomStringConvertible {
+    public let row: Int
+    public let column: Int
+
+    public init(row: Int, column: Int) {
+        self.row = row
+        self.column = column
+    }
+
+    public static func < (a: CellAddress, b: CellAddress) -> Bool { (a.row, a.column) < (b.row, b.column) }
+
+    /// The address as Excel shows it: `A1`, `AB12`. Defined for valid addresses only.
+    public var description: String { CellAddress.columnName(column) + String(row + 1) }
+
+    /// `A` for column 0, `Z` for 25, `AA` for 26.
+    public static func columnName(_ column: Int) -> String {
+        var name = ""
+        var rest = column + 1
+        while rest > 0 {
+            let digit = (rest - 1) % 26
+            name = String(UnicodeScalar(UInt8(65 + digit))) + name
+            rest = (rest - 1) / 26
+        }
+        return name
+    }
+}
+
+public struct CellRange: Hashable, Sendable, CustomStringConvertible {
+    public let first: CellAddress
+    public let last: CellAddress
+
+    public init(_ firstRow: Int, _ firstColumn: Int, _ lastRow: Int, _ lastColumn: Int) {
+        first = CellAddress(row: firstRow, column: firstColumn)
+        last = CellAddress(row: lastRow, column: lastColumn)
+    }
+
+    public func contains(_ address: CellAddress) -> Bool {
+        (first.row...last.row).contains(address.row) && (first.column...last.column).contains(address.column)
+    }
+
+    func overlaps(_ other: CellRange) -> Bool {
+        first.row <= other.last.row && other.first.row <= last.row
+            && first.column <= other.last.column && other.first.column <= last.column
+    }
+
+    public var description: String { "\(first):\(last)" }
+}
+
+public enum CellValue: Sendable, Equatable {
+    case text(String)
+    case number(Double)
+    /// A formula (without the leading `=` or with it) and the value it evaluates to, stored with it so
+    /// that readers that do not recalculate (viewers, parsers) still see the number.
+    case formula(String, cached: Double)
+}
+
+public struct Cell: Sendable, Equatable {
+    public let value: CellValue
+    public let style: CellStyle
+}
+
+/// How a cell looks. Equal styles share one format in the file.
+public struct CellStyle: Hashable, Sendable {
+    public enum Alignment: Sendable, Hashable { case general, left, center, right }
+
+    public var bold = false
+    public var italic = false
+    /// Font size in points; nil for the default (11).
+    public var fontSize: Double?
+    /// An Excel number format such as `#,##0.000` or `0`; nil for General.
+    public var numberFormat: String?
+    public var alignment = Alignment.general
+    public var verticalCenter = false
+    public var wrap = false
+    /// A thin border on every side.
+    public var border = false
+    /// Background colour as 0xRRGGBB.
+    public var fill: UInt32?
+
+    public init(
+        bold: Bool = false, italic: Bool = false, fontSize: Double? = nil, numberFormat: String? = nil,
+        alignment: Alignment = .general, verticalCenter: Bool = false, wrap: Bool = false, border: Bool = false,
+        fill: UInt32? = nil
+    ) {
+        self.bold = bold
+        self.italic = italic
+        self.fontSize = fontSize
+        self.numberFormat = numberFormat
+        self.alignment = alignment
+        self.verticalCenter = verticalCenter
+        self.wrap = wrap
+        self.border = border
+        self.fill = fill
+    }
+}
