@@ -117,7 +117,8 @@ let package = Package(
         ),
         .testTarget(
             name: "ntpTests",
-            dependencies: ["ntp", "XLSXReader"]
+            dependencies: ["ntp", "XLSXReader"],
+            exclude: ["Fixtures", "Golden"]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -281,7 +281,7 @@ struct PlanComparison {
     }
 
     /// The ledger of `lines` against `envelopes` under the plan's scenario rules.
-    private static func ledger(_ plan: ComparedPlan, lines: [PlanDocument.Line], envelopes: [BudgetEnvelope]) -> Ledger {
+    static func ledger(_ plan: ComparedPlan, lines: [PlanDocument.Line], envelopes: [BudgetEnvelope]) -> Ledger {
         let instance = plan.setup.instance
         let allocation = AllocationPlan(name: plan.name, lines: lines.map {
             AllocationLine(locality: $0.locality, criterion: $0.criterion, program: $0.program, source: $0.source, year: $0.year, amount: Money(dong: $0.amount_dong))
