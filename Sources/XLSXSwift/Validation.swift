@@ -63,6 +63,7 @@ extension Sheet {
             try check(address)
             let place = address.description
             switch cell.value {
+            case .blank: break
             case .text(let text):
                 try checkText(text, what: "the text", sheet: name, cell: place)
                 if text.count > XLSXLimits.textLength {
@@ -92,6 +93,12 @@ extension Sheet {
             try check(CellAddress(row: 0, column: column))
             if !width.isFinite || width < 0 || width > XLSXLimits.columnWidth {
                 throw XLSXError(sheet: name, cell: CellAddress.columnName(column), "column width \(width) is outside 0-\(Int(XLSXLimits.columnWidth))")
+            }
+        }
+        for (row, height) in rowHeights {
+            try check(CellAddress(row: row, column: 0))
+            if !height.isFinite || height < 0 || height > 409 {
+                throw XLSXError(sheet: name, cell: "row \(row + 1)", "row height \(height) is outside 0-409 points")
             }
         }
         if frozenRows < 0 || frozenRows >= XLSXLimits.rows || frozenColumns < 0 || frozenColumns >= XLSXLimits.columns {

@@ -21,6 +21,8 @@ public struct Sheet: Sendable {
     public private(set) var cells: [CellAddress: Cell] = [:]
     /// Width in characters of the default font, by column.
     public var columnWidths: [Int: Double] = [:]
+    /// Height in points, by row (wrapped headers need room; Excel does not grow rows it did not lay out).
+    public var rowHeights: [Int: Double] = [:]
     /// Rows and columns kept in view when scrolling (the header rows and label columns).
     public var frozenRows = 0
     public var frozenColumns = 0
@@ -95,6 +97,8 @@ public struct CellRange: Hashable, Sendable, CustomStringConvertible {
 }
 
 public enum CellValue: Sendable, Equatable {
+    /// No value, only the style (a bordered empty cell of a table).
+    case blank
     case text(String)
     case number(Double)
     /// A formula (without the leading `=` or with it) and the value it evaluates to, stored with it so

@@ -72,12 +72,16 @@ extension Sheet {
             let col = lxw_col_t(column)
             try check(worksheet_set_column(worksheet, col, col, width, nil), sheet: name, cell: CellAddress.columnName(column), "the column width")
         }
+        for (row, height) in rowHeights.sorted(by: { $0.key < $1.key }) {
+            try check(worksheet_set_row(worksheet, lxw_row_t(row), height, nil), sheet: name, cell: "row \(row + 1)", "the row height")
+        }
         let merged = Set(merges.map(\.first))
         for (address, cell) in cells.sorted(by: { $0.key < $1.key }) where !merged.contains(address) {
             let row = lxw_row_t(address.row), col = lxw_col_t(address.column)
             let format = formats.format(for: cell.style)
             let status: lxw_error
             switch cell.value {
+            case .blank: status = worksheet_write_blank(worksheet, row, col, format)
             case .text(let text): status = worksheet_write_string(worksheet, row, col, text, format)
             case .number(let value): status = worksheet_write_number(worksheet, row, col, value, format)
             case .formula(let formula, let cached):
@@ -101,7 +105,7 @@ extension Sheet {
             case .text(let text):
                 status = worksheet_merge_range(worksheet, lxw_row_t(range.first.row), lxw_col_t(range.first.column),
                     lxw_row_t(range.last.row), lxw_col_t(range.last.column), text, format)
-            case .formula, nil:
+            case .formula, .blank, nil:
                 status = worksheet_merge_range(worksheet, lxw_row_t(range.first.row), lxw_col_t(range.first.column),
                     lxw_row_t(range.last.row), lxw_col_t(range.last.column), "", format)
             }

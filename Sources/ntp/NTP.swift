@@ -10,10 +10,11 @@ struct NTP: ParsableCommand {
         discussion: """
             Finance-planning departments use ntp to split central, local, integrated and credit capital \
             across the criteria communes still miss under the National Target Programs. It checks the data \
-            and the plans it comes from, the money of a scenario against its rules, and what each missing \
-            criterion costs; the allocation optimizer comes next.
+            and the plans it comes from, the money of a scenario against its rules and what each missing \
+            criterion costs; proposes the allocation that meets the most criteria soonest (GLPK), compares it \
+            with simple baselines and other plans, and exports it to Excel, CSV, JSON and an HTML report.
             """,
         version: "ntp \(NTPPlanner.version) (GLPK \(GLPK.version))",
-        subcommands: [Validate.self, Show.self, Budget.self, Costs.self, Calibrate.self, Plan.self, BaselineCommand.self, Explain.self, Compare.self, DiffScenarios.self, Sweep.self, Solve.self]
+        subcommands: [Validate.self, Show.self, Budget.self, Costs.self, Calibrate.self, Plan.self, BaselineCommand.self, Explain.self, Compare.self, Export.self, DiffScenarios.self, Sweep.self, Solve.self]
     )
 }

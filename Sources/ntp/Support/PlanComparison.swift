@@ -17,11 +17,12 @@ struct ComparedPlan {
     /// from the same scenario and data folder.
     static func load(_ path: String, cache: inout [String: PlanSetup]) throws -> (document: PlanDocument, setup: PlanSetup) {
         let document = try PlanDocument.read(from: path)
-        let key = Self.scenarioKey(document.settings)
+        let located = Self.located(document.settings, plan: path)
+        let key = Self.scenarioKey(located)
         if let setup = cache[key] { return (document, setup) }
         // Only the scenario's missing criteria, envelopes and catalogs are needed: the plan an earlier
         // plan was locked to is not read again (it may have moved since).
-        var settings = document.settings
+        var settings = located
         settings.lockPlan = nil
         settings.lockThrough = nil
         let setup: PlanSetup
@@ -32,6 +33,27 @@ struct ComparedPlan {
         }
         cache[key] = setup
         return (document, setup)
+    }
+
+    /// A plan records its scenario and data folder as given to `ntp plan`, relative to the folder it ran
+    /// in. When they are not found from the current folder, they are looked for from the plan file's
+    /// folder and each folder above it, so a plan can be read from anywhere inside the project it was
+    /// made in.
+    static func located(_ settings: PlanSettings, plan: String) -> PlanSettings {
+        let manager = FileManager.default
+        guard !settings.scenario.hasPrefix("/"), !manager.fileExists(atPath: settings.scenario) else { return settings }
+        var folder = URL(fileURLWithPath: plan).standardizedFileURL.deletingLastPathComponent()
+        while folder.path != "/" {
+            let scenario = folder.appendingPathComponent(settings.scenario), data = folder.appendingPathComponent(settings.data)
+            if manager.fileExists(atPath: scenario.path), manager.fileExists(atPath: data.path) {
+                var found = settings
+                found.scenario = scenario.path
+                found.data = data.path
+                return found
+            }
+            folder = folder.deletingLastPathComponent()
+        }
+        return settings
     }
 
     /// The scenario and data folder of a plan, as absolute paths.

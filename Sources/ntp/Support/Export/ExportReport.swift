@@ -72,6 +72,9 @@ struct ExportReport {
         let balance: Money
         /// For integrated capital: the program it was integrated from.
         let integratedFrom: String?
+        /// Integrated capital whose program is in the report too: its money is that program's, so the
+        /// row is shown as a memo and left out of the totals (the ledger counts it once).
+        let countedElsewhere: Bool
         var available: Money { Money(dong: envelope.dong + carriedIn.dong) }
     }
 
@@ -210,19 +213,26 @@ extension ExportReport {
             }
         }
         years = yearRows[0]
+        // Communes in the scenario's order (the order of the seeds' tables), then criteria by number.
+        var order: [String: Int] = [:]
+        for (index, commune) in plan.setup.costs.communes.enumerated() { order[commune.locality.id] = index }
         funding = plan.document.lines.map {
             FundingLine(
                 commune: locality($0.locality), criterion: $0.criterion.map(criterion), program: program($0.program), source: source($0.source),
                 year: $0.year, amount: Money(dong: $0.amount_dong))
         }.sorted {
-            ($0.commune.id, Int($0.criterion?.id ?? "") ?? 0, $0.criterion?.id ?? "", $0.year, $0.source.id, $0.program.id)
-                < ($1.commune.id, Int($1.criterion?.id ?? "") ?? 0, $1.criterion?.id ?? "", $1.year, $1.source.id, $1.program.id)
+            let a = (order[$0.commune.id] ?? Int.max, Int($0.criterion?.id ?? "") ?? 0, $0.criterion?.id ?? "", $0.year)
+            let b = (order[$1.commune.id] ?? Int.max, Int($1.criterion?.id ?? "") ?? 0, $1.criterion?.id ?? "", $1.year)
+            return a != b ? a < b : ($0.source.id, $0.program.id, $0.commune.id) < ($1.source.id, $1.program.id, $1.commune.id)
         }
-        envelopes = PlanComparison.ledger(plan, lines: plan.document.lines, envelopes: plan.setup.instance.envelopes).rows.map { row in
+        let ledgerRows = PlanComparison.ledger(plan, lines: plan.document.lines, envelopes: plan.setup.instance.envelopes).rows
+        let ownPrograms = Set(ledgerRows.filter { $0.integratedFrom == nil }.map(\.program))
+        envelopes = ledgerRows.map { row in
             EnvelopeRow(
                 program: program(row.program), source: source(row.source), level: row.level?.rawValue, firstYear: row.years.lowerBound,
                 lastYear: row.years.upperBound, envelope: row.envelope, carriedIn: row.carriedIn, used: row.used, carriedOut: row.carriedOut,
-                lapsed: row.lapsed, balance: row.balance, integratedFrom: row.integratedFrom)
+                lapsed: row.lapsed, balance: row.balance, integratedFrom: row.integratedFrom,
+                countedElsewhere: row.integratedFrom.map(ownPrograms.contains) ?? false)
         }
         unfunded = (plan.document.unfunded ?? []).map {
             Unfunded(commune: locality($0.commune), criterion: criterion($0.criterion), kind: $0.kind, year: $0.year, amount: Money(dong: $0.amount_dong))

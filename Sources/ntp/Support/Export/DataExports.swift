@@ -1,0 +1,129 @@
+import CSV
+import Foundation
+
+/// The data tables as CSV files in one folder, one file per table (`summary.csv`, `funding.csv`, …),
+/// UTF-8, comma-separated, a header row of the column names.
+struct CSVExport {
+    let tables: ExportTables
+
+    func files() throws -> [(name: String, data: Data)] {
+        try tables.tables.map { table in
+            let writer = try CSVWriter(stream: .toMemory())
+            try writer.write(row: table.columns)
+            for row in table.rows { try writer.write(row: row.map(Self.text)) }
+            writer.stream.close()
+            guard let data = writer.stream.property(forKey: .dataWrittenToMemoryStreamKey) as? Data else {
+                throw ExportError("cannot lay out \(table.name).csv")
+            }
+            return (table.name + ".csv", data)
+        }
+    }
+
+    static func text(_ field: ExportTables.Field) -> String {
+        switch field {
+        case .text(let text): text
+        case .integer(let value): String(value)
+        case .decimal(let value): "\(value)"
+        case .flag(let value): value ? "true" : "false"
+        case .null: ""
+        }
+    }
+
+    /// Writes the files into `folder` as a whole: they are written into a new folder beside it, which
+    /// then takes its place. An earlier export in `folder` is replaced; any other folder or file there
+    /// is refused, so nothing of the user's is overwritten.
+    func write(to folder: URL) throws {
+        let manager = FileManager.default
+        let files = try files()
+        var isFolder: ObjCBool = false
+        if manager.fileExists(atPath: folder.path, isDirectory: &isFolder) {
+            guard isFolder.boolValue else { throw ExportError("\(folder.path) is a file; CSV export writes a folder of CSV files") }
+            let known = Set(ExportTables.allNames.map { $0 + ".csv" })
+            let present = try manager.contentsOfDirectory(atPath: folder.path)
+            if let other = present.first(where: { !known.contains($0) }) {
+                throw ExportError("\(folder.path) holds \(other), which is not a file of an earlier CSV export: give a new or empty folder")
+            }
+        }
+        let parent = folder.deletingLastPathComponent()
+        let staging = parent.appendingPathComponent(".\(folder.lastPathComponent).\(UUID().uuidString).tmp")
+        let retired = parent.appendingPathComponent(".\(folder.lastPathComponent).\(UUID().uuidString).old")
+        do {
+            try manager.createDirectory(at: staging, withIntermediateDirectories: false)
+            for file in files { try file.data.write(to: staging.appendingPathComponent(file.name)) }
+            if manager.fileExists(atPath: folder.path) { try manager.moveItem(at: folder, to: retired) }
+            do { try manager.moveItem(at: staging, to: folder) } catch {
+                if manager.fileExists(atPath: retired.path) { try? manager.moveItem(at: retired, to: folder) }
+                throw error
+            }
+            try? manager.removeItem(at: retired)
+        } catch let error as ExportError {
+            try? manager.removeItem(at: staging)
+            throw error
+        } catch {
+            try? manager.removeItem(at: staging)
+            throw ExportError("cannot write \(folder.path): \(error.localizedDescription)")
+        }
+    }
+}
+
+/// The data tables as one JSON document: `format`, `version`, and one member per table, the summary as
+/// an object of its keys and every other table as an array of objects keyed by its columns.
+struct JSONExport: Encodable {
+    let tables: ExportTables
+
+    func data() throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return try encoder.encode(self)
+    }
+
+    private struct Key: CodingKey {
+        let stringValue: String
+        init(_ string: String) { stringValue = string }
+        init?(stringValue: String) { self.stringValue = stringValue }
+        var intValue: Int? { nil }
+        init?(intValue: Int) { nil }
+    }
+
+    private struct Row: Encodable {
+        let columns: [String]
+        let fields: [ExportTables.Field]
+
+        func encode(to encoder: Encoder) throws {
+            var container = encoder.container(keyedBy: Key.self)
+            for (column, field) in zip(columns, fields) { try JSONExport.encode(field, as: Key(column), in: &container) }
+        }
+    }
+
+    func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: Key.self)
+        try container.encode("ntp-export", forKey: Key("format"))
+        try container.encode(ExportTables.version, forKey: Key("version"))
+        for table in tables.tables {
+            if table.columns == ["key", "value"] {
+                var object = container.nestedContainer(keyedBy: Key.self, forKey: Key(table.name))
+                for row in table.rows {
+                    guard case .text(let key) = row[0] else { continue }
+                    try Self.encode(row[1], as: Key(key), in: &object)
+                }
+            } else {
+                try container.encode(table.rows.map { Row(columns: table.columns, fields: $0) }, forKey: Key(table.name))
+            }
+        }
+    }
+
+    private static func encode(_ field: ExportTables.Field, as key: Key, in container: inout KeyedEncodingContainer<Key>) throws {
+        switch field {
+        case .text(let text): try container.encode(text, forKey: key)
+        case .flag(let value): try container.encode(value, forKey: key)
+        case .integer(let value): try container.encode(value, forKey: key)
+        case .decimal(let value): try container.encode(value, forKey: key)
+        case .null: try container.encodeNil(forKey: key)
+        }
+    }
+}
+
+struct ExportError: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
+}

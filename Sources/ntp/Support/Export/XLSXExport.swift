@@ -1,0 +1,497 @@
+import Foundation
+import NTPDomain
+import XLSXSwift
+
+/// The report as an Excel workbook (docs/export-formats.md): summary, the schedule in the layout of the
+/// seeds' "Biểu kế hoạch thực hiện tiêu chí", funding lines, spend by source and year, sources and uses
+/// of the envelopes, money a baseline lacks, and the comparison when there is one.
+///
+/// Money is in million VND with the report's decimals; every table's parts are rounded by largest
+/// remainder so that they add up exactly to the total written under them. Totals are numbers; the only
+/// formulas are the sources-and-uses columns a reader expects to follow their parts (available =
+/// envelope + carried in, remaining = available − allocated), each stored with its value.
+struct XLSXExport {
+    let report: ExportReport
+    let lang: Language
+
+    var workbook: Workbook {
+        var book = Workbook(
+            title: lang.pick("Kế hoạch phân bổ vốn: ", "Allocation plan: ") + report.facts.scenarioName,
+            author: report.generatedBy,
+            comments: lang.pick("Xuất bởi ntp export từ ", "Exported by ntp export from ") + report.facts.name)
+        book.sheets = [summary, schedule, funding, bySourceAndYear, sourcesAndUses]
+        if !report.unfunded.isEmpty { book.sheets.append(unfunded) }
+        if report.comparison != nil { book.sheets.append(comparison) }
+        return book
+    }
+
+    // MARK: Styles
+
+    var moneyFormat: String { report.shownDecimals == 0 ? "#,##0" : "#,##0." + String(repeating: "0", count: report.shownDecimals) }
+    var differenceFormat: String { moneyFormat + ";[Red]-" + moneyFormat }
+    static let headerFill: UInt32 = 0xD9E1F2
+    static let totalFill: UInt32 = 0xF2F2F2
+
+    var title: CellStyle { CellStyle(bold: true, fontSize: 14) }
+    var note: CellStyle { CellStyle(italic: true) }
+    var header: CellStyle { CellStyle(bold: true, alignment: .center, verticalCenter: true, wrap: true, border: true, fill: Self.headerFill) }
+    func text(_ total: Bool = false) -> CellStyle { CellStyle(bold: total, verticalCenter: true, border: true, fill: total ? Self.totalFill : nil) }
+    func integer(_ total: Bool = false) -> CellStyle { CellStyle(bold: total, numberFormat: "#,##0", border: true, fill: total ? Self.totalFill : nil) }
+    func year(_ total: Bool = false) -> CellStyle { CellStyle(bold: total, numberFormat: "0", alignment: .center, border: true, fill: total ? Self.totalFill : nil) }
+    func money(_ total: Bool = false) -> CellStyle { CellStyle(bold: total, numberFormat: moneyFormat, border: true, fill: total ? Self.totalFill : nil) }
+    func difference(_ total: Bool = false) -> CellStyle { CellStyle(bold: total, numberFormat: differenceFormat, border: true, fill: total ? Self.totalFill : nil) }
+    var mark: CellStyle { CellStyle(alignment: .center, border: true) }
+
+    /// Amounts shown in million VND, rounded so that they add up to the shown total.
+    func shown(_ amounts: [Money]) -> (parts: [Decimal], total: Decimal) {
+        LargestRemainder.round(amounts, in: .trieu, decimals: report.shownDecimals)
+    }
+
+    func number(_ value: Decimal) -> CellValue { .number(NSDecimalNumber(decimal: value).doubleValue) }
+    func number(_ value: Int) -> CellValue { .number(Double(value)) }
+
+    var unitNote: String { lang.pick("Đơn vị tính: triệu đồng", "Amounts in million VND") }
+
+    /// Title, scenario and unit over a table of `width` columns; returns the first free row.
+    func heading(_ sheet: inout Sheet, _ text: String, width: Int) -> Int {
+        sheet.set(0, 0, .text(text), title)
+        if width > 1 { sheet.merge(CellRange(0, 0, 0, width - 1)) }
+        sheet.set(1, 0, .text(lang.pick("Kịch bản: ", "Scenario: ") + report.facts.scenarioName + " (" + report.facts.scenario + ")"), note)
+        sheet.set(2, 0, .text(unitNote), note)
+        return 4
+    }
+
+    func headerRow(_ sheet: inout Sheet, row: Int, _ titles: [String], widths: [Double]) {
+        for (column, title) in titles.enumerated() { sheet.set(row, column, .text(title), header) }
+        for (column, width) in widths.enumerated() where sheet.columnWidths[column].map({ $0 < width }) ?? true { sheet.columnWidths[column] = width }
+        sheet.rowHeights[row] = 32
+    }
+
+    // MARK: Summary
+
+    var summary: Sheet {
+        var sheet = Sheet(name: lang.pick("Tổng hợp", "Summary"))
+        let facts = report.facts
+        var row = heading(&sheet, lang.pick("KẾ HOẠCH PHÂN BỔ VỐN", "CAPITAL ALLOCATION PLAN"), width: 8)
+        let money = shown([facts.available, facts.spent])
+        let unspent = money.parts[0] - money.parts[1]
+        let rows: [(String, CellValue, CellStyle)] = [
+            (lang.pick("Tệp kế hoạch", "Plan file"), .text(facts.name), text()),
+            (lang.pick("Phương pháp", "Method"), .text(facts.method), text()),
+            (lang.pick("Các năm", "Years"), .text(facts.years.map(String.init).joined(separator: ", ")), text()),
+            (lang.pick("Kết quả giải", "Solver result"), .text(facts.termination), text()),
+            (lang.pick("Giá trị mục tiêu", "Objective value"), facts.objectiveValue.map { .number($0) } ?? .text("–"), CellStyle(numberFormat: "#,##0.0", border: true)),
+            (lang.pick("Khoảng cách tối ưu", "Optimality gap"), facts.relativeGap.map { .number($0) } ?? .text("–"), CellStyle(numberFormat: "0.00%", border: true)),
+            (lang.pick("Số xã", "Communes"), number(facts.communes), integer()),
+            (lang.pick("Xã đạt chuẩn trước kỳ", "Communes at standard before the plan"), number(facts.communesAlreadyAtStandard), integer()),
+            (lang.pick("Xã đạt chuẩn cuối kỳ", "Communes at standard at the end"), number(facts.communesAtStandardAtEnd), integer()),
+            (lang.pick("Tiêu chí còn thiếu", "Criteria missing"), number(facts.criteriaMissing), integer()),
+            (lang.pick("Tiêu chí đạt trong kỳ", "Criteria met within the plan"), number(facts.criteriaMet), integer()),
+            (lang.pick("Tiêu chí-năm", "Criteria-years"), number(facts.criteriaYears), integer()),
+            (lang.pick("Tổng nguồn vốn (triệu đồng)", "Money available (million VND)"), number(money.parts[0]), self.money()),
+            (lang.pick("Đã phân bổ (triệu đồng)", "Allocated (million VND)"), number(money.parts[1]), self.money()),
+            (lang.pick("Chưa phân bổ (triệu đồng)", "Not allocated (million VND)"), number(unspent), self.money()),
+        ]
+        for (label, value, style) in rows {
+            sheet.set(row, 0, .text(label), text())
+            sheet.set(row, 1, value, style)
+            row += 1
+        }
+        if facts.unfunded.dong > 0 {
+            sheet.set(row, 0, .text(lang.pick("Vốn còn thiếu so với lịch trình (triệu đồng)", "Money the schedule lacks (million VND)")), text())
+            sheet.set(row, 1, number(shown([facts.unfunded]).total), self.money())
+            row += 1
+        }
+        sheet.columnWidths = [0: 40, 1: 22]
+
+        row += 1
+        sheet.set(row, 0, .text(lang.pick("Tiến độ theo năm", "Progress by year")), CellStyle(bold: true))
+        row += 1
+        let headerRowIndex = row
+        headerRow(&sheet, row: row, [
+            lang.pick("Năm", "Year"), lang.pick("Tiêu chí đạt trong năm", "Criteria met in the year"),
+            lang.pick("Tiêu chí đạt lũy kế", "Criteria met by the end of the year"), lang.pick("Xã đạt chuẩn trong năm", "Communes reaching standard"),
+            lang.pick("Xã đạt chuẩn lũy kế", "Communes at standard"), lang.pick("Vốn phân bổ trong năm", "Allocated in the year"),
+            lang.pick("Nguồn vốn mở đến cuối năm", "Money opened by the end of the year"), lang.pick("Chưa phân bổ cuối năm", "Not allocated at the end of the year"),
+        ], widths: [40, 22, 16, 16, 16, 18, 18, 18])
+        row += 1
+        let spent = shown(report.years.map(\.spent))
+        for (index, year) in report.years.enumerated() {
+            // Money opened and unspent are levels at the end of a year, not flows: each stands alone.
+            let level = shown([year.available, year.unspent])
+            let values: [(CellValue, CellStyle)] = [
+                (number(year.year), self.year()), (number(year.criteriaMet), integer()), (number(year.criteriaMetByEnd), integer()),
+                (number(year.communesReachingStandard), integer()), (number(year.communesAtStandard), integer()),
+                (number(spent.parts[index]), self.money()), (number(level.parts[0]), self.money()), (number(level.parts[1]), self.money()),
+            ]
+            for (column, value) in values.enumerated() { sheet.set(row, column, value.0, value.1) }
+            row += 1
+        }
+        let totals: [(CellValue, CellStyle)] = [
+            (.text(lang.pick("Cộng", "Total")), text(true)), (number(report.years.reduce(0) { $0 + $1.criteriaMet }), integer(true)), (.blank, text(true)),
+            (number(report.years.reduce(0) { $0 + $1.communesReachingStandard }), integer(true)), (.blank, text(true)),
+            (number(spent.total), self.money(true)), (.blank, text(true)), (.blank, text(true)),
+        ]
+        for (column, value) in totals.enumerated() { sheet.set(row, column, value.0, value.1) }
+        sheet.rowHeights[headerRowIndex] = 45
+        return sheet
+    }
+
+    // MARK: The schedule ("Biểu")
+
+    var schedule: Sheet {
+        var sheet = Sheet(name: lang.pick("Kế hoạch tiêu chí", "Criteria schedule"))
+        let criteria = report.criteria
+        let width = 3 + criteria.count + 2
+        let years = report.facts.years
+        let span = years.first.map { first in "\(first)-\(years.last ?? first)" } ?? ""
+        var row = heading(&sheet, lang.pick("BIỂU KẾ HOẠCH THỰC HIỆN TIÊU CHÍ NÔNG THÔN MỚI GIAI ĐOẠN ", "SCHEDULE OF NEW RURAL CRITERIA, ") + span, width: width)
+        sheet.set(2, 0, .text(lang.pick(
+            "\"x\": tiêu chí đã đạt trước kỳ kế hoạch; ô ghi năm: năm hoàn thành tiêu chí theo kế hoạch; ô trống: chưa đạt trong kỳ.",
+            "\"x\": met before the plan; a year: the year the plan meets the criterion; empty: not met within the plan.")), note)
+        let titles = [lang.pick("TT", "No."), lang.pick("Xã", "Commune"), lang.pick("KQ đạt số tiêu chí", "Criteria met before")]
+            + criteria.map { $0.name(lang) }
+            + [lang.pick("Năm đạt chuẩn", "Year at standard"), lang.pick("Số tiêu chí đạt cuối kỳ", "Criteria met at the end")]
+        headerRow(&sheet, row: row, titles, widths: [5, 22, 10] + criteria.map { _ in 9 } + [10, 10])
+        sheet.rowHeights[row] = 90
+        row += 1
+        // The column letters of the seed's tables: A, B, C, then the criteria's numbers.
+        let letters = ["A", "B", "C"] + criteria.map(\.id) + ["D", "E"]
+        for (column, letter) in letters.enumerated() { sheet.set(row, column, .text(letter), CellStyle(italic: true, alignment: .center, border: true)) }
+        row += 1
+        sheet.frozenRows = row
+        sheet.frozenColumns = 2
+        sheet.printTitleRows = (row - 2)...(row - 1)
+        sheet.landscape = true
+        sheet.fitToPageWidth = true
+
+        for (index, commune) in report.communes.enumerated() {
+            sheet.set(row, 0, number(index + 1), integer())
+            sheet.set(row, 1, .text(commune.commune.name(lang)), text())
+            sheet.set(row, 2, number(commune.metBefore), integer())
+            for (offset, criterion) in criteria.enumerated() {
+                switch commune.status[criterion.id] {
+                case .metBefore: sheet.set(row, 3 + offset, .text("x"), mark)
+                case .planned(let year): sheet.set(row, 3 + offset, number(year), self.year())
+                case .notPlanned, nil: sheet.set(row, 3 + offset, .blank, mark)
+                }
+            }
+            let standard: CellValue = commune.alreadyAtStandard ? .text("x") : commune.standardYear.map(number) ?? .blank
+            sheet.set(row, 3 + criteria.count, standard, commune.alreadyAtStandard ? mark : self.year())
+            sheet.set(row, 4 + criteria.count, number(commune.metAtEnd), integer())
+            row += 1
+        }
+        // The seed's total row counts the communes meeting each criterion before the plan ("x").
+        let communes = report.communes
+        sheet.set(row, 0, .blank, text(true))
+        sheet.set(row, 1, .text(lang.pick("Tổng cộng (đã đạt trước kỳ)", "Total (met before the plan)")), text(true))
+        sheet.set(row, 2, number(communes.reduce(0) { $0 + $1.metBefore }), integer(true))
+        for (offset, criterion) in criteria.enumerated() {
+            sheet.set(row, 3 + offset, number(communes.filter { $0.status[criterion.id] == .metBefore }.count), integer(true))
+        }
+        sheet.set(row, 3 + criteria.count, number(communes.filter(\.alreadyAtStandard).count), integer(true))
+        sheet.set(row, 4 + criteria.count, number(communes.reduce(0) { $0 + $1.metAtEnd }), integer(true))
+        row += 1
+        for year in years {
+            sheet.set(row, 0, .blank, text(true))
+            sheet.set(row, 1, .text(lang.pick("Hoàn thành năm ", "Met in ") + String(year)), text(true))
+            sheet.set(row, 2, number(communes.reduce(0) { total, commune in total + commune.status.values.filter { $0 == .planned(year) }.count }), integer(true))
+            for (offset, criterion) in criteria.enumerated() {
+                sheet.set(row, 3 + offset, number(communes.filter { $0.status[criterion.id] == .planned(year) }.count), integer(true))
+            }
+            sheet.set(row, 3 + criteria.count, number(communes.filter { $0.standardYear == year }.count), integer(true))
+            sheet.set(row, 4 + criteria.count, .blank, text(true))
+            row += 1
+        }
+        if !communes.isEmpty {
+            let average = { (value: Int) in Decimal(value) / Decimal(communes.count) }
+            sheet.set(row, 0, .blank, text(true))
+            sheet.set(row, 1, .text(lang.pick("TB tiêu chí/xã", "Criteria per commune (mean)")), text(true))
+            sheet.set(row, 2, number(average(communes.reduce(0) { $0 + $1.metBefore })), CellStyle(bold: true, numberFormat: "0.0", border: true, fill: Self.totalFill))
+            sheet.set(row, 4 + criteria.count, number(average(communes.reduce(0) { $0 + $1.metAtEnd })), CellStyle(bold: true, numberFormat: "0.0", border: true, fill: Self.totalFill))
+        }
+        return sheet
+    }
+
+    // MARK: Funding lines
+
+    var funding: Sheet {
+        var sheet = Sheet(name: lang.pick("Phân bổ chi tiết", "Funding"))
+        var row = heading(&sheet, lang.pick("PHÂN BỔ VỐN THEO XÃ, TIÊU CHÍ, NGUỒN VỐN VÀ NĂM", "FUNDING BY COMMUNE, CRITERION, SOURCE AND YEAR"), width: 9)
+        headerRow(&sheet, row: row, [
+            lang.pick("TT", "No."), lang.pick("Mã xã", "Commune id"), lang.pick("Xã", "Commune"), lang.pick("Tiêu chí", "Criterion"),
+            lang.pick("Tên tiêu chí", "Criterion name"), lang.pick("Chương trình", "Program"), lang.pick("Nguồn vốn", "Source"),
+            lang.pick("Năm", "Year"), lang.pick("Số tiền", "Amount"),
+        ], widths: [6, 26, 20, 8, 30, 14, 34, 7, 14])
+        row += 1
+        sheet.frozenRows = row
+        sheet.frozenColumns = 3
+        sheet.printTitleRows = (row - 1)...(row - 1)
+        sheet.landscape = true
+        let amounts = shown(report.funding.map(\.amount))
+        for (index, line) in report.funding.enumerated() {
+            let values: [(CellValue, CellStyle)] = [
+                (number(index + 1), integer()), (.text(line.commune.id), text()), (.text(line.commune.name(lang)), text()),
+                (line.criterion.map { .text($0.id) } ?? .blank, mark), (line.criterion.map { .text($0.name(lang)) } ?? .text(lang.pick("(chung của xã)", "(commune as a whole)")), text()),
+                (.text(line.program.id), text()), (.text(line.source.name(lang)), text()), (number(line.year), year()), (number(amounts.parts[index]), money()),
+            ]
+            for (column, value) in values.enumerated() { sheet.set(row, column, value.0, value.1) }
+            row += 1
+        }
+        for column in 0..<8 { sheet.set(row, column, .blank, text(true)) }
+        sheet.set(row, 1, .text(lang.pick("Tổng cộng", "Total")), text(true))
+        sheet.set(row, 8, number(amounts.total), money(true))
+        return sheet
+    }
+
+    // MARK: Spend by source and year
+
+    var bySourceAndYear: Sheet {
+        var sheet = Sheet(name: lang.pick("Theo nguồn và năm", "By source and year"))
+        let years = Array(Set(report.funding.map(\.year)).union(report.facts.years)).sorted()
+        var sources: [ExportReport.Named] = []
+        for line in report.funding where !sources.contains(line.source) { sources.append(line.source) }
+        sources.sort { $0.id < $1.id }
+        var row = heading(&sheet, lang.pick("VỐN PHÂN BỔ THEO NGUỒN VÀ NĂM", "ALLOCATED BY SOURCE AND YEAR"), width: years.count + 2)
+        headerRow(&sheet, row: row, [lang.pick("Nguồn vốn", "Source")] + years.map(String.init) + [lang.pick("Cộng", "Total")],
+            widths: [40] + years.map { _ in 14 } + [16])
+        row += 1
+        sheet.frozenRows = row
+        sheet.frozenColumns = 1
+        // Every cell rounded together, then the margins summed from the shown cells: rows, columns and
+        // the grand total all add up.
+        var cells: [Money] = []
+        for source in sources {
+            for year in years {
+                cells.append(Money(dong: report.funding.filter { $0.source == source && $0.year == year }.reduce(0) { $0 + $1.amount.dong }))
+            }
+        }
+        let parts = shown(cells).parts
+        for (s, source) in sources.enumerated() {
+            sheet.set(row, 0, .text(source.name(lang)), text())
+            let rowParts = parts[(s * years.count)..<((s + 1) * years.count)]
+            for (y, part) in rowParts.enumerated() { sheet.set(row, 1 + y, number(part), money()) }
+            sheet.set(row, 1 + years.count, number(rowParts.reduce(0, +)), money(true))
+            row += 1
+        }
+        sheet.set(row, 0, .text(lang.pick("Cộng", "Total")), text(true))
+        for y in years.indices {
+            sheet.set(row, 1 + y, number(sources.indices.reduce(Decimal(0)) { $0 + parts[$1 * years.count + y] }), money(true))
+        }
+        sheet.set(row, 1 + years.count, number(parts.reduce(0, +)), money(true))
+        return sheet
+    }
+
+    // MARK: Sources and uses
+
+    var sourcesAndUses: Sheet {
+        var sheet = Sheet(name: lang.pick("Cân đối nguồn vốn", "Sources and uses"))
+        var row = heading(&sheet, lang.pick("CÂN ĐỐI NGUỒN VỐN VÀ SỬ DỤNG", "SOURCES AND USES OF THE ENVELOPES"), width: 12)
+        headerRow(&sheet, row: row, [
+            lang.pick("Chương trình", "Program"), lang.pick("Nguồn vốn", "Source"), lang.pick("Cấp", "Level"), lang.pick("Từ năm", "From"),
+            lang.pick("Đến năm", "To"), lang.pick("Dự toán", "Envelope"), lang.pick("Chuyển từ trước", "Carried in"),
+            lang.pick("Tổng nguồn", "Available"), lang.pick("Đã phân bổ", "Allocated"), lang.pick("Còn lại", "Remaining"),
+            lang.pick("Chuyển sang sau", "Carried out"), lang.pick("Hủy dự toán", "Lapsed"),
+        ], widths: [14, 34, 10, 8, 8, 14, 14, 14, 14, 14, 14, 14])
+        row += 1
+        sheet.frozenRows = row
+        sheet.frozenColumns = 2
+        sheet.landscape = true
+        let counted = report.envelopes.filter { !$0.countedElsewhere }
+        let memo = report.envelopes.filter(\.countedElsewhere)
+        let envelope = shown(counted.map(\.envelope)), carriedIn = shown(counted.map(\.carriedIn)), used = shown(counted.map(\.used))
+        let carriedOut = shown(counted.map(\.carriedOut)), lapsed = shown(counted.map(\.lapsed))
+        func write(_ r: Int, _ e: ExportReport.EnvelopeRow, _ values: (Decimal, Decimal, Decimal, Decimal, Decimal), memo: Bool = false) {
+            let label = e.program.id + (memo ? lang.pick(" (lồng ghép, đã tính ở ", " (integrated, counted in ") + (e.integratedFrom ?? "") + ")" : "")
+            sheet.set(r, 0, .text(label), text())
+            sheet.set(r, 1, .text(e.source.name(lang)), text())
+            sheet.set(r, 2, e.level.map { .text($0) } ?? .blank, text())
+            sheet.set(r, 3, number(e.firstYear), year())
+            sheet.set(r, 4, number(e.lastYear), year())
+            sheet.set(r, 5, number(values.0), money())
+            sheet.set(r, 6, number(values.1), money())
+            // Available and remaining follow their parts as shown, so each row adds up too.
+            sheet.set(r, 7, .formula("F\(r + 1)+G\(r + 1)", cached: NSDecimalNumber(decimal: values.0 + values.1).doubleValue), money())
+            sheet.set(r, 8, number(values.2), money())
+            sheet.set(r, 9, .formula("H\(r + 1)-I\(r + 1)", cached: NSDecimalNumber(decimal: values.0 + values.1 - values.2).doubleValue), difference())
+            sheet.set(r, 10, number(values.3), money())
+            sheet.set(r, 11, number(values.4), money())
+        }
+        for (index, e) in counted.enumerated() {
+            write(row, e, (envelope.parts[index], carriedIn.parts[index], used.parts[index], carriedOut.parts[index], lapsed.parts[index]))
+            row += 1
+        }
+        sheet.set(row, 0, .text(lang.pick("Tổng cộng", "Total")), text(true))
+        for column in 1...4 { sheet.set(row, column, .blank, text(true)) }
+        sheet.set(row, 5, number(envelope.total), money(true))
+        sheet.set(row, 6, number(carriedIn.total), money(true))
+        sheet.set(row, 7, number(envelope.total + carriedIn.total), money(true))
+        sheet.set(row, 8, number(used.total), money(true))
+        sheet.set(row, 9, number(envelope.total + carriedIn.total - used.total), difference(true))
+        sheet.set(row, 10, number(carriedOut.total), money(true))
+        sheet.set(row, 11, number(lapsed.total), money(true))
+        row += 1
+        if !memo.isEmpty {
+            row += 1
+            sheet.set(row, 0, .text(lang.pick("Ghi nhớ: vốn lồng ghép đã tính trong chương trình gốc", "Memo: integrated capital counted in its own program")), note)
+            row += 1
+            for e in memo {
+                let one = { (m: Money) in self.shown([m]).total }
+                write(row, e, (one(e.envelope), one(e.carriedIn), one(e.used), one(e.carriedOut), one(e.lapsed)), memo: true)
+                row += 1
+            }
+        }
+        return sheet
+    }
+
+    // MARK: Unfunded money (baselines)
+
+    var unfunded: Sheet {
+        var sheet = Sheet(name: lang.pick("Vốn còn thiếu", "Unfunded"))
+        var row = heading(&sheet, lang.pick("VỐN CÒN THIẾU ĐỂ THỰC HIỆN LỊCH TRÌNH", "MONEY THE SCHEDULE LACKS"), width: 6)
+        headerRow(&sheet, row: row, [
+            lang.pick("Xã", "Commune"), lang.pick("Tiêu chí", "Criterion"), lang.pick("Tên tiêu chí", "Criterion name"),
+            lang.pick("Loại vốn", "Kind"), lang.pick("Năm", "Year"), lang.pick("Số tiền", "Amount"),
+        ], widths: [22, 8, 30, 16, 7, 14])
+        row += 1
+        sheet.frozenRows = row
+        let amounts = shown(report.unfunded.map(\.amount))
+        for (index, line) in report.unfunded.enumerated() {
+            sheet.set(row, 0, .text(line.commune.name(lang)), text())
+            sheet.set(row, 1, .text(line.criterion.id), mark)
+            sheet.set(row, 2, .text(line.criterion.name(lang)), text())
+            sheet.set(row, 3, .text(line.kind), text())
+            sheet.set(row, 4, number(line.year), year())
+            sheet.set(row, 5, number(amounts.parts[index]), money())
+            row += 1
+        }
+        sheet.set(row, 0, .text(lang.pick("Tổng cộng", "Total")), text(true))
+        for column in 1...4 { sheet.set(row, column, .blank, text(true)) }
+        sheet.set(row, 5, number(amounts.total), money(true))
+        return sheet
+    }
+
+    // MARK: Comparison
+
+    var comparison: Sheet {
+        var sheet = Sheet(name: lang.pick("So sánh", "Comparison"))
+        guard let comparison = report.comparison else { return sheet }
+        let a = report.facts, b = comparison.otherFacts
+        var row = heading(&sheet, lang.pick("SO SÁNH HAI KẾ HOẠCH", "TWO PLANS COMPARED"), width: 10)
+        if !comparison.sameScenario {
+            sheet.set(3, 0, .text(lang.pick("Hai kế hoạch lập từ hai kịch bản khác nhau.", "The two plans were made from different scenarios.")), note)
+        }
+        headerRow(&sheet, row: row, [lang.pick("Chỉ tiêu", "Figure"), a.name, b.name, lang.pick("Chênh lệch", "Difference")], widths: [40, 18, 18, 14])
+        row += 1
+        let money = shown([a.available, a.spent, b.available, b.spent])
+        let counts: [(String, Int, Int)] = [
+            (lang.pick("Tiêu chí đạt trong kỳ", "Criteria met within the plan"), a.criteriaMet, b.criteriaMet),
+            (lang.pick("Tiêu chí-năm", "Criteria-years"), a.criteriaYears, b.criteriaYears),
+            (lang.pick("Xã đạt chuẩn cuối kỳ", "Communes at standard at the end"), a.communesAtStandardAtEnd, b.communesAtStandardAtEnd),
+        ]
+        for (label, x, y) in counts {
+            sheet.set(row, 0, .text(label), text())
+            sheet.set(row, 1, number(x), integer())
+            sheet.set(row, 2, number(y), integer())
+            sheet.set(row, 3, number(y - x), CellStyle(numberFormat: "#,##0;[Red]-#,##0", border: true))
+            row += 1
+        }
+        for (label, x, y) in [
+            (lang.pick("Đã phân bổ (triệu đồng)", "Allocated (million VND)"), money.parts[1], money.parts[3]),
+            (lang.pick("Chưa phân bổ (triệu đồng)", "Not allocated (million VND)"), money.parts[0] - money.parts[1], money.parts[2] - money.parts[3]),
+        ] {
+            sheet.set(row, 0, .text(label), text())
+            sheet.set(row, 1, number(x), self.money())
+            sheet.set(row, 2, number(y), self.money())
+            sheet.set(row, 3, number(y - x), difference())
+            row += 1
+        }
+
+        row += 1
+        sheet.set(row, 0, .text(lang.pick("Theo năm", "By year")), CellStyle(bold: true))
+        row += 1
+        headerRow(&sheet, row: row, [
+            lang.pick("Năm", "Year"),
+            lang.pick("Tiêu chí đạt: ", "Criteria met: ") + a.name, lang.pick("Tiêu chí đạt: ", "Criteria met: ") + b.name, lang.pick("Chênh lệch", "Difference"),
+            lang.pick("Xã đạt chuẩn: ", "At standard: ") + a.name, lang.pick("Xã đạt chuẩn: ", "At standard: ") + b.name, lang.pick("Chênh lệch", "Difference"),
+            lang.pick("Phân bổ: ", "Allocated: ") + a.name, lang.pick("Phân bổ: ", "Allocated: ") + b.name, lang.pick("Chênh lệch", "Difference"),
+        ], widths: [40, 18, 18, 14, 16, 16, 12, 16, 16, 14])
+        sheet.rowHeights[row] = 45
+        row += 1
+        let spentA = shown(comparison.years.map { $0.plan?.spent ?? .zero }), spentB = shown(comparison.years.map { $0.other?.spent ?? .zero })
+        for (index, pair) in comparison.years.enumerated() {
+            sheet.set(row, 0, number(pair.year), year())
+            let metA = pair.plan?.criteriaMet, metB = pair.other?.criteriaMet
+            let stdA = pair.plan?.communesAtStandard, stdB = pair.other?.communesAtStandard
+            sheet.set(row, 1, metA.map(number) ?? .blank, integer())
+            sheet.set(row, 2, metB.map(number) ?? .blank, integer())
+            sheet.set(row, 3, number((metB ?? 0) - (metA ?? 0)), CellStyle(numberFormat: "#,##0;[Red]-#,##0", border: true))
+            sheet.set(row, 4, stdA.map(number) ?? .blank, integer())
+            sheet.set(row, 5, stdB.map(number) ?? .blank, integer())
+            sheet.set(row, 6, number((stdB ?? 0) - (stdA ?? 0)), CellStyle(numberFormat: "#,##0;[Red]-#,##0", border: true))
+            sheet.set(row, 7, number(spentA.parts[index]), self.money())
+            sheet.set(row, 8, number(spentB.parts[index]), self.money())
+            sheet.set(row, 9, number(spentB.parts[index] - spentA.parts[index]), difference())
+            row += 1
+        }
+        let metA = comparison.years.reduce(0) { $0 + ($1.plan?.criteriaMet ?? 0) }, metB = comparison.years.reduce(0) { $0 + ($1.other?.criteriaMet ?? 0) }
+        sheet.set(row, 0, .text(lang.pick("Cộng", "Total")), text(true))
+        sheet.set(row, 1, number(metA), integer(true))
+        sheet.set(row, 2, number(metB), integer(true))
+        sheet.set(row, 3, number(metB - metA), CellStyle(bold: true, numberFormat: "#,##0;[Red]-#,##0", border: true, fill: Self.totalFill))
+        for column in 4...6 { sheet.set(row, column, .blank, text(true)) }
+        sheet.set(row, 7, number(spentA.total), self.money(true))
+        sheet.set(row, 8, number(spentB.total), self.money(true))
+        sheet.set(row, 9, number(spentB.total - spentA.total), difference(true))
+        row += 2
+
+        sheet.set(row, 0, .text(lang.pick("Phân bổ theo nguồn và năm", "Allocated by source and year")), CellStyle(bold: true))
+        row += 1
+        headerRow(&sheet, row: row, [lang.pick("Nguồn vốn", "Source"), lang.pick("Năm", "Year"), a.name, b.name, lang.pick("Chênh lệch", "Difference")], widths: [40, 18, 18, 14, 16])
+        row += 1
+        let sourceA = shown(comparison.spend.map(\.plan)), sourceB = shown(comparison.spend.map(\.other))
+        for (index, pair) in comparison.spend.enumerated() {
+            sheet.set(row, 0, .text(pair.source.name(lang)), text())
+            sheet.set(row, 1, number(pair.year), year())
+            sheet.set(row, 2, number(sourceA.parts[index]), self.money())
+            sheet.set(row, 3, number(sourceB.parts[index]), self.money())
+            sheet.set(row, 4, number(sourceB.parts[index] - sourceA.parts[index]), difference())
+            row += 1
+        }
+        sheet.set(row, 0, .text(lang.pick("Cộng", "Total")), text(true))
+        sheet.set(row, 1, .blank, text(true))
+        sheet.set(row, 2, number(sourceA.total), self.money(true))
+        sheet.set(row, 3, number(sourceB.total), self.money(true))
+        sheet.set(row, 4, number(sourceB.total - sourceA.total), difference(true))
+        row += 2
+
+        sheet.set(row, 0, .text(lang.pick("Tiêu chí thay đổi", "Criteria that move")), CellStyle(bold: true))
+        row += 1
+        headerRow(&sheet, row: row, [lang.pick("Xã", "Commune"), lang.pick("Tiêu chí", "Criterion"), a.name, b.name, lang.pick("Sớm (−) / muộn (+) năm", "Years earlier (−) / later (+)")], widths: [40, 18, 18, 14, 16])
+        row += 1
+        for move in comparison.moves {
+            sheet.set(row, 0, .text(move.commune.name(lang)), text())
+            sheet.set(row, 1, .text(move.criterion.id + ". " + move.criterion.name(lang)), text())
+            sheet.set(row, 2, statusCell(move.plan), move.plan.flatMap(plannedYear) != nil ? year() : mark)
+            sheet.set(row, 3, statusCell(move.other), move.other.flatMap(plannedYear) != nil ? year() : mark)
+            if let x = move.plan.flatMap(plannedYear), let y = move.other.flatMap(plannedYear) {
+                sheet.set(row, 4, number(y - x), CellStyle(numberFormat: "+0;[Red]-0;0", alignment: .center, border: true))
+            } else {
+                sheet.set(row, 4, .blank, mark)
+            }
+            row += 1
+        }
+        return sheet
+    }
+
+    private func plannedYear(_ status: ExportReport.CriterionStatus) -> Int? { if case .planned(let year) = status { year } else { nil } }
+
+    private func statusCell(_ status: ExportReport.CriterionStatus?) -> CellValue {
+        switch status {
+        case .planned(let year): number(year)
+        case .notPlanned: .text(lang.pick("chưa đạt", "not met"))
+        case .metBefore: .text("x")
+        case nil: .text(lang.pick("không thiếu", "not missing"))
+        }
+    }
+}
