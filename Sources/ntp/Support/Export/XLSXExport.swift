@@ -47,7 +47,12 @@ struct XLSXExport {
         LargestRemainder.round(amounts, in: .trieu, decimals: report.shownDecimals)
     }
 
-    func number(_ value: Decimal) -> CellValue { .number(NSDecimalNumber(decimal: value).doubleValue) }
+    func number(_ value: Decimal) -> CellValue { .number(double(value)) }
+
+    /// The double nearest to a shown amount. Parsing its decimal text rounds correctly (NSDecimalNumber's
+    /// doubleValue may not: 58.333 would come out as 58.33300000000001), so the file's text of the
+    /// number is the shown amount itself.
+    func double(_ value: Decimal) -> Double { Double(value.description) ?? .nan }
     func number(_ value: Int) -> CellValue { .number(Double(value)) }
 
     var unitNote: String { lang.pick("Đơn vị tính: triệu đồng", "Amounts in million VND") }
@@ -311,9 +316,9 @@ struct XLSXExport {
             sheet.set(r, 5, number(values.0), money())
             sheet.set(r, 6, number(values.1), money())
             // Available and remaining follow their parts as shown, so each row adds up too.
-            sheet.set(r, 7, .formula("F\(r + 1)+G\(r + 1)", cached: NSDecimalNumber(decimal: values.0 + values.1).doubleValue), money())
+            sheet.set(r, 7, .formula("F\(r + 1)+G\(r + 1)", cached: double(values.0 + values.1)), money())
             sheet.set(r, 8, number(values.2), money())
-            sheet.set(r, 9, .formula("H\(r + 1)-I\(r + 1)", cached: NSDecimalNumber(decimal: values.0 + values.1 - values.2).doubleValue), difference())
+            sheet.set(r, 9, .formula("H\(r + 1)-I\(r + 1)", cached: double(values.0 + values.1 - values.2)), difference())
             sheet.set(r, 10, number(values.3), money())
             sheet.set(r, 11, number(values.4), money())
         }
