@@ -66,7 +66,7 @@ struct ExplanationText {
 
     var text: String {
         let x = explanation
-        let name = criteria.criteria.first { $0.code == x.item.criterion }.map { lang == .vi ? $0.nameVi : ($0.nameEn ?? $0.nameVi) } ?? ""
+        let name = criteria.criteria.first { $0.code == x.item.criterion }.map { lang == .vi ? $0.nameVi : $0.nameEn } ?? ""
         let cost = lang.format(x.cost.amount(in: .trieu), decimals: 0) + lang.pick(" triệu đồng", " million VND")
         let rate = lang.format(Decimal(x.criteriaYearsPerBillion), decimals: 2)
         var out = lang.pick("Tiêu chí \(x.item.criterion) (\(name)): ", "Criterion \(x.item.criterion) (\(name)): ")

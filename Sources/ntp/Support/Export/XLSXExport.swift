@@ -22,6 +22,11 @@ struct XLSXExport {
         book.sheets = [summary, schedule, funding, bySourceAndYear, sourcesAndUses]
         if !report.unfunded.isEmpty { book.sheets.append(unfunded) }
         if report.comparison != nil { book.sheets.append(comparison) }
+        // Printed landscape, each sheet one page wide (as long as it needs).
+        for index in book.sheets.indices {
+            book.sheets[index].landscape = true
+            book.sheets[index].fitToPageWidth = true
+        }
         return book
     }
 
@@ -167,8 +172,6 @@ struct XLSXExport {
         sheet.frozenRows = row
         sheet.frozenColumns = 2
         sheet.printTitleRows = (row - 2)...(row - 1)
-        sheet.landscape = true
-        sheet.fitToPageWidth = true
 
         for (index, commune) in report.communes.enumerated() {
             sheet.set(row, 0, number(index + 1), integer())
@@ -232,7 +235,6 @@ struct XLSXExport {
         sheet.frozenRows = row
         sheet.frozenColumns = 3
         sheet.printTitleRows = (row - 1)...(row - 1)
-        sheet.landscape = true
         let amounts = shown(report.funding.map(\.amount))
         for (index, line) in report.funding.enumerated() {
             let values: [(CellValue, CellStyle)] = [
@@ -301,7 +303,6 @@ struct XLSXExport {
         row += 1
         sheet.frozenRows = row
         sheet.frozenColumns = 2
-        sheet.landscape = true
         let counted = report.envelopes.filter { !$0.countedElsewhere }
         let memo = report.envelopes.filter(\.countedElsewhere)
         let envelope = shown(counted.map(\.envelope)), carriedIn = shown(counted.map(\.carriedIn)), used = shown(counted.map(\.used))
@@ -472,7 +473,7 @@ struct XLSXExport {
 
         sheet.set(row, 0, .text(lang.pick("Tiêu chí thay đổi", "Criteria that move")), CellStyle(bold: true))
         row += 1
-        headerRow(&sheet, row: row, [lang.pick("Xã", "Commune"), lang.pick("Tiêu chí", "Criterion"), a.name, b.name, lang.pick("Sớm (−) / muộn (+) năm", "Years earlier (−) / later (+)")], widths: [40, 18, 18, 14, 16])
+        headerRow(&sheet, row: row, [lang.pick("Xã", "Commune"), lang.pick("Tiêu chí", "Criterion"), a.name, b.name, lang.pick("Sớm (−) / muộn (+) năm", "Years earlier (−) / later (+)")], widths: [40, 32, 18, 14, 16])
         row += 1
         for move in comparison.moves {
             sheet.set(row, 0, .text(move.commune.name(lang)), text())
