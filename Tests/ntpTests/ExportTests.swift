@@ -193,6 +193,25 @@ import XLSXReader
         #expect(rows.first?["I"]?.numberFormat == "#,##0.000")
     }
 
+    /// A baseline whose schedule needs money beyond the envelopes gets a sheet of it, adding up.
+    @Test func unfundedMoneyHasItsSheet() throws {
+        var object = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: Self.fixture("quang-hoa-greedy.json")))) as? [String: Any])
+        let needs: [(String, String, Int64)] = [("cao-bang/quang-hoa/cai-bo", "5", 1_234_567_891), ("cao-bang/quang-hoa/dai-son", "10", 250_000_000)]
+        object["unfunded"] = needs.map { ["commune": $0.0, "criterion": $0.1, "kind": "construction", "year": 2023, "amount_dong": $0.2] as [String: Any] }
+        let copied = Self.fixtures.appendingPathComponent(".unfunded-\(UUID().uuidString).json")
+        try JSONSerialization.data(withJSONObject: object).write(to: copied)
+        defer { try? FileManager.default.removeItem(at: copied) }
+        let url = try temporaryFolder().appendingPathComponent("unfunded.xlsx")
+        try XLSXExport(report: try report(copied.path), lang: .vi).workbook.write(to: url)
+        let sheet = try #require(try XLSXFile(url: url).sheet("Vốn còn thiếu"))
+        let header = try headerRow(sheet, column: "F", title: "Số tiền")
+        let rows = rows(sheet, after: header, stopAt: "A", "Tổng cộng")
+        #expect(rows.map { $0["B"]?.text } == ["5", "10"])
+        // 1.234,567891 and 250 million shown to the thousand đồng: 1.234,568 and 250,000; total 1.484,568.
+        #expect(rows.map { $0["F"]?.number } == [Decimal(string: "1234.568"), 250])
+        #expect(sheet.row(header + 3)["F"]?.number == Decimal(string: "1484.568"))
+    }
+
     @Test func aComparisonAddsItsSheetInEnglish() throws {
         let report = try report(Self.fixture("quang-hoa-optimizer.json"), Self.fixture("quang-hoa-official.json"))
         let raw = [try RawPlan(Self.fixture("quang-hoa-optimizer.json")), try RawPlan(Self.fixture("quang-hoa-official.json"))]
