@@ -80,6 +80,10 @@ struct HTMLReport {
         var cssClass: String? = nil
 
         static func text(_ text: String) -> Cell { Cell(text: text) }
+        /// Text that wraps within a column of at least 10em (names).
+        static func wide(_ text: String) -> Cell { Cell(text: text, cssClass: "w") }
+        /// Text kept on one line (years, codes).
+        static func short(_ text: String) -> Cell { Cell(text: text, cssClass: "nw") }
         static func number(_ text: String) -> Cell { Cell(text: text, numeric: true) }
         static func head(_ text: String, numeric: Bool = false, colspan: Int = 1, rowspan: Int = 1) -> Cell {
             Cell(text: text, numeric: numeric, header: true, colspan: colspan, rowspan: rowspan)
@@ -93,6 +97,8 @@ struct HTMLReport {
         var body: [[Cell]] = []
         var foot: [[Cell]] = []
         var cssClass: String? = nil
+        /// A table of a few columns, not stretched across a wide screen.
+        var narrow = false
 
         var html: String {
             func row(_ cells: [Cell], in part: String) -> String {
@@ -107,7 +113,7 @@ struct HTMLReport {
                     return "<\(tag)\(attributes)>\(HTMLReport.escape(cell.text))</\(tag)>"
                 }.joined() + "</tr>\n"
             }
-            var out = "<div class=\"scroll\"><table id=\"\(HTMLReport.escape(id))\"\(cssClass.map { " class=\"\($0)\"" } ?? "")>\n"
+            var out = "<div class=\"scroll\(narrow ? " narrow" : "")\"><table id=\"\(HTMLReport.escape(id))\"\(cssClass.map { " class=\"\($0)\"" } ?? "")>\n"
             out += "<caption>\(HTMLReport.escape(caption))</caption>\n"
             out += "<thead>\n" + head.map { row($0, in: "thead") }.joined() + "</thead>\n"
             out += "<tbody>\n" + body.map { row($0, in: "tbody") }.joined() + "</tbody>\n"
@@ -198,6 +204,7 @@ struct HTMLReport {
 
     private var unit: String { lang.pick("triệu đồng", "million VND") }
 
+
     private func methodName(_ method: String) -> String {
         switch method {
         case "optimizer": lang.pick("tối ưu (ntp plan)", "optimizer (ntp plan)")
@@ -211,6 +218,17 @@ struct HTMLReport {
     private func yearsText(_ years: [Int]) -> String {
         guard let first = years.first, let last = years.last else { return "–" }
         return first == last ? "\(first)" : "\(first)–\(last)"
+    }
+
+    private func levelName(_ level: String?) -> String {
+        switch level {
+        case "central"?: lang.pick("trung ương", "central")
+        case "province"?: lang.pick("tỉnh", "province")
+        case "district"?: lang.pick("huyện", "district")
+        case "commune"?: lang.pick("xã", "commune")
+        case let other?: other
+        case nil: "–"
+        }
     }
 
     private func statusText(_ status: ExportReport.CriterionStatus?) -> String {
@@ -240,6 +258,7 @@ struct HTMLReport {
         let facts = report.facts
         let matrix = spendMatrix
         var table = Table(id: "table-facts", caption: lang.pick("Thông tin kế hoạch", "The plan"), head: [[.head(lang.pick("Mục", "Item")), .head(lang.pick("Giá trị", "Value"), numeric: true)]])
+        table.narrow = true
         func row(_ label: String, _ value: String) { table.body.append([.head(label), .number(value)]) }
         row(lang.pick("Lập bởi", "Made by"), methodName(facts.method))
         row(lang.pick("Trạng thái", "Termination"), facts.termination)
@@ -262,12 +281,12 @@ struct HTMLReport {
         let spent = shown(report.years.map(\.spent))
         var table = Table(
             id: "table-years", caption: lang.pick("Kết quả theo năm", "Results by year"),
-            head: [[.head(lang.pick("Năm", "Year")), .head(lang.pick("Tiêu chí đạt trong năm", "Criteria met in the year"), numeric: true),
-                    .head(lang.pick("Tiêu chí đã đạt đến cuối năm", "Criteria met by the end of the year"), numeric: true),
-                    .head(lang.pick("Xã đạt chuẩn trong năm", "Communes reaching standard"), numeric: true),
-                    .head(lang.pick("Xã đạt chuẩn đến cuối năm", "Communes at standard by the end of the year"), numeric: true),
-                    .head(lang.pick("Đã chi (\(unit))", "Spent (\(unit))"), numeric: true),
-                    .head(lang.pick("Chưa chi cuối năm (\(unit))", "Unspent at the end of the year (\(unit))"), numeric: true)]])
+            head: [[.head(lang.pick("Năm", "Year"), rowspan: 2), .head(lang.pick("Tiêu chí đạt", "Criteria met"), colspan: 2),
+                    .head(lang.pick("Xã đạt chuẩn NTM", "Communes at NTM standard"), colspan: 2), .head(unit.capitalizedFirst, colspan: 2)],
+                   [.head(lang.pick("trong năm", "in the year"), numeric: true), .head(lang.pick("đến cuối năm", "by year end"), numeric: true),
+                    .head(lang.pick("trong năm", "in the year"), numeric: true), .head(lang.pick("đến cuối năm", "by year end"), numeric: true),
+                    .head(lang.pick("đã chi", "spent"), numeric: true), .head(lang.pick("chưa chi cuối năm", "unspent at year end"), numeric: true)]])
+        table.cssClass = "groups"
         for (index, row) in report.years.enumerated() {
             table.body.append([.head("\(row.year)"), .number(count(row.criteriaMet)), .number(count(row.criteriaMetByEnd)),
                                .number(count(row.communesReachingStandard)), .number(count(row.communesAtStandard)),
@@ -350,6 +369,7 @@ struct HTMLReport {
         // The plans.
         var facts = Table(id: "table-comparison-facts", caption: lang.pick("Hai kế hoạch", "The two plans"),
                           head: [[.head(lang.pick("Mục", "Item"))] + names.map { .head($0, numeric: true) }])
+        facts.narrow = true
         func row(_ label: String, _ value: (ExportReport.Facts) -> String) { facts.body.append([.head(label)] + [a, b].map { .number(value($0)) }) }
         if !comparison.sameScenario { row(lang.pick("Kịch bản", "Scenario")) { $0.scenario } }
         row(lang.pick("Lập bởi", "Made by")) { methodName($0.method) }
@@ -374,7 +394,7 @@ struct HTMLReport {
             id: "table-comparison-years", caption: lang.pick("Hai kế hoạch theo năm", "The two plans by year"),
             head: [[.head(lang.pick("Năm", "Year"), rowspan: 2)] + measures.map { .head($0, numeric: true, colspan: 2) },
                    measures.flatMap { _ in names.map { Cell.head($0, numeric: true) } }])
-        years.cssClass = "pairs"
+        years.cssClass = "groups pairs"
         for (index, pair) in comparison.years.enumerated() {
             func cells(_ value: (ExportReport.YearRow) -> Int) -> [Cell] { [pair.plan, pair.other].map { .number($0.map { count(value($0)) } ?? "–") } }
             years.body.append([.head("\(pair.year)")] + cells(\.criteriaMet) + cells(\.communesReachingStandard) + cells(\.communesAtStandard)
@@ -434,7 +454,7 @@ struct HTMLReport {
                 + [.head(lang.pick("Chênh lệch", "Difference"), numeric: true)]])
         func signed(_ value: Decimal) -> String { (value > 0 ? "+" : "") + millions(value) }
         for (index, pair) in comparison.spend.enumerated() {
-            spendTable.body.append([.text(pair.source.name(lang)), .text("\(pair.year)"), .number(spend[0].parts[index]), .number(spend[1].parts[index]),
+            spendTable.body.append([.wide(pair.source.name(lang)), .short("\(pair.year)"), .number(spend[0].parts[index]), .number(spend[1].parts[index]),
                                     .number(signed(spend[1].values[index] - spend[0].values[index]))])
         }
         spendTable.foot.append([.head(lang.pick("Cộng", "Total")), .text(""), .number(spend[0].total), .number(spend[1].total),
@@ -446,7 +466,7 @@ struct HTMLReport {
             id: "table-comparison-moves", caption: lang.pick("Tiêu chí đổi năm: \(b.name) so với \(a.name)", "Criteria that move: \(b.name) against \(a.name)"),
             head: [[.head(lang.pick("Xã", "Commune")), .head(lang.pick("Tiêu chí", "Criterion")), .head(a.name, numeric: true), .head(b.name, numeric: true)]])
         for move in comparison.moves {
-            moves.body.append([.text(move.commune.name(lang)), .text("\(move.criterion.id). \(move.criterion.name(lang))"), .number(statusText(move.plan)), .number(statusText(move.other))])
+            moves.body.append([.wide(move.commune.name(lang)), .wide("\(move.criterion.id). \(move.criterion.name(lang))"), .number(statusText(move.plan)), .number(statusText(move.other))])
         }
         out += "<details id=\"comparison-moves\"><summary>" + Self.escape(lang.pick("Tiêu chí đổi năm (\(count(comparison.moves.count)))", "Criteria that move (\(count(comparison.moves.count)))"))
             + "</summary>\n" + (comparison.moves.isEmpty ? paragraph(lang.pick("Không có tiêu chí nào đổi năm.", "No criterion moves.")) : moves.html) + "</details>\n"
@@ -507,7 +527,7 @@ struct HTMLReport {
                 id: "table-funding", caption: lang.pick("Chi theo nguồn vốn và năm (\(unit))", "Spend by source and year (\(unit))"),
                 head: [[.head(lang.pick("Nguồn vốn", "Source"))] + matrix.years.map { .head("\($0)", numeric: true) } + [.head(lang.pick("Cộng", "Total"), numeric: true)]])
             for (index, source) in matrix.sources.enumerated() {
-                table.body.append([.head(source.name(lang))] + matrix.shown[index].map { .number(millions($0)) } + [.number(millions(matrix.sourceTotals[index]))])
+                table.body.append([Cell(text: source.name(lang), header: true, cssClass: "w")] + matrix.shown[index].map { .number(millions($0)) } + [.number(millions(matrix.sourceTotals[index]))])
             }
             table.foot.append([.head(lang.pick("Cộng", "Total"))] + matrix.yearTotals.map { .number(millions($0)) } + [.number(millions(matrix.shownTotal))])
             out += table.html
@@ -518,8 +538,8 @@ struct HTMLReport {
             head: [[.head(lang.pick("Xã", "Commune")), .head(lang.pick("Tiêu chí", "Criterion")), .head(lang.pick("Chương trình", "Program")),
                     .head(lang.pick("Nguồn vốn", "Source")), .head(lang.pick("Năm", "Year")), .head(lang.pick("Số tiền", "Amount"), numeric: true)]])
         for (index, line) in report.funding.enumerated() {
-            table.body.append([.text(line.commune.name(lang)), .text(line.criterion.map { "\($0.id). \($0.name(lang))" } ?? lang.pick("(cả xã)", "(whole commune)")),
-                               .text(line.program.id), .text(line.source.name(lang)), .text("\(line.year)"), .number(lines.parts[index])])
+            table.body.append([.wide(line.commune.name(lang)), .wide(line.criterion.map { "\($0.id). \($0.name(lang))" } ?? lang.pick("(cả xã)", "(whole commune)")),
+                               .short(line.program.id), .wide(line.source.name(lang)), .short("\(line.year)"), .number(lines.parts[index])])
         }
         table.foot.append([.head(lang.pick("Cộng", "Total")), .text(""), .text(""), .text(""), .text(""), .number(lines.total)])
         out += "<details id=\"funding-lines\"><summary>" + Self.escape(lang.pick("Các dòng cấp vốn (\(count(report.funding.count)))", "Funding lines (\(count(report.funding.count)))"))
@@ -533,18 +553,33 @@ struct HTMLReport {
         var table = Table(
             id: "table-envelopes", caption: lang.pick("Nguồn và sử dụng các nguồn vốn (\(unit))", "Sources and uses of the envelopes (\(unit))"),
             head: [[.head(lang.pick("Chương trình", "Program")), .head(lang.pick("Nguồn vốn", "Source")), .head(lang.pick("Cấp", "Level")),
-                    .head(lang.pick("Các năm", "Years")), .head(lang.pick("Kế hoạch vốn", "Envelope"), numeric: true),
-                    .head(lang.pick("Chuyển từ trước", "Carried in"), numeric: true), .head(lang.pick("Đã chi", "Used"), numeric: true),
-                    .head(lang.pick("Còn lại", "Balance"), numeric: true), .head(lang.pick("Chuyển sang sau", "Carried out"), numeric: true),
-                    .head(lang.pick("Hủy bỏ", "Lapsed"), numeric: true)]])
+                    .head(lang.pick("Năm", "Years")), .head(lang.pick("Kế hoạch", "Envelope"), numeric: true),
+                    .head(lang.pick("Chuyển sang", "Carried in"), numeric: true), .head(lang.pick("Sử dụng", "Used"), numeric: true),
+                    .head(lang.pick("Còn lại", "Balance"), numeric: true), .head(lang.pick("Chuyển tiếp", "Carried out"), numeric: true),
+                    .head(lang.pick("Hủy", "Lapsed"), numeric: true)]])
         for (index, row) in rows.enumerated() {
             var source = row.source.name(lang)
             if let from = row.integratedFrom { source += lang.pick(" (lồng ghép từ \(from))", " (integrated from \(from))") }
-            table.body.append([.text(row.program.name(lang)), .text(source), .text(row.level ?? "–"), .text(yearsText(Array(Set([row.firstYear, row.lastYear])).sorted()))]
+            table.body.append([.short(row.program.id), .wide(source), .short(levelName(row.level)), .short(yearsText(Array(Set([row.firstYear, row.lastYear])).sorted()))]
                 + columns.map { .number($0.parts[index]) })
         }
         table.foot.append([.head(lang.pick("Cộng", "Total")), .text(""), .text(""), .text("")] + columns.map { .number($0.total) })
-        let content = rows.isEmpty ? paragraph(lang.pick("Kịch bản không có nguồn vốn nào.", "The scenario has no envelope.")) : table.html
+        guard !rows.isEmpty else {
+            return section("envelopes", lang.pick("Nguồn và sử dụng vốn", "Sources and uses"), paragraph(lang.pick("Kịch bản không có nguồn vốn nào.", "The scenario has no envelope.")))
+        }
+        var programs: [ExportReport.Named] = []
+        for row in rows where !programs.contains(where: { $0.id == row.program.id }) { programs.append(row.program) }
+        var content = table.html
+        content += "<ul class=\"programs\">" + programs.map { "<li><b>\(Self.escape($0.id))</b>: \(Self.escape($0.name(lang)))</li>" }.joined() + "</ul>\n"
+        content += paragraph(lang.pick(
+            "Còn lại = kế hoạch + chuyển sang − sử dụng; phần còn lại dương được chuyển tiếp hoặc bị hủy.",
+            "Balance = envelope + carried in − used; a positive balance is carried out or lapses."))
+        if rows.contains(where: { $0.integratedFrom != nil }) {
+            content += paragraph(lang.pick(
+                "Vốn lồng ghép xuất hiện cả ở chương trình nhận; tổng nguồn của kế hoạch (tính một lần): ",
+                "Integrated capital also appears under the program receiving it; the plan's money available (counted once): ")
+                + millions(single(report.facts.available)) + " " + unit + ".")
+        }
         return section("envelopes", lang.pick("Nguồn và sử dụng vốn", "Sources and uses"), content)
     }
 
@@ -555,7 +590,7 @@ struct HTMLReport {
             head: [[.head(lang.pick("Xã", "Commune")), .head(lang.pick("Tiêu chí", "Criterion")), .head(lang.pick("Loại", "Kind")),
                     .head(lang.pick("Năm", "Year")), .head(lang.pick("Số tiền", "Amount"), numeric: true)]])
         for (index, row) in report.unfunded.enumerated() {
-            table.body.append([.text(row.commune.name(lang)), .text("\(row.criterion.id). \(row.criterion.name(lang))"), .text(row.kind), .text("\(row.year)"),
+            table.body.append([.wide(row.commune.name(lang)), .wide("\(row.criterion.id). \(row.criterion.name(lang))"), .short(row.kind), .short("\(row.year)"),
                                .number(amounts.parts[index])])
         }
         table.foot.append([.head(lang.pick("Cộng", "Total")), .text(""), .text(""), .text(""), .number(amounts.total)])
@@ -585,9 +620,20 @@ struct HTMLReport {
         thead th{background:#f1f4f7;vertical-align:bottom}
         tbody th{font-weight:500}
         .n{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
-        tfoot th,tfoot td{font-weight:700;border-top:2px solid #9aa5b1}
+        thead th.n{white-space:normal}
+        .narrow{max-width:46rem}
+        .w{min-width:10em}
+        tbody th{min-width:6em}
+        .nw{white-space:nowrap}
+        .groups thead tr:first-child th[colspan]{text-align:center;border-bottom:1px solid #d5dbe1}
+        .sched tbody th,.sched thead th:first-child,.sched tfoot th{position:sticky;left:0;background:#fff;z-index:1}
+        .sched thead th:first-child{background:#f1f4f7}
+        tfoot th,tfoot td{font-weight:700}
+        tfoot tr:first-child>*{border-top:2px solid #9aa5b1}
+        .programs{font-size:.85rem;margin:.2rem 0 .6rem;padding-left:1.2rem}
         .pairs thead th{text-align:center}
         .sched th,.sched td{text-align:center;padding:.25rem .3rem;white-space:nowrap}
+        .sched thead th{white-space:normal}
         .sched tbody th,.sched tfoot th{text-align:left}
         .sched td.y,.key.y{background:#e3eefb}
         .sched td.x,.key.x{color:#555}
@@ -607,11 +653,11 @@ struct HTMLReport {
         .legend{list-style:none;padding:0;margin:.3rem 0;display:flex;flex-wrap:wrap;gap:.25rem 1rem}
         .sw{display:inline-block;width:.95em;height:.95em;margin-right:.35em;vertical-align:-.12em;border-radius:2px}
         svg text{fill:#1b1b1b;font-family:inherit}
-        svg .tick{font-size:12px;fill:#444}
-        svg .category{font-size:13px}
-        svg .axis-title{font-size:12px;fill:#444}
-        svg .value{font-size:12px;font-weight:600}
-        svg .empty{font-size:15px;fill:#666}
+        svg .tick{font-size:14px;fill:#444}
+        svg .category{font-size:15px}
+        svg .axis-title{font-size:14px;fill:#444}
+        svg .value{font-weight:600}
+        svg .empty{font-size:17px;fill:#666}
         svg .grid{stroke:#e3e7eb;stroke-width:1}
         svg .axis{stroke:#555;stroke-width:1.2}
         svg .bar{stroke:#fff;stroke-width:.6}
@@ -644,4 +690,9 @@ struct HTMLReport {
         }
 
         """
+}
+
+private extension String {
+    /// The text with its first letter in capitals ("triệu đồng" → "Triệu đồng").
+    var capitalizedFirst: String { prefix(1).uppercased() + dropFirst() }
 }

@@ -79,7 +79,7 @@ struct SVGChart {
             let value = Double(index) * axis.step
             return (value, format(Decimal(string: String(format: "%.\(tickDecimals)f", value)) ?? 0, tickDecimals))
         }
-        let tickSize = 12.0
+        let tickSize = 14.0
         let left = (ticks.map { Self.textWidth($0.text, size: tickSize) }.max() ?? 0) + 12
         let top = 34.0, bottom = 26.0, right = 8.0
         let plotWidth = width - left - right, plotHeight = height - top - bottom
@@ -89,7 +89,7 @@ struct SVGChart {
         var out = "<svg role=\"img\" viewBox=\"0 0 \(Int(width)) \(Int(height))\" width=\"100%\" preserveAspectRatio=\"xMidYMid meet\">"
         out += "<title>\(HTMLReport.escape(title))</title>"
         out += "<desc>\(HTMLReport.escape(description))</desc>"
-        out += "<text class=\"axis-title\" x=\"\(Self.number(4))\" y=\"14.0\">\(HTMLReport.escape(axisLabel))</text>"
+        out += "<text class=\"axis-title\" x=\"\(Self.number(4))\" y=\"16.0\">\(HTMLReport.escape(axisLabel))</text>"
         for tick in ticks {
             let ty = y(tick.value)
             out += "<line class=\"grid\" x1=\"\(Self.number(left))\" y1=\"\(Self.number(ty))\" x2=\"\(Self.number(width - right))\" y2=\"\(Self.number(ty))\"/>"
@@ -113,7 +113,7 @@ struct SVGChart {
                     level += value
                 }
                 if let totals, index < totals.count {
-                    let size = min(12, max(8, (band - 4) / (Double(totals[index].count) * 0.58)))
+                    let size = min(14, max(9, (band - 4) / (Double(totals[index].count) * 0.58)))
                     out += "<text class=\"value\" x=\"\(Self.number(center))\" y=\"\(Self.number(y(level) - 5))\" text-anchor=\"middle\" font-size=\"\(Self.number(size))\">\(HTMLReport.escape(totals[index]))</text>"
                 }
             case .grouped:
@@ -129,7 +129,7 @@ struct SVGChart {
                         out += "<title>\(HTMLReport.escape("\(series.name), \(category): \(series.labels[index])"))</title></rect>"
                     }
                     let label = series.labels[index]
-                    let size = min(12, max(7, (barWidth + 2) / (Double(label.count) * 0.58)))
+                    let size = min(14, max(8, (barWidth + 2) / (Double(label.count) * 0.58)))
                     out += "<text class=\"value\" x=\"\(Self.number(x + barWidth / 2))\" y=\"\(Self.number(y(value) - 4))\" text-anchor=\"middle\" font-size=\"\(Self.number(size))\">\(HTMLReport.escape(label))</text>"
                 }
             }
