@@ -622,6 +622,9 @@ struct HTMLReport {
         .n{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
         thead th.n{white-space:normal}
         .narrow{max-width:46rem}
+        .narrow td.n{white-space:normal}
+        .narrow tbody th{min-width:9em}
+        thead th{overflow-wrap:anywhere}
         .w{min-width:10em}
         tbody th{min-width:6em}
         .nw{white-space:nowrap}
@@ -657,6 +660,7 @@ struct HTMLReport {
         svg .category{font-size:15px}
         svg .axis-title{font-size:14px;fill:#444}
         svg .value{font-weight:600}
+        svg .value.inside{fill:#fff}
         svg .empty{font-size:17px;fill:#666}
         svg .grid{stroke:#e3e7eb;stroke-width:1}
         svg .axis{stroke:#555;stroke-width:1.2}

@@ -119,6 +119,9 @@ struct SVGChart {
             case .grouped:
                 let groupWidth = min(band * 0.84, 70 * Double(series.count))
                 let barWidth = groupWidth / Double(max(1, series.count))
+                // Labels too wide for their bars at 11 units are turned upright rather than overlap.
+                let widest = series.flatMap(\.labels).map { Self.textWidth($0, size: 11) }.max() ?? 0
+                let verticalLabels = widest > barWidth + 2
                 for (position, series) in series.enumerated() {
                     let value = max(0, series.values[index])
                     let x = center - groupWidth / 2 + barWidth * Double(position)
@@ -129,8 +132,17 @@ struct SVGChart {
                         out += "<title>\(HTMLReport.escape("\(series.name), \(category): \(series.labels[index])"))</title></rect>"
                     }
                     let label = series.labels[index]
-                    let size = min(14, max(8, (barWidth + 2) / (Double(label.count) * 0.58)))
-                    out += "<text class=\"value\" x=\"\(Self.number(x + barWidth / 2))\" y=\"\(Self.number(y(value) - 4))\" text-anchor=\"middle\" font-size=\"\(Self.number(size))\">\(HTMLReport.escape(label))</text>"
+                    let center = x + barWidth / 2, top = y(value)
+                    if verticalLabels {
+                        // Read upwards: inside the top of a bar tall enough for it (white), else above the bar.
+                        let length = Self.textWidth(label, size: 12)
+                        let inside = baseline - top >= length + 8
+                        out += "<text class=\"value\(inside ? " inside" : "")\" transform=\"translate(\(Self.number(center)) \(Self.number(inside ? top + 5 : top - 4))) rotate(-90)\""
+                        out += " dy=\"0.35em\" text-anchor=\"\(inside ? "end" : "start")\" font-size=\"12.0\">\(HTMLReport.escape(label))</text>"
+                    } else {
+                        let size = min(14, max(9, (barWidth + 2) / (Double(label.count) * 0.58)))
+                        out += "<text class=\"value\" x=\"\(Self.number(center))\" y=\"\(Self.number(top - 4))\" text-anchor=\"middle\" font-size=\"\(Self.number(size))\">\(HTMLReport.escape(label))</text>"
+                    }
                 }
             }
         }
