@@ -303,12 +303,12 @@ extension ExportTests {
         let cli = CLITests()
         let folder = try temporaryFolder()
         let plan = "Tests/ntpTests/Fixtures/quang-hoa-greedy.json"
-        for (format, name) in [("xlsx", "plan.xlsx"), ("csv", "csv"), ("json", "plan.json")] {
+        for (format, name) in [("xlsx", "plan.xlsx"), ("csv", "csv"), ("json", "plan.json"), ("html", "plan.html")] {
             let run = try cli.ntp("export", plan, "--format", format, "--out", folder.appendingPathComponent(name).path, "--lang", "en")
             #expect(run.status == 0, "\(format): \(run.standardError)")
             #expect(run.standardOutput.contains("Wrote"))
         }
-        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() == ["csv", "plan.json", "plan.xlsx"])
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() == ["csv", "plan.html", "plan.json", "plan.xlsx"])
 
         let missing = try cli.ntp("export", "no-such-plan.json", "--format", "xlsx", "--out", folder.appendingPathComponent("x.xlsx").path)
         #expect(missing.status != 0)
@@ -319,10 +319,10 @@ extension ExportTests {
         let notAPlan = try cli.ntp("export", "Scenarios/quang-hoa-2022-2025.yaml", "--format", "json", "--out", folder.appendingPathComponent("y.json").path)
         #expect(notAPlan.status != 0)
         #expect(notAPlan.standardError.contains("not an ntp plan file"))
-        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() == ["csv", "plan.json", "plan.xlsx"])
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() == ["csv", "plan.html", "plan.json", "plan.xlsx"])
 
         let help = try cli.ntp("export", "--help").standardOutput
-        for word in ["--format", "--out", "--compare", "--lang", "xlsx", "csv", "json"] { #expect(help.contains(word), "\(word)") }
+        for word in ["--format", "--out", "--compare", "--lang", "xlsx", "csv", "json", "html"] { #expect(help.contains(word), "\(word)") }
     }
 }
 

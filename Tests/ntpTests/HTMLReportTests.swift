@@ -364,7 +364,7 @@ import Testing
                           communesAtStandard: spend ? 1 : 0, spent: amount, available: Money(dong: 2_000_000), unspent: Money(dong: 2_000_000 - amount.dong))],
             funding: spend ? [.init(commune: commune, criterion: criterion, program: program, source: source, year: 2024, amount: amount)] : [],
             envelopes: [.init(program: program, source: source, level: "commune", firstYear: 2024, lastYear: 2024, envelope: Money(dong: 2_000_000),
-                              carriedIn: .zero, used: amount, carriedOut: .zero, lapsed: .zero, balance: Money(dong: 2_000_000 - amount.dong), integratedFrom: nil)],
+                              carriedIn: .zero, used: amount, carriedOut: .zero, lapsed: .zero, balance: Money(dong: 2_000_000 - amount.dong), integratedFrom: nil, countedElsewhere: false)],
             unfunded: unfunded ? [.init(commune: commune, criterion: criterion, kind: "construction", year: 2024, amount: Money(dong: 500_000))] : [],
             comparison: nil)
     }

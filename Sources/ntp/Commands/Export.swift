@@ -17,7 +17,7 @@ struct Export: ParsableCommand {
             """
     )
 
-    enum Format: String, ExpressibleByArgument, CaseIterable { case xlsx, csv, json }
+    enum Format: String, ExpressibleByArgument, CaseIterable { case xlsx, csv, json, html }
 
     @Argument(help: "The plan file (ntp plan --out, or ntp baseline --out).")
     var plan: String
@@ -42,6 +42,7 @@ struct Export: ParsableCommand {
             case .xlsx: try XLSXExport(report: report, lang: lang).workbook.write(to: url)
             case .csv: try CSVExport(tables: ExportTables(report: report, lang: lang)).write(to: url)
             case .json: try write(JSONExport(tables: ExportTables(report: report, lang: lang)).data(), to: url)
+            case .html: try write(Data(HTMLReport(report: report, lang: lang).html.utf8), to: url)
             }
         } catch let error as XLSXError {
             throw ValidationError("\(out): cannot write the workbook: \(error)")

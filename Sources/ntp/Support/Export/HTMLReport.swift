@@ -46,11 +46,6 @@ struct HTMLReport {
         return document.precomposedStringWithCanonicalMapping
     }
 
-    /// Writes the report to `url` in UTF-8, atomically.
-    func write(to url: URL) throws {
-        try Data(html.utf8).write(to: url, options: .atomic)
-    }
-
     // MARK: Markup
 
     /// Text or attribute value with `&`, `<`, `>`, `"` and `'` escaped.
@@ -548,15 +543,17 @@ struct HTMLReport {
     }
 
     private var envelopeSection: String {
-        let rows = report.envelopes
+        // Integrated capital counted in its own program is a memo under the total (as in the workbook).
+        let rows = report.envelopes.filter { !$0.countedElsewhere }
+        let memo = report.envelopes.filter(\.countedElsewhere)
         let columns = [rows.map(\.envelope), rows.map(\.carriedIn), rows.map(\.used), rows.map(\.balance), rows.map(\.carriedOut), rows.map(\.lapsed)].map(shown)
         var table = Table(
             id: "table-envelopes", caption: lang.pick("Nguồn và sử dụng các nguồn vốn (\(unit))", "Sources and uses of the envelopes (\(unit))"),
             head: [[.head(lang.pick("Chương trình", "Program")), .head(lang.pick("Nguồn vốn", "Source")), .head(lang.pick("Cấp", "Level")),
-                    .head(lang.pick("Năm", "Years")), .head(lang.pick("Kế hoạch", "Envelope"), numeric: true),
-                    .head(lang.pick("Chuyển sang", "Carried in"), numeric: true), .head(lang.pick("Sử dụng", "Used"), numeric: true),
-                    .head(lang.pick("Còn lại", "Balance"), numeric: true), .head(lang.pick("Chuyển tiếp", "Carried out"), numeric: true),
-                    .head(lang.pick("Hủy", "Lapsed"), numeric: true)]])
+                    .head(lang.pick("Năm", "Years")), .head(lang.pick("Dự toán", "Envelope"), numeric: true),
+                    .head(lang.pick("Chuyển từ trước", "Carried in"), numeric: true), .head(lang.pick("Đã phân bổ", "Allocated"), numeric: true),
+                    .head(lang.pick("Còn lại", "Balance"), numeric: true), .head(lang.pick("Chuyển sang sau", "Carried out"), numeric: true),
+                    .head(lang.pick("Hủy dự toán", "Lapsed"), numeric: true)]])
         for (index, row) in rows.enumerated() {
             var source = row.source.name(lang)
             if let from = row.integratedFrom { source += lang.pick(" (lồng ghép từ \(from))", " (integrated from \(from))") }
@@ -572,13 +569,12 @@ struct HTMLReport {
         var content = table.html
         content += "<ul class=\"programs\">" + programs.map { "<li><b>\(Self.escape($0.id))</b>: \(Self.escape($0.name(lang)))</li>" }.joined() + "</ul>\n"
         content += paragraph(lang.pick(
-            "Còn lại = kế hoạch + chuyển sang − sử dụng; phần còn lại dương được chuyển tiếp hoặc bị hủy.",
-            "Balance = envelope + carried in − used; a positive balance is carried out or lapses."))
-        if rows.contains(where: { $0.integratedFrom != nil }) {
-            content += paragraph(lang.pick(
-                "Vốn lồng ghép xuất hiện cả ở chương trình nhận; tổng nguồn của kế hoạch (tính một lần): ",
-                "Integrated capital also appears under the program receiving it; the plan's money available (counted once): ")
-                + millions(single(report.facts.available)) + " " + unit + ".")
+            "Còn lại = dự toán + chuyển từ trước − đã phân bổ; phần còn lại dương được chuyển sang sau hoặc hủy dự toán.",
+            "Balance = envelope + carried in − allocated; a positive balance is carried out or lapses."))
+        if !memo.isEmpty {
+            content += paragraph(lang.pick("Ghi nhớ: vốn lồng ghép đã tính trong chương trình gốc, không cộng vào tổng: ",
+                                           "Memo: integrated capital counted in its own program, not added to the total: ")
+                + memo.map { "\($0.program.id) \($0.source.name(lang)) \(millions(single($0.envelope))) \(unit)" }.joined(separator: "; ") + ".")
         }
         return section("envelopes", lang.pick("Nguồn và sử dụng vốn", "Sources and uses"), content)
     }
@@ -624,7 +620,8 @@ struct HTMLReport {
         .narrow{max-width:46rem}
         .narrow td.n{white-space:normal}
         .narrow tbody th{min-width:9em}
-        thead th{overflow-wrap:anywhere}
+        thead th{overflow-wrap:break-word}
+        thead th.n{min-width:4.2em}
         .w{min-width:10em}
         tbody th{min-width:6em}
         .nw{white-space:nowrap}
