@@ -30,9 +30,12 @@ struct Decomposition {
         let toFull: [Int]
         /// Column of the commune's model → its coefficients in the coupling rows (by position in `couplingRows`).
         let coupling: [Int: [(row: Int, value: Double)]]
-        /// Whether its criteria are independent of each other (no capacity, progress, standard or share-cap
-        /// rows): then each criterion's best year and money can be found by looking, without a solver.
+        /// Whether its criteria are independent of each other but for a capacity limit (no progress,
+        /// standard or share-cap rows): then its best plan is found without a solver, each criterion's
+        /// best year and money by looking, and under a capacity by an exact assignment of criteria to years.
         let separable: Bool
+        /// The capacity limit on the criteria met a year, when the commune has capacity rows.
+        let capacity: Int?
     }
 
     struct Proposal {
@@ -63,12 +66,13 @@ struct Decomposition {
             for (column, target) in toFull.enumerated() where target >= 0 {
                 if let terms = couplingOfColumn[target] { coupling[column] = terms }
             }
+            let capacity = own.problem.rows.contains { $0.name.hasPrefix("capacity(") } ? instance.policy.capacityPerCommuneYear : nil
             let separable = own.problem.rows.allSatisfy { row in
-                ["stays_done(", "funded(", "no_overpay(", "spend_window("].contains { row.name.hasPrefix($0) }
-            }
+                ["stays_done(", "funded(", "no_overpay(", "spend_window(", "capacity("].contains { row.name.hasPrefix($0) }
+            } && Self.assignable(items: items.count, years: instance.years.count, capacity: capacity)
             return Commune(
                 items: items, model: own, objective: own.problem.columns.map(\.objective), toFull: toFull, coupling: coupling,
-                separable: separable)
+                separable: separable, capacity: capacity)
         }
     }
 
@@ -176,8 +180,13 @@ struct Decomposition {
     }
 
     private func priceOne(_ c: Int, _ duals: [Double], deadline: ContinuousClock.Instant) throws -> (objective: Double, proposal: Proposal)? {
+        if communes[c].separable { return pricedBySight(c, duals) }
+        return try pricedBySolver(c, duals, deadline: deadline)
+    }
+
+    /// Commune c's priced model solved by GLPK's branch-and-cut.
+    func pricedBySolver(_ c: Int, _ duals: [Double], deadline: ContinuousClock.Instant) throws -> (objective: Double, proposal: Proposal)? {
         let commune = communes[c]
-        if commune.separable { return pricedBySight(c, duals) }
         var problem = commune.model.problem
         for (column, terms) in commune.coupling {
             problem.columns[column].objective = commune.objective[column] - terms.reduce(0) { $0 + duals[$1.row] * $1.value }
@@ -192,8 +201,9 @@ struct Decomposition {
     /// earns the objective of done[i,t'] for t' ≥ t, and pays each kind's cost C in the years
     /// t−b+1…t (funded, no_overpay and spend_window allow no other): all of it from the pay column with
     /// the best priced objective there. Not met, it earns and pays nothing. Locks and targets are the
-    /// done columns' fixed bounds.
-    private func pricedBySight(_ c: Int, _ duals: [Double]) -> (objective: Double, proposal: Proposal)? {
+    /// done columns' fixed bounds. Without a capacity each criterion takes its best year; under one,
+    /// `assign` chooses the years together.
+    func pricedBySight(_ c: Int, _ duals: [Double]) -> (objective: Double, proposal: Proposal)? {
         let commune = communes[c]
         let own = commune.model
         let problem = own.problem
@@ -204,13 +214,12 @@ struct Decomposition {
         }
         let byItem = Dictionary(grouping: own.payments, by: \.item)
         let years = own.instance.years.count
-        var values = [Double](repeating: 0, count: problem.columns.count)
-        var total = 0.0
+        var options: [[Option]] = []
         for (i, item) in own.instance.items.enumerated() {
             // Years it may be met in (its done columns' bounds), and "not met" when allowed.
             let doneColumns = own.done[i]
             let canSkip = doneColumns.allSatisfy { (problem.columns[$0].bounds.lower ?? 0) <= 0 }
-            var best: (score: Double, year: Int?, pays: [(column: Int, amount: Double)])? = canSkip ? (0, nil, []) : nil
+            var choices: [Option] = canSkip ? [Option(score: 0, year: nil, pays: [])] : []
             for t in 0..<years {
                 // done[i,t'] = 1 exactly for t' ≥ t must fit every bound.
                 let fits = doneColumns.indices.allSatisfy { t2 in problem.columns[doneColumns[t2]].bounds.contains(t2 >= t ? 1 : 0, tolerance: 1e-9) }
@@ -227,16 +236,95 @@ struct Decomposition {
                     pays.append((pick, amount))
                 }
                 guard payable else { continue }
-                if best == nil || better(score, best!.score) { best = (score, t, pays) }
+                choices.append(Option(score: score, year: t, pays: pays))
             }
-            guard let best else { return nil }
-            total += best.score
-            if let t = best.year {
-                for t2 in t..<years { values[doneColumns[t2]] = 1 }
-                for pay in best.pays { values[pay.column] = pay.amount }
+            guard !choices.isEmpty else { return nil }
+            options.append(choices)
+        }
+        let chosen: [Int]
+        if let capacity = commune.capacity {
+            guard let assigned = Self.assign(options, years: years, capacity: capacity, better: better) else { return nil }
+            chosen = assigned
+        } else {
+            chosen = options.map { choices in choices.indices.min { better(choices[$0].score, choices[$1].score) || (!better(choices[$1].score, choices[$0].score) && $0 < $1) }! }
+        }
+        var values = [Double](repeating: 0, count: problem.columns.count)
+        var total = 0.0
+        for (i, choice) in zip(options.indices, chosen) {
+            let option = options[i][choice]
+            total += option.score
+            if let t = option.year {
+                for t2 in t..<years { values[own.done[i][t2]] = 1 }
+                for pay in option.pays { values[pay.column] = pay.amount }
             }
         }
         return (total, proposal(c, values))
+    }
+
+    /// One way to treat a criterion when pricing: met in `year` (an index of the horizon), paid by
+    /// `pays`, or not met (`year` nil); `score` is its priced objective.
+    struct Option {
+        let score: Double
+        let year: Int?
+        let pays: [(column: Int, amount: Double)]
+    }
+
+    /// Whether `assign` is quick enough for a commune: its states, (capacity + 1)^years, times its items.
+    static func assignable(items: Int, years: Int, capacity: Int?) -> Bool {
+        guard let capacity else { return true }
+        var states = 1.0
+        for _ in 0..<years { states *= Double(min(capacity, items) + 1) }
+        return states * Double(items) <= 2_000_000
+    }
+
+    /// The best choice of one option per criterion with at most `capacity` criteria met in each year: a
+    /// dynamic program over the criteria whose state is how many are met in each year so far (exact;
+    /// the capacity rows Σ_i (done[i,t] − done[i,t−1]) ≤ K count exactly the criteria met in year t).
+    /// Nil when no choice fits (fixed criteria over the capacity).
+    static func assign(_ options: [[Option]], years: Int, capacity: Int, better: (Double, Double) -> Bool) -> [Int]? {
+        let base = min(capacity, options.count) + 1
+        var states = 1
+        for _ in 0..<years { states *= base }
+        var place = [Int](repeating: 1, count: years)
+        for t in 1..<max(1, years) { place[t] = place[t - 1] * base }
+        var score = [Double?](repeating: nil, count: states)
+        score[0] = 0
+        // choice[i][state]: the option of criterion i that reaches `state` best, and the state before it.
+        var choice = [[(option: Int, from: Int)]]()
+        for item in options {
+            var next = [Double?](repeating: nil, count: states)
+            var step = [(option: Int, from: Int)](repeating: (-1, -1), count: states)
+            for state in 0..<states {
+                guard let current = score[state] else { continue }
+                for (o, option) in item.enumerated() {
+                    var target = state
+                    if let t = option.year {
+                        let count = (state / place[t]) % base
+                        guard count + 1 <= capacity, count + 1 < base else { continue }
+                        target += place[t]
+                    }
+                    let value = current + option.score
+                    if next[target] == nil || better(value, next[target]!) {
+                        next[target] = value
+                        step[target] = (o, state)
+                    }
+                }
+            }
+            score = next
+            choice.append(step)
+        }
+        var best: Int?
+        for state in 0..<states {
+            guard let value = score[state] else { continue }
+            if best == nil || better(value, score[best!]!) { best = state }
+        }
+        guard var state = best else { return nil }
+        var picked = [Int](repeating: 0, count: options.count)
+        for i in options.indices.reversed() {
+            picked[i] = choice[i][state].option
+            state = choice[i][state].from
+        }
+        return picked
     }
 
     /// Commune c's plan `values` (columns of its own model) as a proposal: its objective and its activity
