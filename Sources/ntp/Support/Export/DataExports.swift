@@ -2,7 +2,7 @@ import CSV
 import Foundation
 
 /// The data tables as CSV files in one folder, one file per table (`summary.csv`, `funding.csv`, …),
-/// UTF-8, comma-separated, a header row of the column names.
+/// UTF-8, comma-separated, lines ending in LF, a header row of the column names.
 struct CSVExport {
     let tables: ExportTables
 
@@ -12,9 +12,11 @@ struct CSVExport {
             try writer.write(row: table.columns)
             for row in table.rows { try writer.write(row: row.map(Self.text)) }
             writer.stream.close()
-            guard let data = writer.stream.property(forKey: .dataWrittenToMemoryStreamKey) as? Data else {
+            guard var data = writer.stream.property(forKey: .dataWrittenToMemoryStreamKey) as? Data else {
                 throw ExportError("cannot lay out \(table.name).csv")
             }
+            // Every line ends with a newline, the last one too, as text tools expect.
+            data.append(UInt8(ascii: "\n"))
             return (table.name + ".csv", data)
         }
     }
