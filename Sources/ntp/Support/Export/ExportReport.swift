@@ -155,6 +155,9 @@ struct ExportReport {
     var shownDecimals: Int {
         var amounts = funding.map(\.amount) + unfunded.map(\.amount)
         for row in envelopes { amounts += [row.envelope, row.carriedIn, row.used, row.carriedOut, row.lapsed, row.balance] }
+        if let comparison {
+            amounts += comparison.spend.map(\.other) + [comparison.otherFacts.available, comparison.otherFacts.unfunded]
+        }
         for decimals in 0..<3 {
             var step: Int64 = 1_000_000
             for _ in 0..<decimals { step /= 10 }
