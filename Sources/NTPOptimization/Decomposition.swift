@@ -147,13 +147,37 @@ struct Decomposition {
                 for (row, value) in self.activity(of: c, planValues) { activity[row] += value }
             }
         }
+        // Improvement while time lasts: each commune in turn planned again alone in the money the others
+        // leave. Its plan is replaced only by a better one, so the whole plan never gets worse; the
+        // carry-over of the last replacement is the province's, since nothing has changed since.
+        let value = { (c: Int, plan: [Double]) in zip(self.communes[c].objective, plan).reduce(0.0) { $0 + $1.0 * $1.1 } }
+        let gapOf = { (objective: Double) in abs(objective - bound) / (abs(objective) + .ulpOfOne) }
+        var objective = plans.reduce(0.0) { $0 + value($1.key, $1.value) }
+        var improving = true
+        while improving, gapOf(objective) > options.relativeGap, clock.now - started < limit * 0.9 {
+            improving = false
+            for c in communes.indices where clock.now - started < limit * 0.9 {
+                guard let current = plans[c] else { continue }
+                for (row, amount) in self.activity(of: c, current) { activity[row] -= amount }
+                var kept = current
+                if let (planValues, planCarry) = try planOne(c, prices: [Double](repeating: 0, count: rows.count), used: activity, rows: rows, deadline: started + limit),
+                   (minimize ? -1 : 1) * (value(c, planValues) - value(c, current)) > 1e-7 {
+                    kept = planValues
+                    carry = planCarry
+                    objective += value(c, planValues) - value(c, current)
+                    improving = true
+                }
+                plans[c] = kept
+                for (row, amount) in self.activity(of: c, kept) { activity[row] += amount }
+            }
+        }
         var values = [Double](repeating: 0, count: model.problem.columns.count)
         for (c, plan) in plans {
             for (column, value) in plan.enumerated() where communes[c].toFull[column] >= 0 { values[communes[c].toFull[column]] = value }
         }
         for (e, column) in model.carried { values[column] = carry[e] ?? 0 }
         var termination = clock.now - started >= limit ? TerminationReason.timeLimit : .gapLimit
-        let objective = zip(model.problem.columns, values).reduce(0.0) { $0 + $1.0.objective * $1.1 }
+        objective = zip(model.problem.columns, values).reduce(0.0) { $0 + $1.0.objective * $1.1 }
         if abs(objective - bound) <= 1e-6 * max(1, abs(bound)) { termination = .optimal }
         progress?(MILPProgress(
             elapsed: clock.now - started, incumbent: objective, bestBound: bound, relativeGap: abs(objective - bound) / (abs(objective) + .ulpOfOne),
