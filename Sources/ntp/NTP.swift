@@ -14,6 +14,6 @@ struct NTP: ParsableCommand {
             criterion costs; the allocation optimizer comes next.
             """,
         version: "ntp \(NTPPlanner.version) (GLPK \(GLPK.version))",
-        subcommands: [Validate.self, Show.self, Budget.self, Costs.self, Calibrate.self, Plan.self, BaselineCommand.self, Explain.self, Compare.self, DiffScenarios.self, Sweep.self, Solve.self]
+        subcommands: [Validate.self, Show.self, Budget.self, Costs.self, Calibrate.self, Plan.self, BaselineCommand.self, Explain.self, Compare.self, DiffScenarios.self, Sweep.self, Solve.self, Generate.self]
     )
 }
