@@ -170,6 +170,7 @@ extension CostScenario {
             requireColumns(statusColumns, in: table, diagnostics: &diagnostics)
         else { return [] }
         var order: [Locality] = []
+        var listed: Set<String> = []
         var met: [String: Set<String>] = [:]
         var planned: [String: [String: Int]] = [:]
         var seen: [String: Int] = [:]
@@ -193,7 +194,7 @@ extension CostScenario {
                 continue
             }
             if value("provenance").isEmpty { fail("provenance", "is empty: say where the status comes from") }
-            if !order.contains(where: { $0.id == locality.id }) { order.append(locality) }
+            if listed.insert(locality.id).inserted { order.append(locality) }
             switch value("status") {
             case "met":
                 if !value("year").isEmpty { fail("year", "must be empty for a criterion met at the start") }

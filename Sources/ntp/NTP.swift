@@ -15,6 +15,6 @@ struct NTP: ParsableCommand {
             with simple baselines and other plans, and exports it to Excel, CSV, JSON and an HTML report.
             """,
         version: "ntp \(NTPPlanner.version) (GLPK \(GLPK.version))",
-        subcommands: [Validate.self, Show.self, Budget.self, Costs.self, Calibrate.self, Plan.self, BaselineCommand.self, Explain.self, Compare.self, Export.self, DiffScenarios.self, Sweep.self, Solve.self]
+        subcommands: [Validate.self, Show.self, Budget.self, Costs.self, Calibrate.self, Plan.self, BaselineCommand.self, Explain.self, Compare.self, Export.self, DiffScenarios.self, Sweep.self, Generate.self, Solve.self]
     )
 }

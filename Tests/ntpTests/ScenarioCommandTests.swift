@@ -83,3 +83,81 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: out.path))
     }
 }
+
+/// `ntp generate` as a user runs it: the province it writes is read unchanged by validate, plan and
+/// baseline; the same arguments give the same bytes; bad arguments are refused and nothing is written.
+@Suite struct GenerateCommandTests {
+    let cli = CLITests()
+
+    func folder() -> String { FileManager.default.temporaryDirectory.appendingPathComponent("ntp-generate-\(UUID().uuidString)").path }
+
+    func contents(of folder: String) throws -> [String: Data] {
+        let root = URL(fileURLWithPath: folder)
+        var result: [String: Data] = [:]
+        let enumerator = FileManager.default.enumerator(atPath: folder)!
+        while let path = enumerator.nextObject() as? String {
+            var isDirectory: ObjCBool = false
+            FileManager.default.fileExists(atPath: root.appendingPathComponent(path).path, isDirectory: &isDirectory)
+            if !isDirectory.boolValue { result[path] = try Data(contentsOf: root.appendingPathComponent(path)) }
+        }
+        return result
+    }
+
+    @Test func theGeneratedProvinceIsReadByValidatePlanAndBaseline() throws {
+        let out = folder()
+        let run = try cli.ntp("generate", "--communes", "6", "--years", "3", "--seed", "5", "--out", out)
+        #expect(run.status == 0, "\(run.standardError)")
+        #expect(run.standardOutput.contains("6 communes, 2023-2025"))
+        let validated = try cli.ntp("validate", "\(out)/data")
+        #expect(validated.status == 0, "\(validated.standardOutput)")
+        #expect(validated.standardOutput.contains("0 errors"))
+        let plan = "\(out)/plan.json"
+        let planned = try cli.ntp("plan", "\(out)/scenario.yaml", "--data", "\(out)/data", "--time-limit", "20", "--out", plan, "--timings")
+        #expect(planned.status == 0, "\(planned.standardError)")
+        #expect(planned.standardError.contains("ntp-timings load="))
+        let document = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: plan))) as! [String: Any]
+        #expect((document["criteria_years"] as? Int ?? 0) > 0)
+        for method in ["official", "formula", "greedy"] {
+            let baseline = try cli.ntp("baseline", "\(out)/scenario.yaml", "--data", "\(out)/data", "--method", method, "--out", "\(out)/\(method).json")
+            #expect(baseline.status == 0, "\(method): \(baseline.standardError)")
+        }
+    }
+
+    @Test func theSameArgumentsGiveByteIdenticalFiles() throws {
+        let a = folder(), b = folder(), c = folder()
+        for (out, seed) in [(a, "9"), (b, "9"), (c, "10")] {
+            let run = try cli.ntp("generate", "--communes", "8", "--seed", seed, "--out", out)
+            #expect(run.status == 0, "\(run.standardError)")
+        }
+        let first = try contents(of: a), second = try contents(of: b), third = try contents(of: c)
+        #expect(!first.isEmpty && first == second)
+        #expect(first["scenario.yaml"] != third["scenario.yaml"] && first["status.csv"] != third["status.csv"])
+    }
+
+    @Test func badArgumentsAreRefusedWithAClearMessageAndNothingIsWritten() throws {
+        for (arguments, message) in [
+            (["--communes", "0"], "--communes must be at least 1"),
+            (["--communes", "5", "--years", "0"], "--years must be at least 1"),
+            (["--communes", "5", "--years", "12"], "--years must be at most 10"),
+            (["--communes", "5", "--capacity", "0"], "--capacity must be at least 1"),
+            (["--communes", "5", "--seed", "-3"], "seed"),
+        ] {
+            let out = folder()
+            let run = try cli.ntp(["generate"] + arguments + ["--out", out])
+            #expect(run.status != 0, "\(arguments)")
+            #expect(run.standardError.contains(message), "\(arguments): \(run.standardError)")
+            #expect(!FileManager.default.fileExists(atPath: out), "\(arguments)")
+        }
+        // An existing folder that is not empty is refused without --force and left as it was.
+        let out = folder()
+        try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
+        try Data("mine".utf8).write(to: URL(fileURLWithPath: "\(out)/keep.txt"))
+        let refused = try cli.ntp("generate", "--communes", "3", "--out", out)
+        #expect(refused.status != 0)
+        #expect(refused.standardError.contains("is not empty; give --force"))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: out) == ["keep.txt"])
+        let forced = try cli.ntp("generate", "--communes", "3", "--out", out, "--force")
+        #expect(forced.status == 0, "\(forced.standardError)")
+        #expect(FileManager.default.fileExists(atPath: "\(out)/scenario.yaml"))
+    }
+}

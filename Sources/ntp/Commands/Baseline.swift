@@ -68,10 +68,9 @@ struct BaselineCommand: ParsableCommand {
         switch method {
         case .official:
             var schedule: [AllocationInstance.Item: Int] = [:]
+            let items = Dictionary(instance.items.map { ("\($0.commune)#\($0.criterion)", $0) }, uniquingKeysWith: { first, _ in first })
             for planned in setup.costs.plannedCosts() {
-                if let item = instance.items.first(where: { $0.commune == planned.cost.locality && $0.criterion == planned.cost.criterion }) {
-                    schedule[item] = planned.year
-                }
+                if let item = items["\(planned.cost.locality)#\(planned.cost.criterion)"] { schedule[item] = planned.year }
             }
             baseline = try Baseline.official(instance, schedule: schedule)
         case .formula:

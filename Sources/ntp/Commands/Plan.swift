@@ -79,6 +79,9 @@ struct Plan: ParsableCommand {
     @Option(help: "Write the model as free MPS to this file (cross-check it with ntp solve).")
     var writeMps: String?
 
+    @Flag(help: "Print to standard error, in seconds of wall-clock: loading the scenario and data, building the model (the instance and the whole GLPK problem), and the search (ntp-timings load=… build=… solve=…). Writing the MPS file is not counted.")
+    var timings = false
+
     func validate() throws {
         if let timeLimit, !(timeLimit > 0) { throw ValidationError("--time-limit must be positive") }
         if let gap, !(gap >= 0) { throw ValidationError("--gap must be ≥ 0") }
@@ -103,17 +106,27 @@ struct Plan: ParsableCommand {
     }
 
     func run() throws {
+        let clock = ContinuousClock()
+        let start = clock.now
         let loaded = try LoadedScenario(scenario, data: options.data)
         let settings = try settings(over: loaded.options)
         if settings.costSource != nil && settings.objective != .minCost { throw ValidationError("a cost source goes with the min-cost objective") }
+        let loadedAt = clock.now
         let setup = try PlanSetup(settings, loaded: loaded)
         let instance = setup.instance
         let model = AllocationModel(instance)
+        let builtAt = clock.now
         if let writeMps { try GLPK.write(model.problem, to: URL(fileURLWithPath: writeMps), format: .freeMPS) }
 
         let progress = ProgressLine()
+        let solveStart = clock.now
         let result = try model.solve(options: settings.solverOptions, method: settings.searchMethod) { progress.show($0) }
+        let solvedAt = clock.now
         progress.finish()
+        if timings {
+            let seconds = { (duration: Duration) in String(format: "%.3f", Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18) }
+            StandardError.write("ntp-timings load=\(seconds(loadedAt - start)) build=\(seconds(builtAt - loadedAt)) solve=\(seconds(solvedAt - solveStart))\n")
+        }
         guard result.objectiveValue != nil else {
             print(lang.pick("Không tìm được kế hoạch: \(result.termination.label)", "No plan found: \(result.termination.label)"))
             if result.termination == .infeasible && !instance.targets.isEmpty { try printFundingGap(model, instance.envelopes, settings) }
