@@ -293,7 +293,9 @@ def report(results):
                   "Each size runs `ntp plan OUT/scenario.yaml --data OUT/data --time-limit L --gap G --timings` with the size's target",
                   "gap and time (below 40 communes `automatic` is GLPK's branch-and-cut on the whole model, from 40 the",
                   "decomposition by commune). *build* is the instance and the whole GLPK problem, *solve* the search; peak memory",
-                  "is the maximum resident set size of the process (`/usr/bin/time -v`).", "",
+                  "is the maximum resident set size of the process (`/usr/bin/time -v`). Each column's median is taken on its own",
+                  "(objective, bound and gap can come from different runs); the first run also writes the MPS file, which is in",
+                  "its wall time and memory but not in build or solve.", "",
                   "| communes | missing criteria | method | gap G / limit L | load s | build s | solve s | wall s | objective (criteria-years) | best bound | proven gap | runs at G | peak MiB |",
                   "|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
         for s in sizes:
