@@ -321,6 +321,10 @@ extension ExportTests {
         #expect(notAPlan.standardError.contains("not an ntp plan file"))
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() == ["csv", "plan.html", "plan.json", "plan.xlsx"])
 
+        let noData = try cli.ntp("show", "Quảng Hòa", "--data", "no-such-data-\(UUID().uuidString)")
+        #expect(noData.status != 0)
+        #expect(noData.standardError.contains("no such data folder"))
+
         let help = try cli.ntp("export", "--help").standardOutput
         for word in ["--format", "--out", "--compare", "--lang", "xlsx", "csv", "json", "html"] { #expect(help.contains(word), "\(word)") }
     }

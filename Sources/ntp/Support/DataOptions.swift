@@ -15,6 +15,10 @@ struct DataOptions: ParsableArguments {
 
 /// The data set in `folder`, or an error pointing at `ntp validate` when it has errors.
 func loadDataSet(_ folder: String) throws -> DataSet {
+    var isFolder: ObjCBool = false
+    guard FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder), isFolder.boolValue else {
+        throw ValidationError("\(folder): no such data folder (give --data, or run ntp from the project's folder)")
+    }
     let (dataSet, diagnostics) = DataSet.load(root: URL(fileURLWithPath: folder))
     if diagnostics.hasErrors {
         throw ValidationError("\(folder) has \(diagnostics.errors.count) errors; run `ntp validate \(folder)` to see them")
