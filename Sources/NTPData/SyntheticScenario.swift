@@ -98,7 +98,7 @@ public struct SyntheticScenario: Sendable {
             throw GenerationError(description: "\(source.root.path): no criteria set \(catalog.criteriaSetID)")
         }
         self.parameters = parameters
-        var random = Random(seed: parameters.seed)
+        var random = SplitMix64(seed: parameters.seed)
         let twoLevel = parameters.years > 5
         let firstYear = twoLevel ? 2026 : 2026 - parameters.years
         let years = firstYear...(firstYear + parameters.years - 1)
@@ -116,10 +116,10 @@ public struct SyntheticScenario: Sendable {
         }
 
         let tag = "ntp generate --communes \(parameters.communes) --years \(parameters.years) --seed \(parameters.seed)"
-        var localities = CSVWriter(LocalityLoader.localityColumns)
-        var attributes = CSVWriter(["locality_id", "attribute", "value", "provenance"])
-        var status = CSVWriter(["locality", "criterion", "status", "year", "provenance"])
-        localities.add([Self.provinceID, "province", "tỉnh", "Tổng Hợp", "", "", "", "", "", "", "", "assumption: synthetic province (\(tag))"])
+        let localities = try CSVText(header: LocalityLoader.localityColumns)
+        let attributes = try CSVText(header: ["locality_id", "attribute", "value", "provenance"])
+        let status = try CSVText(header: ["locality", "criterion", "status", "year", "provenance"])
+        try localities.add([Self.provinceID, "province", "tỉnh", "Tổng Hợp", "", "", "", "", "", "", "", "assumption: synthetic province (\(tag))"])
 
         var need: [MoneyKind: Int64] = [:]
         var missingTotal = 0
@@ -128,7 +128,7 @@ public struct SyntheticScenario: Sendable {
         let districts = twoLevel ? 0 : (parameters.communes + perDistrict - 1) / perDistrict
         for d in 0..<districts {
             let id = "\(Self.provinceID)/huyen-\(Self.padded(d + 1, 3))"
-            localities.add([id, "district", "huyện", "Huyện \(Self.padded(d + 1, 3))", Self.provinceID, "", "", "", "", "", "", "assumption: synthetic district (\(tag))"])
+            try localities.add([id, "district", "huyện", "Huyện \(Self.padded(d + 1, 3))", Self.provinceID, "", "", "", "", "", "", "assumption: synthetic district (\(tag))"])
         }
         for c in 0..<parameters.communes {
             let number = Self.padded(c + 1, 5)
@@ -141,12 +141,12 @@ public struct SyntheticScenario: Sendable {
             // Log-normal around 7.000 people (pre-2025 communes), spread ×/÷ 1,6.
             let population = Int((7_000 * exp(0.47 * random.normal())).rounded())
             let flags = communeClass.flags
-            localities.add([
+            try localities.add([
                 id, "commune", "xã", "Xã \(number)", parent, "", "", flags.especiallyDifficult ? "yes" : "no", flags.border ? "yes" : "no",
                 flags.zone ?? "", safeZone ? "yes" : "no", "assumption: synthetic commune, class \(communeClass.rawValue) (\(tag))",
             ])
-            attributes.add([id, "population", String(population), "assumption: synthetic, log-normal around 7000 (\(tag))"])
-            attributes.add([id, "terrain", terrain, "assumption: synthetic, 60 % mountainous, 15 % highland, 25 % lowland (\(tag))"])
+            try attributes.add([id, "population", String(population), "assumption: synthetic, log-normal around 7000 (\(tag))"])
+            try attributes.add([id, "terrain", terrain, "assumption: synthetic, 60 % mountainous, 15 % highland, 25 % lowland (\(tag))"])
 
             let met = communeClass.metRange.lowerBound + Int(random.next() % UInt64(communeClass.metRange.count))
             var missing = Set<Int>()
@@ -173,7 +173,7 @@ public struct SyntheticScenario: Sendable {
             }
             missingTotal += missing.count
             for index in criteria.indices where !missing.contains(index) {
-                status.add([id, criteria[index].code, "met", "", "assumption: synthetic (\(tag))"])
+                try status.add([id, criteria[index].code, "met", "", "assumption: synthetic (\(tag))"])
             }
             // The official schedule: cheaper (with noise) first, 1-3 a year (within capacity).
             var order = costs.sorted { ($0.amount, $0.index) < ($1.amount, $1.index) }.map(\.index)
@@ -184,7 +184,7 @@ public struct SyntheticScenario: Sendable {
                 order.removeFirst(count)
             }
             for (index, year) in planned.sorted(by: { $0.index < $1.index }) {
-                status.add([id, criteria[index].code, "planned", String(year), "assumption: synthetic official schedule (\(tag))"])
+                try status.add([id, criteria[index].code, "planned", String(year), "assumption: synthetic official schedule (\(tag))"])
             }
         }
 
@@ -263,10 +263,10 @@ public struct SyntheticScenario: Sendable {
 
         var files: [File] = [
             File(path: Self.scenarioFile, contents: Data(yaml.utf8)),
-            File(path: "status.csv", contents: status.data),
-            File(path: "\(Self.dataFolder)/localities/localities.csv", contents: localities.data),
-            File(path: "\(Self.dataFolder)/localities/attributes.csv", contents: attributes.data),
-            File(path: "\(Self.dataFolder)/localities/merges.csv", contents: CSVWriter(LocalityLoader.mergeColumns).data),
+            File(path: "status.csv", contents: status.data()),
+            File(path: "\(Self.dataFolder)/localities/localities.csv", contents: localities.data()),
+            File(path: "\(Self.dataFolder)/localities/attributes.csv", contents: attributes.data()),
+            File(path: "\(Self.dataFolder)/localities/merges.csv", contents: try CSVText(header: LocalityLoader.mergeColumns).data()),
         ]
         files += try Self.catalogFiles(of: source.root)
         self.files = files.sorted { $0.path < $1.path }
@@ -334,7 +334,7 @@ public struct SyntheticScenario: Sendable {
         case zoneI = "ethnic_zone_I", other
 
         /// 8 % border, 17 % especially difficult, 10 % zone III, 20 % zone II, 20 % zone I, 25 % other.
-        static func draw(_ random: inout Random) -> CommuneClass {
+        static func draw(_ random: inout SplitMix64) -> CommuneClass {
             switch random.unit() {
             case ..<0.08: .border
             case ..<0.25: .especiallyDifficult
@@ -373,52 +373,4 @@ public struct SyntheticScenario: Sendable {
 
     public static func trieu(_ dong: Int64) -> String { Numbers.format(Decimal(dong) / 1_000_000, decimals: 0) }
     public static func percent(_ share: Double) -> String { String(format: "%.1f %%", share * 100) }
-}
-
-/// SplitMix64 (Steele, Lea, Flood 2014): the same numbers on every platform.
-struct Random {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    /// Uniform in [0, 1).
-    mutating func unit() -> Double { Double(next() >> 11) / Double(UInt64(1) << 53) }
-
-    /// Standard normal (Box-Muller).
-    mutating func normal() -> Double {
-        let u = max(unit(), 1e-12), v = unit()
-        return (-2 * log(u)).squareRoot() * cos(2 * Double.pi * v)
-    }
-
-    /// An index drawn with probability proportional to its weight.
-    mutating func pick(weights: [Double]) -> Int {
-        var target = unit() * weights.reduce(0, +)
-        for (index, weight) in weights.enumerated() {
-            target -= weight
-            if target < 0 { return index }
-        }
-        return weights.count - 1
-    }
-}
-
-/// A CSV file with LF endings, fields quoted only when they must be (RFC 4180).
-struct CSVWriter {
-    private var text: String
-
-    init(_ header: [String]) { text = header.joined(separator: ",") + "\n" }
-
-    mutating func add(_ fields: [String]) {
-        text += fields.map { field in
-            field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" }) ? "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : field
-        }.joined(separator: ",") + "\n"
-    }
-
-    var data: Data { Data(text.utf8) }
 }

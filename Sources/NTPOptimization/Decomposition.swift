@@ -324,7 +324,8 @@ struct Decomposition {
                     var target = state
                     if let t = option.year {
                         let count = (state / place[t]) % base
-                        guard count + 1 <= capacity, count + 1 < base else { continue }
+                        // base − 1 = min(capacity, criteria): the most a year can hold.
+                        guard count + 1 < base else { continue }
                         target += place[t]
                     }
                     let value = current + option.score

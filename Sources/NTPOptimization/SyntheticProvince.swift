@@ -130,33 +130,6 @@ public struct SyntheticProvince: Sendable {
     }
 }
 
-/// SplitMix64 (Steele, Lea, Flood 2014): small, fast, and the same on every platform.
-struct SplitMix64 {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    /// Uniform in [0, 1).
-    mutating func unit() -> Double { Double(next() >> 11) / Double(1 << 53) }
-
-    /// An index drawn with probability proportional to its weight.
-    mutating func pick(weights: [Double]) -> Int {
-        var target = unit() * weights.reduce(0, +)
-        for (index, weight) in weights.enumerated() {
-            target -= weight
-            if target < 0 { return index }
-        }
-        return weights.count - 1
-    }
-}
-
 extension String {
     fileprivate func leftPadded(to width: Int) -> String { String(repeating: "0", count: max(0, width - count)) + self }
 }

@@ -360,8 +360,9 @@ import Testing
         return ExportReport(
             facts: facts, generatedBy: "ntp <test>", criteria: [criterion],
             communes: [.init(commune: commune, metBefore: 0, status: ["1": spend ? .planned(2024) : .notPlanned], standardYear: spend ? 2024 : nil, alreadyAtStandard: false)],
-            years: [.init(year: 2024, criteriaMet: spend ? 1 : 0, criteriaMetByEnd: spend ? 1 : 0, communesReachingStandard: spend ? 1 : 0,
-                          communesAtStandard: spend ? 1 : 0, spent: amount, available: Money(dong: 2_000_000), unspent: Money(dong: 2_000_000 - amount.dong))],
+            years: [.init(year: 2024, figures: .init(
+                criteriaMet: spend ? 1 : 0, criteriaMetByEnd: spend ? 1 : 0, communesReachingStandard: spend ? 1 : 0,
+                communesAtStandard: spend ? 1 : 0, spent: amount, available: Money(dong: 2_000_000), unspent: Money(dong: 2_000_000 - amount.dong)))],
             funding: spend ? [.init(commune: commune, criterion: criterion, program: program, source: source, year: 2024, amount: amount)] : [],
             envelopes: [.init(program: program, source: source, level: "commune", firstYear: 2024, lastYear: 2024, envelope: Money(dong: 2_000_000),
                               carriedIn: .zero, used: amount, carriedOut: .zero, lapsed: .zero, balance: Money(dong: 2_000_000 - amount.dong), integratedFrom: nil, countedElsewhere: false)],

@@ -1,5 +1,5 @@
-import CSV
 import Foundation
+import NTPData
 
 /// The data tables as CSV files in one folder, one file per table (`summary.csv`, `funding.csv`, …),
 /// UTF-8, comma-separated, lines ending in LF, a header row of the column names.
@@ -8,16 +8,9 @@ struct CSVExport {
 
     func files() throws -> [(name: String, data: Data)] {
         try tables.tables.map { table in
-            let writer = try CSVWriter(stream: .toMemory())
-            try writer.write(row: table.columns)
-            for row in table.rows { try writer.write(row: row.map(Self.text)) }
-            writer.stream.close()
-            guard var data = writer.stream.property(forKey: .dataWrittenToMemoryStreamKey) as? Data else {
-                throw ExportError("cannot lay out \(table.name).csv")
-            }
-            // Every line ends with a newline, the last one too, as text tools expect.
-            data.append(UInt8(ascii: "\n"))
-            return (table.name + ".csv", data)
+            let csv = try CSVText(header: table.columns)
+            for row in table.rows { try csv.add(row.map(Self.text)) }
+            return (table.name + ".csv", csv.data())
         }
     }
 

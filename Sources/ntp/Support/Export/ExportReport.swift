@@ -36,15 +36,13 @@ struct ExportReport {
         case notPlanned
     }
 
+    /// One year of the plan: the comparison's figures for it (`row.criteriaMet`, `row.spent`, …).
+    @dynamicMemberLookup
     struct YearRow {
         let year: Int
-        let criteriaMet: Int
-        let criteriaMetByEnd: Int
-        let communesReachingStandard: Int
-        let communesAtStandard: Int
-        let spent: Money
-        let available: Money
-        let unspent: Money
+        let figures: PlanComparison.YearCell
+
+        subscript<Value>(dynamicMember path: KeyPath<PlanComparison.YearCell, Value>) -> Value { figures[keyPath: path] }
     }
 
     struct FundingLine {
@@ -207,12 +205,7 @@ extension ExportReport {
         self.criteria = criteria
         let yearRows = plans.indices.map { index in
             comparison.years.compactMap { row in
-                row.cells[index].map {
-                    YearRow(
-                        year: row.year, criteriaMet: $0.criteriaMet, criteriaMetByEnd: $0.criteriaMetByEnd,
-                        communesReachingStandard: $0.communesReachingStandard, communesAtStandard: $0.communesAtStandard,
-                        spent: $0.spent, available: $0.available, unspent: $0.unspent)
-                }
+                row.cells[index].map { YearRow(year: row.year, figures: $0) }
             }
         }
         years = yearRows[0]
