@@ -6,11 +6,15 @@
 //   CGLPKShim    small C layer: every GLPK call that can fail runs under a setjmp guard
 //   GLPKSwift    safe Swift API over GLPK: validated problems, LP/MILP solves, model files
 //   NTPDomain    the planning domain: programs, sources, criteria, localities, money (no I/O)
+//   NTPText      the languages of every output (Vietnamese first, English) and the catalogue of messages
 //   NTPData      loading and validating Data/ (CSV, YAML), reconciling stated figures
 //   NTPOptimization  the models built on the solver module (allocation, baselines, calibration)
 //   CXlsxWriter  system library: libxlsxwriter's C API (Debian libxlsxwriter-dev)
 //   XLSXSwift    safe Swift API over libxlsxwriter: a validated workbook value written atomically
-//   ntp          the command-line interface and the exports (presentation)
+//   NTPPlanning  the planning workflow: typed settings, scenario + options, instance setup, the plan
+//                document, baselines, comparison, sweep (no printing, typed errors)
+//   NTPReports   every report and export format: terminal tables, Markdown, JSON, CSV, XLSX, HTML
+//   ntp          the command-line interface: argument parsing, progress, exit codes (thin)
 import PackageDescription
 
 let package = Package(
@@ -22,6 +26,8 @@ let package = Package(
         .library(name: "NTPDomain", targets: ["NTPDomain"]),
         .library(name: "NTPData", targets: ["NTPData"]),
         .library(name: "NTPOptimization", targets: ["NTPOptimization"]),
+        .library(name: "NTPPlanning", targets: ["NTPPlanning"]),
+        .library(name: "NTPReports", targets: ["NTPReports"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -55,6 +61,7 @@ let package = Package(
             dependencies: ["CXlsxWriter"]
         ),
         .target(name: "NTPDomain"),
+        .target(name: "NTPText", dependencies: ["NTPDomain"]),
         .target(
             name: "NTPOptimization",
             dependencies: ["NTPDomain", "GLPKSwift"]
@@ -67,6 +74,17 @@ let package = Package(
                 .product(name: "CSV", package: "CSV.swift"),
             ]
         ),
+        .target(
+            name: "NTPPlanning",
+            dependencies: ["GLPKSwift", "NTPDomain", "NTPText", "NTPData", "NTPOptimization"]
+        ),
+        .target(
+            name: "NTPReports",
+            dependencies: [
+                "NTPDomain", "NTPText", "NTPData", "NTPOptimization", "NTPPlanning", "XLSXSwift",
+                .product(name: "CSV", package: "CSV.swift"),
+            ]
+        ),
         .executableTarget(
             name: "ntp",
             dependencies: [
@@ -74,9 +92,10 @@ let package = Package(
                 "NTPDomain",
                 "NTPData",
                 "NTPOptimization",
-                "XLSXSwift",
+                "NTPText",
+                "NTPPlanning",
+                "NTPReports",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-                .product(name: "CSV", package: "CSV.swift"),
             ]
         ),
         .testTarget(
@@ -117,7 +136,7 @@ let package = Package(
         ),
         .testTarget(
             name: "ntpTests",
-            dependencies: ["ntp", "XLSXReader"],
+            dependencies: ["ntp", "NTPPlanning", "NTPReports", "NTPText", "XLSXReader"],
             exclude: ["Fixtures", "Golden"]
         ),
     ],

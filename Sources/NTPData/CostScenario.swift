@@ -20,6 +20,12 @@ public struct CostScenario: Sendable {
     public let criteriaSet: CriteriaSet
     public let attributes: LocalityAttributes
 
+    /// Whether a commune is at full standard before the plan starts: it misses no criterion and meets
+    /// every criterion of the set (a status that lists fewer is not taken as standard).
+    public func isAtStandard(_ commune: Commune) -> Bool {
+        commune.missing.isEmpty && commune.met.count >= criteriaSet.criteria.count
+    }
+
     /// The cost of every missing criterion of every commune, in the scenario's order.
     public func costs() -> [CriterionCost] {
         communes.flatMap { commune in commune.missing.compactMap { cost(of: $0, in: commune) } }

@@ -8,7 +8,10 @@ import Yams
 /// Resolution of a file: check every key against the schema (a typo gets the closest valid key), resolve
 /// the file it extends, merge its own keys over the parent's (mappings key by key; a list or a value
 /// replaces the parent's), then apply its `envelope_changes` to the merged envelopes.
-public struct ResolvedScenario {
+///
+/// Sendable although Yams's `Node` is not: the node tree is built once and never mutated, and its
+/// `Tag` objects are only read.
+public struct ResolvedScenario: @unchecked Sendable {
     /// The file as given, then the files it extends, nearest first.
     public let chain: [String]
     let node: Node

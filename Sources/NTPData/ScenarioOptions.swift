@@ -5,19 +5,17 @@ import NTPDomain
 /// money planned, policy, objective and solver. `ntp plan`'s options override them one by one.
 public struct ScenarioOptions: Sendable {
     public var horizon: ClosedRange<Int>?
-    public var kinds: Set<MoneyKind>?
+    public var kinds: KindSelection?
     public var capacity: Int?
     public var minimumProgress: Int?
     public var standardBonus: Int?
-    /// `class=weight` pairs in file order: `border`, `especially-difficult` or a commune id.
-    public var priority: [(key: String, weight: Int)] = []
+    /// Weights in file order: `border`, `especially-difficult` or a commune id.
+    public var priority = PriorityWeights()
     public var officialTargets: Bool?
     public var targets: [TargetSpec] = []
-    /// `criteria-years`, `min-cost` or `max-standard`.
-    public var objective: String?
+    public var objective: ObjectiveKind?
     public var costSource: String?
-    /// `automatic`, `direct` or `decomposition`.
-    public var method: String?
+    public var method: SearchMethod?
     public var timeLimitSeconds: Double?
     public var gap: Double?
     /// Allocation coefficients by commune class for the `formula` baseline.
@@ -26,14 +24,15 @@ public struct ScenarioOptions: Sendable {
 
 /// A mandatory target as written: `COMMUNE@YEAR` (at standard), `COMMUNE#CRITERION@YEAR`, or
 /// `*#CRITERION@YEAR` (in every commune that misses it); without `@YEAR`, by the end of the horizon.
-public struct TargetSpec: Sendable, Hashable, CustomStringConvertible {
+/// Written to files as its text.
+public struct TargetSpec: Sendable, Hashable, Codable, CustomStringConvertible {
     public let commune: String?
     public let criterion: String?
     public let year: Int?
     public let text: String
 
-    /// Parses `text`, checking the commune and the criterion against the scenario's.
-    public init(_ text: String, communes: Set<String>, criteria: CriteriaSet) throws(TargetError) {
+    /// Parses `text` as written, without checking its commune or criterion against a scenario.
+    public init(parsing text: String) throws(TargetError) {
         var rest = Substring(text)
         var year: Int?
         if let at = rest.lastIndex(of: "@") {
@@ -43,18 +42,10 @@ public struct TargetSpec: Sendable, Hashable, CustomStringConvertible {
         }
         var criterion: String?
         if let hash = rest.lastIndex(of: "#") {
-            let code = String(rest[rest.index(after: hash)...])
-            guard criteria.criteria.contains(where: { $0.code == code }) else {
-                throw TargetError(text: text, problem: "criterion \(quoted(code)) is not in \(criteria.id)")
-            }
-            criterion = code
+            criterion = String(rest[rest.index(after: hash)...])
             rest = rest[..<hash]
         }
         let commune = rest == "*" || rest.isEmpty ? nil : String(rest)
-        if let commune, !communes.contains(commune) {
-            let suggestion = ScenarioSchema.closest(to: commune, in: communes).map { "; did you mean \(quoted($0))?" } ?? " (use a locality id of the scenario, see ntp show)"
-            throw TargetError(text: text, problem: "unknown commune \(quoted(commune))\(suggestion)")
-        }
         guard commune != nil || criterion != nil else { throw TargetError(text: text, problem: "name a commune, a criterion (#c) or both") }
         self.commune = commune
         self.criterion = criterion
@@ -62,10 +53,39 @@ public struct TargetSpec: Sendable, Hashable, CustomStringConvertible {
         self.text = text
     }
 
+    /// Parses `text`, checking the commune and the criterion against the scenario's.
+    public init(_ text: String, communes: Set<String>, criteria: CriteriaSet) throws(TargetError) {
+        try self.init(parsing: text)
+        try check(communes: communes, criteria: criteria)
+    }
+
+    /// Whether its commune and criterion are the scenario's.
+    public func check(communes: Set<String>, criteria: CriteriaSet) throws(TargetError) {
+        if let code = criterion, !criteria.criteria.contains(where: { $0.code == code }) {
+            throw TargetError(text: text, problem: "criterion \(quoted(code)) is not in \(criteria.id)")
+        }
+        if let commune, !communes.contains(commune) {
+            let suggestion = ScenarioSchema.closest(to: commune, in: communes).map { "; did you mean \(quoted($0))?" } ?? " (use a locality id of the scenario, see ntp show)"
+            throw TargetError(text: text, problem: "unknown commune \(quoted(commune))\(suggestion)")
+        }
+    }
+
+    public init(from decoder: Decoder) throws {
+        let text = try decoder.singleValueContainer().decode(String.self)
+        do { try self.init(parsing: text) } catch {
+            throw DecodingError.dataCorrupted(DecodingError.Context(codingPath: decoder.codingPath, debugDescription: error.description))
+        }
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(text)
+    }
+
     public var description: String { text }
 }
 
-public struct TargetError: Error, CustomStringConvertible {
+public struct TargetError: Error, Sendable, CustomStringConvertible {
     public let text: String
     public let problem: String
     public var description: String { "\(text): \(problem)" }
@@ -161,7 +181,7 @@ extension ScenarioOptions {
                     error("costs.kinds[\(index)]", "\(quoted(name)) is not a kind of money (\(names.joined(separator: ", ")))")
                 }
             }
-            options.kinds = kinds
+            options.kinds = KindSelection(kinds)
         }
         let communes = Set(costs.communes.map(\.locality.id))
         if let policy = record.policy {
@@ -171,12 +191,14 @@ extension ScenarioOptions {
             options.officialTargets = policy.official_targets
             for (key, scalar) in (policy.priority ?? [:]).sorted(by: { $0.key < $1.key }) {
                 guard let weight = whole(scalar, "policy.priority.\(key)", atLeast: 1) else { continue }
-                if !["border", "especially-difficult"].contains(key) && !communes.contains(key) {
-                    let suggestion = ScenarioSchema.closest(to: key, in: communes.union(["border", "especially-difficult"])).map { "; did you mean \(quoted($0))?" } ?? ""
+                let priorityKey = PriorityKey(key)
+                if case .commune(let id) = priorityKey, !communes.contains(id) {
+                    let classes = [PriorityKey.border, .especiallyDifficult].map(\.description)
+                    let suggestion = ScenarioSchema.closest(to: key, in: communes.union(classes)).map { "; did you mean \(quoted($0))?" } ?? ""
                     error("policy.priority.\(key)", "neither border, especially-difficult nor a commune of the scenario\(suggestion)")
                     continue
                 }
-                options.priority.append((key, weight))
+                options.priority.weights.append(PriorityWeights.Weight(priorityKey, weight))
             }
             for (index, text) in (policy.targets ?? []).enumerated() {
                 do { options.targets.append(try TargetSpec(text, communes: communes, criteria: costs.criteriaSet)) } catch let problem {
@@ -186,20 +208,20 @@ extension ScenarioOptions {
         }
         if let objective = record.objective {
             if let kind = objective.kind {
-                if ["criteria-years", "min-cost", "max-standard"].contains(kind) { options.objective = kind } else {
-                    error("objective.kind", "\(quoted(kind)) must be criteria-years, min-cost or max-standard")
+                if let objective = ObjectiveKind(rawValue: kind) { options.objective = objective } else {
+                    error("objective.kind", "\(quoted(kind)) must be \(oneOf(ObjectiveKind.allCases.map(\.rawValue)))")
                 }
             }
             if let source = objective.cost_source {
                 if catalogs.source(source) == nil { error("objective.cost_source", "unknown capital source \(quoted(source))") }
-                if options.objective != "min-cost" { error("objective.cost_source", "goes with kind: min-cost") }
+                if options.objective != .minCost { error("objective.cost_source", "goes with kind: min-cost") }
                 options.costSource = source
             }
         }
         if let solver = record.solver {
             if let method = solver.method {
-                if ["automatic", "direct", "decomposition"].contains(method) { options.method = method } else {
-                    error("solver.method", "\(quoted(method)) must be automatic, direct or decomposition")
+                if let method = SearchMethod(rawValue: method) { options.method = method } else {
+                    error("solver.method", "\(quoted(method)) must be \(oneOf(SearchMethod.allCases.map(\.rawValue)))")
                 }
             }
             options.timeLimitSeconds = number(solver.time_limit, "solver.time_limit", positive: true)
@@ -226,4 +248,9 @@ extension ScenarioOptions {
         guard diagnostics.errors.count == before else { return nil }
         return options
     }
+}
+
+/// "a, b or c".
+func oneOf(_ values: [String]) -> String {
+    values.count < 2 ? values.joined() : values.dropLast().joined(separator: ", ") + " or " + values[values.count - 1]
 }

@@ -62,14 +62,7 @@ public struct PlanFailsLedger: Error, CustomStringConvertible {
 
 extension AllocationModel {
     /// How `solve` searches.
-    public enum Method: String, Sendable, CaseIterable {
-        /// Direct below 40 communes, decomposition from there.
-        case automatic
-        /// GLPK's branch-and-cut on the whole model, from the rounded LP relaxation.
-        case direct
-        /// Dantzig-Wolfe decomposition by commune, then the mixed communes by branch-and-cut.
-        case decomposition
-    }
+    public typealias Method = SearchMethod
 
     /// Solves the model and verifies the plan with the ledger, which must find no rule the plan breaks.
     public func solve(

@@ -1,6 +1,8 @@
 import ArgumentParser
+import Foundation
 import GLPKSwift
 import NTPDomain
+import NTPPlanning
 
 @main
 struct NTP: ParsableCommand {
@@ -14,7 +16,20 @@ struct NTP: ParsableCommand {
             criterion costs; proposes the allocation that meets the most criteria soonest (GLPK), compares it \
             with simple baselines and other plans, and exports it to Excel, CSV, JSON and an HTML report.
             """,
-        version: "ntp \(NTPPlanner.version) (GLPK \(GLPK.version))",
+        version: PlanDocument.generator,
         subcommands: [Validate.self, Show.self, Budget.self, Costs.self, Calibrate.self, Plan.self, BaselineCommand.self, Explain.self, Compare.self, Export.self, DiffScenarios.self, Sweep.self, Generate.self, Solve.self]
     )
+
+    /// Parses and runs the command; errors of the planning library are reported here, each with its
+    /// exit status, and every other error as ArgumentParser reports it.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch let error as PlanningError {
+            Foundation.exit(Failure.report(error))
+        } catch {
+            exit(withError: error)
+        }
+    }
 }

@@ -65,7 +65,7 @@ import Testing
         // Mappings merge key by key: the parent's capacity and kinds stay, the child's minimum progress is added.
         #expect(options?.capacity == 3 && parentOptions?.capacity == 3)
         #expect(options?.minimumProgress == 1 && options?.timeLimitSeconds == 5)
-        #expect(options?.kinds == [.construction, .recurrent])
+        #expect(options?.kinds?.kinds == [.construction, .recurrent])
         #expect(options?.horizon == 2022...2025)
 
         // Changes accumulate down the chain: −20 %, then −50 % of every central source (and those below it).

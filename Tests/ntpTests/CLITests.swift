@@ -296,7 +296,7 @@ import Testing
         #expect(run.standardOutput.contains("Criteria-years gained: 56"))
         #expect(run.standardOutput.contains("Total      14 / 121"))
         let plan = try JSONSerialization.jsonObject(with: Data(contentsOf: out)) as? [String: Any]
-        #expect(plan?["format"] as? String == "ntp-plan" && plan?["version"] as? Int == 2)
+        #expect(plan?["format"] as? String == "ntp-plan" && plan?["version"] as? Int == 3)
         #expect((plan?["completions"] as? [Any])?.count == 14)
         // The exported model, solved on its own, gives the same objective.
         let solved = try ntp("solve", mps.path)

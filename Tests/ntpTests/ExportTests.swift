@@ -1,7 +1,9 @@
 import Foundation
 import Testing
 import XLSXReader
-@testable import ntp
+@testable import NTPReports
+import NTPPlanning
+import NTPText
 
 /// `ntp export`: what the workbook, the CSV files and the JSON document say is read back independently
 /// (the workbook through the tests' own XLSX reader, the plan through JSONSerialization) and compared

@@ -4,7 +4,9 @@ import FoundationXML
 #endif
 import NTPDomain
 import Testing
-@testable import ntp
+@testable import NTPReports
+import NTPPlanning
+import NTPText
 
 /// The HTML report (docs/html-report.md): parsed back with Foundation's XML parser, its tables and
 /// charts checked against the plan files read here independently.
@@ -353,7 +355,7 @@ import Testing
         let program = named("NTM", "NTM")
         let amount = Money(dong: spend ? 1_234_567 : 0)
         let facts = ExportReport.Facts(
-            name: "plan<&>.json", scenarioName: "Kịch bản <1>", scenario: "s&.yaml", method: "official", years: [2024], termination: "feasible",
+            name: "plan<&>.json", scenarioName: "Kịch bản <1>", scenario: "s&.yaml", method: .official, years: [2024], termination: "feasible",
             objectiveValue: nil, relativeGap: nil, criteriaMissing: 1, criteriaMet: spend ? 1 : 0, criteriaYears: spend ? 1 : 0, communes: 1,
             communesAlreadyAtStandard: 0, communesAtStandardAtEnd: 0, available: Money(dong: 2_000_000), spent: amount,
             unfunded: Money(dong: unfunded ? 500_000 : 0))

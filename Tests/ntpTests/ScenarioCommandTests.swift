@@ -21,7 +21,7 @@ import Testing
             #expect(run.status == 0, "\(method): \(run.standardError)")
             let plan = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: out))) as! [String: Any]
             #expect(plan["method"] as? String == method)
-            #expect(plan["format"] as? String == "ntp-plan" && plan["version"] as? Int == 2)
+            #expect(plan["format"] as? String == "ntp-plan" && plan["version"] as? Int == 3)
             // Greedy and formula keep the scenario's capacity of 3 criteria per commune a year.
             if method != "official" {
                 let completions = plan["completions"] as! [[String: Any]]

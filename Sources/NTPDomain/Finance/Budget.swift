@@ -60,3 +60,23 @@ public struct AllocationPlan: Hashable, Sendable {
         self.lines = lines
     }
 }
+
+/// A capital source in a year: the cell spend is summed into.
+public struct SourceYear: Hashable, Comparable, Sendable {
+    public let source: String
+    public let year: Int
+
+    public init(source: String, year: Int) {
+        self.source = source
+        self.year = year
+    }
+
+    public static func < (a: SourceYear, b: SourceYear) -> Bool { (a.source, a.year) < (b.source, b.year) }
+
+    /// The money of `lines` by source and year (lines whose sum a plan's reader has bounded).
+    public static func totals(_ lines: [AllocationLine]) -> [SourceYear: Money] {
+        var totals: [SourceYear: Int64] = [:]
+        for line in lines { totals[SourceYear(source: line.source, year: line.year), default: 0] += line.amount.dong }
+        return totals.mapValues { Money(dong: $0) }
+    }
+}

@@ -3,6 +3,9 @@ import Foundation
 import NTPData
 import NTPDomain
 import NTPOptimization
+import NTPPlanning
+import NTPReports
+import NTPText
 
 /// `ntp baseline`: a plan made without the optimizer, in the plan format, to compare with.
 struct BaselineCommand: ParsableCommand {
@@ -19,10 +22,6 @@ struct BaselineCommand: ParsableCommand {
             """
     )
 
-    enum Method: String, ExpressibleByArgument, CaseIterable {
-        case official, formula, greedy
-    }
-
     @Argument(help: "The scenario file (Scenarios/*.yaml).")
     var scenario: String
 
@@ -30,7 +29,7 @@ struct BaselineCommand: ParsableCommand {
     var lang: Language { options.lang }
 
     @Option(help: "official, formula or greedy.")
-    var method: Method
+    var method: BaselineMethod
 
     @Option(help: "Planning years, e.g. 2022-2025 (default: the scenario's).")
     var horizon: String?
@@ -46,55 +45,38 @@ struct BaselineCommand: ParsableCommand {
 
     func validate() throws {
         if let capacity, capacity < 1 { throw ValidationError("--capacity must be at least 1") }
+        if let horizon, BudgetScenario.parseYears(horizon) == nil { throw ValidationError("--horizon must read like 2022-2025") }
     }
 
     func run() throws {
         let loaded = try LoadedScenario(scenario, data: options.data)
-        var years: [Int]?
-        if let horizon {
-            guard let span = BudgetScenario.parseYears(horizon) else { throw ValidationError("--horizon must read like 2022-2025") }
-            years = Array(span)
-        }
-        // The baseline is measured against the scenario's own objective and policy, without its targets.
-        var settings = PlanSettings.effective(
-            scenario: scenario, data: options.data, options: loaded.options, horizon: years, kinds: kinds, capacity: capacity)
-        settings.officialTargets = false
-        settings.targets = []
-        if settings.objective == .minCost { settings.objective = .criteriaYears; settings.costSource = nil }
-        let setup = try PlanSetup(settings, loaded: loaded)
-        let instance = setup.instance
-
-        let baseline: BaselinePlan
-        switch method {
-        case .official:
-            var schedule: [AllocationInstance.Item: Int] = [:]
-            let items = Dictionary(instance.items.map { ("\($0.commune)#\($0.criterion)", $0) }, uniquingKeysWith: { first, _ in first })
-            for planned in setup.costs.plannedCosts() {
-                if let item = items["\(planned.cost.locality)#\(planned.cost.criterion)"] { schedule[item] = planned.year }
-            }
-            baseline = try Baseline.official(instance, schedule: schedule)
-        case .formula:
-            guard let coefficients = loaded.options.coefficients else {
-                throw ValidationError("\(scenario): the formula baseline needs baseline.coefficients (Scenarios/README.md)")
-            }
-            let byCommune = Dictionary(uniqueKeysWithValues: setup.costs.communes.map { ($0.locality.id, coefficients.coefficient(of: $0.locality)) })
-            baseline = try Baseline.formula(instance, coefficients: byCommune)
-        case .greedy:
-            baseline = try Baseline.greedy(instance)
-        }
-        print(PlanSummary(
-            instance: instance, result: baseline.result, communes: setup.costs.communes, standardSize: setup.costs.criteriaSet.criteria.count,
-            catalogs: setup.dataSet.catalogs, lang: lang).text)
-        if !baseline.unfunded.isEmpty {
+        printWarnings(loaded.warnings)
+        var overrides = PlanSettings.Overrides()
+        overrides.horizon = horizon.flatMap(BudgetScenario.parseYears)
+        overrides.kinds = kinds
+        overrides.capacity = capacity
+        let baseline = try BaselineRun(method.planMethod, loaded: loaded, overrides: overrides)
+        print(PlanSummary(setup: baseline.setup, result: baseline.plan.result, lang: lang).text)
+        if !baseline.plan.unfunded.isEmpty {
             print(lang.pick("Vốn còn thiếu cho lịch trình này (ngoài các nguồn): ", "Money this schedule needs beyond the envelopes: ")
-                + lang.format(baseline.totalUnfunded.amount(in: .trieu), decimals: 0) + lang.pick(" triệu đồng", " million VND"))
+                + lang.format(baseline.plan.totalUnfunded.amount(in: .trieu), decimals: 0) + lang.pick(" triệu đồng", " million VND"))
         }
         if let out {
-            let document = PlanDocument(
-                settings: settings, scenarioName: setup.budget.name, years: instance.years, result: baseline.result, method: method.rawValue,
-                unfunded: baseline.unfunded)
-            try document.write(to: URL(fileURLWithPath: out))
+            try baseline.document.write(to: URL(fileURLWithPath: out))
             print(lang.pick("Đã ghi \(out)", "Wrote \(out)"))
+        }
+    }
+
+    /// The baselines `--method` offers.
+    enum BaselineMethod: String, ExpressibleByArgument, CaseIterable {
+        case official, formula, greedy
+
+        var planMethod: PlanMethod {
+            switch self {
+            case .official: .official
+            case .formula: .formula
+            case .greedy: .greedy
+            }
         }
     }
 }

@@ -1,5 +1,8 @@
 import ArgumentParser
 import Foundation
+import NTPPlanning
+import NTPReports
+import NTPText
 import NTPData
 import NTPDomain
 

@@ -3,6 +3,9 @@ import Foundation
 import NTPData
 import NTPDomain
 import NTPOptimization
+import NTPPlanning
+import NTPReports
+import NTPText
 
 /// `ntp calibrate`: the cost factor that makes a scenario's official plan exactly affordable.
 struct Calibrate: ParsableCommand {
@@ -28,7 +31,7 @@ struct Calibrate: ParsableCommand {
     var mode: Calibration.Mode = .overall
 
     @Option(help: "Kinds of money to calibrate, comma-separated (default: all): construction, recurrent, credit, community_enterprise. The others are taken to be financed outside the scenario's envelopes.")
-    var kinds: KindSelection = KindSelection(kinds: Set(MoneyKind.allCases))
+    var kinds: KindSelection = .all
 
     @Option(help: "Where to write the factors (default: the scenario's name with .calibration.yaml).")
     var out: String?
@@ -36,29 +39,14 @@ struct Calibrate: ParsableCommand {
 
 
     func run() throws {
-        let dataSet = try options.load()
-        let url = URL(fileURLWithPath: scenario)
-        var diagnostics = Diagnostics()
-        let budget = BudgetScenario.load(url: url, data: dataSet, diagnostics: &diagnostics)
-        // Calibrate the norms themselves: the scenario's own calibration is not applied again.
-        let costs = CostScenario.load(url: url, data: dataSet, diagnostics: &diagnostics, calibrated: false)
-        try requireNoErrors(diagnostics)
-        guard let budget, let costs else { throw ExitCode.failure }
-        let planned = costs.plannedCosts()
-        let items = planned.map {
-            Calibration.Item(
-                locality: $0.cost.locality, criterion: $0.cost.criterion, group: $0.group, year: $0.year, buildYears: $0.cost.buildYears,
-                cost: $0.cost.byKind.filter { kinds.kinds.contains($0.key) })
-        }
-        let calibration = Calibration(
-            items: items, envelopes: budget.envelopes, eligibility: Eligibility(sources: dataSet.catalogs.sources, rules: budget.rules),
-            localities: dataSet.catalogs.localities, mode: mode)
-        let planCost = Money(dong: items.reduce(0) { $0 + $1.cost.values.reduce(0) { $0 + $1.dong } })
-        let budgetTotal = Money(dong: budget.envelopes.reduce(0) { $0 + $1.amount.dong })
-        let cost = lang.format(planCost.amount(in: .trieu), decimals: 0), money = lang.format(budgetTotal.amount(in: .trieu), decimals: 0)
-        print(lang.pick("Kế hoạch chính thức: \(items.count) tiêu chí, chi phí theo định mức \(cost) triệu đồng; tổng vốn \(money) triệu đồng",
-                        "Official plan: \(items.count) criteria costing \(cost) million VND at the norms; budget \(money) million VND"))
-        switch try calibration.solve() {
+        let run = try CalibrationRun(scenario: scenario, dataSet: options.load(), mode: mode, kinds: kinds)
+        printWarnings(run.warnings)
+        let budget = run.budget
+        let cost = lang.format(run.planCost.amount(in: .trieu), decimals: 0), money = lang.format(run.budgetTotal.amount(in: .trieu), decimals: 0)
+        let count = run.calibration.items.count
+        print(lang.pick("Kế hoạch chính thức: \(count) tiêu chí, chi phí theo định mức \(cost) triệu đồng; tổng vốn \(money) triệu đồng",
+                        "Official plan: \(count) criteria costing \(cost) million VND at the norms; budget \(money) million VND"))
+        switch run.outcome {
         case .calibrated(let factors, let binding):
             for group in factors.keys.sorted() {
                 let label = group == "*" ? lang.pick("chung", "overall") : lang.pick("nhóm \(group)", "group \(group)")
@@ -68,8 +56,13 @@ struct Calibrate: ParsableCommand {
                 let envelope = budget.envelopes[index]
                 print(lang.pick("  hết vốn: ", "  used up: ") + "\(envelope.program), \(envelope.source), \(envelope.years.lowerBound)-\(envelope.years.upperBound)")
             }
-            let destination = out.map { URL(fileURLWithPath: $0) } ?? url.deletingPathExtension().appendingPathExtension("calibration.yaml")
-            try write(factors: factors, binding: binding.map { budget.envelopes[$0] }, to: destination)
+            let destination = out.map { URL(fileURLWithPath: $0) } ?? URL(fileURLWithPath: scenario).deletingPathExtension().appendingPathExtension("calibration.yaml")
+            let text = CalibrationRun.file(
+                factors: factors, binding: binding.map { budget.envelopes[$0] }, scenario: scenario,
+                command: "ntp calibrate \(scenario) --mode \(mode.rawValue) --kinds \(kinds)")
+            do { try Data(text.utf8).write(to: destination, options: .atomic) } catch {
+                throw ValidationError("\(destination.path): cannot write the factors (\(error.localizedDescription))")
+            }
             print(lang.pick("Đã ghi \(destination.path)", "Wrote \(destination.path)"))
         case .unaffordable(let unfunded):
             print(lang.pick("Không hệ số nào làm kế hoạch đủ vốn: ", "No factor makes the plan affordable: ")
@@ -91,31 +84,6 @@ struct Calibrate: ParsableCommand {
             throw ExitCode(2)
         }
     }
-
-    private func write(factors: [String: Decimal], binding: [BudgetEnvelope], to destination: URL) throws {
-        var text = "# Written by `ntp calibrate \(scenario) --mode \(mode.rawValue) --kinds \(kinds)`: cost scale factors at which the\n"
-        text += "# official plan is exactly affordable. Name this file under costs.calibration in the scenario.\n"
-        text += "scale:\n"
-        for group in factors.keys.sorted() { text += "  \"\(group)\": \(factors[group]!)\n" }
-        let envelopes = binding.map { "\($0.program) \($0.source) \($0.years.lowerBound)-\($0.years.upperBound)" }.joined(separator: "; ")
-        text += "provenance: \"ntp calibrate of \(URL(fileURLWithPath: scenario).lastPathComponent); budgets used up: \(envelopes)\"\n"
-        try Data(text.utf8).write(to: destination, options: .atomic)
-    }
 }
 
 extension Calibration.Mode: ExpressibleByArgument {}
-
-/// `--kinds`.
-struct KindSelection: ExpressibleByArgument, CustomStringConvertible {
-    let kinds: Set<MoneyKind>
-
-    init(kinds: Set<MoneyKind>) { self.kinds = kinds }
-
-    init?(argument: String) {
-        let parsed = argument.split(separator: ",").map { MoneyKind(rawValue: $0.trimmingCharacters(in: .whitespaces)) }
-        guard !parsed.isEmpty, parsed.allSatisfy({ $0 != nil }) else { return nil }
-        kinds = Set(parsed.compactMap { $0 })
-    }
-
-    var description: String { MoneyKind.allCases.filter(kinds.contains).map(\.rawValue).joined(separator: ",") }
-}

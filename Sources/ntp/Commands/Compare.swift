@@ -1,5 +1,8 @@
 import ArgumentParser
 import Foundation
+import NTPPlanning
+import NTPReports
+import NTPText
 
 /// `ntp compare`: several plans side by side, and what changes from the first to each other one.
 struct Compare: ParsableCommand {

@@ -1,5 +1,8 @@
 import ArgumentParser
 import Foundation
+import NTPPlanning
+import NTPReports
+import NTPText
 import NTPData
 
 /// `ntp diff-scenarios`: what differs between two scenarios' effective inputs, value by value.
@@ -14,7 +17,6 @@ struct DiffScenarios: ParsableCommand {
             """
     )
 
-    enum Format: String, ExpressibleByArgument, CaseIterable { case table, md, json }
 
     @Argument(help: "The first scenario file.")
     var first: String
@@ -26,7 +28,7 @@ struct DiffScenarios: ParsableCommand {
     var lang: Language { options.lang }
 
     @Option(help: "table, md or json.")
-    var format: Format = .table
+    var format: ScenarioDiffReport.Format = .table
 
     func run() throws {
         let dataSet = try options.load()
@@ -36,39 +38,9 @@ struct DiffScenarios: ParsableCommand {
         try requireNoErrors(diagnostics)
         guard let a, let b else { throw ExitCode.failure }
         let differences = a.differences(from: b)
-        print(render(differences, a, b), terminator: "")
+        print(ScenarioDiffReport(differences: differences, first: a, second: b, lang: lang).render(format), terminator: "")
         if !differences.isEmpty { throw ExitCode(3) }
     }
-
-    private func render(_ differences: [ScenarioDifference], _ a: ResolvedScenario, _ b: ResolvedScenario) -> String {
-        let none = lang.pick("(không có)", "(absent)")
-        switch format {
-        case .json:
-            struct Entry: Encodable { let key: String; let first: String?; let second: String?; let first_from: String?; let second_from: String? }
-            struct Document: Encodable { let first: [String]; let second: [String]; let differences: [Entry] }
-            let document = Document(
-                first: a.chain, second: b.chain,
-                differences: differences.map { difference in
-                    Entry(
-                        key: difference.key, first: difference.first, second: difference.second,
-                        first_from: difference.first == nil ? nil : a.origin(of: difference.key),
-                        second_from: difference.second == nil ? nil : b.origin(of: difference.key))
-                })
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-            return String(decoding: (try? encoder.encode(document)) ?? Data(), as: UTF8.self) + "\n"
-        case .table, .md:
-            if differences.isEmpty { return lang.pick("Hai kịch bản có cùng dữ liệu đầu vào.\n", "The two scenarios have the same inputs.\n") }
-            let headers = [lang.pick("Khóa", "Key"), first, second]
-            let rows = differences.map { [$0.key, $0.first ?? none, $0.second ?? none] }
-            if format == .md {
-                let escape = { (text: String) in text.replacingOccurrences(of: "|", with: "\\|") }
-                return (["| " + headers.map(escape).joined(separator: " | ") + " |", "|---|---|---|"]
-                    + rows.map { "| " + $0.map(escape).joined(separator: " | ") + " |" }).joined(separator: "\n") + "\n"
-            }
-            var table = TextTable(headers.map { ($0, .left) })
-            for row in rows { table.add(row) }
-            return table.text
-        }
-    }
 }
+
+extension ScenarioDiffReport.Format: ExpressibleByArgument {}

@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
-import XLSXSwift
+import NTPPlanning
+import NTPReports
+import NTPText
 
 /// `ntp export`: a plan in the forms departments use (docs/export-formats.md).
 struct Export: ParsableCommand {
@@ -17,13 +19,11 @@ struct Export: ParsableCommand {
             """
     )
 
-    enum Format: String, ExpressibleByArgument, CaseIterable { case xlsx, csv, json, html }
-
     @Argument(help: "The plan file (ntp plan --out, or ntp baseline --out).")
     var plan: String
 
     @Option(help: "Export format: xlsx, csv (a folder of files), json or html.")
-    var format: Format
+    var format: ExportFormat
 
     @Option(help: "Where to write: a file for xlsx, json and html; a folder for csv (made, or replaced when it holds an earlier CSV export).")
     var out: String
@@ -35,26 +35,12 @@ struct Export: ParsableCommand {
     var lang: Language = .vi
 
     func run() throws {
-        let report = ExportReport(plans: try ComparedPlan.loadAll([plan] + (compare.map { [$0] } ?? [])))
-        let url = URL(fileURLWithPath: out)
-        do {
-            switch format {
-            case .xlsx: try XLSXExport(report: report, lang: lang).workbook.write(to: url)
-            case .csv: try CSVExport(tables: ExportTables(report: report, lang: lang)).write(to: url)
-            case .json: try write(JSONExport(tables: ExportTables(report: report, lang: lang)).data(), to: url)
-            case .html: try write(Data(HTMLReport(report: report, lang: lang).html.utf8), to: url)
-            }
-        } catch let error as XLSXError {
-            throw ValidationError("\(out): cannot write the workbook: \(error)")
-        } catch let error as ExportError {
+        let plans = try ComparedPlan.loadAll([plan] + (compare.map { [$0] } ?? []))
+        do { try PlanExport(plans: plans).write(format, to: URL(fileURLWithPath: out), lang: lang) } catch {
             throw ValidationError("\(out): \(error)")
         }
         print(lang.pick("Đã ghi \(out)", "Wrote \(out)"))
     }
-
-    private func write(_ data: Data, to url: URL) throws {
-        do { try data.write(to: url, options: .atomic) } catch {
-            throw ExportError("cannot write the file (\(error.localizedDescription))")
-        }
-    }
 }
+
+extension ExportFormat: ExpressibleByArgument {}

@@ -1,5 +1,8 @@
 import ArgumentParser
 import Foundation
+import NTPPlanning
+import NTPReports
+import NTPText
 import NTPData
 
 /// `ntp generate`: a deterministic synthetic province in the real data formats, for benchmarks.

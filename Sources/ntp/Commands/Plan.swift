@@ -4,6 +4,9 @@ import GLPKSwift
 import NTPData
 import NTPDomain
 import NTPOptimization
+import NTPPlanning
+import NTPReports
+import NTPText
 
 /// `ntp plan`: the allocation that meets the most criteria as early as possible within the scenario's
 /// budgets and rules.
@@ -32,7 +35,7 @@ struct Plan: ParsableCommand {
     var kinds: KindSelection?
 
     @Option(help: "What to optimize: criteria-years (criteria met summed over the years), min-cost (meet the targets at least cost) or max-standard (most communes at full standard by the last year). Default: the scenario's objective.kind, else criteria-years.")
-    var objective: ObjectiveChoice?
+    var objective: ObjectiveKind?
 
     @Option(help: "With min-cost: count only the money of this source (and the sources below it).")
     var costSource: String?
@@ -56,7 +59,7 @@ struct Plan: ParsableCommand {
     var target: [String] = []
 
     @Option(help: "How to search: automatic (direct below 40 communes), direct (branch-and-cut on the whole model) or decomposition (by commune, for provinces). Default: the scenario's solver.method, else automatic.")
-    var method: AllocationModel.Method?
+    var method: SearchMethod?
 
     @Option(help: "Re-plan from this plan file: its decisions through --lock-through stay as they are (criteria met in those years stay met then, none other is met by then); the later years are optimized again.")
     var lockPlan: String?
@@ -90,26 +93,42 @@ struct Plan: ParsableCommand {
         if let standardBonus, standardBonus < 0 { throw ValidationError("--standard-bonus must be ≥ 0") }
         if costSource != nil && objective != nil && objective != .minCost { throw ValidationError("--cost-source goes with --objective min-cost") }
         if (lockPlan == nil) != (lockThrough == nil) { throw ValidationError("--lock-plan and --lock-through go together") }
+        if let horizon, BudgetScenario.parseYears(horizon) == nil { throw ValidationError("--horizon must read like 2022-2025") }
+        if let priority, case .failure(let error) = PriorityWeights.parse(priority) {
+            throw ValidationError("--priority \(error.part): write KEY=WEIGHT with a whole weight ≥ 1")
+        }
+        for text in target {
+            do { _ = try TargetSpec(parsing: text) } catch { throw ValidationError("--target \(error)") }
+        }
     }
 
-    /// The scenario's options with this command's over them.
-    func settings(over scenarioOptions: ScenarioOptions) throws -> PlanSettings {
-        var years: [Int]?
-        if let horizon {
-            guard let span = BudgetScenario.parseYears(horizon) else { throw ValidationError("--horizon must read like 2022-2025") }
-            years = Array(span)
-        }
-        return PlanSettings.effective(
-            scenario: scenario, data: options.data, options: scenarioOptions, horizon: years, kinds: kinds, objective: objective, costSource: costSource,
-            capacity: capacity, minimumProgress: minProgress, standardBonus: standardBonus, priority: priority, officialTargets: officialTargets,
-            targets: target, lockPlan: lockPlan, lockThrough: lockThrough, method: method, timeLimit: timeLimit, gap: gap)
+    /// The options given on the command line, each overriding the scenario's value.
+    var overrides: PlanSettings.Overrides {
+        var overrides = PlanSettings.Overrides()
+        overrides.horizon = horizon.flatMap(BudgetScenario.parseYears)
+        overrides.kinds = kinds
+        overrides.objective = objective
+        overrides.costSource = costSource
+        overrides.capacity = capacity
+        overrides.minimumProgress = minProgress
+        overrides.standardBonus = standardBonus
+        overrides.priority = priority.flatMap { try? PriorityWeights.parse($0).get() }
+        overrides.officialTargets = officialTargets
+        overrides.targets = target.compactMap { try? TargetSpec(parsing: $0) }
+        overrides.lockPlan = lockPlan
+        overrides.lockThrough = lockThrough
+        overrides.method = method
+        overrides.timeLimit = timeLimit
+        overrides.gap = gap
+        return overrides
     }
 
     func run() throws {
         let clock = ContinuousClock()
         let start = clock.now
         let loaded = try LoadedScenario(scenario, data: options.data)
-        let settings = try settings(over: loaded.options)
+        printWarnings(loaded.warnings)
+        let settings = PlanSettings(loaded, overrides: overrides)
         if settings.costSource != nil && settings.objective != .minCost { throw ValidationError("a cost source goes with the min-cost objective") }
         let loadedAt = clock.now
         let setup = try PlanSetup(settings, loaded: loaded)
@@ -120,7 +139,7 @@ struct Plan: ParsableCommand {
 
         let progress = ProgressLine()
         let solveStart = clock.now
-        let result = try model.solve(options: settings.solverOptions, method: settings.searchMethod) { progress.show($0) }
+        let result = try model.solve(options: settings.solverOptions(progressInterval: ProgressLine.interval), method: settings.method) { progress.show($0) }
         let solvedAt = clock.now
         progress.finish()
         if timings {
@@ -129,72 +148,24 @@ struct Plan: ParsableCommand {
         }
         guard result.objectiveValue != nil else {
             print(lang.pick("Không tìm được kế hoạch: \(result.termination.label)", "No plan found: \(result.termination.label)"))
-            if result.termination == .infeasible && !instance.targets.isEmpty { try printFundingGap(model, instance.envelopes, settings) }
+            if result.termination == .infeasible && !instance.targets.isEmpty {
+                let gap = try model.fundingGap(options: MILPOptions(timeLimit: settings.solverOptions().timeLimit, relativeGap: settings.gap))
+                print(FundingGapText(gap: gap, envelopes: instance.envelopes, lang: lang).text, terminator: "")
+            }
             throw ExitCode(2)
         }
-        print(PlanSummary(
-            instance: instance, result: result, communes: setup.costs.communes, standardSize: setup.costs.criteriaSet.criteria.count,
-            catalogs: setup.dataSet.catalogs, lang: lang).text)
-        if marginal { try printMarginalValues(model, result, settings) }
+        print(PlanSummary(setup: setup, result: result, lang: lang).text)
+        if marginal { print(MarginalValueTable(values: try MarginalValue.of(model, result, settings: settings), lang: lang).text) }
         if let out {
             let document = PlanDocument(settings: settings, scenarioName: setup.budget.name, years: instance.years, result: result)
             try document.write(to: URL(fileURLWithPath: out))
             print(lang.pick("Đã ghi \(out)", "Wrote \(out)"))
         }
     }
-
-    /// Per envelope: the LP's marginal value and the gain of re-solving with one billion more.
-    private func printMarginalValues(_ model: AllocationModel, _ result: AllocationResult, _ settings: PlanSettings) throws {
-        let limit = settings.solverOptions.timeLimit
-        guard let values = try model.marginalValues(completion: result.completion, timeLimit: limit), let base = result.objectiveValue else {
-            print(lang.pick("Hết thời gian trước khi tính được giá trị biên của vốn.", "The time ran out before the marginal values were found."))
-            return
-        }
-        print("\n" + lang.pick("Giá trị biên của vốn (mục tiêu tăng thêm mỗi tỷ đồng):", "Marginal value of money (objective gained per extra billion VND):"))
-        var table = TextTable([
-            (lang.pick("Chương trình, nguồn, năm", "Program, source, years"), .left), (lang.pick("Đối ngẫu LP", "LP dual"), .right),
-            (lang.pick("Giải lại +1 tỷ", "Re-solved +1 billion"), .right),
-        ])
-        for (e, dual) in values.sorted(by: { $0.key < $1.key }) {
-            let envelope = model.instance.envelopes[e]
-            let richer = try AllocationModel(model.instance.adding([e: Money(dong: 1_000_000_000)])).solve(
-                options: MILPOptions(timeLimit: limit, relativeGap: settings.gap ?? 0), method: settings.searchMethod)
-            let gained = richer.objectiveValue.map { lang.format(Decimal($0 - base), decimals: 2) } ?? "–"
-            table.add(["\(envelope.program), \(envelope.source), \(envelope.years.lowerBound)-\(envelope.years.upperBound)", lang.format(Decimal(dual * 1000), decimals: 2), gained])
-        }
-        print(table.text)
-    }
-
-    /// The least extra money per envelope that would meet the targets.
-    private func printFundingGap(_ model: AllocationModel, _ envelopes: [BudgetEnvelope], _ settings: PlanSettings) throws {
-        let gap = try model.fundingGap(options: MILPOptions(timeLimit: settings.solverOptions.timeLimit, relativeGap: settings.gap ?? 0))
-        switch gap.outcome {
-        case .extra(let extra):
-            print(lang.pick("Vốn còn thiếu để đạt các mục tiêu (ít nhất):", "Money missing to meet the targets (the least):"))
-            for (index, money) in extra.sorted(by: { $0.key < $1.key }) {
-                let envelope = envelopes[index]
-                print("  \(envelope.program), \(envelope.source), \(envelope.years.lowerBound)-\(envelope.years.upperBound): "
-                    + lang.format(money.amount(in: .trieu), decimals: 0) + lang.pick(" triệu đồng", " million VND"))
-            }
-            let total = Money(dong: extra.values.reduce(0) { $0 + $1.dong })
-            print(lang.pick("  Cộng: ", "  Total: ") + lang.format(total.amount(in: .trieu), decimals: 0) + lang.pick(" triệu đồng", " million VND"))
-            if !gap.bindingTargets.isEmpty {
-                print(lang.pick("Các mục tiêu cần số vốn thêm này (bỏ mục tiêu thì bớt được tối đa, ước tính tuyến tính):", "Targets that need this money (dropping one would save up to, a linear estimate):"))
-                for (target, saving) in gap.bindingTargets.prefix(20) {
-                    let what = (target.commune ?? lang.pick("mọi xã", "every commune")) + (target.criterion.map { lang.pick(", tiêu chí ", ", criterion ") + $0 } ?? lang.pick(", đạt chuẩn", ", at standard"))
-                    let when = target.year.map { lang.pick(" trước hết năm ", " by ") + String($0) } ?? ""
-                    print("  " + what + when + ": " + lang.format(saving.amount(in: .trieu), decimals: 0) + lang.pick(" triệu đồng", " million VND"))
-                }
-                if gap.bindingTargets.count > 20 { print(lang.pick("  … và \(gap.bindingTargets.count - 20) mục tiêu khác", "  … and \(gap.bindingTargets.count - 20) more")) }
-            }
-        case .impossible:
-            print(lang.pick(
-                "Không thêm vốn nào vào các nguồn hiện có đạt được các mục tiêu: có phần chi phí không nguồn nào được chi (xem ntp calibrate), hoặc vượt năng lực thực hiện.",
-                "No extra money in the scenario's envelopes meets the targets: some part of a cost has no envelope that may pay for it (see ntp calibrate), or capacity forbids it."))
-        case .unknown:
-            print(lang.pick("Hết thời gian trước khi tính được vốn còn thiếu.", "The time ran out before the funding gap was found."))
-        }
-    }
 }
 
-extension AllocationModel.Method: ExpressibleByArgument {}
+extension SearchMethod: ExpressibleByArgument {}
+extension ObjectiveKind: ExpressibleByArgument {}
+extension KindSelection: ExpressibleByArgument {
+    public init?(argument: String) { self.init(parsing: argument) }
+}

@@ -1,5 +1,8 @@
 import ArgumentParser
 import Foundation
+import NTPPlanning
+import NTPReports
+import NTPText
 import GLPKSwift
 
 /// `ntp solve`: reads a model file, solves it with GLPK, prints the outcome. The cross-check tool for

@@ -1,5 +1,8 @@
 import ArgumentParser
 import Foundation
+import NTPPlanning
+import NTPReports
+import NTPText
 import NTPData
 
 /// `ntp validate`: loads a data folder, reports every error and every disagreement between a figure a

@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
 import NTPData
+import NTPPlanning
+import NTPText
 
 /// The options every command that reads `Data/` shares.
 struct DataOptions: ParsableArguments {
@@ -13,21 +15,15 @@ struct DataOptions: ParsableArguments {
     func load() throws -> DataSet { try loadDataSet(data) }
 }
 
-/// The data set in `folder`, or an error pointing at `ntp validate` when it has errors.
-func loadDataSet(_ folder: String) throws -> DataSet {
-    var isFolder: ObjCBool = false
-    guard FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder), isFolder.boolValue else {
-        throw ValidationError("\(folder): no such data folder (give --data, or run ntp from the project's folder)")
-    }
-    let (dataSet, diagnostics) = DataSet.load(root: URL(fileURLWithPath: folder))
-    if diagnostics.hasErrors {
-        throw ValidationError("\(folder) has \(diagnostics.errors.count) errors; run `ntp validate \(folder)` to see them")
-    }
-    return dataSet
+extension Language: ExpressibleByArgument {}
+
+/// Prints what loading found that does not stop it, as `file:line: warning: …`.
+func printWarnings(_ warnings: [Diagnostic]) {
+    for warning in warnings { StandardError.write("\(warning)\n") }
 }
 
-/// Prints the diagnostics of a scenario file and fails when there are errors.
+/// A scenario's diagnostics, or an error naming the scenario when they hold errors.
 func requireNoErrors(_ diagnostics: Diagnostics) throws {
-    for diagnostic in diagnostics.all { StandardError.write("\(diagnostic)\n") }
-    if diagnostics.hasErrors { throw ExitCode.failure }
+    if diagnostics.hasErrors { throw PlanningError.scenarioHasErrors(diagnostics) }
+    printWarnings(diagnostics.warnings)
 }

@@ -1,4 +1,6 @@
 import Foundation
+import NTPPlanning
+import NTPText
 import NTPDomain
 
 /// The report as data tables with stable column names, money in exact đồng: the CSV export writes
@@ -128,7 +130,7 @@ struct ExportTables {
         var table = Table(name, ["key", "value"])
         let rows: [(String, Field)] = [
             ("plan", .text(facts.name)), ("scenario_name", .text(facts.scenarioName)), ("scenario", .text(facts.scenario)),
-            ("method", .text(facts.method)), ("first_year", .optional(facts.years.first)), ("last_year", .optional(facts.years.last)),
+            ("method", .text(facts.method.rawValue)), ("first_year", .optional(facts.years.first)), ("last_year", .optional(facts.years.last)),
             ("termination", .text(facts.termination)), ("objective_value", facts.objectiveValue.map { .decimal($0) } ?? .null),
             ("relative_gap", facts.relativeGap.map { .decimal($0) } ?? .null), ("communes", .int(facts.communes)),
             ("communes_at_standard_before", .int(facts.communesAlreadyAtStandard)), ("communes_at_standard_at_end", .int(facts.communesAtStandardAtEnd)),

@@ -1,4 +1,6 @@
 import Foundation
+import NTPPlanning
+import NTPText
 import NTPData
 
 /// The data tables as CSV files in one folder, one file per table (`summary.csv`, `funding.csv`, …),
@@ -118,7 +120,7 @@ struct JSONExport: Encodable {
     }
 }
 
-struct ExportError: Error, CustomStringConvertible {
-    let description: String
+public struct ExportError: Error, Sendable, CustomStringConvertible {
+    public let description: String
     init(_ description: String) { self.description = description }
 }

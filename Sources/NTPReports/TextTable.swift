@@ -1,20 +1,20 @@
 /// A plain-text table for the terminal: a header row, a rule, rows, columns padded to their widest cell
 /// (counted in characters, so Vietnamese letters with diacritics take one column each).
-struct TextTable {
-    enum Alignment { case left, right }
+public struct TextTable {
+    public enum Alignment { case left, right }
 
     let columns: [(title: String, alignment: Alignment)]
     private var rows: [[String]] = []
 
-    init(_ columns: [(String, Alignment)]) {
+    public init(_ columns: [(String, Alignment)]) {
         self.columns = columns.map { (title: $0.0, alignment: $0.1) }
     }
 
-    mutating func add(_ cells: [String]) { rows.append(cells) }
+    public mutating func add(_ cells: [String]) { rows.append(cells) }
     /// A rule before the next row (for totals).
-    mutating func addRule() { rows.append([]) }
+    public mutating func addRule() { rows.append([]) }
 
-    var text: String {
+    public var text: String {
         let widths = columns.indices.map { index in
             ([columns[index].title] + rows.compactMap { $0.indices.contains(index) ? $0[index] : nil }).map(\.count).max() ?? 0
         }

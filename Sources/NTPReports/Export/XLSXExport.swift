@@ -1,4 +1,6 @@
 import Foundation
+import NTPPlanning
+import NTPText
 import NTPDomain
 import XLSXSwift
 
@@ -87,7 +89,7 @@ struct XLSXExport {
         let unspent = money.parts[0] - money.parts[1]
         let rows: [(String, CellValue, CellStyle)] = [
             (lang.pick("Tệp kế hoạch", "Plan file"), .text(facts.name), text()),
-            (lang.pick("Phương pháp", "Method"), .text(facts.method), text()),
+            (lang.pick("Phương pháp", "Method"), .text(facts.method.rawValue), text()),
             (lang.pick("Các năm", "Years"), .text(facts.years.map(String.init).joined(separator: ", ")), text()),
             (lang.pick("Kết quả giải", "Solver result"), .text(facts.termination), text()),
             (lang.pick("Giá trị mục tiêu", "Objective value"), facts.objectiveValue.map { .number($0) } ?? .text("–"), CellStyle(numberFormat: "#,##0.0", border: true)),

@@ -1,4 +1,6 @@
 import Foundation
+import NTPPlanning
+import NTPText
 import NTPDomain
 
 /// The HTML report of a plan (docs/html-report.md): one self-contained HTML5 file, with no script and
@@ -200,16 +202,6 @@ struct HTMLReport {
     private var unit: String { lang.pick("triệu đồng", "million VND") }
 
 
-    private func methodName(_ method: String) -> String {
-        switch method {
-        case "optimizer": lang.pick("tối ưu (ntp plan)", "optimizer (ntp plan)")
-        case "official": lang.pick("cơ sở: lịch chính thức", "baseline: official schedule")
-        case "formula": lang.pick("cơ sở: hệ số phân bổ", "baseline: allocation formula")
-        case "greedy": lang.pick("cơ sở: rẻ nhất trước", "baseline: cheapest first")
-        default: method
-        }
-    }
-
     private func yearsText(_ years: [Int]) -> String {
         guard let first = years.first, let last = years.last else { return "–" }
         return first == last ? "\(first)" : "\(first)–\(last)"
@@ -255,7 +247,7 @@ struct HTMLReport {
         var table = Table(id: "table-facts", caption: lang.pick("Thông tin kế hoạch", "The plan"), head: [[.head(lang.pick("Mục", "Item")), .head(lang.pick("Giá trị", "Value"), numeric: true)]])
         table.narrow = true
         func row(_ label: String, _ value: String) { table.body.append([.head(label), .number(value)]) }
-        row(lang.pick("Lập bởi", "Made by"), methodName(facts.method))
+        row(lang.pick("Lập bởi", "Made by"), lang.name(of: facts.method))
         row(lang.pick("Trạng thái", "Termination"), facts.termination)
         if let value = facts.objectiveValue { row(lang.pick("Giá trị mục tiêu", "Objective value"), lang.format(Decimal(value), decimals: 1)) }
         if let gap = facts.relativeGap { row(lang.pick("Khoảng cách tối ưu (%)", "Relative gap (%)"), lang.format(Decimal(gap * 100), decimals: 2)) }
@@ -367,7 +359,7 @@ struct HTMLReport {
         facts.narrow = true
         func row(_ label: String, _ value: (ExportReport.Facts) -> String) { facts.body.append([.head(label)] + [a, b].map { .number(value($0)) }) }
         if !comparison.sameScenario { row(lang.pick("Kịch bản", "Scenario")) { $0.scenario } }
-        row(lang.pick("Lập bởi", "Made by")) { methodName($0.method) }
+        row(lang.pick("Lập bởi", "Made by")) { lang.name(of: $0.method) }
         row(lang.pick("Các năm", "Years")) { yearsText($0.years) }
         row(lang.pick("Trạng thái", "Termination")) { $0.termination }
         row(lang.pick("Tiêu chí đạt / thiếu", "Criteria met / missing")) { "\(count($0.criteriaMet)) / \(count($0.criteriaMissing))" }

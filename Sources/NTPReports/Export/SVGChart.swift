@@ -1,4 +1,6 @@
 import Foundation
+import NTPPlanning
+import NTPText
 
 /// A bar chart drawn as inline SVG for the HTML report (docs/html-report.md): categories along the x
 /// axis (the years), one or more series stacked or side by side. Bar heights come from the exact values;

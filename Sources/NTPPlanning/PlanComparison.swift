@@ -1,24 +1,23 @@
-import ArgumentParser
 import Foundation
 import NTPData
 import NTPDomain
 import NTPOptimization
 
 /// A plan file read for comparison, with the scenario it was made from rebuilt (docs/compare.md).
-struct ComparedPlan {
+public struct ComparedPlan: Sendable {
     /// The column's name: the file name, or the path as given when two plans share a file name.
-    let name: String
+    public let name: String
     /// The path as given on the command line.
-    let path: String
-    let document: PlanDocument
-    let setup: PlanSetup
+    public let path: String
+    public let document: PlanDocument
+    public let setup: PlanSetup
 
     /// Reads the plan at `path` and rebuilds its scenario; `cache` shares one setup between plans made
     /// from the same scenario and data folder.
-    static func load(_ path: String, cache: inout [String: PlanSetup]) throws -> (document: PlanDocument, setup: PlanSetup) {
+    static func load(_ path: String, cache: inout [ScenarioKey: PlanSetup]) throws(PlanningError) -> (document: PlanDocument, setup: PlanSetup) {
         let document = try PlanDocument.read(from: path)
         let located = Self.located(document.settings, plan: path)
-        let key = Self.scenarioKey(located)
+        let key = ScenarioKey(located)
         if let setup = cache[key] { return (document, setup) }
         // Only the scenario's missing criteria, envelopes and catalogs are needed: the plan an earlier
         // plan was locked to is not read again (it may have moved since).
@@ -26,10 +25,8 @@ struct ComparedPlan {
         settings.lockPlan = nil
         settings.lockThrough = nil
         let setup: PlanSetup
-        do { setup = try PlanSetup(settings) } catch let error as ValidationError {
-            throw ValidationError("\(path): cannot rebuild the scenario the plan was made from (\(settings.scenario), data \(settings.data)): \(error.message)")
-        } catch {
-            throw ValidationError("\(path): the scenario the plan was made from (\(settings.scenario), data \(settings.data)) has errors (listed above)")
+        do { setup = try PlanSetup(settings) } catch {
+            throw .cannotRebuildScenario(plan: path, scenario: settings.scenario, data: settings.data, reason: error)
         }
         cache[key] = setup
         return (document, setup)
@@ -57,15 +54,21 @@ struct ComparedPlan {
     }
 
     /// The scenario and data folder of a plan, as absolute paths.
-    static func scenarioKey(_ settings: PlanSettings) -> String {
-        URL(fileURLWithPath: settings.scenario).standardizedFileURL.path + "\u{1F}" + URL(fileURLWithPath: settings.data).standardizedFileURL.path
+    struct ScenarioKey: Hashable {
+        let scenario, data: String
+
+        init(_ settings: PlanSettings) {
+            scenario = URL(fileURLWithPath: settings.scenario).standardizedFileURL.path
+            data = URL(fileURLWithPath: settings.data).standardizedFileURL.path
+        }
     }
 
     /// Loads every plan and names each by its file name (the path when two file names are equal, and a
     /// number when the same path is given twice).
-    static func loadAll(_ paths: [String]) throws -> [ComparedPlan] {
-        var cache: [String: PlanSetup] = [:]
-        let loaded = try paths.map { try load($0, cache: &cache) }
+    public static func loadAll(_ paths: [String]) throws(PlanningError) -> [ComparedPlan] {
+        var cache: [ScenarioKey: PlanSetup] = [:]
+        var loaded: [(document: PlanDocument, setup: PlanSetup)] = []
+        for path in paths { loaded.append(try load(path, cache: &cache)) }
         let fileNames = paths.map { URL(fileURLWithPath: $0).lastPathComponent }
         var names: [String] = []
         for (index, path) in paths.enumerated() {
@@ -85,116 +88,130 @@ struct ComparedPlan {
 /// Several plans side by side: per-year progress, spend and unspent money, and what changes from the
 /// first plan to each other one. Plain values, no printing; the formats are in
 /// PlanComparisonFormats.swift and every row is described in docs/compare.md.
-struct PlanComparison {
+public struct PlanComparison: Sendable {
     /// What a plan is and was made from.
-    struct PlanFacts {
-        let name, path: String
-        let scenario, scenarioName, data: String
-        let settings: PlanSettings
-        /// What made the plan: `optimizer`, or a baseline (`official`, `formula`, `greedy`).
-        let method: String
-        let years: [Int]
-        let termination: String
-        let objectiveValue: Double?
+    public struct PlanFacts: Sendable {
+        public let name, path: String
+        public let scenario, scenarioName, data: String
+        public let settings: PlanSettings
+        public let method: PlanMethod
+        public let years: [Int]
+        public let termination: String
+        public let objectiveValue: Double?
         /// Criteria the scenario's communes miss (the instance's items).
-        let criteriaMissing: Int
+        public let criteriaMissing: Int
         /// Criteria the plan meets within its horizon.
-        let criteriaMet: Int
+        public let criteriaMet: Int
         /// Σ over met criteria of (last year − year met + 1) = Σ over years of the criteria met by its end.
-        let criteriaYears: Int
+        public let criteriaYears: Int
         /// Communes of the scenario, and those at standard before the plan starts (nothing missing).
-        let communes: Int
-        let communesAlreadyAtStandard: Int
-        let spent: Money
+        public let communes: Int
+        public let communesAlreadyAtStandard: Int
+        public let spent: Money
         /// Baselines: money the schedule needs beyond the envelopes (not in `spent`).
-        let unfunded: Money
+        public let unfunded: Money
         /// Every envelope of the scenario (integrated capital counted once).
-        let available: Money
+        public let available: Money
     }
 
     /// One plan's figures for one year.
-    struct YearCell: Equatable {
-        let criteriaMet: Int
-        let criteriaMetByEnd: Int
+    public struct YearCell: Equatable, Sendable {
+        public let criteriaMet: Int
+        public let criteriaMetByEnd: Int
         /// Communes whose last missing criterion is met in this year.
-        let communesReachingStandard: Int
+        public let communesReachingStandard: Int
         /// Communes at standard at the end of the year, those at standard before the plan included.
-        let communesAtStandard: Int
-        let spent: Money
+        public let communesAtStandard: Int
+        public let spent: Money
         /// Envelopes opened by the end of the year (first year ≤ year).
-        let available: Money
+        public let available: Money
         /// `available` minus everything spent through the end of the year.
-        let unspent: Money
+        public let unspent: Money
+
+        public init(
+            criteriaMet: Int, criteriaMetByEnd: Int, communesReachingStandard: Int, communesAtStandard: Int, spent: Money, available: Money, unspent: Money
+        ) {
+            self.criteriaMet = criteriaMet
+            self.criteriaMetByEnd = criteriaMetByEnd
+            self.communesReachingStandard = communesReachingStandard
+            self.communesAtStandard = communesAtStandard
+            self.spent = spent
+            self.available = available
+            self.unspent = unspent
+        }
     }
 
-    struct YearRow {
-        let year: Int
+    public struct YearRow: Sendable {
+        public let year: Int
         /// One per plan; nil when the year is outside that plan's horizon.
-        let cells: [YearCell?]
+        public let cells: [YearCell?]
     }
 
-    struct SpendRow {
-        let source: String
-        let year: Int
-        let amounts: [Money]
+    public struct SpendRow: Sendable {
+        public let source: String
+        public let year: Int
+        public let amounts: [Money]
     }
 
     /// Where a plan has a criterion of a commune.
-    enum Status: Equatable {
+    public enum Status: Equatable, Sendable {
         case met(Int)
         case notMet
         /// The plan's scenario does not list the criterion as missing (it is met already, or the commune
         /// is not in it).
         case notMissing
 
-        var year: Int? { if case .met(let year) = self { year } else { nil } }
+        public var year: Int? { if case .met(let year) = self { year } else { nil } }
     }
 
-    struct CriterionMove {
-        let commune, criterion: String
-        let from, to: Status
+    public struct CriterionMove: Sendable {
+        public let commune, criterion: String
+        public let from, to: Status
         /// Years earlier (negative) or later (positive), when both plans meet it.
-        var shift: Int? { from.year.flatMap { a in to.year.map { $0 - a } } }
+        public var shift: Int? { from.year.flatMap { a in to.year.map { $0 - a } } }
     }
 
-    struct MoneyMove {
-        let commune, source: String
-        let from, to: Money
-        var difference: Money { Money(dong: to.dong - from.dong) }
+    public struct MoneyMove: Sendable {
+        public let commune, source: String
+        public let from, to: Money
+        public var difference: Money { Money(dong: to.dong - from.dong) }
     }
 
     /// From the first plan to plan `to`.
-    struct Diff {
-        let to: Int
-        let criteria: [CriterionMove]
-        let money: [MoneyMove]
+    public struct Diff: Sendable {
+        public let to: Int
+        public let criteria: [CriterionMove]
+        public let money: [MoneyMove]
     }
 
-    let plans: [PlanFacts]
+    public let plans: [PlanFacts]
     /// Whether every plan was made from the same scenario file and data folder.
-    let sameScenario: Bool
-    let years: [YearRow]
-    let spend: [SpendRow]
-    let diffs: [Diff]
+    public let sameScenario: Bool
+    public let years: [YearRow]
+    public let spend: [SpendRow]
+    public let diffs: [Diff]
     /// Display names: localities by id, sources by code (Vietnamese and English).
-    let localityNames: [String: String]
-    let sourceNames: [String: (vi: String, en: String)]
+    public let localityNames: [String: String]
+    public let sourceNames: [String: (vi: String, en: String)]
 
-    init(plans input: [ComparedPlan]) {
+    public init(plans input: [ComparedPlan]) {
         precondition(!input.isEmpty, "a comparison needs plans")
-        struct Derived {
-            let completion: [String: Int]  // "commune\u{1F}criterion" → year
-            let missing: Set<String>
-            let byCommune: [String: [String]]  // commune → its missing criteria keys
+        struct Key: Hashable {
+            let commune, criterion: String
         }
-        func key(_ commune: String, _ criterion: String) -> String { commune + "\u{1F}" + criterion }
+        struct Derived {
+            let completion: [Key: Int]
+            let missing: Set<Key>
+            /// Commune → the criteria it misses.
+            let byCommune: [String: [Key]]
+        }
         let derived = input.map { plan in
             let items = plan.setup.instance.items
-            var completion: [String: Int] = [:]
-            for done in plan.document.completions { completion[key(done.commune, done.criterion)] = done.year }
+            var completion: [Key: Int] = [:]
+            for done in plan.document.completions { completion[Key(commune: done.commune, criterion: done.criterion)] = done.year }
             return Derived(
-                completion: completion, missing: Set(items.map { key($0.commune, $0.criterion) }),
-                byCommune: Dictionary(grouping: items, by: \.commune).mapValues { $0.map { key($0.commune, $0.criterion) } })
+                completion: completion, missing: Set(items.map { Key(commune: $0.commune, criterion: $0.criterion) }),
+                byCommune: Dictionary(grouping: items, by: \.commune).mapValues { $0.map { Key(commune: $0.commune, criterion: $0.criterion) } })
         }
 
         var facts: [PlanFacts] = []
@@ -203,19 +220,18 @@ struct PlanComparison {
             let last = years.last ?? 0
             let within = plan.document.completions.filter { years.contains($0.year) }
             let communes = plan.setup.costs.communes
-            let standardSize = plan.setup.costs.criteriaSet.criteria.count
             let ledger = Self.ledger(plan, lines: plan.document.lines, envelopes: plan.setup.instance.envelopes)
             facts.append(PlanFacts(
                 name: plan.name, path: plan.path, scenario: plan.document.settings.scenario, scenarioName: plan.document.scenario_name,
-                data: plan.document.settings.data, settings: plan.document.settings, method: plan.document.method ?? "optimizer", years: years, termination: plan.document.termination,
+                data: plan.document.settings.data, settings: plan.document.settings, method: plan.document.madeBy, years: years, termination: plan.document.termination,
                 objectiveValue: plan.document.objective_value, criteriaMissing: d.missing.count, criteriaMet: within.count,
                 criteriaYears: within.reduce(0) { $0 + last - $1.year + 1 }, communes: communes.count,
-                communesAlreadyAtStandard: communes.filter { $0.missing.isEmpty && $0.met.count >= standardSize }.count,
+                communesAlreadyAtStandard: plan.setup.communesAlreadyAtStandard,
                 spent: ledger.totalUses, unfunded: Money(dong: (plan.document.unfunded ?? []).reduce(0) { $0 + $1.amount_dong }),
                 available: ledger.totalSources))
         }
         plans = facts
-        sameScenario = Set(input.map { ComparedPlan.scenarioKey($0.document.settings) }).count == 1
+        sameScenario = Set(input.map { ComparedPlan.ScenarioKey($0.document.settings) }).count == 1
 
         // Per year, over the union of the plans' horizons.
         let allYears = Array(Set(input.flatMap(\.document.years))).sorted()
@@ -240,34 +256,26 @@ struct PlanComparison {
         }
 
         // Spend by source and year.
-        var spendKeys = Set<String>()
-        let spendByPlan = input.map { plan in
-            var totals: [String: Int64] = [:]
-            for line in plan.document.lines { totals["\(line.source)|\(line.year)", default: 0] += line.amount_dong }
-            spendKeys.formUnion(totals.keys)
-            return totals
+        let spendByPlan = input.map { SourceYear.totals($0.document.lines.map(\.allocationLine)) }
+        spend = Set(spendByPlan.flatMap(\.keys)).sorted().map { key in
+            SpendRow(source: key.source, year: key.year, amounts: spendByPlan.map { $0[key] ?? .zero })
         }
-        spend = spendKeys.map { k -> SpendRow in
-            let parts = k.split(separator: "|").map(String.init)
-            return SpendRow(source: parts[0], year: Int(parts[1]) ?? 0, amounts: spendByPlan.map { Money(dong: $0[k] ?? 0) })
-        }.sorted { ($0.source, $0.year) < ($1.source, $1.year) }
 
         // Differences from the first plan.
+        struct Funding: Hashable {
+            let commune, source: String
+        }
         let moneyByPlan = input.map { plan in
-            var totals: [String: Int64] = [:]
-            for line in plan.document.lines { totals[key(line.locality, line.source), default: 0] += line.amount_dong }
+            var totals: [Funding: Int64] = [:]
+            for line in plan.document.lines { totals[Funding(commune: line.locality, source: line.source), default: 0] += line.amount_dong }
             return totals
         }
-        func status(_ d: Derived, _ k: String) -> Status {
+        func status(_ d: Derived, _ k: Key) -> Status {
             if let year = d.completion[k] { return .met(year) }
             return d.missing.contains(k) ? .notMet : .notMissing
         }
-        func split(_ k: String) -> (String, String) {
-            let parts = k.split(separator: "\u{1F}", maxSplits: 1).map(String.init)
-            return (parts[0], parts.count > 1 ? parts[1] : "")
-        }
-        func ordered(_ a: (String, String), _ b: (String, String)) -> Bool {
-            a.0 != b.0 ? a.0 < b.0 : a.1.compare(b.1, options: .numeric) == .orderedAscending
+        func ordered(_ a: CriterionMove, _ b: CriterionMove) -> Bool {
+            a.commune != b.commune ? a.commune < b.commune : a.criterion.compare(b.criterion, options: .numeric) == .orderedAscending
         }
         diffs = input.indices.dropFirst().map { other in
             let a = derived[0], b = derived[other]
@@ -275,15 +283,13 @@ struct PlanComparison {
             let criteria = keys.compactMap { k -> CriterionMove? in
                 let from = status(a, k), to = status(b, k)
                 guard from != to else { return nil }
-                let (commune, criterion) = split(k)
-                return CriterionMove(commune: commune, criterion: criterion, from: from, to: to)
-            }.sorted { ordered(($0.commune, $0.criterion), ($1.commune, $1.criterion)) }
+                return CriterionMove(commune: k.commune, criterion: k.criterion, from: from, to: to)
+            }.sorted(by: ordered)
             let moneyKeys = Set(moneyByPlan[0].keys).union(moneyByPlan[other].keys)
             let money = moneyKeys.compactMap { k -> MoneyMove? in
                 let from = moneyByPlan[0][k] ?? 0, to = moneyByPlan[other][k] ?? 0
                 guard from != to else { return nil }
-                let (commune, source) = split(k)
-                return MoneyMove(commune: commune, source: source, from: Money(dong: from), to: Money(dong: to))
+                return MoneyMove(commune: k.commune, source: k.source, from: Money(dong: from), to: Money(dong: to))
             }.sorted { ($0.commune, $0.source) < ($1.commune, $1.source) }
             return Diff(to: other, criteria: criteria, money: money)
         }
@@ -303,11 +309,9 @@ struct PlanComparison {
     }
 
     /// The ledger of `lines` against `envelopes` under the plan's scenario rules.
-    static func ledger(_ plan: ComparedPlan, lines: [PlanDocument.Line], envelopes: [BudgetEnvelope]) -> Ledger {
+    public static func ledger(_ plan: ComparedPlan, lines: [PlanDocument.Line], envelopes: [BudgetEnvelope]) -> Ledger {
         let instance = plan.setup.instance
-        let allocation = AllocationPlan(name: plan.name, lines: lines.map {
-            AllocationLine(locality: $0.locality, criterion: $0.criterion, program: $0.program, source: $0.source, year: $0.year, amount: Money(dong: $0.amount_dong))
-        })
+        let allocation = AllocationPlan(name: plan.name, lines: lines.map(\.allocationLine))
         return Ledger(envelopes: envelopes, plan: allocation, rules: instance.rules, sources: instance.sources, localities: instance.localities)
     }
 }

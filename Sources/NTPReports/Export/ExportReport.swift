@@ -1,4 +1,6 @@
 import Foundation
+import NTPPlanning
+import NTPText
 import NTPDomain
 
 /// Everything an export carries, as typed records in exact money (đồng): the plan's facts, its years,
@@ -119,7 +121,7 @@ struct ExportReport {
         let name: String
         let scenarioName: String
         let scenario: String
-        let method: String
+        let method: PlanMethod
         let years: [Int]
         let termination: String
         let objectiveValue: Double?

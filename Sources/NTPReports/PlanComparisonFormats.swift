@@ -1,12 +1,19 @@
 import Foundation
+import NTPPlanning
+import NTPText
 import NTPDomain
 
 /// The presentation of a `PlanComparison`: a terminal table, Markdown or JSON (docs/compare.md). Money is
 /// shown in million VND, each column rounded by largest remainder so that its parts add up to its shown
 /// total; JSON carries exact đồng.
-struct PlanComparisonReport {
+public struct PlanComparisonReport {
     let comparison: PlanComparison
     let lang: Language
+
+    public init(comparison: PlanComparison, lang: Language) {
+        self.comparison = comparison
+        self.lang = lang
+    }
 
     /// One table of the report: a title, columns, rows, total rows after a rule, and lines of text after it.
     struct Section {
@@ -23,7 +30,7 @@ struct PlanComparisonReport {
 
     // MARK: Rendering
 
-    var table: String {
+    public var table: String {
         var out = header.map { $0 + "\n" }.joined()
         for section in sections {
             out += "\n" + section.title + "\n"
@@ -41,7 +48,7 @@ struct PlanComparisonReport {
         return out
     }
 
-    var markdown: String {
+    public var markdown: String {
         func cell(_ text: String) -> String { text.replacingOccurrences(of: "|", with: "\\|") }
         var lines = ["# " + lang.pick("So sánh kế hoạch", "Plan comparison"), ""]
         lines += header.dropFirst().map { $0 + "  " }
@@ -97,16 +104,6 @@ struct PlanComparisonReport {
 
     func sourceName(_ code: String) -> String { comparison.sourceNames[code].map { lang == .vi ? $0.vi : $0.en } ?? code }
 
-    func methodName(_ method: String) -> String {
-        switch method {
-        case "optimizer": lang.pick("tối ưu (ntp plan)", "optimizer (ntp plan)")
-        case "official": lang.pick("cơ sở: lịch chính thức", "baseline: official schedule")
-        case "formula": lang.pick("cơ sở: hệ số phân bổ", "baseline: allocation formula")
-        case "greedy": lang.pick("cơ sở: rẻ nhất trước", "baseline: cheapest first")
-        default: method
-        }
-    }
-
     func statusText(_ status: PlanComparison.Status) -> String {
         switch status {
         case .met(let year): "\(year)"
@@ -149,10 +146,10 @@ struct PlanComparisonReport {
         func row(_ label: String, _ values: (PlanComparison.PlanFacts) -> String) { section.rows.append([label] + plans.map(values)) }
         row(lang.pick("Tệp", "File")) { $0.path }
         if !comparison.sameScenario { row(lang.pick("Kịch bản", "Scenario")) { $0.scenario } }
-        row(lang.pick("Lập bởi", "Made by")) { methodName($0.method) }
+        row(lang.pick("Lập bởi", "Made by")) { lang.name(of: $0.method) }
         row(lang.pick("Các năm", "Years")) { plan in plan.years.first.map { "\($0)-\(plan.years.last!)" } ?? "" }
         row(lang.pick("Mục tiêu tối ưu", "Objective")) { $0.settings.objective.rawValue }
-        row(lang.pick("Loại vốn lập kế hoạch", "Kinds planned")) { $0.settings.kinds }
+        row(lang.pick("Loại vốn lập kế hoạch", "Kinds planned")) { $0.settings.kinds.description }
         row(lang.pick("Năng lực (tiêu chí/xã/năm)", "Capacity (criteria a commune a year)")) { $0.settings.capacity.map(number) ?? "–" }
         row(lang.pick("Tiến độ tối thiểu", "Minimum progress")) { $0.settings.minimumProgress.map(number) ?? "–" }
         row(lang.pick("Trạng thái", "Termination")) { $0.termination }
@@ -246,7 +243,7 @@ struct PlanComparisonReport {
     // MARK: JSON
 
     /// Stable keys (sorted), exact đồng as integers, null where a value does not apply.
-    func json() throws -> String {
+    public func json() throws -> String {
         let encoder = JSONEncoder()
         func settings(_ value: PlanSettings) throws -> Any {
             try JSONSerialization.jsonObject(with: encoder.encode(value))
@@ -262,7 +259,7 @@ struct PlanComparisonReport {
         let planObjects: [[String: Any]] = try plans.enumerated().map { index, plan in
             [
                 "name": plan.name, "file": plan.path, "scenario": plan.scenario, "scenario_name": plan.scenarioName, "data": plan.data,
-                "settings": try settings(plan.settings), "method": plan.method, "years": plan.years, "termination": plan.termination,
+                "settings": try settings(plan.settings), "method": plan.method.rawValue, "years": plan.years, "termination": plan.termination,
                 "objective_value": optional(plan.objectiveValue), "criteria_missing": plan.criteriaMissing, "criteria_met": plan.criteriaMet,
                 "criteria_years": plan.criteriaYears, "communes": plan.communes, "communes_already_at_standard": plan.communesAlreadyAtStandard,
                 "available_dong": plan.available.dong, "spent_dong": plan.spent.dong, "unspent_dong": plan.available.dong - plan.spent.dong, "unfunded_dong": plan.unfunded.dong,

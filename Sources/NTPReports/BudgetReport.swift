@@ -1,17 +1,29 @@
 import CSV
 import Foundation
+import NTPPlanning
+import NTPText
 import NTPData
 import NTPDomain
 
 /// The presentation of a ledger: a terminal table, JSON or CSV. Amounts shown in a unit come from
 /// `LargestRemainder`, so each table's parts add up to its shown total; JSON and CSV also carry đồng.
-struct BudgetReport {
+public struct BudgetReport {
     let scenario: BudgetScenario
     let ledger: Ledger
     let catalogs: Catalogs
     let lang: Language
     let unit: MoneyUnit
     let decimals: Int
+
+    public init(scenario: BudgetScenario, ledger: Ledger, catalogs: Catalogs, lang: Language, unit: MoneyUnit, decimals: Int) {
+        self.scenario = scenario
+        self.ledger = ledger
+        self.catalogs = catalogs
+        self.lang = lang
+        self.unit = unit
+        self.decimals = decimals
+    }
+
     var unitName: String { lang == .vi ? unit.nameVi : unit.nameEn }
 
     func sourceName(_ code: String) -> String {
@@ -46,7 +58,7 @@ struct BudgetReport {
 
     // MARK: Table
 
-    var table: String {
+    public var table: String {
         var out = "\(scenario.name)\n" + lang.pick("Đơn vị: \(unitName)\n", "Unit: \(unitName)\n")
         out += "\n" + lang.pick("Nguồn và sử dụng theo nguồn vốn\n", "Sources and uses by envelope\n") + envelopeTable
         if !ledger.uses.isEmpty { out += "\n" + lang.pick("Sử dụng theo địa bàn\n", "Uses by locality\n") + usesTable }

@@ -1,5 +1,7 @@
 import CSV
 import Foundation
+import NTPPlanning
+import NTPText
 import NTPDomain
 
 /// JSON and CSV forms of the budget report: exact amounts in đồng beside the amounts shown in the unit
@@ -99,14 +101,14 @@ extension BudgetReport {
             total_sources: one(ledger.totalSources), total_uses: one(ledger.totalUses), counterparts: counterparts, violations: violations)
     }
 
-    func json() throws -> String {
+    public func json() throws -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         return String(decoding: try encoder.encode(document), as: UTF8.self)
     }
 
     /// One table in long form: `table,program,source,level,years,locality,year,measure,amount_dong,amount,unit,note`.
-    func csv() throws -> String {
+    public func csv() throws -> String {
         let document = self.document
         let writer = try CSVWriter(stream: .toMemory())
         try writer.write(row: ["table", "program", "source", "level", "years", "locality", "year", "measure", "amount_dong", "amount", "unit", "note"])

@@ -1,0 +1,152 @@
+import Foundation
+import GLPKSwift
+import NTPData
+import NTPDomain
+
+/// What a plan is made from: the scenario, the data and every planning choice (the scenario's own
+/// options, overridden one by one by the front end). Recorded in the plan file, so that `ntp explain`
+/// rebuilds the same model and a run can be repeated.
+public struct PlanSettings: Sendable, Equatable {
+    public var scenario: String
+    public var data: String
+    /// The planning years; nil for the years the status document plans.
+    public var horizon: ClosedRange<Int>?
+    public var kinds: KindSelection
+    public var objective: ObjectiveKind
+    /// The source whose money min-cost counts (nil: all money).
+    public var costSource: String?
+    public var capacity: Int?
+    public var minimumProgress: Int?
+    public var standardBonus: Int
+    public var priority: PriorityWeights
+    public var officialTargets: Bool
+    /// The scenario's targets, then the front end's.
+    public var targets: [TargetSpec]
+    /// A plan whose decisions up to `lockThrough` are kept while the rest is re-planned.
+    public var lockPlan: String?
+    public var lockThrough: Int?
+    public var method: SearchMethod
+    /// Wall-clock seconds.
+    public var timeLimit: Double
+    /// The relative gap at which the search stops.
+    public var gap: Double
+
+    /// Overrides a front end gives: nil (or empty) leaves the scenario's value.
+    public struct Overrides: Sendable {
+        public var horizon: ClosedRange<Int>?
+        public var kinds: KindSelection?
+        public var objective: ObjectiveKind?
+        public var costSource: String?
+        public var capacity: Int?
+        public var minimumProgress: Int?
+        public var standardBonus: Int?
+        public var priority: PriorityWeights?
+        public var officialTargets: Bool?
+        /// Added to the scenario's targets.
+        public var targets: [TargetSpec] = []
+        public var lockPlan: String?
+        public var lockThrough: Int?
+        public var method: SearchMethod?
+        public var timeLimit: Double?
+        public var gap: Double?
+
+        public init() {}
+    }
+
+    public static let defaultTimeLimit = 60.0
+
+    /// The loaded scenario's options with the overrides over them.
+    public init(_ loaded: LoadedScenario, overrides: Overrides = Overrides()) {
+        self.init(scenario: loaded.path, data: loaded.dataFolder, options: loaded.options, overrides: overrides)
+    }
+
+    /// The scenario's options with the overrides over them.
+    public init(scenario: String, data: String, options: ScenarioOptions, overrides: Overrides = Overrides()) {
+        self.scenario = scenario
+        self.data = data
+        horizon = overrides.horizon ?? options.horizon
+        kinds = overrides.kinds ?? options.kinds ?? .all
+        objective = overrides.objective ?? options.objective ?? .criteriaYears
+        costSource = overrides.costSource ?? (overrides.objective == nil || overrides.objective == .minCost ? options.costSource : nil)
+        capacity = overrides.capacity ?? options.capacity
+        minimumProgress = overrides.minimumProgress ?? options.minimumProgress
+        standardBonus = overrides.standardBonus ?? options.standardBonus ?? 0
+        priority = overrides.priority ?? options.priority
+        officialTargets = overrides.officialTargets ?? options.officialTargets ?? false
+        targets = options.targets + overrides.targets
+        lockPlan = overrides.lockPlan
+        lockThrough = overrides.lockThrough
+        method = overrides.method ?? options.method ?? .automatic
+        timeLimit = overrides.timeLimit ?? options.timeLimitSeconds ?? Self.defaultTimeLimit
+        gap = overrides.gap ?? options.gap ?? 0
+    }
+
+    /// The search options of these settings, with progress reported every `progressInterval`.
+    public func solverOptions(progressInterval: Duration = .seconds(1)) -> MILPOptions {
+        MILPOptions(timeLimit: .milliseconds(Int64(timeLimit * 1000)), relativeGap: gap, progressInterval: progressInterval)
+    }
+}
+
+extension PlanSettings: Codable {
+    /// The plan file's keys (docs/plan-format.md): kinds, priority and targets are written as the
+    /// command line writes them.
+    enum CodingKeys: String, CodingKey {
+        case scenario, data, horizon, kinds, objective, costSource, capacity, minimumProgress, standardBonus, priority, officialTargets
+        case targets, lockPlan, lockThrough, method, timeLimit, gap
+    }
+
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        scenario = try container.decode(String.self, forKey: .scenario)
+        data = try container.decode(String.self, forKey: .data)
+        if let years = try container.decodeIfPresent([Int].self, forKey: .horizon) {
+            guard let first = years.first, let last = years.last, years == Array(first...last) else {
+                throw DecodingError.dataCorruptedError(forKey: .horizon, in: container, debugDescription: "the years must follow each other, e.g. [2022, 2023]")
+            }
+            horizon = first...last
+        }
+        let kindsText = try container.decode(String.self, forKey: .kinds)
+        guard let kinds = KindSelection(parsing: kindsText) else {
+            throw DecodingError.dataCorruptedError(forKey: .kinds, in: container, debugDescription: "“\(kindsText)” is not a list of kinds of money")
+        }
+        self.kinds = kinds
+        objective = try container.decode(ObjectiveKind.self, forKey: .objective)
+        costSource = try container.decodeIfPresent(String.self, forKey: .costSource)
+        capacity = try container.decodeIfPresent(Int.self, forKey: .capacity)
+        minimumProgress = try container.decodeIfPresent(Int.self, forKey: .minimumProgress)
+        standardBonus = try container.decode(Int.self, forKey: .standardBonus)
+        switch PriorityWeights.parse(try container.decodeIfPresent(String.self, forKey: .priority) ?? "") {
+        case .success(let weights): priority = weights
+        case .failure(let error):
+            throw DecodingError.dataCorruptedError(forKey: .priority, in: container, debugDescription: "“\(error.part)” is not KEY=WEIGHT")
+        }
+        officialTargets = try container.decode(Bool.self, forKey: .officialTargets)
+        targets = try container.decode([TargetSpec].self, forKey: .targets)
+        lockPlan = try container.decodeIfPresent(String.self, forKey: .lockPlan)
+        lockThrough = try container.decodeIfPresent(Int.self, forKey: .lockThrough)
+        method = try container.decodeIfPresent(SearchMethod.self, forKey: .method) ?? .automatic
+        timeLimit = try container.decodeIfPresent(Double.self, forKey: .timeLimit) ?? Self.defaultTimeLimit
+        gap = try container.decodeIfPresent(Double.self, forKey: .gap) ?? 0
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(scenario, forKey: .scenario)
+        try container.encode(data, forKey: .data)
+        try container.encodeIfPresent(horizon.map { Array($0) }, forKey: .horizon)
+        try container.encode(kinds.description, forKey: .kinds)
+        try container.encode(objective, forKey: .objective)
+        try container.encodeIfPresent(costSource, forKey: .costSource)
+        try container.encodeIfPresent(capacity, forKey: .capacity)
+        try container.encodeIfPresent(minimumProgress, forKey: .minimumProgress)
+        try container.encode(standardBonus, forKey: .standardBonus)
+        try container.encodeIfPresent(priority.isEmpty ? nil : priority.description, forKey: .priority)
+        try container.encode(officialTargets, forKey: .officialTargets)
+        try container.encode(targets, forKey: .targets)
+        try container.encodeIfPresent(lockPlan, forKey: .lockPlan)
+        try container.encodeIfPresent(lockThrough, forKey: .lockThrough)
+        try container.encode(method, forKey: .method)
+        try container.encode(timeLimit, forKey: .timeLimit)
+        try container.encode(gap, forKey: .gap)
+    }
+}

@@ -1,0 +1,83 @@
+import Foundation
+import GLPKSwift
+import NTPData
+import NTPDomain
+import NTPOptimization
+import NTPPlanning
+import NTPText
+
+/// The terminal summary of an optimized plan.
+public struct PlanSummary {
+    let instance: AllocationInstance
+    let result: AllocationResult
+    /// Communes at full standard before the plan starts.
+    let alreadyAtStandard: Int
+    let catalogs: Catalogs
+    let lang: Language
+
+    public init(setup: PlanSetup, result: AllocationResult, lang: Language) {
+        instance = setup.instance
+        self.result = result
+        alreadyAtStandard = setup.communesAlreadyAtStandard
+        catalogs = setup.dataSet.catalogs
+        communeNames = Dictionary(setup.costs.communes.map { ($0.locality.id, $0.locality.name) }, uniquingKeysWith: { first, _ in first })
+        self.lang = lang
+    }
+
+    let communeNames: [String: String]
+
+    public var text: String {
+        var out = lang.pick("Trạng thái: ", "Status: ") + result.termination.label
+        if let gap = result.relativeGap { out += lang.pick(", khoảng cách ", ", gap ") + lang.format(Decimal(gap * 100), decimals: 2) + "%" }
+        out += "\n" + lang.pick("Mục tiêu ", "Objective ") + objectiveName + ": "
+            + (result.objectiveValue.map { lang.format(Decimal($0), decimals: 1) }
+                ?? lang.pick("– (lịch trình vi phạm một ràng buộc của mô hình: vốn, năng lực hoặc mục tiêu)", "– (the schedule breaks a row of the model: money, capacity or a target)"))
+        if let bound = result.bestBound { out += lang.pick(" (cận ", " (bound ") + lang.format(Decimal(bound), decimals: 1) + ")" }
+        out += "\n" + lang.pick("Tiêu chí-năm đạt thêm: ", "Criteria-years gained: ") + "\(result.criteriaYears(over: instance.years) ?? 0)"
+        out += "\n\n"
+
+        var table = TextTable([(lang.pick("Năm", "Year"), .left), (lang.pick("Tiêu chí đạt", "Criteria met"), .right), (lang.pick("Xã đạt chuẩn", "Communes at standard"), .right)])
+        for year in instance.years {
+            let met = result.completion.values.filter { $0 == year }.count
+            let atStandard = alreadyAtStandard + result.communesCompleting(by: year, items: instance.items).count
+            table.add(["\(year)", "\(met)", "\(atStandard)"])
+        }
+        table.addRule()
+        table.add([lang.pick("Cộng", "Total"), "\(result.completion.count) / \(instance.items.count)", ""])
+        out += table.text
+
+        // Spend by source and year, shown in triệu with exact totals.
+        let spent = SourceYear.totals(result.plan.lines)
+        let keys = spent.keys.sorted()
+        let shown = LargestRemainder.round(keys.map { spent[$0]! }, in: .trieu, decimals: 0)
+        var spend = TextTable([(lang.pick("Nguồn vốn", "Source"), .left), (lang.pick("Năm", "Year"), .left), (lang.pick("Số tiền (triệu đồng)", "Amount (million VND)"), .right)])
+        for (index, key) in keys.enumerated() {
+            let name = catalogs.source(key.source).map { lang == .vi ? $0.nameVi : $0.nameEn } ?? key.source
+            spend.add([name, "\(key.year)", lang.format(shown.parts[index], decimals: 0)])
+        }
+        spend.addRule()
+        spend.add([lang.pick("Cộng", "Total"), "", lang.format(shown.total, decimals: 0)])
+        out += "\n" + spend.text
+
+        if !result.shortfalls.isEmpty {
+            out += "\n" + lang.pick(
+                "Không đủ vốn để mỗi xã đạt thêm \(instance.policy.minimumProgress ?? 0) tiêu chí/năm; thiếu (tính cộng dồn đến cuối năm):",
+                "The money cannot give every commune \(instance.policy.minimumProgress ?? 0) more criteria a year; short by (counted to the end of the year):") + "\n"
+            var short = TextTable([(lang.pick("Xã", "Commune"), .left), (lang.pick("Năm", "Year"), .left), (lang.pick("Số tiêu chí thiếu", "Criteria short"), .right)])
+            for shortfall in result.shortfalls {
+                short.add([communeNames[shortfall.commune] ?? shortfall.commune, "\(shortfall.year)", "\(shortfall.criteria)"])
+            }
+            out += short.text
+        }
+        return out
+    }
+
+    private var objectiveName: String {
+        switch instance.objective {
+        case .criteriaYears: lang.pick("tiêu chí-năm", "criteria-years")
+        case .maxStandard: lang.pick("số xã đạt chuẩn (trọng số)", "communes at standard (weighted)")
+        case .minCost(let source): lang.pick("chi phí (triệu đồng", "cost (million VND") + (source.map { ", \($0)" } ?? "") + ")"
+        }
+    }
+}
+

@@ -1,0 +1,180 @@
+import Foundation
+import NTPData
+import NTPDomain
+import NTPOptimization
+import NTPPlanning
+import NTPText
+
+/// An explanation in words.
+public struct ExplanationText {
+    let explanation: Explanation
+    let criteria: CriteriaSet
+    let lang: Language
+
+    public init(explanation: Explanation, criteria: CriteriaSet, lang: Language) {
+        self.explanation = explanation
+        self.criteria = criteria
+        self.lang = lang
+    }
+
+    public var text: String {
+        let x = explanation
+        let name = criteria.criteria.first { $0.code == x.item.criterion }.map { lang == .vi ? $0.nameVi : $0.nameEn } ?? ""
+        let cost = lang.format(x.cost.amount(in: .trieu), decimals: 0) + lang.pick(" triệu đồng", " million VND")
+        let rate = lang.format(Decimal(x.criteriaYearsPerBillion), decimals: 2)
+        var out = lang.pick("Tiêu chí \(x.item.criterion) (\(name)): ", "Criterion \(x.item.criterion) (\(name)): ")
+        if let year = x.year {
+            out += lang.pick("đạt năm \(year), ", "met in \(year), ") + lang.pick("chi phí \(cost), được \(x.criteriaYears) tiêu chí-năm (\(rate) mỗi tỷ).", "costs \(cost), earns \(x.criteriaYears) criteria-years (\(rate) per billion).")
+        } else {
+            out += lang.pick("chưa đạt trong kỳ kế hoạch. ", "not met within the horizon. ")
+                + lang.pick("Chi phí \(cost); đạt ngay năm đầu được \(x.criteriaYears) tiêu chí-năm (\(rate) mỗi tỷ).", "It costs \(cost); met in the first year it would earn \(x.criteriaYears) criteria-years (\(rate) per billion).")
+        }
+        if !x.unpayable.isEmpty {
+            out += "\n  " + lang.pick("Không nguồn nào được chi phần: ", "No envelope may pay its part: ") + x.unpayable.map(\.rawValue).joined(separator: ", ")
+                + lang.pick(" — không thể đạt dù có thêm tiền ở các nguồn hiện có.", " — it cannot be met whatever the money in the scenario's envelopes.")
+        }
+        for envelope in x.envelopes {
+            let e = envelope.envelope
+            let spent = lang.format(envelope.spent.amount(in: .trieu), decimals: 0) + "/" + lang.format(e.amount.amount(in: .trieu), decimals: 0)
+            let value = lang.format(Decimal(envelope.valuePerBillion), decimals: 2)
+            out += "\n  " + "\(e.program), \(e.source), \(e.years.lowerBound)-\(e.years.upperBound): "
+                + lang.pick("đã chi \(spent) triệu; giá trị biên \(value) tiêu chí-năm mỗi tỷ thêm", "spent \(spent) million; marginal value \(value) criteria-years per extra billion")
+            if envelope.valuePerBillion > 1e-9 {
+                out += x.criteriaYearsPerBillion < envelope.valuePerBillion
+                    ? lang.pick(" (nguồn này đang bị giới hạn và tiền của nó mang lại nhiều hơn ở nơi khác)", " (this budget binds, and its money buys more elsewhere)")
+                    : lang.pick(" (nguồn này đang bị giới hạn)", " (this budget binds)")
+            }
+        }
+        if !x.capacityFullYears.isEmpty {
+            out += "\n  " + lang.pick("Xã đã dùng hết năng lực thực hiện trong các năm: ", "The commune is at its capacity in: ") + x.capacityFullYears.map(String.init).joined(separator: ", ")
+        }
+        for target in x.targets {
+            out += "\n  " + lang.pick("Mục tiêu bắt buộc: đạt trước hết năm \(target.year.map(String.init) ?? "cuối kỳ")", "Mandatory target: met by the end of \(target.year.map(String.init) ?? "the horizon")")
+        }
+        return out
+    }
+}
+
+/// The budget-outcome curve as a terminal table, CSV or JSON.
+public struct SweepReport {
+    public enum Format: String, Sendable, CaseIterable { case table, csv, json }
+
+    let rows: [SweepRun.Row]
+    let lang: Language
+
+    public init(rows: [SweepRun.Row], lang: Language) {
+        self.rows = rows
+        self.lang = lang
+    }
+
+    public func render(_ format: Format) -> String {
+        switch format {
+        case .json:
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+            return String(decoding: (try? encoder.encode(rows)) ?? Data(), as: UTF8.self) + "\n"
+        case .csv:
+            let header = "scale,money_dong,criteria_years,criteria_met,communes_at_standard,objective,relative_gap"
+            let lines = rows.map { row -> String in
+                let counts: [String] = [row.criteriaYears, row.criteriaMet, row.communesAtStandard].map { $0.map(String.init) ?? "" }
+                let solver: [String] = [row.objective, row.gap].map { $0.map { "\($0)" } ?? "" }
+                return (["\(row.scale)", "\(row.money.dong)"] + counts + solver).joined(separator: ",")
+            }
+            return ([header] + lines).joined(separator: "\n") + "\n"
+        case .table:
+            var table = TextTable([
+                (lang.pick("Hệ số", "Scale"), .right), (lang.pick("Vốn các nguồn (triệu đồng)", "Money of the sources (million VND)"), .right),
+                (lang.pick("Tiêu chí-năm", "Criteria-years"), .right), (lang.pick("Tiêu chí đạt", "Criteria met"), .right),
+                (lang.pick("Xã đạt chuẩn", "Communes at standard"), .right), (lang.pick("Khoảng cách", "Gap"), .right),
+            ])
+            for row in rows {
+                table.add([
+                    lang.format(row.scale, decimals: 2), lang.format(row.money.amount(in: .trieu), decimals: 0),
+                    row.criteriaYears.map(String.init) ?? "–", row.criteriaMet.map(String.init) ?? "–", row.communesAtStandard.map(String.init) ?? "–",
+                    row.gap.map { lang.format(Decimal($0 * 100), decimals: 2) + "%" } ?? "–",
+                ])
+            }
+            return table.text
+        }
+    }
+}
+
+/// Per envelope, what one more billion VND is worth (`ntp plan --marginal`).
+public struct MarginalValueTable {
+    let values: [MarginalValue]?
+    let lang: Language
+
+    public init(values: [MarginalValue]?, lang: Language) {
+        self.values = values
+        self.lang = lang
+    }
+
+    public var text: String {
+        guard let values else {
+            return lang.pick("Hết thời gian trước khi tính được giá trị biên của vốn.", "The time ran out before the marginal values were found.")
+        }
+        var table = TextTable([
+            (lang.pick("Chương trình, nguồn, năm", "Program, source, years"), .left), (lang.pick("Đối ngẫu LP", "LP dual"), .right),
+            (lang.pick("Giải lại +1 tỷ", "Re-solved +1 billion"), .right),
+        ])
+        for value in values {
+            let envelope = value.envelope
+            table.add([
+                "\(envelope.program), \(envelope.source), \(envelope.years.lowerBound)-\(envelope.years.upperBound)",
+                lang.format(Decimal(value.dualPerBillion), decimals: 2), value.resolvedGain.map { lang.format(Decimal($0), decimals: 2) } ?? "–",
+            ])
+        }
+        return "\n" + lang.pick("Giá trị biên của vốn (mục tiêu tăng thêm mỗi tỷ đồng):", "Marginal value of money (objective gained per extra billion VND):") + "\n"
+            + table.text
+    }
+}
+
+/// The least extra money that would meet the targets, and the targets that need it.
+public struct FundingGapText {
+    let gap: FundingGap
+    let envelopes: [BudgetEnvelope]
+    let lang: Language
+
+    public init(gap: FundingGap, envelopes: [BudgetEnvelope], lang: Language) {
+        self.gap = gap
+        self.envelopes = envelopes
+        self.lang = lang
+    }
+
+    public var text: String {
+        var lines: [String] = []
+        let million = lang.pick(" triệu đồng", " million VND")
+        switch gap.outcome {
+        case .extra(let extra):
+            lines.append(lang.pick("Vốn còn thiếu để đạt các mục tiêu (ít nhất):", "Money missing to meet the targets (the least):"))
+            for (index, money) in extra.sorted(by: { $0.key < $1.key }) {
+                let envelope = envelopes[index]
+                lines.append("  \(envelope.program), \(envelope.source), \(envelope.years.lowerBound)-\(envelope.years.upperBound): "
+                    + lang.format(money.amount(in: .trieu), decimals: 0) + million)
+            }
+            let total = Money(dong: extra.values.reduce(0) { $0 + $1.dong })
+            lines.append(lang.pick("  Cộng: ", "  Total: ") + lang.format(total.amount(in: .trieu), decimals: 0) + million)
+            if !gap.bindingTargets.isEmpty {
+                lines.append(lang.pick(
+                    "Các mục tiêu cần số vốn thêm này (bỏ mục tiêu thì bớt được tối đa, ước tính tuyến tính):",
+                    "Targets that need this money (dropping one would save up to, a linear estimate):"))
+                for (target, saving) in gap.bindingTargets.prefix(20) {
+                    let what = (target.commune ?? lang.pick("mọi xã", "every commune"))
+                        + (target.criterion.map { lang.pick(", tiêu chí ", ", criterion ") + $0 } ?? lang.pick(", đạt chuẩn", ", at standard"))
+                    let when = target.year.map { lang.pick(" trước hết năm ", " by ") + String($0) } ?? ""
+                    lines.append("  " + what + when + ": " + lang.format(saving.amount(in: .trieu), decimals: 0) + million)
+                }
+                if gap.bindingTargets.count > 20 {
+                    lines.append(lang.pick("  … và \(gap.bindingTargets.count - 20) mục tiêu khác", "  … and \(gap.bindingTargets.count - 20) more"))
+                }
+            }
+        case .impossible:
+            lines.append(lang.pick(
+                "Không thêm vốn nào vào các nguồn hiện có đạt được các mục tiêu: có phần chi phí không nguồn nào được chi (xem ntp calibrate), hoặc vượt năng lực thực hiện.",
+                "No extra money in the scenario's envelopes meets the targets: some part of a cost has no envelope that may pay for it (see ntp calibrate), or capacity forbids it."))
+        case .unknown:
+            lines.append(lang.pick("Hết thời gian trước khi tính được vốn còn thiếu.", "The time ran out before the funding gap was found."))
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+}
