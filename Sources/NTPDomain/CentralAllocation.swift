@@ -51,7 +51,7 @@ public enum VillageRule: String, Sendable, CaseIterable {
 
 /// The coefficients by which central money for 2026-2030 is split over communes: the highest commune
 /// class that applies, and especially difficult villages per village.
-public struct AllocationCoefficients: Hashable, Sendable {
+public struct CentralCoefficients: Hashable, Sendable {
     public var perEspeciallyDifficultVillage: Int
     public var zoneIII: Int
     public var safeZone: Int
@@ -81,7 +81,7 @@ public struct AllocationCoefficients: Hashable, Sendable {
 
     /// The figures the 2026-2030 principle states (1; 50 for zone III, ATK, border, island and special
     /// zone; 40 zone II; 30 zone I; 25 others), with the village rule read as `added`.
-    public static let phase2026 = AllocationCoefficients(
+    public static let phase2026 = CentralCoefficients(
         perEspeciallyDifficultVillage: 1, zoneIII: 50, safeZone: 50, border: 50, island: 50, specialZone: 50, zoneII: 40, zoneI: 30, other: 25,
         villageRule: .added)
 
@@ -195,7 +195,7 @@ public enum CentralAllocation {
     /// commune id. The shares come in commune-id order and add up to `envelope` exactly. Every commune
     /// whose coefficient is not known is an error naming it (all of them in one error).
     public static func split(
-        _ envelope: Money, over communes: [CommuneClassification], coefficients: AllocationCoefficients
+        _ envelope: Money, over communes: [CommuneClassification], coefficients: CentralCoefficients
     ) throws(CentralAllocationError) -> [CoefficientShare] {
         guard envelope >= .zero else { throw .negativeEnvelope(envelope) }
         guard !communes.isEmpty else { throw .noCommunes }
