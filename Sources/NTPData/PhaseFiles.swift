@@ -96,7 +96,7 @@ enum RequirementsLoader {
             // A requirement the catalog states from a source: the department's must agree, or be reported.
             if let listed, let sourced = listed.thresholds.first(where: { $0.appliesTo == scope }) {
                 if sourced.comparator != supplied.comparator || sourced.value != supplied.value || sourced.unit != supplied.unit {
-                    let stated = [sourced.comparator, sourced.value.map { Numbers.format(Decimal($0), decimals: 2) }, sourced.unit].compactMap { $0 }.joined(separator: " ")
+                    let stated = [sourced.comparator, sourced.value.map { $0 == $0.rounded() ? String(Int($0)) : String($0) }, sourced.unit].compactMap { $0 }.joined(separator: " ")
                     diagnostics.add(
                         table.diagnostic(
                             .warning, row, "value",
@@ -139,6 +139,9 @@ enum MappingLoader {
         for name in names.sorted() where name.hasSuffix(".csv") {
             let file = "catalogs/criteria/mappings/\(name)"
             let ids = name.dropLast(4).components(separatedBy: "-to-")
+            // A set that exists but failed to load has its own error; the mapping is not checked against it.
+            let setFiles = ids.map { root.appendingPathComponent("catalogs/criteria/\($0).yaml").path }
+            if ids.count == 2 && !ids.allSatisfy({ sets[$0] != nil }) && setFiles.allSatisfy(FileManager.default.fileExists) { continue }
             guard ids.count == 2, let from = sets[ids[0]], let to = sets[ids[1]] else {
                 diagnostics.add(Diagnostic(.error, file: file, message: "the name must be <old set>-to-<new set>.csv, with two criteria sets of catalogs/criteria"))
                 continue
