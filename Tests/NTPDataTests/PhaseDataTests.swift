@@ -87,6 +87,24 @@ import Testing
         }
     }
 
+    /// The shipped QĐ 51 norms are what the derivation gives from the QĐ 318 norms through the mapping,
+    /// figure by figure; their base total is the old one (58.600 triệu): nothing lost or counted twice.
+    @Test func theNewNormsAreTheOldOnesCarriedThroughTheMapping() throws {
+        let data = Self.data
+        let old = try #require(data.costs)
+        let shipped = try #require(data.costsBySet["qd51-2026-2030-commune"])
+        let map = try #require(data.catalogs.mapping(from: "qd318-2021-2025-commune", to: "qd51-2026-2030-commune"))
+        let derived = try CostNormDerivation.derive(from: old.norms, through: map)
+        #expect(derived.map(\.criterion) == (1...10).map(String.init))
+        for (file, computed) in zip(shipped.norms, derived) {
+            #expect(file.criterion == computed.criterion)
+            #expect(file.low == computed.low && file.base == computed.base && file.high == computed.high, "\(file.criterion)")
+            #expect(file.split == computed.split && file.buildYears == computed.buildYears && file.maintenancePerYear == computed.maintenancePerYear)
+        }
+        #expect(try shipped.norms.map(\.base).total() == old.norms.map(\.base).total())
+        #expect(try shipped.norms.map(\.base).total() == Money(58_600, .trieu))
+    }
+
     // MARK: - Rules broken one at a time
 
     @Test func requirementForAnUnknownCriterion() throws {
