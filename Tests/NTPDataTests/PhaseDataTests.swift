@@ -105,6 +105,33 @@ import Testing
         #expect(try shipped.norms.map(\.base).total() == Money(58_600, .trieu))
     }
 
+    /// `Scenarios/status/lang-son-2026-2030-qd51.csv` is what `CriteriaTransition.carry` gives from the
+    /// 7 merged Lộc Bình communes' QĐ 318 status (`status/loc-binh-merged-2026.csv`), row by row.
+    @Test func theLangSonTransitionStatusIsTheCarryOfTheMergedStatus() throws {
+        let scenarios = DataFixture.repositoryData.deletingLastPathComponent().appendingPathComponent("Scenarios/status")
+        func rows(_ name: String) throws -> [[String]] {
+            try String(contentsOf: scenarios.appendingPathComponent(name), encoding: .utf8).split(separator: "\n").dropFirst()
+                .map { $0.split(separator: ",", maxSplits: 4, omittingEmptySubsequences: false).map(String.init) }
+        }
+        var met: [String: Set<String>] = [:]
+        for row in try rows("loc-binh-merged-2026.csv") where row[2] == "met" { met[row[0], default: []].insert(row[1]) }
+        #expect(met.count == 7)
+        let map = try #require(Self.data.catalogs.mapping(from: "qd318-2021-2025-commune", to: "qd51-2026-2030-commune"))
+        let new = try #require(Self.data.catalogs.criteriaSets["qd51-2026-2030-commune"])
+        let shipped = try rows("lang-son-2026-2030-qd51.csv")
+        #expect(shipped.count == 70)
+        for row in shipped {
+            let carried = CriteriaTransition.carry(met: met[row[0]] ?? [], group: nil, mapping: map, into: new)[TransitionTarget(criterion: row[1])]
+            let expected = switch carried {
+            case .met: "met"
+            case .missing: "missing"
+            case .needsAssessment: "needs_assessment"
+            case nil: "?"
+            }
+            #expect(row[2] == expected, "\(row[0]) \(row[1])")
+        }
+    }
+
     // MARK: - Rules broken one at a time
 
     @Test func requirementForAnUnknownCriterion() throws {
