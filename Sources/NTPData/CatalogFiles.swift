@@ -79,12 +79,24 @@ struct CriteriaSetFile: Decodable {
         let provenance: String
     }
 
+    /// `{status: unsourced, reason: …}`: the part is a known gap, and why.
+    struct SourcingRecord: Decodable {
+        let status: String
+        let reason: String?
+    }
+
     struct CriterionRecord: Decodable {
         let code: String
         let group: String?
         let name_vi: String
         let name_en: String
         let indicators: [IndicatorRecord]?
+        let indicators_status: SourcingRecord?
+        let provenance: String
+    }
+
+    struct CountRecord: Decodable {
+        let value: Int
         let provenance: String
     }
 
@@ -98,4 +110,6 @@ struct CriteriaSetFile: Decodable {
     let groups: [Named]?
     let criteria: [CriterionRecord]
     let provenance: String
+    let in_force_from: String?
+    let indicator_count: CountRecord?
 }

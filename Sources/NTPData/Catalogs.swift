@@ -8,12 +8,21 @@ public struct Catalogs: Sendable {
     public var sources: [CapitalSource] = []
     public var criteriaSets: [String: CriteriaSet] = [:]
     public var localities = LocalityRegistry(localities: [], merges: [])
+    /// Mappings between criteria sets (`catalogs/criteria/mappings/`), e.g. QĐ 318 → QĐ 51.
+    public var criteriaMappings: [CriteriaMapping] = []
+    /// What the 2026-2030 coefficients and requirements need to know of each commune of the new map
+    /// (`localities/classification-2026.csv`), by locality id.
+    public var classifications: [String: CommuneClassification] = [:]
+    /// The 2026-2030 coefficients for central money (`catalogs/allocation-coefficients-2026-2030.yaml`).
+    public var centralCoefficients: CentralCoefficients?
     /// Catalog files that failed to load; records are not checked against them (their error is enough).
     var failed: Set<String> = []
 
     public func phase(_ id: String) -> Phase? { phases.first { $0.id == id } }
     public func source(_ code: String) -> CapitalSource? { sources.first { $0.code == code } }
     public func program(_ code: String) -> Program? { programs.first { $0.code == code } }
+    /// The mapping from set `from` to set `to`, if one is shipped.
+    public func mapping(from: String, to: String) -> CriteriaMapping? { criteriaMappings.first { $0.fromSet == from && $0.toSet == to } }
 }
 
 extension Catalogs {
@@ -29,6 +38,13 @@ extension Catalogs {
         tracking("sources") { catalogs.loadSources(root: root, diagnostics: &$0) }
         tracking("criteria") { catalogs.loadCriteriaSets(root: root, diagnostics: &$0) }
         tracking("localities") { catalogs.localities = LocalityLoader.load(root: root, diagnostics: &$0) }
+        tracking("requirements") { RequirementsLoader.supplement(&catalogs.criteriaSets, root: root, diagnostics: &$0) }
+        tracking("mappings") { catalogs.criteriaMappings = MappingLoader.load(root: root, sets: catalogs.criteriaSets, diagnostics: &$0) }
+        tracking("classification") {
+            catalogs.classifications = ClassificationLoader.load(root: root, registry: catalogs.localities, diagnostics: &$0)
+        }
+        tracking("coefficients") { catalogs.centralCoefficients = CoefficientsLoader.load(root: root, diagnostics: &$0) }
+        GapReport.note(catalogs: catalogs, diagnostics: &diagnostics)
         return catalogs
     }
 
@@ -157,8 +173,27 @@ enum CriteriaSetBuilder {
                 indicators.append(
                     Indicator(code: indicator.code, nameVi: indicator.name_vi, nameEn: indicator.name_en, thresholds: thresholds, provenance: Provenance(indicator.provenance)))
             }
+            var sourcing = Sourcing.sourced
+            if let status = criterion.indicators_status {
+                switch status.status {
+                case "sourced": break
+                case "unsourced":
+                    let reason = status.reason?.trimmingCharacters(in: .whitespaces) ?? ""
+                    if reason.isEmpty { error("\(key).indicators_status.reason", "an unsourced part needs its reason: what was looked for, and why it is missing") }
+                    sourcing = .unsourced(reason: reason)
+                default: error("\(key).indicators_status.status", "\(quoted(status.status)) must be sourced or unsourced")
+                }
+            }
             criteria.append(
-                Criterion(code: criterion.code, group: criterion.group, nameVi: criterion.name_vi, nameEn: criterion.name_en, indicators: indicators, provenance: Provenance(criterion.provenance)))
+                Criterion(
+                    code: criterion.code, group: criterion.group, nameVi: criterion.name_vi, nameEn: criterion.name_en, indicators: indicators,
+                    provenance: Provenance(criterion.provenance), indicatorSourcing: sourcing))
+        }
+        if let date = record.in_force_from, !isISODate(date) { error("in_force_from", "\(quoted(date)) must be an ISO date (YYYY-MM-DD)") }
+        let listed = criteria.reduce(0) { $0 + $1.indicators.count }
+        if let count = record.indicator_count {
+            if count.provenance.trimmingCharacters(in: .whitespaces).isEmpty { error("indicator_count.provenance", "is empty: say where the count comes from") }
+            if listed > count.value { error("indicator_count", "the set lists \(listed) indicators, more than the \(count.value) its source states") }
         }
         let all = criteria.map(\.provenance) + criteria.flatMap { $0.indicators.map(\.provenance) } + [Provenance(record.provenance)]
         let before = diagnostics.errors.count
@@ -170,6 +205,15 @@ enum CriteriaSetBuilder {
             valid: record.valid.from...record.valid.to,
             classes: (record.classes ?? []).map { CommuneClass(code: $0.code, nameVi: $0.name_vi, nameEn: $0.name_en) },
             groups: (record.groups ?? []).map { CriterionGroup(code: $0.code, nameVi: $0.name_vi, nameEn: $0.name_en) },
-            criteria: criteria, provenance: Provenance(record.provenance))
+            criteria: criteria, provenance: Provenance(record.provenance), inForceFrom: record.in_force_from,
+            declaredIndicatorCount: record.indicator_count?.value)
+    }
+
+    private static func isISODate(_ text: String) -> Bool {
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
+            let month = Int(parts[1]), let day = Int(parts[2]), Int(parts[0]) != nil
+        else { return false }
+        return (1...12).contains(month) && (1...31).contains(day)
     }
 }

@@ -80,8 +80,12 @@ public struct CostCatalog: Sendable {
 }
 
 enum CostLoader {
-    static func load(root: URL, catalogs: Catalogs, diagnostics: inout Diagnostics) -> CostCatalog? {
-        let normsFile = "catalogs/cost-norms.yaml"
+    /// The default norms (`catalogs/cost-norms.yaml`) or another set's (`normsFile`), with the shared
+    /// multipliers; `attributes` (already loaded with the default norms) are reused, not read twice.
+    static func load(
+        root: URL, catalogs: Catalogs, diagnostics: inout Diagnostics, normsFile: String = "catalogs/cost-norms.yaml",
+        attributes known: LocalityAttributes? = nil
+    ) -> CostCatalog? {
         let multipliersFile = "catalogs/cost-multipliers.yaml"
         guard let normsRecord = decodeYAML(CostNormsFile.self, url: root.appendingPathComponent(normsFile), file: normsFile, diagnostics: &diagnostics),
             let multipliersRecord = decodeYAML(CostMultipliersFile.self, url: root.appendingPathComponent(multipliersFile), file: multipliersFile, diagnostics: &diagnostics)
@@ -154,9 +158,24 @@ enum CostLoader {
                     id: record.id, attribute: condition.0, comparison: condition.1, value: condition.2, factor: factor,
                     constructionOnly: record.applies_to == "construction", basis: record.basis))
         }
-        let attributes = loadAttributes(root: root, registry: catalogs.localities, diagnostics: &diagnostics)
+        let attributes = known ?? loadAttributes(root: root, registry: catalogs.localities, diagnostics: &diagnostics)
         guard diagnostics.errors.count == before else { return nil }
         return CostCatalog(criteriaSetID: normsRecord.criteria_set, priceYear: normsRecord.price_year, norms: norms, multipliers: multipliers, attributes: attributes)
+    }
+
+    /// The norms of every other criteria set: `catalogs/cost-norms-<set>.yaml`, keyed by set id.
+    static func loadOthers(root: URL, catalogs: Catalogs, attributes: LocalityAttributes?, diagnostics: inout Diagnostics) -> [String: CostCatalog] {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: root.appendingPathComponent("catalogs").path)) ?? []
+        var result: [String: CostCatalog] = [:]
+        for name in names.sorted() where name.hasPrefix("cost-norms-") && name.hasSuffix(".yaml") {
+            let file = "catalogs/\(name)"
+            guard let catalog = load(root: root, catalogs: catalogs, diagnostics: &diagnostics, normsFile: file, attributes: attributes) else { continue }
+            if result[catalog.criteriaSetID] != nil {
+                diagnostics.add(Diagnostic(.error, file: file, key: "criteria_set", message: "a second norms file for \(catalog.criteriaSetID)"))
+            }
+            result[catalog.criteriaSetID] = catalog
+        }
+        return result
     }
 
     /// "terrain = mountainous", "population < 5000".

@@ -12,6 +12,9 @@ public struct DataSet: Sendable {
     public let defaultRules: BudgetRules
     /// The default cost model: norms, multipliers and locality attributes.
     public let costs: CostCatalog?
+    /// The norms of other criteria sets (`catalogs/cost-norms-<set>.yaml`, e.g. the QĐ 51 set's, carried
+    /// from QĐ 318's through the mapping), keyed by set id; `costs` stays the default.
+    public let costsBySet: [String: CostCatalog]
 
     /// Loads the data folder at `root` (the `Data/` of the repository, or a copy of it). Loading goes
     /// on past errors so that all of them are reported, without errors that only follow from another
@@ -22,6 +25,7 @@ public struct DataSet: Sendable {
         let catalogs = Catalogs.load(root: root, diagnostics: &diagnostics)
         let rules = BudgetRulesLoader.load(root: root, diagnostics: &diagnostics)
         let costs = catalogs.failed.isEmpty ? CostLoader.load(root: root, catalogs: catalogs, diagnostics: &diagnostics) : nil
+        let others = costs.map { CostLoader.loadOthers(root: root, catalogs: catalogs, attributes: $0.attributes, diagnostics: &diagnostics) } ?? [:]
         let documents = SeedLoader.loadAll(root: root, catalogs: catalogs, diagnostics: &diagnostics)
         var reconciliations: [Reconciliation] = []
         for document in documents where !document.hasErrors {
@@ -36,7 +40,7 @@ public struct DataSet: Sendable {
             }
             reconciliations += results
         }
-        return (DataSet(root: root, catalogs: catalogs, documents: documents, reconciliations: reconciliations, defaultRules: rules, costs: costs), diagnostics)
+        return (DataSet(root: root, catalogs: catalogs, documents: documents, reconciliations: reconciliations, defaultRules: rules, costs: costs, costsBySet: others), diagnostics)
     }
 
     public func document(_ id: String) -> SeedDocument? { documents.first { $0.id == id } }

@@ -1,8 +1,10 @@
 /// A problem found in a data file: where it is (file, line, column or key), what is wrong, the value.
-/// Errors stop a run; warnings (a document's own inconsistencies, say) are reported and kept.
+/// Errors stop a run; warnings (a document's own inconsistencies, say) are reported and kept; notes
+/// name a known gap in the data (a part of a legal text no source gave, marked `unsourced`) that a
+/// department should fill, and are neither.
 public struct Diagnostic: Sendable, Equatable, CustomStringConvertible {
     public enum Severity: String, Sendable {
-        case error, warning
+        case error, warning, note
     }
 
     public var severity: Severity
@@ -42,6 +44,8 @@ public struct Diagnostics: Sendable {
 
     public var errors: [Diagnostic] { all.filter { $0.severity == .error } }
     public var warnings: [Diagnostic] { all.filter { $0.severity == .warning } }
+    /// Known gaps: parts of the data no source gave (`unsourced`), reported so that nobody takes them as complete.
+    public var notes: [Diagnostic] { all.filter { $0.severity == .note } }
     public var hasErrors: Bool { all.contains { $0.severity == .error } }
 
     mutating func add(_ diagnostic: Diagnostic) { all.append(diagnostic) }

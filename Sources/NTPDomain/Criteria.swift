@@ -22,12 +22,20 @@ public struct CriteriaSet: Hashable, Sendable {
     public var groups: [CriterionGroup]
     public var criteria: [Criterion]
     public var provenance: Provenance
+    /// The day the set takes effect (ISO date), when the decision states one: QĐ 51/2025/QĐ-TTg is in
+    /// force from 2026-02-15 although the set covers 2026-2030.
+    public var inForceFrom: String?
+    /// How many indicators (chỉ tiêu) the legal text says the set has, when a source states the count
+    /// (QĐ 51: 47); the indicators listed may be fewer while the annex is not sourced.
+    public var declaredIndicatorCount: Int?
 
     public init(
         id: String, level: StandardLevel, nameVi: String, nameEn: String, legalBasis: LegalReference,
         valid: ClosedRange<Int>, classes: [CommuneClass], groups: [CriterionGroup], criteria: [Criterion],
-        provenance: Provenance
+        provenance: Provenance, inForceFrom: String? = nil, declaredIndicatorCount: Int? = nil
     ) {
+        self.inForceFrom = inForceFrom
+        self.declaredIndicatorCount = declaredIndicatorCount
         self.id = id
         self.level = level
         self.nameVi = nameVi
@@ -44,6 +52,15 @@ public struct CriteriaSet: Hashable, Sendable {
     public func criterion(for code: String) -> Criterion? {
         let main = code.split(separator: ".").first.map(String.init) ?? code
         return criteria.first { $0.code == main }
+    }
+
+    /// The commune groups this set's requirements differ by (classes `group-1`…`group-3`); empty for
+    /// sets without groups (QĐ 318 differs by region instead).
+    public var communeGroups: [CommuneGroup] { classes.compactMap { CommuneGroup(classCode: $0.code) } }
+
+    /// The indicator with `code`, if the set lists it.
+    public func indicator(_ code: String) -> Indicator? {
+        criterion(for: code)?.indicators.first { $0.code == code }
     }
 
     /// Whether `code` names a criterion of this set or one of its sub-indicators.
@@ -79,8 +96,15 @@ public struct Criterion: Hashable, Sendable {
     public var nameEn: String
     public var indicators: [Indicator]
     public var provenance: Provenance
+    /// Whether `indicators` is the criterion's whole list from a source, or a known gap (the annex was
+    /// not found) that a department's requirements file fills.
+    public var indicatorSourcing: Sourcing
 
-    public init(code: String, group: String?, nameVi: String, nameEn: String, indicators: [Indicator], provenance: Provenance) {
+    public init(
+        code: String, group: String?, nameVi: String, nameEn: String, indicators: [Indicator], provenance: Provenance,
+        indicatorSourcing: Sourcing = .sourced
+    ) {
+        self.indicatorSourcing = indicatorSourcing
         self.code = code
         self.group = group
         self.nameVi = nameVi
@@ -90,20 +114,68 @@ public struct Criterion: Hashable, Sendable {
     }
 }
 
+/// One indicator (chỉ tiêu) of a criterion, with what it requires of each commune class or group.
 public struct Indicator: Hashable, Sendable {
     public var code: String
     public var nameVi: String
     public var nameEn: String?
     public var thresholds: [Threshold]
     public var provenance: Provenance
+    /// `.supplied` when the indicator comes from a department's requirements file, not the catalog.
+    public var sourcing: Sourcing
 
-    public init(code: String, nameVi: String, nameEn: String?, thresholds: [Threshold], provenance: Provenance) {
+    public init(code: String, nameVi: String, nameEn: String?, thresholds: [Threshold], provenance: Provenance, sourcing: Sourcing = .sourced) {
+        self.sourcing = sourcing
         self.code = code
         self.nameVi = nameVi
         self.nameEn = nameEn
         self.thresholds = thresholds
         self.provenance = provenance
     }
+}
+
+extension Indicator {
+    /// What the indicator requires of a commune of `group`: the thresholds for all communes and those
+    /// for the group. Empty when no requirement is known for the group (a gap, never "no requirement").
+    public func requirements(for group: CommuneGroup) -> [Threshold] {
+        thresholds.filter {
+            switch $0.appliesTo {
+            case .all: true
+            case .communeClass(let code): code == group.classCode
+            }
+        }
+    }
+}
+
+/// The three commune groups of the 2026-2030 set (QĐ 51/2025/QĐ-TTg, Phụ lục I): every criterion states
+/// its requirement per group. Group 1: next to an existing urban area and meant to become urban, or
+/// agriculture under 10 % of the economy, or planned as a new urban area; group 3: zone II and III
+/// communes of the ethnic-minority and mountainous area; group 2: the others.
+public enum CommuneGroup: Int, Sendable, CaseIterable, Comparable {
+    case one = 1
+    case two = 2
+    case three = 3
+
+    /// The class code criteria files use for the group: `group-1`, `group-2`, `group-3`.
+    public var classCode: String { "group-\(rawValue)" }
+
+    public init?(classCode: String) {
+        guard classCode.hasPrefix("group-"), let number = Int(classCode.dropFirst("group-".count)) else { return nil }
+        self.init(rawValue: number)
+    }
+
+    public static func < (lhs: CommuneGroup, rhs: CommuneGroup) -> Bool { lhs.rawValue < rhs.rawValue }
+}
+
+/// Whether a part of a criteria set rests on a source, is a known gap, or was supplied by a department.
+public enum Sourcing: Hashable, Sendable {
+    case sourced
+    /// Not found in any source reached; `reason` says what was looked for and why it is missing.
+    case unsourced(reason: String)
+    /// Supplied by a department's file (not the legal text as published), with where it was given.
+    case supplied(Provenance)
+
+    public var isUnsourced: Bool { if case .unsourced = self { true } else { false } }
 }
 
 /// What an indicator requires, for every commune or for one class of communes (a region, or a commune
