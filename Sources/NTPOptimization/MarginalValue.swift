@@ -15,7 +15,7 @@ extension AllocationModel {
     public func marginalValues(completion: [AllocationInstance.Item: Int], timeLimit: Duration? = nil) throws -> [Int: Double]? {
         var restricted = problem
         for (i, item) in instance.items.enumerated() {
-            for (t, column) in done[i].enumerated() {
+            for (t, column) in families.done[item: i].enumerated() {
                 if let year = completion[item], year <= instance.years[t] {
                     restricted.columns[column].bounds = .fixed(1)
                 } else {
@@ -27,7 +27,7 @@ extension AllocationModel {
         }
         let solution = try GLPK.solveLP(restricted, options: LPOptions(method: .dualThenPrimal, presolve: true, timeLimit: timeLimit))
         guard solution.termination == .optimal, let duals = solution.rowDuals else { return nil }
-        return envelopeRows.mapValues { duals[$0] }
+        return Dictionary(uniqueKeysWithValues: families.envelope.entries.map { ($0.key, duals[$0.position]) })
     }
 }
 
