@@ -10,12 +10,22 @@ import NTPDomain
 public struct ItemYear: Hashable, Sendable {
     public let item: Int
     public let year: Int
+
+    public init(item: Int, year: Int) {
+        self.item = item
+        self.year = year
+    }
 }
 
 /// A kind of money of an item.
 public struct ItemKind: Hashable, Sendable {
     public let item: Int
     public let kind: MoneyKind
+
+    public init(item: Int, kind: MoneyKind) {
+        self.item = item
+        self.kind = kind
+    }
 }
 
 /// A kind of money of an item in a year.
@@ -24,6 +34,12 @@ public struct ItemKindYear: Hashable, Sendable {
     public let kind: MoneyKind
     public let year: Int
 
+    public init(item: Int, kind: MoneyKind, year: Int) {
+        self.item = item
+        self.kind = kind
+        self.year = year
+    }
+
     public var itemKind: ItemKind { ItemKind(item: item, kind: kind) }
 }
 
@@ -31,18 +47,33 @@ public struct ItemKindYear: Hashable, Sendable {
 public struct ItemRule: Hashable, Sendable {
     public let item: Int
     public let rule: Int
+
+    public init(item: Int, rule: Int) {
+        self.item = item
+        self.rule = rule
+    }
 }
 
 /// A rule in a year: `rule` is its position in `instance.rules.counterparts`.
 public struct RuleYear: Hashable, Sendable {
     public let rule: Int
     public let year: Int
+
+    public init(rule: Int, year: Int) {
+        self.rule = rule
+        self.year = year
+    }
 }
 
 /// A commune (its locality id) in a year.
 public struct CommuneYear: Hashable, Sendable {
     public let commune: String
     public let year: Int
+
+    public init(commune: String, year: Int) {
+        self.commune = commune
+        self.year = year
+    }
 }
 
 /// The rows or the columns of one family, by key, in the order they were added to the problem.

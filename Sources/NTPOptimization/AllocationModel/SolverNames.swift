@@ -90,13 +90,11 @@ struct SolverNames: Sendable {
         var taken = Set(labels)
         var seen = Set<String>()
         return labels.map { label in
-            guard !seen.insert(label).inserted else {
-                var n = 2
-                while taken.contains("\(label)#\(n)") { n += 1 }
-                taken.insert("\(label)#\(n)")
-                return "\(label)#\(n)"
-            }
-            return label
+            if seen.insert(label).inserted { return label }
+            var n = 2
+            while taken.contains("\(label)#\(n)") { n += 1 }
+            taken.insert("\(label)#\(n)")
+            return "\(label)#\(n)"
         }
     }
 }
