@@ -10,7 +10,7 @@ extension AllocationModel {
     /// With every integer decision fixed the objective would not depend on money at all, so every dual
     /// would be 0. Relaxing only what the plan leaves undone asks the question a finance officer asks:
     /// what would the next million buy, the plan as it stands? The answer is linear: a million may buy a
-    /// part of a criterion. `ntp plan --marginal-check` re-solves with a whole billion more to compare.
+    /// part of a criterion. `ntp plan --marginal` also re-solves with a whole billion more to compare.
     /// Nil when the LP ends otherwise than optimal (the time ran out).
     public func marginalValues(completion: [AllocationInstance.Item: Int], timeLimit: Duration? = nil) throws -> [Int: Double]? {
         var restricted = problem

@@ -42,6 +42,7 @@ import Testing
         let message = PlanFailsModel(breach: breach).description
         #expect(message.contains("commune cao-bang/quang-hoa/be-van-dan, criterion 5"), "\(message)")
         #expect(message.contains("funded by the year it is met") && message.contains("construction money, 2023"), "\(message)")
+        #expect(message.contains("activity -30.0, must be ≥ 0.0"), "\(message)")
         #expect(message.contains("funded(cao-bang.quang-hoa.be-van-dan,5,construction,2023)"), "\(message)")
     }
 

@@ -25,7 +25,17 @@ extension AllocationModel {
         else { return ModelBreach(violation: violation, row: nil, description: "\(violation)") }
         return ModelBreach(
             violation: violation, row: row,
-            description: "\(row.family.meaning) (\(subject(of: row))): activity \(activity), outside \(bounds) [row \(problem.rows[position].name)]")
+            description: "\(row.family.meaning) (\(subject(of: row))): activity \(activity), must be \(Self.text(bounds)) [row \(problem.rows[position].name)]")
+    }
+
+    static func text(_ bounds: Bounds) -> String {
+        switch bounds {
+        case .free: "free"
+        case .atLeast(let lower): "≥ \(lower)"
+        case .atMost(let upper): "≤ \(upper)"
+        case .between(let lower, let upper): "in [\(lower), \(upper)]"
+        case .fixed(let value): "= \(value)"
+        }
     }
 
     /// What a row is about: commune and criterion, kind of money, envelope, program, year.
