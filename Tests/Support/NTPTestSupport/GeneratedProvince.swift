@@ -12,8 +12,6 @@ import NTPOptimization
 public struct GeneratedProvince: Sendable {
     public let parameters: SyntheticScenario.Parameters
     public let instance: AllocationInstance
-    /// The locality of each commune, with the class flags the generator drew.
-    public let communes: [Locality]
 
     /// The repository's `Data/` folder.
     public static let repositoryData = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
@@ -48,6 +46,5 @@ public struct GeneratedProvince: Sendable {
         instance = AllocationInstance(
             items: items, years: Array(scenario.summary.years), envelopes: budget.envelopes, rules: budget.rules, sources: data.catalogs.sources,
             localities: data.catalogs.localities, policy: AllocationInstance.Policy(capacityPerCommuneYear: capacity))
-        self.communes = costs.communes.map(\.locality)
     }
 }
