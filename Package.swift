@@ -115,9 +115,16 @@ let package = Package(
         .testTarget(
             name: "NTPOptimizationTests",
             dependencies: [
-                "NTPOptimization", "NTPDomain",
+                "NTPOptimization", "NTPDomain", "NTPTestSupport",
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ]
+        ),
+        // What the tests share: `ntp generate`'s province as an optimizer instance, and the small
+        // builders of hand-made instances.
+        .target(
+            name: "NTPTestSupport",
+            dependencies: ["NTPData", "NTPDomain", "NTPOptimization"],
+            path: "Tests/Support/NTPTestSupport"
         ),
         .testTarget(
             name: "NTPDataTests",

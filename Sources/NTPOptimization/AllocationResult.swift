@@ -50,14 +50,35 @@ extension AllocationResult {
 
 /// A decomposition's plan that breaks a row of the whole model: a bug, never a valid plan.
 public struct PlanFailsModel: Error, CustomStringConvertible {
-    public let violation: String
-    public var description: String { "the decomposition's plan breaks the model: \(violation)" }
+    public let breach: ModelBreach
+    public var description: String { "the decomposition's plan breaks the model: \(breach)" }
 }
 
 /// A plan the ledger rejects: a bug in the model, never a valid plan.
 public struct PlanFailsLedger: Error, CustomStringConvertible {
     public let violations: [RuleViolation]
-    public var description: String { "the optimizer's plan breaks \(violations.count) rules the ledger checks: \(violations)" }
+    public var description: String {
+        "the optimizer's plan breaks \(violations.count) rules the ledger checks: " + violations.map(Self.describe).joined(separator: "; ")
+    }
+
+    /// A violation in words, naming the commune and criterion where it has them.
+    static func describe(_ violation: RuleViolation) -> String {
+        let line = { (line: AllocationLine) in
+            "commune \(line.locality)\(line.criterion.map { ", criterion \($0)" } ?? ""): \(line.amount.dong) đồng of \(line.program), \(line.source) in \(line.year)"
+        }
+        switch violation {
+        case .overspent(let program, let source, let years, let available, let used):
+            return "envelope \(program), \(source), \(years.lowerBound)-\(years.upperBound) overspent: \(used.dong) đồng used of \(available.dong)"
+        case .noEnvelope(let spent): return "\(line(spent)) has no envelope"
+        case .counterpartShortfall(let program, let years, _, _, _, let shortfall):
+            return "program \(program), \(years.lowerBound)-\(years.upperBound): local counterpart short by \(shortfall.dong) đồng"
+        case .ineligibleSource(let spent, _): return "\(line(spent)): the source may not pay this criterion"
+        case .shareCapExceeded(let locality, let criterion, let source, let share, let excess, _):
+            return "commune \(locality), criterion \(criterion): source \(source) pays \(share) %, \(excess.dong) đồng above its cap"
+        case .programNotEligible(let spent, _): return "\(line(spent)): the program may not pay in this commune"
+        case .unverifiable(let spent, _): return "\(line(spent)): the data does not say whether the program may pay here"
+        }
+    }
 }
 
 extension AllocationModel {
@@ -73,9 +94,7 @@ extension AllocationModel {
             let clock = ContinuousClock(), started = clock.now
             switch try Decomposition(self).solve(options: options, progress: progress) {
             case .solved(let values, let objective, let bound, let termination):
-                if let violation = problem.firstViolation(of: values, tolerance: 1e-5) {
-                    throw PlanFailsModel(violation: "\(violation)")
-                }
+                if let breach = firstBreach(of: values, tolerance: 1e-5) { throw PlanFailsModel(breach: breach) }
                 let gap = abs(objective - bound) / (abs(objective) + Double.ulpOfOne)
                 return try result(values: values, objective: objective, termination: termination, bestBound: bound, relativeGap: gap)
             case .unsolved:
@@ -114,7 +133,7 @@ extension AllocationModel {
         let instance = self.instance
         var completion: [AllocationInstance.Item: Int] = [:]
         for (i, item) in instance.items.enumerated() {
-            if let t = done[i].firstIndex(where: { values[$0] > 0.5 }) { completion[item] = instance.years[t] }
+            if let t = families.done[item: i].firstIndex(where: { values[$0] > 0.5 }) { completion[item] = instance.years[t] }
         }
         let plan = AllocationPlan(name: "optimized", lines: lines(values: values, completion: completion))
         let ledger = Ledger(envelopes: instance.envelopes, plan: plan, rules: instance.rules, sources: instance.sources, localities: instance.localities)
@@ -122,11 +141,9 @@ extension AllocationModel {
         let baseline = Ledger(envelopes: instance.envelopes, plan: AllocationPlan(name: "none", lines: []), rules: instance.rules, sources: instance.sources, localities: instance.localities)
         let breaches = ledger.violations.filter { $0.isBreach && !baseline.violations.contains($0) }
         if !breaches.isEmpty { throw PlanFailsLedger(violations: breaches) }
-        let shortfalls = shortfall.flatMap { commune, byYear in
-            byYear.compactMap { t, column in
-                let short = Int(values[column].rounded())
-                return short > 0 ? AllocationResult.Shortfall(commune: commune, year: instance.years[t], criteria: short) : nil
-            }
+        let shortfalls = families.shortfall.entries.compactMap { key, column in
+            let short = Int(values[column].rounded())
+            return short > 0 ? AllocationResult.Shortfall(commune: key.commune, year: instance.years[key.year], criteria: short) : nil
         }.sorted { ($0.commune, $0.year) < ($1.commune, $1.year) }
         return AllocationResult(
             termination: termination, objectiveValue: objective, bestBound: bestBound, relativeGap: relativeGap, completion: completion,
@@ -142,10 +159,8 @@ extension AllocationModel {
         let relaxation = try GLPK.solveLP(problem, options: LPOptions(method: .dualThenPrimal, timeLimit: limit))
         guard relaxation.termination == .optimal else { return nil }
         var fixed = problem
-        for row in done {
-            for column in row {
-                fixed.columns[column].bounds = .fixed(relaxation.columnValues[column] >= 1 - 1e-6 ? 1 : 0)
-            }
+        for column in families.done.all {
+            fixed.columns[column].bounds = .fixed(relaxation.columnValues[column] >= 1 - 1e-6 ? 1 : 0)
         }
         let repaired = try GLPK.solveLP(fixed, options: LPOptions(method: .dualThenPrimal, timeLimit: limit))
         guard repaired.termination == .optimal, problem.firstViolation(of: repaired.columnValues) == nil else { return nil }
@@ -160,34 +175,34 @@ extension AllocationModel {
     /// envelope has room: its amount, plus what the previous envelope of its chain passed on (rounded
     /// down), less what it passes on itself (rounded up) and less what it already pays. The ledger gives
     /// an envelope at least that much, so it finds no overspending.
-    /// `unfunded` (đồng by "i|kind", or "i|upkeep|t" for a year's upkeep) is left out of what each item is
-    /// paid: the money a fixed schedule needs beyond the envelopes.
-    func lines(values: [Double], completion: [AllocationInstance.Item: Int], unfunded: [String: Int64] = [:]) -> [AllocationLine] {
+    /// `unfunded` (đồng by kind of an item's cost, or by year of its upkeep) is left out of what each item
+    /// is paid: the money a fixed schedule needs beyond the envelopes.
+    func lines(values: [Double], completion: [AllocationInstance.Item: Int], unfunded: [Due: Int64] = [:]) -> [AllocationLine] {
         let metItems = Set(instance.items.indices.filter { completion[instance.items[$0]] != nil })
-        let used = payments.filter { metItems.contains($0.item) }
+        let used = families.payments.filter { metItems.contains($0.item) }
         let exact = used.map { Self.dong(values[$0.column]) }
         var dong = exact.map { $0.rounded(0, .down).int64Value }
         var room: [Int: Int64] = [:]
         for (e, envelope) in instance.envelopes.enumerated() {
-            let inflow = previous[e].flatMap { carried[$0] }.map { Self.dong(values[$0]).rounded(0, .down).int64Value } ?? 0
-            let outflow = carried[e].map { Self.dong(values[$0]).rounded(0, .up).int64Value } ?? 0
+            let inflow = families.carry.incoming(to: e).map { Self.dong(values[$0]).rounded(0, .down).int64Value } ?? 0
+            let outflow = families.carry[envelope: e].map { Self.dong(values[$0]).rounded(0, .up).int64Value } ?? 0
             room[e] = envelope.amount.dong + inflow - outflow
         }
         for (index, payment) in used.enumerated() { room[payment.envelope, default: 0] -= dong[index] }
 
         // Each item's cost by kind, and each year's upkeep of an item met the year before, is paid exactly.
-        let grouped = Dictionary(grouping: used.indices) { index in
-            used[index].upkeep ? "\(used[index].item)|upkeep|\(used[index].year)" : "\(used[index].item)|\(used[index].kind.rawValue)"
-        }
+        let grouped = Dictionary(grouping: used.indices) { used[$0].due }
         var owed: [(parts: [Int], amount: Int64)] = []
         for (i, item) in instance.items.enumerated() where metItems.contains(i) {
             for kind in MoneyKind.allCases {
-                guard let cost = item.cost[kind], cost.dong > 0, let parts = grouped["\(i)|\(kind.rawValue)"] else { continue }
-                owed.append((parts, cost.dong - (unfunded["\(i)|\(kind.rawValue)"] ?? 0)))
+                let due = Due.cost(ItemKind(item: i, kind: kind))
+                guard let cost = item.cost[kind], cost.dong > 0, let parts = grouped[due] else { continue }
+                owed.append((parts, cost.dong - (unfunded[due] ?? 0)))
             }
-            let met = instance.years.firstIndex(of: completion[instance.items[i]]!)!
-            for t in instance.years.indices where t > met && item.maintenancePerYear.dong > 0 {
-                if let parts = grouped["\(i)|upkeep|\(t)"] { owed.append((parts, item.maintenancePerYear.dong - (unfunded["\(i)|upkeep|\(t)"] ?? 0))) }
+            guard item.maintenancePerYear.dong > 0, let year = completion[item], let met = instance.years.firstIndex(of: year) else { continue }
+            for t in instance.years.indices where t > met {
+                let due = Due.upkeep(ItemYear(item: i, year: t))
+                if let parts = grouped[due] { owed.append((parts, item.maintenancePerYear.dong - (unfunded[due] ?? 0))) }
             }
         }
         for (parts, amount) in owed {

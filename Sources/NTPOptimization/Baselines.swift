@@ -159,35 +159,37 @@ extension AllocationInstance {
             lp.columns[index].objective = 0
             if lp.columns[index].kind != .continuous { lp.columns[index].kind = .continuous }
         }
-        for payment in model.payments { lp.columns[payment.column].objective = step * Double(payment.envelope + 1) }
-        var unfundedColumns: [(key: String, column: Int)] = []
-        for (key, rows) in model.fundedRows.sorted(by: { $0.key < $1.key }) {
-            let column = lp.addColumn(Column(name: "unfunded(\(key.replacingOccurrences(of: "|", with: ",")))", objective: 1))
-            for row in rows { lp.entries.append(MatrixEntry(row: row, column: column, value: 1)) }
-            unfundedColumns.append((key, column))
+        for payment in model.families.payments { lp.columns[payment.column].objective = step * Double(payment.envelope + 1) }
+        // u ≥ 0 on every funded row of a kind of an item's cost, and on every maintained row.
+        var unfundedColumns: [(due: Due, column: Int)] = []
+        for itemKind in model.families.funded.itemKinds {
+            let column = lp.addColumn(Column(name: "unfunded(\(model.names.items[itemKind.item]),\(itemKind.kind.rawValue))", objective: 1))
+            for row in model.families.funded.positions(of: itemKind) { lp.entries.append(MatrixEntry(row: row, column: column, value: 1)) }
+            unfundedColumns.append((.cost(itemKind), column))
         }
-        for (key, row) in model.maintainedRows.sorted(by: { $0.key < $1.key }) {
-            let parts = key.split(separator: "|")
-            let column = lp.addColumn(Column(name: "unfunded_upkeep(\(parts[0]),\(parts[1]))", objective: 1))
+        for (key, row) in model.families.maintained.entries {
+            let column = lp.addColumn(Column(name: "unfunded_upkeep(\(model.names.items[key.item]),\(years[key.year]))", objective: 1))
             lp.entries.append(MatrixEntry(row: row, column: column, value: 1))
-            unfundedColumns.append(("\(parts[0])|upkeep|\(parts[1])", column))
+            unfundedColumns.append((.upkeep(key), column))
         }
         let solution = try GLPK.solveLP(lp, options: LPOptions(method: .dualThenPrimal))
         guard solution.termination == .optimal else { throw UnexpectedSolveOutcome(summary: "financing a fixed schedule: \(solution.termination)") }
 
-        var unfunded: [String: Int64] = [:]
+        var unfunded: [Due: Int64] = [:]
         var needs: [BaselinePlan.Unfunded] = []
-        for (key, column) in unfundedColumns {
+        for (due, column) in unfundedColumns {
             // A need of less than a hundredth of a đồng is the simplex method's dust.
             let dong = AllocationModel.dong(solution.columnValues[column]).rounded(0, .up).int64Value
             guard dong > 0 else { continue }
-            unfunded[key] = dong
-            let parts = key.split(separator: "|").map(String.init)
-            let item = items[Int(parts[0])!]
-            let upkeep = parts[1] == "upkeep"
-            needs.append(BaselinePlan.Unfunded(
-                commune: item.commune, criterion: item.criterion, kind: upkeep ? .recurrent : MoneyKind(rawValue: parts[1])!,
-                year: upkeep ? years[Int(parts[2])!] : schedule[item]!, amount: Money(dong: dong)))
+            unfunded[due] = dong
+            switch due {
+            case .cost(let key):
+                let item = items[key.item]
+                needs.append(.init(commune: item.commune, criterion: item.criterion, kind: key.kind, year: schedule[item]!, amount: Money(dong: dong)))
+            case .upkeep(let key):
+                let item = items[key.item]
+                needs.append(.init(commune: item.commune, criterion: item.criterion, kind: .recurrent, year: years[key.year], amount: Money(dong: dong)))
+            }
         }
         if checkOnly {
             return BaselinePlan(result: .none(.optimal, self), unfunded: needs)
@@ -201,7 +203,9 @@ extension AllocationInstance {
         let result = AllocationResult(
             termination: .optimal, objectiveValue: try AllocationModel(self).objective(of: completion), bestBound: nil, relativeGap: nil,
             completion: completion, shortfalls: [], plan: plan, ledger: ledger)
-        return BaselinePlan(result: result, unfunded: needs.sorted { ($0.commune, $0.year, $0.criterion) < ($1.commune, $1.year, $1.criterion) })
+        return BaselinePlan(
+            result: result,
+            unfunded: needs.sorted { ($0.commune, $0.year, $0.criterion, $0.kind.rawValue) < ($1.commune, $1.year, $1.criterion, $1.kind.rawValue) })
     }
 }
 
@@ -211,7 +215,7 @@ extension AllocationModel {
     public func objective(of completion: [AllocationInstance.Item: Int]) throws -> Double? {
         var fixed = problem
         for (i, item) in instance.items.enumerated() {
-            for (t, column) in done[i].enumerated() {
+            for (t, column) in families.done[item: i].enumerated() {
                 let met = completion[item].map { instance.years[t] >= $0 } ?? false
                 fixed.columns[column].bounds = .fixed(met ? 1 : 0)
             }

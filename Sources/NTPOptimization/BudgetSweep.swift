@@ -44,10 +44,9 @@ extension AllocationModel {
         var envelopes = instance.envelopes
         for e in indices {
             envelopes[e].amount = Money(dong: (Decimal(envelopes[e].amount.dong) * scale).rounded(0, .plain).int64Value)
-            if let row = envelopeRows[e] { copy.problem.rows[row].bounds = .atMost(Self.millions(envelopes[e].amount)) }
-            if let carry = carried[e], case .between(let low, _) = problem.columns[carry].bounds {
-                let rule = instance.rules.carryOver.first { $0.source == envelopes[e].source } ?? instance.rules.carryOver.first { $0.source == "*" }
-                if let percent = rule?.capPercent { copy.problem.columns[carry].bounds = .between(low, Self.millions(Money.share(envelopes[e].amount, percent: percent))) }
+            if let row = families.envelope[e] { copy.problem.rows[row].bounds = .atMost(Self.millions(envelopes[e].amount)) }
+            if let carry = families.carry[envelope: e], case .between(let low, _) = problem.columns[carry].bounds {
+                if let percent = Self.carryOverRule(instance, source: envelopes[e].source)?.capPercent { copy.problem.columns[carry].bounds = .between(low, Self.millions(Money.share(envelopes[e].amount, percent: percent))) }
             }
         }
         copy.instance = instance.with(envelopes: envelopes)

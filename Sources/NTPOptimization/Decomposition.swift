@@ -9,13 +9,15 @@ import NTPDomain
 /// with the money priced at the master's duals, proposes its next plan. When no commune can propose a
 /// better one, the master's value is the LP relaxation's; at every round, the master's value plus each
 /// commune's best improvement bounds the MILP. Then the communes whose plan the master takes whole are
-/// fixed, and the few it mixes (at most one per coupling row) are solved together as a MILP in the
-/// money the fixed ones leave.
+/// fixed, and the few it mixes (at most one per coupling row) are planned one by one, each as a small
+/// MILP in the money the others leave.
 struct Decomposition {
     let model: AllocationModel
     /// The whole instance's objective weights, which every commune's model shares.
     let weights: ObjectiveWeights
     let communes: [Commune]
+    /// The position of each coupling row of the whole model (`model.families.coupling`), by key.
+    let couplingPosition: [CouplingKey: Int]
     let clock = ContinuousClock()
     /// Column generation ends when the bound is within this relative distance of the master's value.
     var stopTolerance = 1e-4
@@ -28,11 +30,14 @@ struct Decomposition {
         let objective: [Double]
         /// Column of the commune's model → column of the whole model.
         let toFull: [Int]
-        /// Column of the commune's model → its coefficients in the coupling rows (by position in `couplingRows`).
+        /// Column of the commune's model → its coefficients in the coupling rows (by position in `model.families.coupling`).
         let coupling: [Int: [(row: Int, value: Double)]]
-        /// Whether its criteria are independent of each other but for a capacity limit (no progress,
-        /// standard or share-cap rows): then its best plan is found without a solver, each criterion's
-        /// best year and money by looking, and under a capacity by an exact assignment of criteria to years.
+        /// The columns that have coupling terms, in order (so that sums over them are the same every run).
+        let coupledColumns: [Int]
+        /// Whether its criteria are independent of each other but for a capacity limit (its own model has
+        /// rows of `pricedBySightFamilies` only): then its best plan is found without a solver, each
+        /// criterion's best year and money by looking, and under a capacity by an exact assignment of
+        /// criteria to years.
         let separable: Bool
         /// The capacity limit on the criteria met a year, when the commune has capacity rows.
         let capacity: Int?
@@ -46,12 +51,19 @@ struct Decomposition {
         let activity: [Int: Double]
     }
 
+    /// The row families a commune's model may have for `pricedBySight` to price it: those that tie an
+    /// item's money to its year (the rows it reads off the pay columns' window) and capacity (which
+    /// `assign` keeps). Upkeep, share caps, standard and minimum progress tie criteria together otherwise.
+    static let pricedBySightFamilies: Set<RowFamily> = [.staysDone, .funded, .noOverpay, .spendWindow, .capacity]
+
     init(_ model: AllocationModel) {
         self.model = model
         let instance = model.instance
         let weights = AllocationModel.objectiveWeights(instance)
         self.weights = weights
-        let position = Dictionary(uniqueKeysWithValues: model.couplingRows.enumerated().map { ($1, $0) })
+        let coupling = model.families.coupling
+        couplingPosition = Dictionary(uniqueKeysWithValues: coupling.keys.enumerated().map { ($1, $0) })
+        let position = Dictionary(uniqueKeysWithValues: coupling.positions.enumerated().map { ($1, $0) })
         var couplingOfColumn: [Int: [(row: Int, value: Double)]] = [:]
         for entry in model.problem.entries {
             if let row = position[entry.row] { couplingOfColumn[entry.column, default: []].append((row, entry.value)) }
@@ -66,12 +78,12 @@ struct Decomposition {
             for (column, target) in toFull.enumerated() where target >= 0 {
                 if let terms = couplingOfColumn[target] { coupling[column] = terms }
             }
-            let capacity = own.problem.rows.contains { $0.name.hasPrefix("capacity(") } ? instance.policy.capacityPerCommuneYear : nil
-            let separable = own.problem.rows.allSatisfy { row in
-                ["stays_done(", "funded(", "no_overpay(", "spend_window(", "capacity("].contains { row.name.hasPrefix($0) }
-            } && Self.assignable(items: items.count, years: instance.years.count, capacity: capacity)
+            let capacity = own.families.capacity.isEmpty ? nil : instance.policy.capacityPerCommuneYear
+            let separable = RowFamily.allCases.allSatisfy { own.families.rows(of: $0).isEmpty || Self.pricedBySightFamilies.contains($0) }
+                && Self.assignable(items: items.count, years: instance.years.count, capacity: capacity)
             return Commune(
                 items: items, model: own, objective: own.problem.columns.map(\.objective), toFull: toFull, coupling: coupling,
+                coupledColumns: coupling.keys.sorted(),
                 separable: separable, capacity: capacity)
         }
     }
@@ -87,7 +99,7 @@ struct Decomposition {
         let started = clock.now
         let limit = options.timeLimit ?? .seconds(3600)
         let minimize = model.problem.sense == .minimize
-        let rows = model.couplingRows.map { model.problem.rows[$0] }
+        let rows = model.families.coupling.positions.map { model.problem.rows[$0] }
         let tolerance = max(1e-6, options.relativeGap / 4, stopTolerance)
 
         // A price high enough that every proposal spends as little as it may: the first, cheapest plans.
@@ -152,7 +164,7 @@ struct Decomposition {
         // carry-over of the last replacement is the province's, since nothing has changed since.
         let value = { (c: Int, plan: [Double]) in zip(self.communes[c].objective, plan).reduce(0.0) { $0 + $1.0 * $1.1 } }
         let gapOf = { (objective: Double) in abs(objective - bound) / (abs(objective) + .ulpOfOne) }
-        var objective = plans.reduce(0.0) { $0 + value($1.key, $1.value) }
+        var objective = plans.keys.sorted().reduce(0.0) { $0 + value($1, plans[$1]!) }
         var improving = true
         while improving, gapOf(objective) > options.relativeGap, clock.now - started < limit * 0.9 {
             improving = false
@@ -175,7 +187,7 @@ struct Decomposition {
         for (c, plan) in plans {
             for (column, value) in plan.enumerated() where communes[c].toFull[column] >= 0 { values[communes[c].toFull[column]] = value }
         }
-        for (e, column) in model.carried { values[column] = carry[e] ?? 0 }
+        for (e, column) in model.families.carry.out.entries { values[column] = carry[e] ?? 0 }
         var termination = clock.now - started >= limit ? TerminationReason.timeLimit : .gapLimit
         objective = zip(model.problem.columns, values).reduce(0.0) { $0 + $1.0.objective * $1.1 }
         if abs(objective - bound) <= 1e-6 * max(1, abs(bound)) { termination = .optimal }
@@ -236,12 +248,11 @@ struct Decomposition {
         let net = { (column: Int) in
             commune.objective[column] - (commune.coupling[column] ?? []).reduce(0) { $0 + duals[$1.row] * $1.value }
         }
-        let byItem = Dictionary(grouping: own.payments, by: \.item)
         let years = own.instance.years.count
         var options: [[Option]] = []
         for (i, item) in own.instance.items.enumerated() {
             // Years it may be met in (its done columns' bounds), and "not met" when allowed.
-            let doneColumns = own.done[i]
+            let doneColumns = own.families.done[item: i]
             let canSkip = doneColumns.allSatisfy { (problem.columns[$0].bounds.lower ?? 0) <= 0 }
             var choices: [Option] = canSkip ? [Option(score: 0, year: nil, pays: [])] : []
             for t in 0..<years {
@@ -253,7 +264,7 @@ struct Decomposition {
                 var payable = true
                 for kind in MoneyKind.allCases {
                     guard let cost = item.cost[kind], cost.dong > 0 else { continue }
-                    let window = (byItem[i] ?? []).filter { $0.kind == kind && $0.year <= t && $0.year >= t - item.buildYears + 1 }
+                    let window = own.families.pay[item: i, kind: kind].filter { $0.year <= t && $0.year >= t - item.buildYears + 1 }
                     guard let pick = window.map(\.column).min(by: { better(net($0), net($1)) }) else { payable = false; break }
                     let amount = AllocationModel.millions(cost)
                     score += amount * net(pick)
@@ -278,7 +289,7 @@ struct Decomposition {
             let option = options[i][choice]
             total += option.score
             if let t = option.year {
-                for t2 in t..<years { values[own.done[i][t2]] = 1 }
+                for t2 in t..<years { values[own.families.done[item: i, year: t2]] = 1 }
                 for pay in option.pays { values[pay.column] = pay.amount }
             }
         }
@@ -362,8 +373,8 @@ struct Decomposition {
     /// Commune c's activity in the coupling rows (by position) under its own model's `values`.
     private func activity(of c: Int, _ values: [Double]) -> [Int: Double] {
         var activity: [Int: Double] = [:]
-        for (column, terms) in communes[c].coupling where values[column] != 0 {
-            for term in terms { activity[term.row, default: 0] += term.value * values[column] }
+        for column in communes[c].coupledColumns where values[column] != 0 {
+            for term in communes[c].coupling[column] ?? [] { activity[term.row, default: 0] += term.value * values[column] }
         }
         return activity
     }
@@ -376,12 +387,11 @@ struct Decomposition {
     {
         let commune = communes[c]
         var own = AllocationModel(model.instance.with(items: commune.items.map { model.instance.items[$0] }), coupling: true, weights: weights)
-        let position = Dictionary(uniqueKeysWithValues: rows.enumerated().map { ($1.name, $0) })
-        for row in own.couplingRows {
-            guard let p = position[own.problem.rows[row].name] else { continue }
+        for (key, row) in own.families.coupling.entries {
+            guard let p = couplingPosition[key] else { continue }
             own.problem.rows[row].bounds = rows[p].bounds.shifted(by: -used[p])
         }
-        for (column, terms) in couplingTerms(own, rows: rows) {
+        for (column, terms) in couplingTerms(own) {
             own.problem.columns[column].objective -= terms.reduce(0) { $0 + prices[$1.row] * $1.value }
         }
         let solution = try GLPK.solveMILP(own.problem, options: MILPOptions(timeLimit: max(.milliseconds(1), deadline - clock.now), presolve: true))
@@ -391,17 +401,19 @@ struct Decomposition {
         var values = [Double](repeating: 0, count: commune.model.problem.columns.count)
         for (column, target) in toOwn.enumerated() where target >= 0 { values[column] = solution.columnValues[target] }
         var carry: [Int: Double] = [:]
-        for (e, column) in own.carried { carry[e] = solution.columnValues[column] }
+        for (e, column) in own.families.carry.out.entries { carry[e] = solution.columnValues[column] }
         return (values, carry)
     }
 
-    /// The pay columns of `part` with their coefficients in the coupling rows (by position in `rows`).
-    private func couplingTerms(_ part: AllocationModel, rows: [Row]) -> [Int: [(row: Int, value: Double)]] {
-        let position = Dictionary(uniqueKeysWithValues: rows.enumerated().map { ($1.name, $0) })
-        let pays = Set(part.payments.map(\.column))
+    /// The money columns of `part` with their coefficients in the whole model's coupling rows (by
+    /// position in `model.families.coupling`).
+    private func couplingTerms(_ part: AllocationModel) -> [Int: [(row: Int, value: Double)]] {
+        var position: [Int: Int] = [:]
+        for (key, row) in part.families.coupling.entries { position[row] = couplingPosition[key] }
+        let pays = Set(part.families.payments.map(\.column))
         var terms: [Int: [(row: Int, value: Double)]] = [:]
         for entry in part.problem.entries where pays.contains(entry.column) {
-            if let p = position[part.problem.rows[entry.row].name] { terms[entry.column, default: []].append((p, entry.value)) }
+            if let p = position[entry.row] { terms[entry.column, default: []].append((p, entry.value)) }
         }
         return terms
     }
@@ -446,16 +458,16 @@ struct Decomposition {
         for (k, proposal) in proposals.enumerated() {
             let column = master.addColumn(Column(name: "proposal(\(k))", bounds: .between(0, 1), objective: proposal.value))
             master.entries.append(MatrixEntry(row: convexity[proposal.commune], column: column, value: 1))
-            for (row, value) in proposal.activity where value != 0 {
+            for (row, value) in proposal.activity.sorted(by: { $0.key < $1.key }) where value != 0 {
                 master.entries.append(MatrixEntry(row: coupling[row], column: column, value: value))
             }
         }
-        let position = Dictionary(uniqueKeysWithValues: model.couplingRows.enumerated().map { ($1, $0) })
+        let position = Dictionary(uniqueKeysWithValues: model.families.coupling.positions.enumerated().map { ($1, $0) })
         var carry: [Int: Int] = [:]
-        for (e, full) in model.carried {
-            carry[e] = master.addColumn(Column(name: "carry(\(e))", bounds: model.problem.columns[full].bounds))
+        for (e, full) in model.families.carry.out.entries {
+            carry[e] = master.addColumn(Column(name: model.problem.columns[full].name, bounds: model.problem.columns[full].bounds))
         }
-        let carriedBy = Dictionary(uniqueKeysWithValues: model.carried.map { ($1, $0) })
+        let carriedBy = Dictionary(uniqueKeysWithValues: model.families.carry.out.entries.map { ($1, $0) })
         for entry in model.problem.entries {
             guard let row = position[entry.row], let e = carriedBy[entry.column] else { continue }
             master.entries.append(MatrixEntry(row: coupling[row], column: carry[e]!, value: entry.value))
@@ -479,44 +491,50 @@ struct Decomposition {
     }
 }
 
-/// Where the columns of a part of the instance (one commune's items) are in a model of more of it.
+/// Where the columns of a part of the instance (one commune's items) are in a model of more of it. Both
+/// models share the instance's envelopes, years and communes; their items are matched by value.
 struct FullColumns {
+    /// A money column by what it pays, the same in both models.
+    struct PaymentKey: Hashable {
+        let item: AllocationInstance.Item
+        let kind: MoneyKind
+        let isUpkeep: Bool
+        let envelope: Int
+        let year: Int
+
+        init(_ payment: Payment, in model: AllocationModel) {
+            item = model.instance.items[payment.item]
+            kind = payment.kind
+            isUpkeep = payment.isUpkeep
+            envelope = payment.envelope
+            year = payment.year
+        }
+    }
+
     let done: [AllocationInstance.Item: [Int]]
-    let pay: [String: Int]
-    let carried: [Int: Int]
-    let standard: [String: [Int: Int]]
-    let shortfall: [String: [Int: Int]]
+    let pay: [PaymentKey: Int]
+    let families: AllocationModel.Families
 
     init(_ model: AllocationModel) {
         var done: [AllocationInstance.Item: [Int]] = [:]
-        for (i, item) in model.instance.items.enumerated() { done[item] = model.done[i] }
+        for (i, item) in model.instance.items.enumerated() { done[item] = model.families.done[item: i] }
         self.done = done
-        var pay: [String: Int] = [:]
-        for payment in model.payments {
-            pay[Self.key(model.instance.items[payment.item], payment, payment.envelope)] = payment.column
-        }
+        var pay: [PaymentKey: Int] = [:]
+        for payment in model.families.payments { pay[PaymentKey(payment, in: model)] = payment.column }
         self.pay = pay
-        carried = model.carried
-        standard = model.standard
-        shortfall = model.shortfall
-    }
-
-    static func key(_ item: AllocationInstance.Item, _ payment: AllocationModel.Payment, _ envelope: Int) -> String {
-        "\(item.commune)|\(item.criterion)|\(payment.kind.rawValue)|\(payment.upkeep)|\(envelope)|\(payment.year)"
+        families = model.families
     }
 
     /// Column of `part` → column of the whole model (−1 where the whole model has none).
     func map(_ part: AllocationModel) -> [Int] {
         var map = [Int](repeating: -1, count: part.problem.columns.count)
         for (i, item) in part.instance.items.enumerated() {
-            for (t, column) in part.done[i].enumerated() { map[column] = done[item]![t] }
+            for (t, column) in part.families.done[item: i].enumerated() { map[column] = done[item]?[t] ?? -1 }
         }
-        for payment in part.payments {
-            map[payment.column] = pay[Self.key(part.instance.items[payment.item], payment, payment.envelope)] ?? -1
-        }
-        for (e, column) in part.carried { map[column] = carried[e] ?? -1 }
-        for (commune, byYear) in part.standard { for (t, column) in byYear { map[column] = standard[commune]?[t] ?? -1 } }
-        for (commune, byYear) in part.shortfall { for (t, column) in byYear { map[column] = shortfall[commune]?[t] ?? -1 } }
+        for payment in part.families.payments { map[payment.column] = pay[PaymentKey(payment, in: part)] ?? -1 }
+        for (e, column) in part.families.carry.out.entries { map[column] = families.carry[envelope: e] ?? -1 }
+        for (key, column) in part.families.standard.entries { map[column] = families.standard[key] ?? -1 }
+        for (key, column) in part.families.shortfall.entries { map[column] = families.shortfall[key] ?? -1 }
         return map
     }
 }

@@ -36,8 +36,8 @@ extension AllocationModel {
         elastic.sense = .minimize
         for index in elastic.columns.indices { elastic.columns[index].objective = 0 }
         var extra: [Int: Int] = [:]
-        for (e, row) in envelopeRows.sorted(by: { $0.key < $1.key }) {
-            let column = elastic.addColumn(Column(name: "extra(\(e))", objective: 1))
+        for (e, row) in families.envelope.entries {
+            let column = elastic.addColumn(Column(name: "extra(\(names.envelopes[e]))", objective: 1))
             elastic.entries.append(MatrixEntry(row: row, column: column, value: -1))
             extra[e] = column
         }
@@ -64,7 +64,10 @@ extension AllocationModel {
     /// save.
     private func bindingTargets(_ elastic: LinearProblem, _ values: [Double]) throws -> [(target: AllocationInstance.Target, saving: Money)] {
         var fixed = elastic
-        for row in done { for column in row { fixed.columns[column].kind = .continuous; fixed.columns[column].bounds = .fixed(values[column].rounded()) } }
+        for column in families.done.all {
+            fixed.columns[column].kind = .continuous
+            fixed.columns[column].bounds = .fixed(values[column].rounded())
+        }
         let solution = try GLPK.solveLP(fixed, options: LPOptions(method: .dualThenPrimal))
         guard solution.termination == .optimal, let reduced = solution.reducedCosts else { return [] }
         let years = instance.years
@@ -72,7 +75,7 @@ extension AllocationModel {
         for target in instance.targets {
             guard let first = target.firstBindingYear(in: years) else { continue }
             let millions = instance.items.indices.filter { target.covers(instance.items[$0]) }
-                .reduce(0.0) { sum, i in sum + (first..<years.count).reduce(0.0) { $0 + max(0, reduced[done[i][$1]]) } }
+                .reduce(0.0) { sum, i in sum + (first..<years.count).reduce(0.0) { $0 + max(0, reduced[families.done[item: i, year: $1]]) } }
             guard millions > 1e-6 else { continue }
             binding.append((target, Money(dong: (Decimal(millions) * 1_000_000).rounded(0, .plain).int64Value)))
         }

@@ -10,12 +10,12 @@ extension AllocationModel {
     /// With every integer decision fixed the objective would not depend on money at all, so every dual
     /// would be 0. Relaxing only what the plan leaves undone asks the question a finance officer asks:
     /// what would the next million buy, the plan as it stands? The answer is linear: a million may buy a
-    /// part of a criterion. `ntp plan --marginal-check` re-solves with a whole billion more to compare.
+    /// part of a criterion. `ntp plan --marginal` also re-solves with a whole billion more to compare.
     /// Nil when the LP ends otherwise than optimal (the time ran out).
     public func marginalValues(completion: [AllocationInstance.Item: Int], timeLimit: Duration? = nil) throws -> [Int: Double]? {
         var restricted = problem
         for (i, item) in instance.items.enumerated() {
-            for (t, column) in done[i].enumerated() {
+            for (t, column) in families.done[item: i].enumerated() {
                 if let year = completion[item], year <= instance.years[t] {
                     restricted.columns[column].bounds = .fixed(1)
                 } else {
@@ -27,7 +27,7 @@ extension AllocationModel {
         }
         let solution = try GLPK.solveLP(restricted, options: LPOptions(method: .dualThenPrimal, presolve: true, timeLimit: timeLimit))
         guard solution.termination == .optimal, let duals = solution.rowDuals else { return nil }
-        return envelopeRows.mapValues { duals[$0] }
+        return Dictionary(uniqueKeysWithValues: families.envelope.entries.map { ($0.key, duals[$0.position]) })
     }
 }
 

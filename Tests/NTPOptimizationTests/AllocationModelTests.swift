@@ -2,17 +2,15 @@ import Foundation
 import GLPKSwift
 import NTPDomain
 import NTPOptimization
+import NTPTestSupport
 import PropertyBased
 import Testing
 
 /// The allocation model against exhaustive enumeration written independently here, on tiny instances
 /// with one source, yearly envelopes and carry-over, construction money spent in the completion year.
 @Suite struct AllocationModelTests {
-    static let sources = [
-        CapitalSource(code: "local", nameVi: "", nameEn: "", parent: nil, origin: .localBudget, level: .district, spending: .any, provenance: Provenance("test"))
-    ]
-    static let carry = BudgetRules(carryOver: [CarryOverRule(source: "*", allowed: true, basis: Provenance("test"))])
-    static let localities = LocalityRegistry(localities: [], merges: [])
+    static let sources = [TestMoney.source("local", .localBudget)]
+    static let carry = BudgetRules(carryOver: [TestMoney.carryOverEverywhere])
 
     struct Tiny {
         let costs: [[Int64]]      // per commune, per missing criterion, in million VND
@@ -32,7 +30,7 @@ import Testing
             }
             return AllocationInstance(
                 items: items, years: years, envelopes: envelopes, rules: AllocationModelTests.carry, sources: AllocationModelTests.sources,
-                localities: AllocationModelTests.localities, policy: .init(capacityPerCommuneYear: capacity))
+                localities: TestMoney.noLocalities, policy: .init(capacityPerCommuneYear: capacity))
         }
 
         /// The best criteria-years by trying every completion year (or none) for every item.
@@ -81,8 +79,7 @@ import Testing
             #expect(result.criteriaYears(over: tiny.years) == tiny.enumerated, "\(tiny)")
             // The ledger found nothing wrong with the plan (solve throws otherwise), and every met criterion is paid in full.
             for (item, _) in result.completion {
-                let paid = result.plan.lines.filter { $0.locality == item.commune && $0.criterion == item.criterion }.reduce(0) { $0 + $1.amount.dong }
-                #expect(paid == item.cost.values.reduce(0) { $0 + $1.dong })
+                #expect(result.plan.paid(for: item) == item.totalCost)
             }
             #expect(result.ledger.violations.filter(\.isBreach).isEmpty)
         }
@@ -105,8 +102,7 @@ import Testing
         let result = try AllocationModel(tiny.instance).solve()
         #expect(result.criteriaYears(over: tiny.years) == tiny.enumerated)
         for (item, _) in result.completion {
-            let paid = result.plan.lines.filter { $0.locality == item.commune && $0.criterion == item.criterion }.reduce(0) { $0 + $1.amount.dong }
-            #expect(paid == item.cost.values.reduce(0) { $0 + $1.dong }, "\(item)")
+            #expect(result.plan.paid(for: item) == item.totalCost, "\(item)")
         }
     }
 

@@ -1,6 +1,7 @@
 import Foundation
 import NTPDomain
 import NTPOptimization
+import NTPTestSupport
 import PropertyBased
 import Testing
 
@@ -26,8 +27,8 @@ import Testing
         #expect(plan.result.ledger.violations.filter(\.isBreach).isEmpty, "\(name): \(plan.result.ledger.violations)")
         // Each met criterion is paid exactly its cost; nothing else is paid.
         for item in c.items {
-            let paid = plan.result.plan.lines.filter { $0.locality == item.commune && $0.criterion == item.criterion }.reduce(0) { $0 + $1.amount.dong }
-            let cost = plan.result.completion[item] == nil ? 0 : item.cost.values.reduce(0) { $0 + $1.dong }
+            let paid = plan.result.plan.paid(for: item)
+            let cost = plan.result.completion[item] == nil ? 0 : item.totalCost
             #expect(paid == cost, "\(name): \(item.commune) \(item.criterion) paid \(paid), costs \(cost) in \(c)")
         }
     }
@@ -73,9 +74,8 @@ import Testing
             #expect(plan.unfunded.isEmpty == EnumerationTests.Enumerator(c).money(choice).feasible, "\(plan.unfunded) for \(choice) in \(c)")
             // Paid plus unfunded is each met criterion's cost.
             for item in items where schedule[item] != nil {
-                let paid = plan.result.plan.lines.filter { $0.locality == item.commune && $0.criterion == item.criterion }.reduce(0) { $0 + $1.amount.dong }
                 let missing = plan.unfunded.filter { $0.commune == item.commune && $0.criterion == item.criterion }.reduce(0) { $0 + $1.amount.dong }
-                #expect(paid + missing == item.cost.values.reduce(0) { $0 + $1.dong }, "\(item) in \(c)")
+                #expect(plan.result.plan.paid(for: item) + missing == item.totalCost, "\(item) in \(c)")
             }
         }
     }

@@ -1,18 +1,16 @@
 import Foundation
 import NTPDomain
 import NTPOptimization
+import NTPTestSupport
 import PropertyBased
 import Testing
 
 @Suite struct CalibrationTests {
-    static let sources: [CapitalSource] = [
-        CapitalSource(code: "central", nameVi: "", nameEn: "", parent: nil, origin: .centralBudget, level: .central, spending: .any, provenance: Provenance("test")),
-        CapitalSource(code: "credit", nameVi: "", nameEn: "", parent: nil, origin: .credit, level: nil, spending: .any, provenance: Provenance("test")),
-    ]
-    static let localities = LocalityRegistry(localities: [], merges: [])
+    static let sources = [TestMoney.source("central", .centralBudget, level: .central), TestMoney.source("credit", .credit, level: nil)]
+    static let localities = TestMoney.noLocalities
     static let eligibility = Eligibility(sources: sources, rules: BudgetRules())
 
-    static func million(_ value: Int64) -> Money { Money(dong: value * 1_000_000) }
+    static func million(_ value: Int64) -> Money { TestMoney.million(value) }
 
     static func item(_ criterion: String, group: String, year: Int, construction: Int64, credit: Int64 = 0, buildYears: Int = 1) -> Calibration.Item {
         var cost: [MoneyKind: Money] = [.construction: million(construction)]

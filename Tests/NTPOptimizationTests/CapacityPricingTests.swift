@@ -2,6 +2,7 @@ import Foundation
 import GLPKSwift
 import NTPDomain
 @testable import NTPOptimization
+import NTPTestSupport
 import PropertyBased
 import Testing
 
@@ -59,14 +60,14 @@ import Testing
     /// On a synthetic province with a capacity of 2 a year, every commune priced at random prices gets
     /// the same value from the assignment as from GLPK on its priced model.
     @Test func pricingBySightEqualsTheSolverUnderCapacity() throws {
-        var instance = SyntheticProvince(communes: 8, years: [2026, 2027, 2028], seed: 11, norms: DecompositionTests.norms, fundedShare: 0.4).generate().instance
+        var instance = try GeneratedProvince(communes: 8, years: 3, seed: 11).instance
         instance = instance.with(policy: AllocationInstance.Policy(capacityPerCommuneYear: 2, minimumProgress: nil, standardBonus: 0, priority: [:]))
         let decomposition = Decomposition(AllocationModel(instance))
         var random = SplitMix64(seed: 5)
         for c in decomposition.communes.indices {
             #expect(decomposition.communes[c].separable && decomposition.communes[c].capacity == 2)
             for _ in 0..<5 {
-                let duals = decomposition.model.couplingRows.map { _ in 1.5 * random.unit() }
+                let duals = decomposition.model.families.coupling.positions.map { _ in 1.5 * random.unit() }
                 let sight = try #require(decomposition.pricedBySight(c, duals))
                 let solver = try #require(try decomposition.pricedBySolver(c, duals, deadline: .now + .seconds(30)))
                 #expect(abs(sight.objective - solver.objective) <= 1e-6 * max(1, abs(solver.objective)), "commune \(c): \(sight.objective) vs \(solver.objective)")

@@ -2,20 +2,13 @@ import Foundation
 import GLPKSwift
 import NTPDomain
 @testable import NTPOptimization
+import NTPTestSupport
 import PropertyBased
 import Testing
 
 /// The decomposition by commune: its bound is the LP relaxation's, its plan is feasible and never
 /// better than the true optimum, and the ledger accepts it.
 @Suite struct DecompositionTests {
-    static let norms: [SyntheticProvince.Norm] = [
-        .init(criterion: "2", cost: [.construction: Money(dong: 7_200_000_000), .communityEnterprise: Money(dong: 1_800_000_000)], buildYears: 2),
-        .init(criterion: "5", cost: [.construction: Money(dong: 3_000_000_000)], buildYears: 1),
-        .init(criterion: "8", cost: [.recurrent: Money(dong: 400_000_000)], buildYears: 1),
-        .init(criterion: "13", cost: [.recurrent: Money(dong: 600_000_000), .credit: Money(dong: 900_000_000)], buildYears: 1),
-        .init(criterion: "17", cost: [.construction: Money(dong: 2_000_000_000), .recurrent: Money(dong: 500_000_000)], buildYears: 2),
-    ]
-
     @Test func onTinyInstancesItNeverBeatsTheOptimumAndItsBoundHoldsIt() async {
         await propertyCheck(count: 40, input: AllocationModelTests.tinyGen) { tiny throws in
             guard tiny.costs.flatMap({ $0 }).count <= 7 else { return }
@@ -31,7 +24,7 @@ import Testing
     /// With every commune in the same envelopes, column generation ends at the LP relaxation's value:
     /// the bound it proves is exactly the whole model's relaxation.
     @Test func theBoundIsTheLPRelaxation() throws {
-        let instance = SyntheticProvince(communes: 12, years: [2026, 2027, 2028], seed: 7, norms: Self.norms, fundedShare: 0.4).generate().instance
+        let instance = try GeneratedProvince(communes: 12, years: 3, seed: 7, capacity: nil).instance
         let model = AllocationModel(instance)
         let relaxation = try #require(try GLPK.solveLP(model.problem, options: LPOptions(method: .dualThenPrimal)).objectiveValue)
         let result = try model.solve(options: MILPOptions(timeLimit: .seconds(120)), method: .decomposition)
@@ -46,13 +39,13 @@ import Testing
         #expect(objective <= optimum + 1e-6 && optimum <= bound + 1e-6)
     }
 
-    @Test func theSyntheticProvinceIsTheSameForTheSameSeed() {
-        let a = SyntheticProvince(communes: 30, years: [2026, 2027], seed: 3, norms: Self.norms).generate()
-        let b = SyntheticProvince(communes: 30, years: [2026, 2027], seed: 3, norms: Self.norms).generate()
-        let c = SyntheticProvince(communes: 30, years: [2026, 2027], seed: 4, norms: Self.norms).generate()
+    @Test func theGeneratedProvinceIsTheSameForTheSameSeed() throws {
+        let a = try GeneratedProvince(communes: 30, years: 2, seed: 3)
+        let b = try GeneratedProvince(communes: 30, years: 2, seed: 3)
+        let c = try GeneratedProvince(communes: 30, years: 2, seed: 4)
         #expect(a.instance.items == b.instance.items && a.instance.envelopes == b.instance.envelopes)
         #expect(a.instance.items != c.instance.items)
-        // Every commune misses something (6 or more of the norms met; with 5 norms, one is missing).
+        // Every commune misses something (at most 15 of the 19 criteria met).
         #expect(Set(a.instance.items.map(\.commune)).count == 30)
     }
 }
@@ -86,7 +79,7 @@ import Testing
                     let shifted = AllocationModel(instance)
                     var restricted = shifted.problem
                     for (i, item) in instance.items.enumerated() {
-                        for (t, column) in shifted.done[i].enumerated() {
+                        for (t, column) in shifted.families.done[item: i].enumerated() {
                             let met = result.completion[item].map { $0 <= instance.years[t] } ?? false
                             restricted.columns[column].kind = .continuous
                             restricted.columns[column].bounds = met ? .fixed(1) : .between(0, 1)

@@ -1,6 +1,7 @@
 import Foundation
 import NTPDomain
 import NTPOptimization
+import NTPTestSupport
 import PropertyBased
 import Testing
 
@@ -20,15 +21,7 @@ import Testing
     typealias Objective = AllocationInstance.Objective
 
     static let firstYear = 2023
-    static let sources = [
-        CapitalSource(
-            code: "central", nameVi: "", nameEn: "", parent: nil, origin: .centralBudget, level: .central, spending: .any,
-            provenance: Provenance("test")),
-        CapitalSource(
-            code: "local", nameVi: "", nameEn: "", parent: nil, origin: .localBudget, level: .district, spending: .any,
-            provenance: Provenance("test")),
-    ]
-    static let localities = LocalityRegistry(localities: [], merges: [])
+    static let sources = [TestMoney.source("central", .centralBudget, level: .central), TestMoney.source("local", .localBudget)]
 
     /// A tiny instance: communes c0, c1… each missing some of criteria "2", "3", "4".
     struct Case: Sendable, CustomStringConvertible {
@@ -57,7 +50,7 @@ import Testing
 
         var instance: AllocationInstance {
             let rules = BudgetRules(
-                carryOver: [CarryOverRule(source: "*", allowed: true, basis: Provenance("test"))],
+                carryOver: [TestMoney.carryOverEverywhere],
                 sourceEligibility: [SourceEligibility(source: "central", criteria: centralCriteria, basis: Provenance("test"))])
             var envelopes: [BudgetEnvelope] = []
             for (source, amounts) in [("central", central), ("local", local)] {
@@ -72,7 +65,7 @@ import Testing
             for (i, year) in locked { locks[items[i]] = .some(year.map { EnumerationTests.firstYear + $0 }) }
             return AllocationInstance(
                 items: items, years: years, envelopes: envelopes, rules: rules, sources: EnumerationTests.sources,
-                localities: EnumerationTests.localities, policy: policy, objective: objective, locked: locks, targets: targets)
+                localities: TestMoney.noLocalities, policy: policy, objective: objective, locked: locks, targets: targets)
         }
 
         var description: String {
