@@ -253,6 +253,11 @@ ntp_guard_status ntp_prepare_basis(glp_prob *problem, int *rebuilt) {
     });
 }
 
+int ntp_free_leftover_environment(void) {
+    // glp_free_env returns 1 when no environment was active.
+    return glp_free_env() == 0;
+}
+
 void ntp_memory_usage(size_t *in_use, size_t *peak) {
     int count = 0, count_peak = 0;
     glp_mem_usage(&count, &count_peak, in_use, peak);

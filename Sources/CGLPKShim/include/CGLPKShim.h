@@ -151,6 +151,10 @@ ntp_guard_status ntp_set_basis(
 /// replaces it with GLPK's advanced initial basis (glp_adv_basis) and sets `*rebuilt` to 1.
 ntp_guard_status ntp_prepare_basis(glp_prob *problem, int *rebuilt);
 
+/// Frees this thread's GLPK environment if one is still active, and returns 1 if there was one. A live
+/// problem's thread calls it last, after its session ended (which frees the environment): 0 proves that.
+int ntp_free_leftover_environment(void);
+
 /// glp_mem_usage of this thread's environment: bytes in use now and at most.
 void ntp_memory_usage(size_t *in_use, size_t *peak);
 
