@@ -87,6 +87,9 @@ final class LiveState {
         generation += 1
         let result = Result { try body(LiveProblem.Access(state: self, generation: generation)) }
         generation += 1
+        if case .failure(GLPKError.internalError(let message)) = result, lostMessage == nil, ntp_session_poisoned() != 0 {
+            lostMessage = message
+        }
         noteLoss()
         session.capture.restart(sink: nil)
         return result
@@ -364,7 +367,7 @@ final class LiveState {
         let started = ContinuousClock.now
         let deadline = options.timeLimit.map { calledAt + $0 }
         session.capture.restart(sink: options.output)
-        defer { session.capture.restart(sink: nil) }
+        defer { session.capture.detachSink() }
         let iterationsBefore = glp_get_it_cnt(glpkProblem)
         let rebuilt = try prepareBasis()
         let method: SimplexMethod = switch options.method {
@@ -404,7 +407,7 @@ final class LiveState {
             started: started, deadline: options.timeLimit.map { calledAt + $0 }, interval: options.progressInterval,
             handler: progress)
         session.capture.restart(sink: options.output)
-        defer { session.capture.restart(sink: nil) }
+        defer { session.capture.detachSink() }
         // Without GLPK's presolver the root LP is re-solved from the current basis.
         if !options.presolve { _ = try prepareBasis() }
         condition = .unknown

@@ -116,6 +116,11 @@ final class TerminalCapture {
         self.sink = sink
     }
 
+    /// Stops sending output to the sink, keeping what was captured.
+    func detachSink() {
+        sink = nil
+    }
+
     func append(_ piece: String) {
         text += piece
         sink?(piece)
