@@ -1,10 +1,13 @@
 import CGLPKShim
 
 /// Follows a branch-and-cut search from GLPK's callback: keeps the tightest bound seen, stops the search
-/// at the wall-clock deadline, and reports progress to the caller's handler.
+/// at the wall-clock deadline or the node limit, and reports progress to the caller's handler.
 final class SearchObserver {
     let started: ContinuousClock.Instant
     let deadline: ContinuousClock.Instant?
+    let nodeLimit: Int?
+    /// Whether the search was stopped because it reached the node limit.
+    private(set) var reachedNodeLimit = false
     private let interval: Duration
     private let handler: ((MILPProgress) -> Void)?
     private var lastReport: ContinuousClock.Instant?
@@ -12,18 +15,19 @@ final class SearchObserver {
     private var incumbent: Double?
 
     init(
-        started: ContinuousClock.Instant, deadline: ContinuousClock.Instant?, interval: Duration,
+        started: ContinuousClock.Instant, deadline: ContinuousClock.Instant?, nodeLimit: Int? = nil, interval: Duration,
         handler: ((MILPProgress) -> Void)?
     ) {
         self.started = started
         self.deadline = deadline
+        self.nodeLimit = nodeLimit
         self.interval = interval
         self.handler = handler
     }
 
     /// An observer with the same deadline that reports nothing (for auxiliary solves).
     func silenced() -> SearchObserver {
-        SearchObserver(started: started, deadline: deadline, interval: interval, handler: nil)
+        SearchObserver(started: started, deadline: deadline, nodeLimit: nodeLimit, interval: interval, handler: nil)
     }
 
     /// The tightest bound the search proved, never weaker than the incumbent it ended with.
@@ -43,6 +47,10 @@ final class SearchObserver {
             bound = bound.map { tighter($0, event.bound) } ?? event.bound
         }
         if let deadline, now >= deadline { return true }
+        if let nodeLimit, Int(event.total_nodes) >= nodeLimit {
+            reachedNodeLimit = true
+            return true
+        }
         guard let handler else { return false }
         if !isNewIncumbent, let lastReport, now - lastReport < interval { return false }
         lastReport = now
