@@ -2,555 +2,717 @@ import Foundation
 import GLPKSwift
 import NTPDomain
 
-/// Dantzig-Wolfe decomposition by commune, for province-sized models (docs/model.md, "Search").
+/// The search by commune (docs/model.md, "Search"): Dantzig-Wolfe column generation for the bound and
+/// the first plans, then the communes the master mixes planned together, then large-neighbourhood
+/// search (or, in a small province, branch-and-cut on the whole model from the plan found).
 ///
 /// Communes share only the coupling rows: envelopes (with carry-over) and counterparts. A master LP
-/// chooses a convex combination of proposals (whole plans of one commune); each commune's own model,
-/// with the money priced at the master's duals, proposes its next plan. When no commune can propose a
-/// better one, the master's value is the LP relaxation's; at every round, the master's value plus each
-/// commune's best improvement bounds the MILP. Then the communes whose plan the master takes whole are
-/// fixed, and the few it mixes (at most one per coupling row) are planned one by one, each as a small
-/// MILP in the money the others leave.
+/// (`Master`) chooses a convex combination of proposals, whole plans of one commune; each commune's own
+/// problem, with its money priced at the master's prices, proposes its next plan. At any prices, each
+/// commune's priced optimum and the prices' worth of the money bound the whole MILP (Lagrangian bound).
 struct Decomposition {
-    let model: AllocationModel
-    /// The whole instance's objective weights, which every commune's model shares.
-    let weights: ObjectiveWeights
-    let communes: [Commune]
-    /// The position of each coupling row of the whole model (`model.families.coupling`), by key.
-    let couplingPosition: [CouplingKey: Int]
-    let clock = ContinuousClock()
+    let split: CommuneSplit
+    /// The communes priced by sight (`SightModel`), nil for those priced by GLPK.
+    let sight: [SightModel?]
     /// Column generation ends when the bound is within this relative distance of the master's value.
     var stopTolerance = 1e-4
+    /// The share of the time limit column generation may take before it stops unconverged.
+    var boundShare = 0.6
+    /// Prices are smoothed towards those that gave the best bound so far (Wentges): π̃ = α·π_best +
+    /// (1 − α)·π_master. 0 prices at the master's prices.
+    var smoothing = Double(ProcessInfo.processInfo.environment["NTP_SMOOTH"] ?? "0.5")!
+    /// Communes a neighbourhood frees at first; it doubles, up to `largestNeighbourhood`, after a round
+    /// of neighbourhoods that improves nothing.
+    var neighbourhood = Int(ProcessInfo.processInfo.environment["NTP_NBSIZE"] ?? "6")!
+    var largestNeighbourhood = 48
+    /// Branch-and-cut nodes a neighbourhood's MILP may create: a work limit, not a time limit, so the
+    /// same neighbourhood gives the same plan on every run.
+    var nodeLimit = 200
+    /// Whether the repair dives on the master before planning the communes it mixes (else it plans the
+    /// communes the converged master mixes), and the rounds of column generation after each step.
+    var dives = (ProcessInfo.processInfo.environment["NTP_NODIVE"] ?? "").isEmpty
+    var diveRounds = 10
+    /// Steps in a row the dive may undo before it stops.
+    var diveFailures = Int(ProcessInfo.processInfo.environment["NTP_DIVEFAIL"] ?? "3")!
+    /// Provinces of at most this many communes end with branch-and-cut on the whole model, from the plan
+    /// found, in the last `wholeProvinceShare` of the time left after the repair.
+    var wholeProvince = 40
+    var wholeProvinceShare = Double(ProcessInfo.processInfo.environment["NTP_WHOLE_SHARE"] ?? "0.5")!
 
-    /// One commune's own model, and where its columns are in the whole model.
-    struct Commune {
-        /// Its items, by index in the whole instance.
-        let items: [Int]
-        let model: AllocationModel
-        let objective: [Double]
-        /// Column of the commune's model → column of the whole model.
-        let toFull: [Int]
-        /// Column of the commune's model → its coefficients in the coupling rows (by position in `model.families.coupling`).
-        let coupling: [Int: [(row: Int, value: Double)]]
-        /// The columns that have coupling terms, in order (so that sums over them are the same every run).
-        let coupledColumns: [Int]
-        /// Whether its criteria are independent of each other but for a capacity limit (its own model has
-        /// rows of `pricedBySightFamilies` only): then its best plan is found without a solver, each
-        /// criterion's best year and money by looking, and under a capacity by an exact assignment of
-        /// criteria to years.
-        let separable: Bool
-        /// The capacity limit on the criteria met a year, when the commune has capacity rows.
-        let capacity: Int?
-    }
+    var model: AllocationModel { split.model }
 
-    struct Proposal {
-        let commune: Int
-        let value: Double
-        let values: [Double]
-        /// Coupling row (by position) → the proposal's activity in it.
-        let activity: [Int: Double]
-    }
-
-    /// The row families a commune's model may have for `pricedBySight` to price it: those that tie an
-    /// item's money to its year (the rows it reads off the pay columns' window) and capacity (which
-    /// `assign` keeps). Upkeep, share caps, standard and minimum progress tie criteria together otherwise.
-    static let pricedBySightFamilies: Set<RowFamily> = [.staysDone, .funded, .noOverpay, .spendWindow, .capacity]
-
-    init(_ model: AllocationModel) {
-        self.model = model
+    init(_ model: AllocationModel) throws {
+        split = try CommuneSplit(model)
         let instance = model.instance
-        let weights = AllocationModel.objectiveWeights(instance)
-        self.weights = weights
-        let coupling = model.families.coupling
-        couplingPosition = Dictionary(uniqueKeysWithValues: coupling.keys.enumerated().map { ($1, $0) })
-        let position = Dictionary(uniqueKeysWithValues: coupling.positions.enumerated().map { ($1, $0) })
-        var couplingOfColumn: [Int: [(row: Int, value: Double)]] = [:]
-        for entry in model.problem.entries {
-            if let row = position[entry.row] { couplingOfColumn[entry.column, default: []].append((row, entry.value)) }
-        }
-        let full = FullColumns(model)
-        let byCommune = Dictionary(grouping: instance.items.indices) { instance.items[$0].commune }
-        communes = instance.communes.map { name in
-            let items = byCommune[name]!
-            let own = AllocationModel(instance.with(items: items.map { instance.items[$0] }), coupling: false, weights: weights)
-            let toFull = full.map(own)
-            var coupling: [Int: [(row: Int, value: Double)]] = [:]
-            for (column, target) in toFull.enumerated() where target >= 0 {
-                if let terms = couplingOfColumn[target] { coupling[column] = terms }
-            }
-            let capacity = own.families.capacity.isEmpty ? nil : instance.policy.capacityPerCommuneYear
-            let separable = RowFamily.allCases.allSatisfy { own.families.rows(of: $0).isEmpty || Self.pricedBySightFamilies.contains($0) }
-                && Self.assignable(items: items.count, years: instance.years.count, capacity: capacity)
-            return Commune(
-                items: items, model: own, objective: own.problem.columns.map(\.objective), toFull: toFull, coupling: coupling,
-                coupledColumns: coupling.keys.sorted(),
-                separable: separable, capacity: capacity)
-        }
+        let itemsOf = Dictionary(grouping: instance.items.indices) { instance.items[$0].commune }
+        sight = split.communes.indices.map { [split] c in split.separable[c] ? SightModel(items: itemsOf[split.communes[c]] ?? [], model: model) : nil }
     }
 
     enum Outcome {
-        case solved(values: [Double], objective: Double, bound: Double, termination: TerminationReason)
+        /// `timeLimited`: the time limit cut a phase short, so another run may give another plan.
+        case solved(values: [Double], objective: Double, bound: Double, termination: TerminationReason, timeLimited: Bool)
         /// No plan: the targets or locks need more than the envelopes hold, a commune's own rules cannot
         /// be met, or the time ran out. The whole model decides which.
-        case unsolved
+        case unsolved(timeLimited: Bool)
     }
 
-    func solve(options: MILPOptions, progress: ((MILPProgress) -> Void)?) throws -> Outcome {
-        let started = clock.now
-        let limit = options.timeLimit ?? .seconds(3600)
-        let minimize = model.problem.sense == .minimize
-        let rows = model.families.coupling.positions.map { model.problem.rows[$0] }
-        let tolerance = max(1e-6, options.relativeGap / 4, stopTolerance)
+    func solve(options: MILPOptions, progress: ((SearchProgress) -> Void)?) throws -> Outcome {
+        try Run(self, options: options, progress: progress).solve()
+    }
+}
 
-        // A price high enough that every proposal spends as little as it may: the first, cheapest plans.
-        let penalty = bigPrice()
-        var proposals: [Proposal] = []
-        for prices in [[Double](repeating: 0, count: rows.count), rows.map { $0.bounds.upper != nil ? penalty : -penalty }] {
-            let round = try price(prices, deadline: started + limit)
-            guard round.allSatisfy({ $0 != nil }) else { return .unsolved }
-            proposals += round.map { $0!.proposal }
+/// A whole plan: one plan per commune, and the money they use.
+struct Incumbent {
+    private(set) var plans: [CommunePlan]
+    private(set) var money: MoneyInUse
+    private(set) var value: Double
+
+    /// The plans together, when their money fits.
+    init?(_ plans: [CommunePlan], split: CommuneSplit) {
+        var money = MoneyInUse(split)
+        for plan in plans { money.add(plan) }
+        guard money.fits() else { return nil }
+        self.plans = plans
+        self.money = money
+        value = plans.reduce(0.0) { $0 + $1.value }
+    }
+
+    /// Replaces the plans of the communes of `new` when the money still fits; says whether it did.
+    mutating func replace(with new: [CommunePlan]) -> Bool {
+        let old = new.map { plans[$0.commune] }
+        guard money.replace(old, by: new) else { return false }
+        for plan in new { plans[plan.commune] = plan }
+        value = plans.reduce(0.0) { $0 + $1.value }
+        return true
+    }
+}
+
+extension Decomposition {
+    /// One search: its clock, its progress, and what it has found so far.
+    final class Run {
+        let search: Decomposition
+        let split: CommuneSplit
+        let options: MILPOptions
+        let started = ContinuousClock.now
+        let deadline: ContinuousClock.Instant
+        let reporter: ProgressReporter
+        let sense: Double
+        var incumbent: Incumbent?
+        /// The best bound proven so far (`prove`).
+        private(set) var bound: Double
+        /// Whether every plan's objective is a whole number (integer columns with whole coefficients carry
+        /// all of it), so that a bound can be rounded to one.
+        let integral: Bool
+        /// Whether the time limit cut a phase short.
+        var timeLimited = false
+        /// The whole master's last prices: how dear each coupling row's money is.
+        var prices: [Double]
+        let penalty: Double
+
+        init(_ search: Decomposition, options: MILPOptions, progress: ((SearchProgress) -> Void)?) {
+            self.search = search
+            split = search.split
+            self.options = options
+            let limit = options.timeLimit ?? .seconds(3600)
+            deadline = started + limit
+            reporter = ProgressReporter(progress, started: started, timeLimit: options.timeLimit, interval: options.progressInterval)
+            let problem = split.model.problem
+            sense = problem.sense == .minimize ? -1 : 1
+            bound = sense * .infinity
+            integral = problem.objectiveConstant.rounded() == problem.objectiveConstant
+                && problem.columns.allSatisfy { $0.objective == 0 || ($0.kind != .continuous && $0.objective.rounded() == $0.objective) }
+            prices = [Double](repeating: 0, count: split.couplingRows.count)
+            // More than any million of money can be worth to the objective: twice the most a commune's
+            // plan can earn, per million of the cheapest cost.
+            let most = split.columns.map { columns in columns.reduce(0.0) { $0 + abs(problem.columns[Int($1)].objective) } }.max() ?? 1
+            let cheapest = split.model.instance.items.flatMap { $0.cost.values.map(AllocationModel.millions) }.filter { $0 > 0 }.min() ?? 1
+            penalty = 2 * max(1, most) / min(1, cheapest)
         }
 
-        // Column generation.
-        var bound = minimize ? -Double.infinity : Double.infinity
-        var master = try solveMaster(proposals, rows: rows, penalty: penalty)
-        while true {
-            let priced = try price(master.duals, deadline: started + limit)
-            if priced.contains(where: { $0 == nil }) { break }  // time ran out
-            let improvements = priced.enumerated().map { c, result in
-                (minimize ? -1 : 1) * (result!.objective - master.convexity[c])
+        /// A bound rounded to a whole number when every plan's objective is one.
+        func tightened(_ bound: Double) -> Double {
+            guard integral else { return bound }
+            return sense > 0 ? (bound + 1e-6).rounded(.down) : (bound - 1e-6).rounded(.up)
+        }
+
+        /// Keeps `proven` when it is tighter than the bound so far.
+        func prove(_ proven: Double) {
+            let proven = tightened(proven)
+            if sense * (bound - proven) > 0 { bound = proven }
+        }
+
+        /// a is better than b by more than rounding.
+        func better(_ a: Double, than b: Double) -> Bool { sense * (a - b) > 1e-6 * max(1, abs(b)) }
+
+        var gap: Double? { incumbent.map { abs($0.value - bound) / (abs($0.value) + .ulpOfOne) } }
+        var gapReached: Bool { gap.map { $0 <= options.relativeGap } ?? false }
+        var timeLeft: Bool { ContinuousClock.now < deadline }
+
+        func offer(_ candidate: Incumbent, _ phase: SearchPhase, _ work: SearchWork) {
+            if incumbent.map({ better(candidate.value, than: $0.value) }) ?? true {
+                incumbent = candidate
+                reporter.report(phase, work, incumbent: candidate.value)
             }
-            let lagrangian = master.value + (minimize ? -1 : 1) * improvements.reduce(0) { $0 + max(0, $1) }
-            if master.extra < 1e-7 { bound = minimize ? max(bound, lagrangian) : min(bound, lagrangian) }
-            progress?(MILPProgress(elapsed: clock.now - started, incumbent: nil, bestBound: bound.isFinite ? bound : nil, relativeGap: nil, activeNodes: 0, totalNodes: proposals.count))
-            let fresh = priced.enumerated().compactMap { c, result in improvements[c] > 1e-7 ? result!.proposal : nil }
-            // Stop when the bound is within a fraction of what rounding costs anyway: the last rounds of
-            // column generation move the bound by hundredths of a percent and take the longest.
-            if fresh.isEmpty || abs(bound - master.value) <= tolerance * max(1, abs(master.value)) { break }
-            if clock.now - started > limit / 2 { break }
-            proposals += fresh
-            master = try solveMaster(proposals, rows: rows, penalty: penalty)
         }
-        guard master.extra < 1e-6 else { return .unsolved }
-        if !bound.isFinite { bound = master.value }
 
-        // The plan: every commune the master takes whole keeps that proposal; the communes it mixes (at
-        // most one per coupling row) are planned one by one in the money the others leave, first at the
-        // master's prices (so that none takes money another values more), then again at no price, so
-        // that no money that could still meet a criterion is left.
-        var plans: [Int: [Double]] = [:]
-        var activity = [Double](repeating: 0, count: rows.count)
-        for (k, proposal) in proposals.enumerated() where master.weights[k] > 1 - 1e-6 {
-            plans[proposal.commune] = proposal.values
-            for (row, value) in proposal.activity { activity[row] += value }
+        func solve() throws -> Outcome {
+            guard let state = try boundByColumnGeneration() else { return .unsolved(timeLimited: timeLimited) }
+            if state.solution.extra < 1e-6, timeLeft, !gapReached {
+                try repair(state)
+            }
+            guard incumbent != nil else { return .unsolved(timeLimited: timeLimited) }
+            // A small province keeps the last part of the time for branch-and-cut on the whole model.
+            let small = split.communes.count <= search.wholeProvince
+            let improveUntil = small ? ContinuousClock.now + (deadline - ContinuousClock.now) * (1 - search.wholeProvinceShare) : deadline
+            let mode = ProcessInfo.processInfo.environment["NTP_IMPROVE"] ?? "kick"
+            polish(until: improveUntil, kicks: mode.contains("kick"))
+            if mode.contains("lns") {
+                try alone(until: improveUntil)
+                try neighbourhoods(until: improveUntil)
+            }
+            if small { try wholeProvince() }
+            return finish()
         }
-        let mixed = communes.indices.filter { plans[$0] == nil }
-        var carry = master.carry.enumerated().reduce(into: [Int: Double]()) { $0[$1.offset] = $1.element }
-        for (pass, prices) in [master.duals, [Double](repeating: 0, count: rows.count)].enumerated() {
-            for c in mixed {
-                if let previous = plans[c] { for (row, value) in self.activity(of: c, previous) { activity[row] -= value } }
-                guard let (planValues, planCarry) = try planOne(c, prices: prices, used: activity, rows: rows, deadline: started + limit) else {
-                    guard pass > 0 else { return .unsolved }
-                    for (row, value) in self.activity(of: c, plans[c]!) { activity[row] += value }
+
+        // MARK: Bound: column generation on the live master
+
+        /// The whole master, converged or stopped.
+        struct MasterState {
+            let master: Master
+            let solution: Master.Solution
+        }
+
+        /// Column generation on the whole province until the bound is within `stopTolerance` of the
+        /// master, or its share of the time is spent; first plans along the way. Nil when there is no
+        /// plan: a commune has none of its own, or no proposals fit the money (and no first plan did).
+        func boundByColumnGeneration() throws -> MasterState? {
+            let zero = [Double](repeating: 0, count: split.couplingRows.count)
+            // A price high enough that every proposal spends as little as it may: the first, cheapest plans.
+            let dear = split.couplingRows.map { row in sense * (split.model.problem.rows[row].bounds.upper != nil ? penalty : -penalty) }
+            guard let unpriced = try priceAll(zero), let cheapest = try priceAll(dear) else { return nil }
+            // At no price, each commune's best plan alone bounds the whole.
+            let master = try Master(split, penalty: penalty)
+            prove(lagrangian(zero, unpriced, master))
+            let total = split.communes.count
+            let first = zip(unpriced, cheapest).flatMap { $0.plan == $1.plan ? [$0.plan] : [$0.plan, $1.plan] }
+            if let plan = quickPlan(first, weights: []) { offer(plan, .firstPlan, .communes(planned: total, of: total)) }
+            let cutoff = started + (deadline - started) * search.boundShare
+            guard let generated = try generate(master, from: first, until: cutoff, whole: true) else { return nil }
+            prices = generated.solution.prices
+            guard generated.solution.extra < 1e-6 || incumbent != nil else { return nil }
+            return MasterState(master: master, solution: generated.solution)
+        }
+
+        /// Column generation on `master` from `first` proposals (kept for good): each round solves the
+        /// master from its last basis, prices its communes at the master's prices smoothed towards those
+        /// of the best bound so far (Wentges), and adds the proposals that improve the master. Ends when
+        /// the master is within `stopTolerance` of the best Lagrangian bound, nothing prices out, or at
+        /// `end`. For the whole province (`whole`), the bounds are proven and first plans offered along
+        /// the way. Nil when the time runs out before the master is solved once.
+        func generate(_ master: Master, from first: [CommunePlan], until end: ContinuousClock.Instant, whole: Bool) throws
+            -> (solution: Master.Solution, bound: Double)?
+        {
+            var fresh = first
+            var keep = true
+            var center: [Double]?
+            var best = sense * Double.infinity
+            var rounds = 0
+            var last: Master.Solution?
+            while true {
+                guard let solution = try master.solve(adding: fresh, keep: keep, deadline: deadline) else {
+                    timeLimited = true
+                    break
+                }
+                keep = false
+                last = solution
+                rounds += 1
+                let masterPrices = valid(solution.prices, master)
+                var at = masterPrices
+                if let center, search.smoothing > 0 {
+                    at = valid(zip(center, masterPrices).map { search.smoothing * $0 + (1 - search.smoothing) * $1 }, master)
+                }
+                guard var priced = try priceAll(at, communes: master.communes) else { break }
+                var improving = improvements(priced, solution, masterPrices)
+                if improving.isEmpty && at != masterPrices {
+                    // Smoothed prices found nothing the master lacks: price at the master's own.
+                    at = masterPrices
+                    guard let again = try priceAll(at, communes: master.communes) else { break }
+                    priced = again
+                    improving = improvements(priced, solution, masterPrices)
+                }
+                var lagrangian = self.lagrangian(at, priced, master)
+                // Nothing prices out: the master's value is the bound column generation converges to.
+                if improving.isEmpty, solution.extra < 1e-7 { lagrangian = sense * min(sense * lagrangian, sense * solution.value) }
+                if sense * (best - lagrangian) > 0 {
+                    best = lagrangian
+                    center = at
+                }
+                if whole {
+                    prove(lagrangian)
+                    reporter.report(.bound, .columnGeneration(rounds: rounds, proposals: master.proposals.count), bound: bound)
+                    // First plans from the master as it grows: after rounds 1, 2, 4, 8…
+                    if rounds & (rounds - 1) == 0, let plan = quickPlan(master.proposals, weights: solution.weights) {
+                        offer(plan, .firstPlan, .columnGeneration(rounds: rounds, proposals: master.proposals.count))
+                    }
+                }
+                let bestBound = whole ? bound : tightened(best)
+                let converged = solution.extra < 1e-7 && sense * (bestBound - solution.value) <= search.stopTolerance * max(1, abs(solution.value))
+                if converged || improving.isEmpty { break }
+                if ContinuousClock.now >= end {
+                    timeLimited = true
+                    break
+                }
+                fresh = improving
+            }
+            return last.map { ($0, best) }
+        }
+
+        /// The priced plans whose reduced value at the master's prices exceeds the commune's convexity
+        /// dual: the proposals the master lacks.
+        func improvements(_ priced: [(objective: Double, plan: CommunePlan)], _ solution: Master.Solution, _ masterPrices: [Double]) -> [CommunePlan] {
+            priced.compactMap { result in
+                let reduced = result.plan.value - result.plan.cost(at: masterPrices) - solution.convexity[result.plan.commune]
+                return sense * reduced > 1e-7 * max(1, abs(result.plan.value)) ? result.plan : nil
+            }
+        }
+
+        /// Prices a Lagrangian bound may use: a row's price has the sign of the side it prices (≥ 0 on an
+        /// upper bound when maximising), and none on a side the row lacks.
+        func valid(_ prices: [Double], _ master: Master) -> [Double] {
+            zip(prices, master.couplingBounds).map { price, bounds in
+                if sense * price > 0 { return bounds.upper == nil ? 0 : price }
+                if sense * price < 0 { return bounds.lower == nil ? 0 : price }
+                return 0
+            }
+        }
+
+        /// The Lagrangian bound of `master`'s problem at `prices`: every commune's priced optimum, plus
+        /// the carry-over's best priced value within its bounds, plus Σ_r π_r·b_r with b_r the bound
+        /// π_r prices. Valid for any prices `valid` returns, because each commune's pricing is exact.
+        func lagrangian(_ prices: [Double], _ priced: [(objective: Double, plan: CommunePlan)], _ master: Master) -> Double {
+            var total = priced.reduce(0.0) { $0 + $1.objective }
+            for column in split.chains.carryColumns {
+                var reduced = split.pricedObjective(of: column, at: prices)
+                // A carry-over the master leaves in its basis prices at zero, up to rounding.
+                if abs(reduced) <= 1e-9 * max(1, prices.lazy.map(abs).max() ?? 0) { reduced = 0 }
+                let bounds = split.model.problem.columns[column].bounds
+                let end = sense * reduced > 0 ? bounds.upper : bounds.lower
+                guard let end else { return sense * .infinity }
+                total += reduced * end
+            }
+            for (k, bounds) in master.couplingBounds.enumerated() where prices[k] != 0 {
+                total += prices[k] * ((sense * prices[k] > 0 ? bounds.upper : bounds.lower) ?? 0)
+            }
+            return total
+        }
+
+        /// The communes `communes` (all when nil) priced at `prices`, on two threads (GLPK keeps its state
+        /// per thread); each result goes to its commune's place, so the order the threads finish in does
+        /// not matter. Nil when a commune has no plan or the time ran out.
+        func priceAll(_ prices: [Double], communes: [Int]? = nil) throws -> [(objective: Double, plan: CommunePlan)]? {
+            let communes = communes ?? Array(split.communes.indices)
+            let results = Locked<[(objective: Double, plan: CommunePlan)?]>(Array(repeating: nil, count: communes.count))
+            let failure = Locked<Error?>(nil)
+            let search = self.search, deadline = self.deadline
+            DispatchQueue.concurrentPerform(iterations: 2) { lane in
+                for index in stride(from: lane, to: communes.count, by: 2) {
+                    guard ContinuousClock.now < deadline, failure.withLock({ $0 == nil }) else { return }
+                    do {
+                        let result = try search.price(communes[index], at: prices, deadline: deadline)
+                        results.withLock { $0[index] = result }
+                    } catch { failure.withLock { $0 = error } }
+                }
+            }
+            if let error = failure.withLock({ $0 }) { throw error }
+            let all = results.withLock { $0 }
+            guard all.allSatisfy({ $0 != nil }) else {
+                if !timeLeft { timeLimited = true }
+                return nil
+            }
+            return all.map { $0! }
+        }
+
+        // MARK: First plans
+
+        /// A whole plan from proposals: every commune the master takes whole keeps that proposal; each
+        /// other commune, in order, takes its best proposal that still fits the money, and then each
+        /// commune in turn takes a better one where the money left allows. Nil when some commune has
+        /// none that fits.
+        func quickPlan(_ proposals: [CommunePlan], weights: [Double]) -> Incumbent? {
+            var byCommune = [[Int]](repeating: [], count: split.communes.count)
+            for (k, plan) in proposals.enumerated() { byCommune[plan.commune].append(k) }
+            for c in byCommune.indices {
+                byCommune[c].sort { sense * (proposals[$0].value - proposals[$1].value) > 0 || (proposals[$0].value == proposals[$1].value && $0 < $1) }
+            }
+            var money = MoneyInUse(split)
+            var chosen = [Int?](repeating: nil, count: split.communes.count)
+            for (k, weight) in weights.enumerated() where weight > 1 - 1e-6 && chosen[proposals[k].commune] == nil {
+                if money.replace(nil, by: proposals[k]) { chosen[proposals[k].commune] = k }
+            }
+            for c in chosen.indices where chosen[c] == nil {
+                guard let k = byCommune[c].first(where: { money.replace(nil, by: proposals[$0]) }) else { return nil }
+                chosen[c] = k
+            }
+            for c in chosen.indices {
+                let current = chosen[c]!
+                for k in byCommune[c] where sense * (proposals[k].value - proposals[current].value) > 1e-9 {
+                    if money.replace(proposals[current], by: proposals[k]) {
+                        chosen[c] = k
+                        break
+                    }
+                }
+            }
+            return Incumbent(chosen.map { proposals[$0!] }, split: split)
+        }
+
+        // MARK: Repair: the mixed communes
+
+        /// The communes the master mixes. Diving on the master fixes communes at whole proposals while
+        /// the others can still fit the money; the communes it leaves mixed are planned one by one in the
+        /// money the fixed ones leave (at the master's prices, then again at none, so that no money that
+        /// could still meet a criterion is left), then together as one MILP from that plan.
+        func repair(_ state: MasterState) throws {
+            let total = split.communes.count
+            if let quick = quickPlan(state.master.proposals, weights: state.solution.weights) {
+                offer(quick, .firstPlan, .communes(planned: total, of: total))
+            }
+            guard let planned = try plan(state.master, from: state.solution, others: [], phase: .repair) else { return }
+            offer(planned, .repair, .communes(planned: total, of: total))
+        }
+
+        /// An integral plan of `master`'s communes from its solution, the other communes keeping `others`
+        /// (by commune; empty for the whole master): the dive, then the communes it leaves mixed one by
+        /// one, then together by branch-and-cut. Nil when the dive or the one-by-one plan fails.
+        func plan(_ master: Master, from solution: Master.Solution, others: [CommunePlan], phase: SearchPhase) throws -> Incumbent? {
+            guard let (fixed, prices) = try dive(master, from: solution, phase: phase) else { return nil }
+            var plans = fixed
+            for plan in others { plans[plan.commune] = plan }
+            let mixed = master.communes.filter { fixed[$0] == nil }
+            guard var start = try oneByOne(plans, mixed: mixed, prices: prices, phase: phase) else { return nil }
+            if !mixed.isEmpty, timeLeft, let joint = try replan(mixed, in: start, options: neighbourhoodOptions(), phase: phase) {
+                _ = start.replace(with: joint.plans)
+            }
+            return start
+        }
+
+        /// Diving on the master: the communes it takes whole, and the mixed commune its proposal weighs
+        /// most in, are fixed at those proposals; the master is solved again (dual simplex from its basis)
+        /// with the free communes priced anew, up to `diveRounds` rounds; and again. When the fixed plans
+        /// leave the others no way to fit the money, the step is undone and that proposal set aside;
+        /// after `diveFailures` such steps in a row the dive stops. The fixed communes' plans (nil for the
+        /// others) and the master's last prices; nil when the time runs out.
+        func dive(_ master: Master, from start: Master.Solution, phase: SearchPhase) throws -> (fixed: [CommunePlan?], prices: [Double])? {
+            var solution = start
+            var fixed = [CommunePlan?](repeating: nil, count: split.communes.count)
+            /// Solves the master again, pricing the free communes for up to `diveRounds` rounds.
+            func resolve() throws -> Bool {
+                var fresh: [CommunePlan] = []
+                for round in 0... {
+                    guard let next = try master.solve(adding: fresh, deadline: deadline) else {
+                        timeLimited = true
+                        return false
+                    }
+                    solution = next
+                    let free = master.communes.filter { fixed[$0] == nil }
+                    guard !free.isEmpty, round < search.diveRounds else { return true }
+                    let at = valid(next.prices, master)
+                    guard let priced = try priceAll(at, communes: free) else { return false }
+                    fresh = improvements(priced, next, at)
+                    if fresh.isEmpty { return true }
+                }
+                return true
+            }
+            var top = [(k: Int, weight: Double)?](repeating: nil, count: split.communes.count)
+            let whole = { (c: Int) in (top[c]?.weight ?? 0) >= 1 - 1e-6 }
+            var failures = 0
+            while true {
+                for c in master.communes { top[c] = nil }
+                for (k, weight) in solution.weights.enumerated() {
+                    let c = master.proposals[k].commune
+                    if top[c].map({ weight > $0.weight }) ?? true { top[c] = (k, weight) }
+                }
+                let free = master.communes.filter { fixed[$0] == nil }
+                let mixed = free.filter { !whole($0) }
+                guard search.dives, !mixed.isEmpty else { break }
+                let pick = mixed.max { (top[$0]?.weight ?? 0, -$0) < (top[$1]?.weight ?? 0, -$1) }!
+                let step = free.filter(whole) + [pick]
+                let ids = step.map { master.ids[top[$0]!.k] }
+                let plans = step.map { master.proposals[top[$0]!.k] }
+                try master.setWeights(ids, .one)
+                for plan in plans { fixed[plan.commune] = plan }
+                guard try resolve() else { return nil }
+                if solution.extra > 1e-6 {
+                    // The communes left cannot fit the money any more: undo the step and set the mixed
+                    // commune's proposal aside.
+                    try master.setWeights(Array(ids.dropLast()), .free)
+                    try master.setWeights([ids.last!], .zero)
+                    for c in step { fixed[c] = nil }
+                    failures += 1
+                    guard try resolve() else { return nil }
+                    if failures >= search.diveFailures || solution.extra > 1e-6 { break }
                     continue
                 }
-                plans[c] = planValues
-                carry = planCarry
-                for (row, value) in self.activity(of: c, planValues) { activity[row] += value }
+                failures = 0
+                let count = master.communes.filter { fixed[$0] != nil }.count
+                reporter.report(phase, .communes(planned: count, of: master.communes.count))
             }
+            // Every commune the master still takes whole keeps that proposal.
+            for c in master.communes where fixed[c] == nil && whole(c) { fixed[c] = master.proposals[top[c]!.k] }
+            return (fixed, valid(solution.prices, master))
         }
-        // Improvement while time lasts: each commune in turn planned again alone in the money the others
-        // leave. Its plan is replaced only by a better one, so the whole plan never gets worse; the
-        // carry-over of the last replacement is the province's, since nothing has changed since.
-        let value = { (c: Int, plan: [Double]) in zip(self.communes[c].objective, plan).reduce(0.0) { $0 + $1.0 * $1.1 } }
-        let gapOf = { (objective: Double) in abs(objective - bound) / (abs(objective) + .ulpOfOne) }
-        var objective = plans.keys.sorted().reduce(0.0) { $0 + value($1, plans[$1]!) }
-        var improving = true
-        while improving, gapOf(objective) > options.relativeGap, clock.now - started < limit * 0.9 {
-            improving = false
-            for c in communes.indices where clock.now - started < limit * 0.9 {
-                guard let current = plans[c] else { continue }
-                for (row, amount) in self.activity(of: c, current) { activity[row] -= amount }
-                var kept = current
-                if let (planValues, planCarry) = try planOne(c, prices: [Double](repeating: 0, count: rows.count), used: activity, rows: rows, deadline: started + limit),
-                   (minimize ? -1 : 1) * (value(c, planValues) - value(c, current)) > 1e-7 {
-                    kept = planValues
-                    carry = planCarry
-                    objective += value(c, planValues) - value(c, current)
-                    improving = true
-                }
-                plans[c] = kept
-                for (row, amount) in self.activity(of: c, kept) { activity[row] += amount }
-            }
-        }
-        var values = [Double](repeating: 0, count: model.problem.columns.count)
-        for (c, plan) in plans {
-            for (column, value) in plan.enumerated() where communes[c].toFull[column] >= 0 { values[communes[c].toFull[column]] = value }
-        }
-        for (e, column) in model.families.carry.out.entries { values[column] = carry[e] ?? 0 }
-        var termination = clock.now - started >= limit ? TerminationReason.timeLimit : .gapLimit
-        objective = zip(model.problem.columns, values).reduce(0.0) { $0 + $1.0.objective * $1.1 }
-        if abs(objective - bound) <= 1e-6 * max(1, abs(bound)) { termination = .optimal }
-        progress?(MILPProgress(
-            elapsed: clock.now - started, incumbent: objective, bestBound: bound, relativeGap: abs(objective - bound) / (abs(objective) + .ulpOfOne),
-            activeNodes: 0, totalNodes: proposals.count))
-        return .solved(values: values, objective: objective, bound: bound, termination: termination)
-    }
 
-    /// Solves every commune's model with its money priced at `duals` (two threads; GLPK keeps its state
-    /// per thread). Nil for a commune whose model has no solution or ran out of time.
-    private func price(_ duals: [Double], deadline: ContinuousClock.Instant) throws -> [(objective: Double, proposal: Proposal)?] {
-        let results = Locked<[(objective: Double, proposal: Proposal)?]>(Array(repeating: nil, count: communes.count))
-        let failure = Locked<Error?>(nil)
-        DispatchQueue.concurrentPerform(iterations: 2) { lane in
-            for c in stride(from: lane, to: communes.count, by: 2) {
-                guard clock.now < deadline else { return }
-                do {
-                    let result = try priceOne(c, duals, deadline: deadline)
-                    results.withLock { $0[c] = result }
-                } catch { failure.withLock { $0 = error } }
-            }
-        }
-        if let error = failure.withLock({ $0 }) { throw error }
-        return results.withLock { $0 }
-    }
-
-    private func priceOne(_ c: Int, _ duals: [Double], deadline: ContinuousClock.Instant) throws -> (objective: Double, proposal: Proposal)? {
-        if communes[c].separable { return pricedBySight(c, duals) }
-        return try pricedBySolver(c, duals, deadline: deadline)
-    }
-
-    /// Commune c's priced model solved by GLPK's branch-and-cut.
-    func pricedBySolver(_ c: Int, _ duals: [Double], deadline: ContinuousClock.Instant) throws -> (objective: Double, proposal: Proposal)? {
-        let commune = communes[c]
-        var problem = commune.model.problem
-        for (column, terms) in commune.coupling {
-            problem.columns[column].objective = commune.objective[column] - terms.reduce(0) { $0 + duals[$1.row] * $1.value }
-        }
-        let solution = try GLPK.solveMILP(problem, options: MILPOptions(timeLimit: max(.milliseconds(1), deadline - clock.now), presolve: true))
-        guard solution.termination == .optimal, let objective = solution.objectiveValue else { return nil }
-        let values = solution.columnValues
-        return (objective, proposal(c, values))
-    }
-
-    /// The priced best plan of a separable commune, criterion by criterion. A criterion met in year t
-    /// earns the objective of done[i,t'] for t' ≥ t, and pays each kind's cost C in the years
-    /// t−b+1…t (funded, no_overpay and spend_window allow no other): all of it from the pay column with
-    /// the best priced objective there. Not met, it earns and pays nothing. Locks and targets are the
-    /// done columns' fixed bounds. Without a capacity each criterion takes its best year; under one,
-    /// `assign` chooses the years together.
-    func pricedBySight(_ c: Int, _ duals: [Double]) -> (objective: Double, proposal: Proposal)? {
-        let commune = communes[c]
-        let own = commune.model
-        let problem = own.problem
-        let minimize = problem.sense == .minimize
-        let better = { (a: Double, b: Double) in minimize ? a < b : a > b }
-        let net = { (column: Int) in
-            commune.objective[column] - (commune.coupling[column] ?? []).reduce(0) { $0 + duals[$1.row] * $1.value }
-        }
-        let years = own.instance.years.count
-        var options: [[Option]] = []
-        for (i, item) in own.instance.items.enumerated() {
-            // Years it may be met in (its done columns' bounds), and "not met" when allowed.
-            let doneColumns = own.families.done[item: i]
-            let canSkip = doneColumns.allSatisfy { (problem.columns[$0].bounds.lower ?? 0) <= 0 }
-            var choices: [Option] = canSkip ? [Option(score: 0, year: nil, pays: [])] : []
-            for t in 0..<years {
-                // done[i,t'] = 1 exactly for t' ≥ t must fit every bound.
-                let fits = doneColumns.indices.allSatisfy { t2 in problem.columns[doneColumns[t2]].bounds.contains(t2 >= t ? 1 : 0, tolerance: 1e-9) }
-                guard fits else { continue }
-                var score = doneColumns[t...].reduce(0.0) { $0 + commune.objective[$1] }
-                var pays: [(column: Int, amount: Double)] = []
-                var payable = true
-                for kind in MoneyKind.allCases {
-                    guard let cost = item.cost[kind], cost.dong > 0 else { continue }
-                    let window = own.families.pay[item: i, kind: kind].filter { $0.year <= t && $0.year >= t - item.buildYears + 1 }
-                    guard let pick = window.map(\.column).min(by: { better(net($0), net($1)) }) else { payable = false; break }
-                    let amount = AllocationModel.millions(cost)
-                    score += amount * net(pick)
-                    pays.append((pick, amount))
-                }
-                guard payable else { continue }
-                choices.append(Option(score: score, year: t, pays: pays))
-            }
-            guard !choices.isEmpty else { return nil }
-            options.append(choices)
-        }
-        let chosen: [Int]
-        if let capacity = commune.capacity {
-            guard let assigned = Self.assign(options, years: years, capacity: capacity, better: better) else { return nil }
-            chosen = assigned
-        } else {
-            chosen = options.map { choices in choices.indices.min { better(choices[$0].score, choices[$1].score) || (!better(choices[$1].score, choices[$0].score) && $0 < $1) }! }
-        }
-        var values = [Double](repeating: 0, count: problem.columns.count)
-        var total = 0.0
-        for (i, choice) in zip(options.indices, chosen) {
-            let option = options[i][choice]
-            total += option.score
-            if let t = option.year {
-                for t2 in t..<years { values[own.families.done[item: i, year: t2]] = 1 }
-                for pay in option.pays { values[pay.column] = pay.amount }
-            }
-        }
-        return (total, proposal(c, values))
-    }
-
-    /// One way to treat a criterion when pricing: met in `year` (an index of the horizon), paid by
-    /// `pays`, or not met (`year` nil); `score` is its priced objective.
-    struct Option {
-        let score: Double
-        let year: Int?
-        let pays: [(column: Int, amount: Double)]
-    }
-
-    /// Whether `assign` is quick enough for a commune: its states, (capacity + 1)^years, times its items.
-    static func assignable(items: Int, years: Int, capacity: Int?) -> Bool {
-        guard let capacity else { return true }
-        var states = 1.0
-        for _ in 0..<years { states *= Double(min(capacity, items) + 1) }
-        return states * Double(items) <= 2_000_000
-    }
-
-    /// The best choice of one option per criterion with at most `capacity` criteria met in each year: a
-    /// dynamic program over the criteria whose state is how many are met in each year so far (exact;
-    /// the capacity rows Σ_i (done[i,t] − done[i,t−1]) ≤ K count exactly the criteria met in year t).
-    /// Nil when no choice fits (fixed criteria over the capacity).
-    static func assign(_ options: [[Option]], years: Int, capacity: Int, better: (Double, Double) -> Bool) -> [Int]? {
-        let base = min(capacity, options.count) + 1
-        var states = 1
-        for _ in 0..<years { states *= base }
-        var place = [Int](repeating: 1, count: years)
-        for t in 1..<max(1, years) { place[t] = place[t - 1] * base }
-        var score = [Double?](repeating: nil, count: states)
-        score[0] = 0
-        // choice[i][state]: the option of criterion i that reaches `state` best, and the state before it.
-        var choice = [[(option: Int, from: Int)]]()
-        for item in options {
-            var next = [Double?](repeating: nil, count: states)
-            var step = [(option: Int, from: Int)](repeating: (-1, -1), count: states)
-            for state in 0..<states {
-                guard let current = score[state] else { continue }
-                for (o, option) in item.enumerated() {
-                    var target = state
-                    if let t = option.year {
-                        let count = (state / place[t]) % base
-                        // base − 1 = min(capacity, criteria): the most a year can hold.
-                        guard count + 1 < base else { continue }
-                        target += place[t]
+        /// The communes `mixed` planned one by one, each alone in the money the others leave (the others
+        /// keeping `plans`), first with the money priced at `prices`, then again at none.
+        func oneByOne(_ plans: [CommunePlan?], mixed: [Int], prices: [Double], phase: SearchPhase) throws -> Incumbent? {
+            var plans = plans
+            var money = MoneyInUse(split)
+            for case let plan? in plans { money.add(plan) }
+            let zero = [Double](repeating: 0, count: prices.count)
+            for (pass, at) in [prices, zero].enumerated() {
+                for (done, c) in mixed.enumerated() {
+                    guard timeLeft else {
+                        timeLimited = true
+                        return nil
                     }
-                    let value = current + option.score
-                    if next[target] == nil || better(value, next[target]!) {
-                        next[target] = value
-                        step[target] = (o, state)
+                    if let old = plans[c] { money.remove(old) }
+                    let part = try planAlone(c, money: money, prices: at)
+                    if let part, money.replace(nil, by: part) {
+                        plans[c] = part
+                    } else {
+                        guard pass > 0, let old = plans[c] else { return nil }
+                        money.add(old)
+                    }
+                    reporter.report(phase, .communes(planned: done + 1 + pass * mixed.count, of: 2 * mixed.count))
+                }
+            }
+            guard plans.allSatisfy({ $0 != nil }) else { return nil }
+            return Incumbent(plans.map { $0! }, split: split)
+        }
+
+        /// Commune c's best plan alone in the money `money` leaves (its own use not in it), its money
+        /// priced at `prices`.
+        func planAlone(_ c: Int, money: MoneyInUse, prices: [Double]) throws -> CommunePlan? {
+            let part = split.problem(of: [c], prices: prices, shifts: money.use)
+            let solution = try GLPK.solveMILP(part.problem, options: MILPOptions(timeLimit: max(.milliseconds(1), deadline - .now), presolve: true, nodeLimit: 10_000))
+            if solution.termination == .timeLimit { timeLimited = true }
+            guard solution.primalStatus == .feasiblePoint else { return nil }
+            return plans(of: [c], part, solution.columnValues)[0]
+        }
+
+        // MARK: Improve
+
+        /// The options of a neighbourhood's MILP: from the current plan (so presolve off), within the
+        /// node limit and the time left.
+        func neighbourhoodOptions(until end: ContinuousClock.Instant? = nil) -> MILPOptions {
+            MILPOptions(timeLimit: max(.milliseconds(1), (end ?? deadline) - .now), relativeGap: 0, presolve: false, nodeLimit: search.nodeLimit)
+        }
+
+        /// The communes `part` planned again together in the money the others leave, from their plans in
+        /// `incumbent`, by branch-and-cut. Their new plans when better than the current ones and the money
+        /// fits.
+        func replan(_ part: [Int], in incumbent: Incumbent, options: MILPOptions, phase: SearchPhase) throws
+            -> (plans: [CommunePlan], solution: MILPSolution)?
+        {
+            var shifts = incumbent.money.use
+            for c in part { for use in incumbent.plans[c].use { shifts[Int(use.row)] -= use.amount } }
+            let sub = split.problem(of: part, prices: nil, shifts: shifts)
+            var options = options
+            options.startingSolution = start(sub, incumbent)
+            options.presolve = options.startingSolution == nil
+            let reporter = self.reporter
+            let solution = try GLPK.solveMILP(sub.problem, options: options) { progress in
+                reporter.report(phase, .nodes(total: progress.totalNodes, active: progress.activeNodes))
+            }
+            if solution.termination == .timeLimit { timeLimited = true }
+            guard solution.primalStatus == .feasiblePoint else { return nil }
+            let plans = self.plans(of: part, sub, solution.columnValues)
+            let before = part.reduce(0.0) { $0 + incumbent.plans[$1].value }
+            let after = plans.reduce(0.0) { $0 + $1.value }
+            guard better(after, than: before) else { return nil }
+            var check = incumbent
+            guard check.replace(with: plans) else { return nil }
+            return (plans, solution)
+        }
+
+        /// The incumbent's plans of a subproblem's communes and its carry-over, as the subproblem's
+        /// starting point; nil when it is not one (the carry-over does not fit).
+        func start(_ sub: CommuneSplit.Subproblem, _ incumbent: Incumbent) -> [Double]? {
+            guard let carry = incumbent.money.carryOver() else { return nil }
+            var whole: [Int: Double] = [:]
+            for (column, value) in carry { whole[column] = value }
+            let communes = Set(sub.columns.map { split.communeOfColumn[$0] }.filter { $0 >= 0 })
+            for c in communes { for (column, value) in zip(incumbent.plans[Int(c)].columns, incumbent.plans[Int(c)].values) { whole[Int(column)] = value } }
+            let values = sub.columns.map { whole[$0] ?? 0 }
+            return sub.problem.firstViolation(of: values) == nil ? values : nil
+        }
+
+        /// A subproblem's solution as plans of its communes.
+        func plans(of part: [Int], _ sub: CommuneSplit.Subproblem, _ values: [Double]) -> [CommunePlan] {
+            var byCommune = [Int: [(column: Int, value: Double)]]()
+            for (column, value) in zip(sub.columns, values) {
+                let c = Int(split.communeOfColumn[column])
+                if c >= 0 { byCommune[c, default: []].append((column, value)) }
+            }
+            return part.map { CommunePlan(commune: $0, values: byCommune[$0] ?? [], split: split) }
+        }
+
+        /// The criterion-by-criterion local search (`SchedulePolish`), where it applies.
+        func polish(until end: ContinuousClock.Instant, kicks: Bool) {
+            guard SchedulePolish.applies(to: split), let current = incumbent, var polish = SchedulePolish(split, current) else { return }
+            if polish.improve(until: end), let polished = Incumbent(polish.plans(), split: split) {
+                offer(polished, .improve, .neighbourhoods(solved: 0, improved: 0))
+            }
+            if kicks, !gapReached, polish.kick(until: end), let kicked = Incumbent(polish.plans(), split: split) {
+                offer(kicked, .improve, .neighbourhoods(solved: 0, improved: 0))
+            }
+            if ContinuousClock.now >= end { timeLimited = true }
+        }
+
+        /// Each commune in turn planned again alone in the money the others leave, its plan replaced only
+        /// by a better one; again while a pass improves anything.
+        func alone(until end: ContinuousClock.Instant) throws {
+            var improving = true
+            var solved = 0, improved = 0
+            while improving {
+                improving = false
+                for c in split.communes.indices {
+                    guard ContinuousClock.now < end, !gapReached else {
+                        if ContinuousClock.now >= end { timeLimited = true }
+                        return
+                    }
+                    guard let current = incumbent else { return }
+                    solved += 1
+                    var money = current.money
+                    money.remove(current.plans[c])
+                    if let plan = try planAlone(c, money: money, prices: [Double](repeating: 0, count: prices.count)),
+                       better(plan.value, than: current.plans[c].value) {
+                        var next = current
+                        if next.replace(with: [plan]) {
+                            improved += 1
+                            improving = true
+                            offer(next, .improve, .neighbourhoods(solved: solved, improved: improved))
+                        }
+                    }
+                    reporter.report(.improve, .neighbourhoods(solved: solved, improved: improved))
+                }
+            }
+        }
+
+        /// Large-neighbourhood search until the gap asked for is proven or the time is up: a few dozen
+        /// communes that share a tight envelope (the coupling rows by the master's price, dearest first)
+        /// are planned again together by branch-and-cut, from the current plan, in the money the others
+        /// leave; only a better plan is kept. Which communes is drawn by a generator seeded with
+        /// the neighbourhood's number, so the sequence is the same on every run. After a round over every
+        /// priced row that improves nothing, neighbourhoods double, up to `largestNeighbourhood`; a round
+        /// at that size that improves nothing ends the search.
+        func neighbourhoods(until end: ContinuousClock.Instant) throws {
+            var tight = split.couplingRows.indices.filter { prices[$0] != 0 && !split.communesInRow[$0].isEmpty }
+            tight.sort { (abs(prices[$0]), -$0) > (abs(prices[$1]), -$1) }
+            if tight.isEmpty { tight = split.couplingRows.indices.filter { !split.communesInRow[$0].isEmpty } }
+            guard !tight.isEmpty else { return }
+            let largest = min(search.largestNeighbourhood, split.communes.count)
+            var size = min(search.neighbourhood, largest)
+            var solved = 0, improved = 0, sinceImprovement = 0
+            while ContinuousClock.now < end, !gapReached {
+                let row = tight[solved % tight.count]
+                var random = SplitMix64(seed: UInt64(solved))
+                var pool = split.communesInRow[row].map(Int.init)
+                // Not enough communes in the row: those of the next rows too.
+                var next = 1
+                while pool.count < size, next < tight.count {
+                    pool = Array(Set(pool).union(split.communesInRow[tight[(solved + next) % tight.count]].map(Int.init))).sorted()
+                    next += 1
+                }
+                for i in pool.indices.reversed() where i > 0 { pool.swapAt(i, Int(random.next() % UInt64(i + 1))) }
+                let part = Array(pool.prefix(size)).sorted()
+                guard let current = incumbent else { return }
+                solved += 1
+                if let result = try replan(part, in: current, options: neighbourhoodOptions(until: end), phase: .improve) {
+                    var next = current
+                    if next.replace(with: result.plans) {
+                        improved += 1
+                        sinceImprovement = 0
+                        offer(next, .improve, .neighbourhoods(solved: solved, improved: improved))
+                        continue
                     }
                 }
+                sinceImprovement += 1
+                reporter.report(.improve, .neighbourhoods(solved: solved, improved: improved))
+                if sinceImprovement >= tight.count {
+                    guard size < largest else { return }
+                    size = min(2 * size, largest)
+                    sinceImprovement = 0
+                }
             }
-            score = next
-            choice.append(step)
+            if ContinuousClock.now >= end { timeLimited = true }
         }
-        var best: Int?
-        for state in 0..<states {
-            guard let value = score[state] else { continue }
-            if best == nil || better(value, score[best!]!) { best = state }
-        }
-        guard var state = best else { return nil }
-        var picked = [Int](repeating: 0, count: options.count)
-        for i in options.indices.reversed() {
-            picked[i] = choice[i][state].option
-            state = choice[i][state].from
-        }
-        return picked
-    }
 
-    /// Commune c's plan `values` (columns of its own model) as a proposal: its objective and its activity
-    /// in the coupling rows.
-    private func proposal(_ c: Int, _ values: [Double]) -> Proposal {
-        let value = zip(communes[c].objective, values).reduce(0.0) { $0 + $1.0 * $1.1 }
-        return Proposal(commune: c, value: value, values: values, activity: activity(of: c, values))
-    }
-
-    /// Commune c's activity in the coupling rows (by position) under its own model's `values`.
-    private func activity(of c: Int, _ values: [Double]) -> [Int: Double] {
-        var activity: [Int: Double] = [:]
-        for column in communes[c].coupledColumns where values[column] != 0 {
-            for term in communes[c].coupling[column] ?? [] { activity[term.row, default: 0] += term.value * values[column] }
-        }
-        return activity
-    }
-
-    /// Commune c's best plan in the money the others leave (`used`: their activity in each coupling
-    /// row), its money priced at `prices`. The carry-over is the whole province's: the one found here
-    /// carries everyone's money, since the rows hold everyone's use. Nil when it has none in time.
-    private func planOne(_ c: Int, prices: [Double], used: [Double], rows: [Row], deadline: ContinuousClock.Instant) throws
-        -> (values: [Double], carry: [Int: Double])?
-    {
-        let commune = communes[c]
-        var own = AllocationModel(model.instance.with(items: commune.items.map { model.instance.items[$0] }), coupling: true, weights: weights)
-        for (key, row) in own.families.coupling.entries {
-            guard let p = couplingPosition[key] else { continue }
-            own.problem.rows[row].bounds = rows[p].bounds.shifted(by: -used[p])
-        }
-        for (column, terms) in couplingTerms(own) {
-            own.problem.columns[column].objective -= terms.reduce(0) { $0 + prices[$1.row] * $1.value }
-        }
-        let solution = try GLPK.solveMILP(own.problem, options: MILPOptions(timeLimit: max(.milliseconds(1), deadline - clock.now), presolve: true))
-        guard solution.primalStatus == .feasiblePoint else { return nil }
-        // Back to the columns of the commune's own model (no coupling), which is what proposals hold.
-        let toOwn = FullColumns(own).map(commune.model)
-        var values = [Double](repeating: 0, count: commune.model.problem.columns.count)
-        for (column, target) in toOwn.enumerated() where target >= 0 { values[column] = solution.columnValues[target] }
-        var carry: [Int: Double] = [:]
-        for (e, column) in own.families.carry.out.entries { carry[e] = solution.columnValues[column] }
-        return (values, carry)
-    }
-
-    /// The money columns of `part` with their coefficients in the whole model's coupling rows (by
-    /// position in `model.families.coupling`).
-    private func couplingTerms(_ part: AllocationModel) -> [Int: [(row: Int, value: Double)]] {
-        var position: [Int: Int] = [:]
-        for (key, row) in part.families.coupling.entries { position[row] = couplingPosition[key] }
-        let pays = Set(part.families.payments.map(\.column))
-        var terms: [Int: [(row: Int, value: Double)]] = [:]
-        for entry in part.problem.entries where pays.contains(entry.column) {
-            if let p = position[entry.row] { terms[entry.column, default: []].append((p, entry.value)) }
-        }
-        return terms
-    }
-
-    /// The master LP: a convex combination of each commune's proposals, and the carry-over.
-    struct Master {
-        /// The objective without the elastic money's penalty.
-        let value: Double
-        /// Weight of each proposal.
-        let weights: [Double]
-        let carry: [Double]
-        /// Duals of the coupling rows (by position) and of each commune's convexity row.
-        let duals: [Double]
-        let convexity: [Double]
-        /// Elastic money used: more than zero means the envelopes cannot carry the proposals.
-        let extra: Double
-    }
-
-    private func solveMaster(_ proposals: [Proposal], rows: [Row], penalty: Double) throws -> Master {
-        let (master, convexity, coupling, carry, extras) = masterProblem(proposals, rows: rows, penalty: penalty)
-        let sign = model.problem.sense == .minimize ? 1.0 : -1.0
-        let solution = try GLPK.solveLP(master, options: LPOptions(method: .primal))
-        guard solution.termination == .optimal, let value = solution.objectiveValue, let duals = solution.rowDuals else {
-            throw UnexpectedSolveOutcome(summary: "the decomposition's master LP ended \(solution.termination.label)")
-        }
-        let weights = Array(solution.columnValues[0..<proposals.count])
-        var carried = [Double](repeating: 0, count: model.instance.envelopes.count)
-        for (e, column) in carry { carried[e] = solution.columnValues[column] }
-        let extra = extras.reduce(0.0) { $0 + solution.columnValues[$1] }
-        return Master(
-            value: value - sign * penalty * extra, weights: weights, carry: carried, duals: coupling.map { duals[$0] },
-            convexity: convexity.map { duals[$0] }, extra: extra)
-    }
-
-    /// The master problem, with elastic money at `penalty` a million so that it always has a solution.
-    private func masterProblem(_ proposals: [Proposal], rows: [Row], penalty: Double)
-        -> (problem: LinearProblem, convexity: [Int], coupling: [Int], carry: [Int: Int], extras: [Int])
-    {
-        var master = LinearProblem(name: "master", objectiveName: "objective", sense: model.problem.sense)
-        let convexity = communes.indices.map { master.addRow(Row(name: "convexity(\($0))", bounds: .fixed(1))) }
-        let coupling = rows.map { master.addRow(Row(name: $0.name, bounds: $0.bounds)) }
-        for (k, proposal) in proposals.enumerated() {
-            let column = master.addColumn(Column(name: "proposal(\(k))", bounds: .between(0, 1), objective: proposal.value))
-            master.entries.append(MatrixEntry(row: convexity[proposal.commune], column: column, value: 1))
-            for (row, value) in proposal.activity.sorted(by: { $0.key < $1.key }) where value != 0 {
-                master.entries.append(MatrixEntry(row: coupling[row], column: column, value: value))
+        /// A small province: branch-and-cut on the whole model from the plan found, to the gap asked, in
+        /// the time left. Its bound holds the whole MILP too.
+        func wholeProvince() throws {
+            guard let current = incumbent, timeLeft, !gapReached else { return }
+            let all = Array(split.communes.indices)
+            var options = MILPOptions(
+                timeLimit: max(.milliseconds(1), deadline - .now), relativeGap: options.relativeGap, presolve: false, cuts: .all,
+                branching: .pseudocost, progressInterval: options.progressInterval)
+            let env = ProcessInfo.processInfo.environment["NTP_WHOLE"] ?? ""
+            if env.contains("nocuts") { options.cuts = [] }
+            if env.contains("dth") { options.branching = .driebeckTomlin }
+            if env.contains("mfv") { options.branching = .mostFractional }
+            if env.contains("dfs") { options.backtracking = .depthFirst }
+            if env.contains("bph") { options.backtracking = .bestProjection }
+            if env.contains("ps") { options.proximitySearch = true }
+            if env.contains("fp") { options.feasibilityPump = true }
+            let sub = split.problem(of: all, prices: nil, shifts: [Double](repeating: 0, count: prices.count))
+            var withStart = options
+            withStart.startingSolution = start(sub, current)
+            withStart.presolve = withStart.startingSolution == nil
+            let reporter = self.reporter
+            var nodes = SearchWork.nodes(total: 0, active: 0)
+            let solution = try GLPK.solveMILP(sub.problem, options: withStart) { progress in
+                nodes = .nodes(total: progress.totalNodes, active: progress.activeNodes)
+                reporter.report(.improve, nodes)
+            }
+            if solution.termination == .timeLimit { timeLimited = true }
+            if solution.primalStatus == .feasiblePoint {
+                var next = current
+                if next.replace(with: plans(of: all, sub, solution.columnValues)) { offer(next, .improve, nodes) }
+            }
+            if let proven = solution.bestBound {
+                prove(proven)
+                reporter.report(.improve, nodes, bound: bound)
             }
         }
-        let position = Dictionary(uniqueKeysWithValues: model.families.coupling.positions.enumerated().map { ($1, $0) })
-        var carry: [Int: Int] = [:]
-        for (e, full) in model.families.carry.out.entries {
-            carry[e] = master.addColumn(Column(name: model.problem.columns[full].name, bounds: model.problem.columns[full].bounds))
-        }
-        let carriedBy = Dictionary(uniqueKeysWithValues: model.families.carry.out.entries.map { ($1, $0) })
-        for entry in model.problem.entries {
-            guard let row = position[entry.row], let e = carriedBy[entry.column] else { continue }
-            master.entries.append(MatrixEntry(row: coupling[row], column: carry[e]!, value: entry.value))
-        }
-        let sign = model.problem.sense == .minimize ? 1.0 : -1.0
-        var extras: [Int] = []
-        for (position, row) in rows.enumerated() {
-            let column = master.addColumn(Column(name: "extra(\(position))", objective: sign * penalty))
-            master.entries.append(MatrixEntry(row: coupling[position], column: column, value: row.bounds.upper != nil ? -1 : 1))
-            extras.append(column)
-        }
-        return (master, convexity, coupling, carry, extras)
-    }
 
-    /// More than any million of money can be worth to the objective: twice the most a commune's plan
-    /// can earn, per million of the cheapest cost.
-    private func bigPrice() -> Double {
-        let most = communes.map { commune in commune.objective.reduce(0.0) { $0 + abs($1) } }.max() ?? 1
-        let cheapest = model.instance.items.flatMap { $0.cost.values.map(AllocationModel.millions) }.filter { $0 > 0 }.min() ?? 1
-        return 2 * max(1, most) / min(1, cheapest)
-    }
-}
+        // MARK: The result
 
-/// Where the columns of a part of the instance (one commune's items) are in a model of more of it. Both
-/// models share the instance's envelopes, years and communes; their items are matched by value.
-struct FullColumns {
-    /// A money column by what it pays, the same in both models.
-    struct PaymentKey: Hashable {
-        let item: AllocationInstance.Item
-        let kind: MoneyKind
-        let isUpkeep: Bool
-        let envelope: Int
-        let year: Int
-
-        init(_ payment: Payment, in model: AllocationModel) {
-            item = model.instance.items[payment.item]
-            kind = payment.kind
-            isUpkeep = payment.isUpkeep
-            envelope = payment.envelope
-            year = payment.year
-        }
-    }
-
-    let done: [AllocationInstance.Item: [Int]]
-    let pay: [PaymentKey: Int]
-    let families: AllocationModel.Families
-
-    init(_ model: AllocationModel) {
-        var done: [AllocationInstance.Item: [Int]] = [:]
-        for (i, item) in model.instance.items.enumerated() { done[item] = model.families.done[item: i] }
-        self.done = done
-        var pay: [PaymentKey: Int] = [:]
-        for payment in model.families.payments { pay[PaymentKey(payment, in: model)] = payment.column }
-        self.pay = pay
-        families = model.families
-    }
-
-    /// Column of `part` → column of the whole model (−1 where the whole model has none).
-    func map(_ part: AllocationModel) -> [Int] {
-        var map = [Int](repeating: -1, count: part.problem.columns.count)
-        for (i, item) in part.instance.items.enumerated() {
-            for (t, column) in part.families.done[item: i].enumerated() { map[column] = done[item]?[t] ?? -1 }
-        }
-        for payment in part.families.payments { map[payment.column] = pay[PaymentKey(payment, in: part)] ?? -1 }
-        for (e, column) in part.families.carry.out.entries { map[column] = families.carry[envelope: e] ?? -1 }
-        for (key, column) in part.families.standard.entries { map[column] = families.standard[key] ?? -1 }
-        for (key, column) in part.families.shortfall.entries { map[column] = families.shortfall[key] ?? -1 }
-        return map
-    }
-}
-
-extension Bounds {
-    /// The same bounds moved by `amount`.
-    func shifted(by amount: Double) -> Bounds {
-        switch self {
-        case .free: .free
-        case .atLeast(let lower): .atLeast(lower + amount)
-        case .atMost(let upper): .atMost(upper + amount)
-        case .between(let lower, let upper): .between(lower + amount, upper + amount)
-        case .fixed(let value): .fixed(value + amount)
+        func finish() -> Outcome {
+            guard let incumbent else { return .unsolved(timeLimited: timeLimited) }
+            let problem = split.model.problem
+            var values = [Double](repeating: 0, count: problem.columns.count)
+            for plan in incumbent.plans { for (column, value) in zip(plan.columns, plan.values) { values[Int(column)] = value } }
+            // The carry-over from the money in use summed afresh, in commune order.
+            guard let fresh = Incumbent(incumbent.plans, split: split), let carry = fresh.money.carryOver() else {
+                return .unsolved(timeLimited: timeLimited)
+            }
+            for (column, value) in carry { values[column] = value }
+            let objective = problem.objectiveValue(at: values)
+            // Within rounding of the bound, the plan is the bound.
+            if sense * (objective - bound) > 0 { bound = objective }
+            let gap = abs(objective - bound) / (abs(objective) + .ulpOfOne)
+            var termination = TerminationReason.gapLimit
+            if abs(objective - bound) <= 1e-6 * max(1, abs(bound)) {
+                termination = .optimal
+            } else if !timeLeft && gap > options.relativeGap {
+                termination = .timeLimit
+            }
+            reporter.finish(incumbent: objective, bound: bound)
+            return .solved(values: values, objective: objective, bound: bound, termination: termination, timeLimited: timeLimited)
         }
     }
 }
+
+let debugSearch = ProcessInfo.processInfo.environment["NTP_SEARCH_DEBUG"] != nil
 
 /// A value shared between threads behind a lock.
 final class Locked<Value>: @unchecked Sendable {

@@ -139,7 +139,7 @@ struct Plan: ParsableCommand {
 
         let progress = ProgressLine()
         let solveStart = clock.now
-        let result = try model.solve(options: settings.solverOptions(progressInterval: ProgressLine.interval), method: settings.method) { progress.show($0) }
+        let result = try model.solve(options: settings.solverOptions(progressInterval: ProgressLine.interval), method: settings.method) { progress.show($0, lang: lang) }
         let solvedAt = clock.now
         progress.finish()
         if timings {
