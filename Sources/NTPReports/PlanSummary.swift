@@ -12,15 +12,15 @@ public struct PlanSummary {
     let result: AllocationResult
     /// Communes at full standard before the plan starts.
     let alreadyAtStandard: Int
-    let catalogs: Catalogs
+    let inputs: PlanInputs
     let lang: Language
 
     public init(setup: PlanSetup, result: AllocationResult, lang: Language) {
         instance = setup.instance
         self.result = result
         alreadyAtStandard = setup.communesAlreadyAtStandard
-        catalogs = setup.dataSet.catalogs
-        communeNames = Dictionary(setup.costs.communes.map { ($0.locality.id, $0.locality.name) }, uniquingKeysWith: { first, _ in first })
+        inputs = setup.inputs
+        communeNames = Dictionary(setup.inputs.communes.map { ($0.locality.id, $0.locality.name) }, uniquingKeysWith: { first, _ in first })
         self.lang = lang
     }
 
@@ -52,7 +52,7 @@ public struct PlanSummary {
         let shown = LargestRemainder.round(keys.map { spent[$0]! }, in: .trieu, decimals: 0)
         var spend = TextTable([(lang.pick("Nguồn vốn", "Source"), .left), (lang.pick("Năm", "Year"), .left), (lang.pick("Số tiền (triệu đồng)", "Amount (million VND)"), .right)])
         for (index, key) in keys.enumerated() {
-            let name = catalogs.source(key.source).map { lang == .vi ? $0.nameVi : $0.nameEn } ?? key.source
+            let name = inputs.source(key.source).map { lang == .vi ? $0.nameVi : $0.nameEn } ?? key.source
             spend.add([name, "\(key.year)", lang.format(shown.parts[index], decimals: 0)])
         }
         spend.addRule()

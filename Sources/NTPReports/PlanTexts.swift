@@ -178,3 +178,18 @@ public struct FundingGapText {
         return lines.joined(separator: "\n") + "\n"
     }
 }
+
+/// A plan's input that changed since the plan was made, in words: the plan is still read against its
+/// own inputs, and the reader is told so.
+public func inputChangeNote(_ change: PlanDocument.InputChange, plan: String, lang: Language) -> String {
+    switch change {
+    case .scenario(let file):
+        lang.pick(
+            "Lưu ý: kịch bản \(file) đã thay đổi sau khi lập \(plan); báo cáo dùng dữ liệu đầu vào lưu trong kế hoạch.",
+            "Note: the scenario \(file) has changed since \(plan) was made; the report uses the inputs the plan carries.")
+    case .data(let folder):
+        lang.pick(
+            "Lưu ý: thư mục dữ liệu \(folder) đã thay đổi sau khi lập \(plan); báo cáo dùng dữ liệu đầu vào lưu trong kế hoạch.",
+            "Note: the data folder \(folder) has changed since \(plan) was made; the report uses the inputs the plan carries.")
+    }
+}

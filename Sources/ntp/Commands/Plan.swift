@@ -157,7 +157,7 @@ struct Plan: ParsableCommand {
         print(PlanSummary(setup: setup, result: result, lang: lang).text)
         if marginal { print(MarginalValueTable(values: try MarginalValue.of(model, result, settings: settings), lang: lang).text) }
         if let out {
-            let document = PlanDocument(settings: settings, scenarioName: setup.budget.name, years: instance.years, result: result)
+            let document = PlanDocument(setup: setup, settings: settings, result: result)
             try document.write(to: URL(fileURLWithPath: out))
             print(lang.pick("Đã ghi \(out)", "Wrote \(out)"))
         }
