@@ -9,7 +9,8 @@
 //   NTPData      loading and validating Data/ (CSV, YAML), reconciling stated figures
 //   NTPOptimization  the models built on the solver module (allocation, baselines, calibration)
 //   CXlsxWriter  system library: libxlsxwriter's C API (Debian libxlsxwriter-dev)
-//   XLSXSwift    safe Swift API over libxlsxwriter: a validated workbook value written atomically
+//   XLSXSwift    safe Swift API over libxlsxwriter: a validated workbook value written atomically;
+//                and a hardened reader of .xlsx files (ZIPFoundation and Foundation's XML parser)
 //   ntp          the command-line interface and the exports (presentation)
 import PackageDescription
 
@@ -28,7 +29,7 @@ let package = Package(
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
-        // Tests only: unzips the workbooks the export writes, to read them back independently.
+        // XLSXSwift's reader inflates the parts of a workbook with it.
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
@@ -52,7 +53,7 @@ let package = Package(
         ),
         .target(
             name: "XLSXSwift",
-            dependencies: ["CXlsxWriter"]
+            dependencies: ["CXlsxWriter", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
         ),
         .target(name: "NTPDomain"),
         .target(
@@ -104,20 +105,17 @@ let package = Package(
             name: "NTPDataTests",
             dependencies: ["NTPData", "NTPDomain"]
         ),
-        // An XLSX reader of the tests' own (ZIPFoundation and Foundation's XML parser), independent of
-        // libxlsxwriter: what the exports wrote is read back through it.
-        .target(
-            name: "XLSXReader",
-            dependencies: [.product(name: "ZIPFoundation", package: "ZIPFoundation")],
-            path: "Tests/Support/XLSXReader"
-        ),
         .testTarget(
             name: "XLSXSwiftTests",
-            dependencies: ["XLSXSwift", "XLSXReader"]
+            dependencies: [
+                "XLSXSwift",
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ]
         ),
         .testTarget(
             name: "ntpTests",
-            dependencies: ["ntp", "XLSXReader"],
+            dependencies: ["ntp", "XLSXSwift"],
             exclude: ["Fixtures", "Golden"]
         ),
     ],
