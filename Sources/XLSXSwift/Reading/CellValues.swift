@@ -15,6 +15,20 @@ extension XLSXDocument {
         /// Nil beyond `Decimal`'s range (an exponent beyond ±127, which money never reaches).
         public var decimal: Decimal? { Decimal(string: text, locale: Self.posix) }
 
+        /// The number rounded to `digits` significant digits (half away from zero). Excel computes and
+        /// shows 15, but files carry up to 17 digits of a double: libxlsxwriter writes 89.094 as
+        /// `89.09399999999999` and Excel writes computed results in full, so `decimal(significantDigits: 15)`
+        /// is the number a person sees in Excel.
+        public func decimal(significantDigits digits: Int) -> Decimal? {
+            guard var value = decimal, !value.isZero else { return decimal }
+            let mantissaDigits = value.significand.magnitude.description.count
+            let excess = mantissaDigits - digits
+            guard excess > 0 else { return value }
+            var rounded = Decimal()
+            NSDecimalRound(&rounded, &value, -(Int(value.exponent) + excess), .plain)
+            return rounded
+        }
+
         /// The nearest double.
         public var double: Double {
             // The syntax was checked: Double parses every valid text.

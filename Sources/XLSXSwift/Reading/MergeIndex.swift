@@ -92,7 +92,7 @@ struct MergeIndex: Sendable {
             let range = ranges[index]
             if opens {
                 if open.sum(range.first.column, range.last.column) > 0 {
-                    let other = openRanges.first { ranges[$0].first.column <= range.last.column && range.first.column <= ranges[$0].last.column }
+                    let other = openRanges.filter { ranges[$0].first.column <= range.last.column && range.first.column <= ranges[$0].last.column }.min()
                     throw OverlapError(first: ranges[other ?? index], second: range)
                 }
                 open.add(range.first.column, range.last.column, 1)

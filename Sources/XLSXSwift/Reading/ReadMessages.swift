@@ -16,7 +16,7 @@ enum ReadMessages {
     static func english(_ problem: XLSXReadError.Problem) -> String {
         switch problem {
         case .cannotOpen(let reason):
-            "cannot open the file: \(reason)"
+            "cannot open the file: \(reason); check the path and that the file may be read"
         case .emptyFile:
             "the file is empty (0 bytes); get it again"
         case .legacyExcelWorkbook:
