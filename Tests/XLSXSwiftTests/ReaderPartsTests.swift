@@ -95,6 +95,27 @@ import Testing
         }
     }
 
+    /// The decimal built from a number's digits is the one Foundation parses from its text, for texts
+    /// of every shape the syntax allows.
+    @Test func decimalsFromDigitsAgreeWithFoundation() async {
+        let posix = Locale(identifier: "en_US_POSIX")
+        let shapes = zip(Gen.int(in: 0...2), Gen.int(in: 0...9_999_999_999).array(of: 1...3), Gen.int(in: 0...4), Gen.int(in: -130...130))
+        await propertyCheck(count: 1_000, input: shapes) { sign, groups, shape, exponent in
+            let digits = groups.map(String.init).joined()
+            let body = switch shape {
+            case 0: digits
+            case 1: "\(digits.prefix(digits.count / 2)).\(digits.dropFirst(digits.count / 2))"
+            case 2: "0.000\(digits)"
+            case 3: "\(digits)E\(exponent)"
+            default: ".\(digits)e+\(abs(exponent))"
+            }
+            let text = ["", "-", "+"][sign] + body
+            let number = XLSXDocument.Number(text)
+            #expect(number != nil, "\(text)")
+            #expect(number?.decimal == Decimal(string: text, locale: posix), "\(text)")
+        }
+    }
+
     @Test func numbersRoundToSignificantDigits() throws {
         func rounded(_ text: String, _ digits: Int = 15) -> Decimal? { XLSXDocument.Number(text)?.decimal(significantDigits: digits) }
         #expect(rounded("89.09399999999999") == Decimal(string: "89.094"))

@@ -15,6 +15,8 @@ import FoundationXML
 class PartParser: NSObject, XMLParserDelegate {
     let limits: XLSXDocument.Limits
     private(set) var failure: XLSXReadError?
+    /// Whether `failure` is set, kept apart so the callbacks test a flag, not an optional struct.
+    private(set) var failed = false
     private var xmlError: Int?
     private var parser: XMLParser?
     private(set) var depth = 0
@@ -31,11 +33,12 @@ class PartParser: NSObject, XMLParserDelegate {
 
     /// Stops the parse; the first problem is the one reported.
     final func fail(_ problem: XLSXReadError.Problem, cell: CellAddress? = nil) {
-        if failure == nil { failure = XLSXReadError(file: "", cell: cell, problem) }
+        if !failed {
+            failure = XLSXReadError(file: "", cell: cell, problem)
+            failed = true
+        }
         parser?.abortParsing()
     }
-
-    final var failed: Bool { failure != nil }
 
     /// Parses `data`, whose root element must be `root`.
     final func parse(_ data: Data, root: String) throws(XLSXReadError) {
@@ -115,7 +118,7 @@ class PartParser: NSObject, XMLParserDelegate {
 
     final func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?, qualifiedName qName: String?,
                       attributes attributeDict: [String: String] = [:]) {
-        guard failure == nil else { return }
+        guard !failed else { return }
         depth += 1
         if depth > limits.xmlDepth {
             fail(.limitExceeded(.xmlDepth, limit: limits.xmlDepth, found: depth))
@@ -127,18 +130,18 @@ class PartParser: NSObject, XMLParserDelegate {
     }
 
     final func parser(_ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?, qualifiedName qName: String?) {
-        guard failure == nil else { return }
+        guard !failed else { return }
         end(Self.localName(elementName))
         depth -= 1
         if depth == 0 { rootClosed = true }
     }
 
     final func parser(_ parser: XMLParser, foundCharacters string: String) {
-        if failure == nil { text(string) }
+        if !failed { text(string) }
     }
 
     final func parser(_ parser: XMLParser, foundCDATA CDATABlock: Data) {
-        if failure == nil { text(String(decoding: CDATABlock, as: UTF8.self)) }
+        if !failed { text(String(decoding: CDATABlock, as: UTF8.self)) }
     }
 
     final func parser(_ parser: XMLParser, parseErrorOccurred parseError: Error) {
