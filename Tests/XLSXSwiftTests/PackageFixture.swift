@@ -110,6 +110,49 @@ enum PackageFixture {
         return nil
     }
 
+    struct ZIP64Values {
+        var uncompressed: UInt64?
+        var compressed: UInt64?
+        var offset: UInt64?
+    }
+
+    /// The archive in ZIP64 form, as writers of large files make it: each central directory entry
+    /// with its sizes and local header offset in a ZIP64 extra field (their own fields all ones),
+    /// then a ZIP64 end of central directory and its locator. `values` overrides an entry's fields;
+    /// `count` the number of entries the ZIP64 record states.
+    static func zip64(_ zip: Data, values: [String: ZIP64Values] = [:], count stated: UInt64? = nil) -> Data {
+        let bytes = [UInt8](zip)
+        func u16(_ at: Int) -> Int { Int(bytes[at]) | Int(bytes[at + 1]) << 8 }
+        func u32(_ at: Int) -> Int { u16(at) | u16(at + 2) << 16 }
+        func little(_ value: UInt64, _ width: Int) -> Data { Data((0..<width).map { UInt8(truncatingIfNeeded: value >> (8 * UInt64($0))) }) }
+        let end = stride(from: bytes.count - 22, through: 0, by: -1).first { u32($0) == 0x0605_4B50 }!
+        let count = u16(end + 10), directory = u32(end + 16)
+        var directoryData = Data()
+        var position = directory
+        for _ in 0..<count {
+            let nameLength = u16(position + 28), extraLength = u16(position + 30), commentLength = u16(position + 32)
+            let name = Data(bytes[(position + 46)..<(position + 46 + nameLength)])
+            let override = values[String(decoding: name, as: UTF8.self)] ?? ZIP64Values()
+            var header = Data(bytes[position..<(position + 46)])
+            header[6] = 45
+            let extra = little(1, 2) + little(24, 2) + little(override.uncompressed ?? UInt64(u32(position + 24)), 8)
+                + little(override.compressed ?? UInt64(u32(position + 20)), 8) + little(override.offset ?? UInt64(u32(position + 42)), 8)
+            for field in [20, 24, 42] { header.replaceSubrange(field..<(field + 4), with: little(0xFFFF_FFFF, 4)) }
+            header.replaceSubrange(30..<32, with: little(UInt64(extraLength + extra.count), 2))
+            let rest = Data(bytes[(position + 46 + nameLength)..<(position + 46 + nameLength + extraLength + commentLength)])
+            directoryData += header + name + extra + rest
+            position += 46 + nameLength + extraLength + commentLength
+        }
+        var result = Data(bytes[0..<directory]) + directoryData
+        let recordOffset = result.count
+        result += little(0x0606_4B50, 4) + little(44, 8) + little(45, 2) + little(45, 2) + little(0, 4) + little(0, 4)
+            + little(stated ?? UInt64(count), 8) + little(stated ?? UInt64(count), 8) + little(UInt64(directoryData.count), 8) + little(UInt64(directory), 8)
+        result += little(0x0706_4B50, 4) + little(0, 4) + little(UInt64(recordOffset), 8) + little(1, 4)
+        result += little(0x0605_4B50, 4) + little(0, 2) + little(0, 2) + little(0xFFFF, 2) + little(0xFFFF, 2)
+            + little(0xFFFF_FFFF, 4) + little(0xFFFF_FFFF, 4) + little(0, 2)
+        return result
+    }
+
     /// Writes a little-endian 32-bit value at `offset`.
     static func put(_ value: UInt32, at offset: Int, in data: inout Data) {
         for index in 0..<4 { data[offset + index] = UInt8(truncatingIfNeeded: value >> (8 * UInt32(index))) }

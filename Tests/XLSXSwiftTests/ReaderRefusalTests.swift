@@ -167,6 +167,10 @@ import ZIPFoundation
         let elsewhere = Self.replacing("xl/_rels/workbook.xml.rels",
             with: #"<Relationships xmlns="\#(F.packageRelationships)"><Relationship Id="rId1" Type="\#(F.relationships)/worksheet" Target="worksheets/nothere.xml"/></Relationships>"#)
         #expect(try problem(elsewhere) == .missingPart(path: "xl/worksheets/nothere.xml", referencedBy: "xl/_rels/workbook.xml.rels"))
+        let twice = Self.replacing("xl/_rels/workbook.xml.rels", with: #"<Relationships xmlns="\#(F.packageRelationships)">"#
+            + #"<Relationship Id="rId1" Type="\#(F.relationships)/worksheet" Target="worksheets/sheet1.xml"/>"#
+            + #"<Relationship Id="rId1" Type="\#(F.relationships)/worksheet" Target="worksheets/other.xml"/></Relationships>"#)
+        #expect(try problem(twice) == .duplicateRelationship(id: "rId1"))
         let undefined = Self.replacing("xl/workbook.xml",
             with: #"<workbook xmlns="\#(F.main)" xmlns:r="\#(F.relationships)"><sheets><sheet name="S" sheetId="1" r:id="rId9"/></sheets></workbook>"#)
         let undefinedError = try #require(try F.error(undefined))
@@ -281,6 +285,18 @@ import ZIPFoundation
         }
     }
 
+    /// ZIP64 fields hold 64-bit sizes and offsets: any value, however absurd, is refused, not trusted.
+    @Test func absurdZIP64Fields() throws {
+        let zip = try F.zip(Self.oneCell)
+        typealias V = F.ZIP64Values
+        #expect(problem(F.zip64(zip, values: [Self.sheetPart: V(uncompressed: .max)])) == .limitExceeded(.partBytes, limit: 256 << 20, found: .max))
+        #expect(problem(F.zip64(zip, values: [Self.sheetPart: V(uncompressed: 1 << 40)])) == .limitExceeded(.partBytes, limit: 256 << 20, found: 1 << 40))
+        #expect(problem(F.zip64(zip, values: [Self.sheetPart: V(compressed: .max)])) == .damagedZip(.dataOutOfBounds(path: Self.sheetPart)))
+        #expect(problem(F.zip64(zip, values: [Self.sheetPart: V(offset: .max - 10)])) == .damagedZip(.dataOutOfBounds(path: Self.sheetPart)))
+        #expect(problem(F.zip64(zip, count: .max)) == .limitExceeded(.parts, limit: 10_000, found: .max))
+        #expect(problem(F.zip64(zip, count: 9_999)) == .damagedZip(.badCentralDirectoryEntry(index: 4)))
+    }
+
     @Test func sheetsCellsAndStringsBeyondTheLimits() throws {
         var limits = XLSXDocument.Limits()
         limits.sheets = 2
@@ -340,6 +356,7 @@ import ZIPFoundation
             (#"<row r="1"><c r="A1"><v>1</v></c><c r="A1"><v>2</v></c></row>"#, .duplicateCell, "A1"),
             (#"<row r="1"><c r="B1"><f t="shared" si="4"/><v>1</v></c></row>"#, .undefinedSharedFormula(index: "4"), "B1"),
             (#"<row r="x"/>"#, .invalidAttribute(element: "row", attribute: "r", value: "x"), nil),
+            (#"<c r="A1"><v>1</v></c>"#, .misplacedElement("c", expectedIn: "row"), nil),
         ]
         for (rows, expected, cell) in cases {
             let error = try #require(try F.error(F.sheet("<sheetData>\(rows)</sheetData>")), "\(rows)")
@@ -374,7 +391,7 @@ import ZIPFoundation
             .relationshipOutsidePackage(target: "t"), .undefinedRelationship(id: "r"), .malformedXML(line: 1, column: 2, code: 76),
             .documentTypeDeclaration, .xmlEncoding("e"), .unexpectedRootElement(expected: "a", found: "b"),
             .missingAttribute(element: "a", attribute: "b"), .invalidAttribute(element: "a", attribute: "b", value: "c"),
-            .invalidCellReference("x"), .invalidRange("x"), .cellOutsideItsRow(rowNumber: 1), .duplicateCell, .invalidNumber("x"),
+            .duplicateRelationship(id: "r"), .misplacedElement("c", expectedIn: "row"), .invalidCellReference("x"), .invalidRange("x"), .cellOutsideItsRow(rowNumber: 1), .duplicateCell, .invalidNumber("x"),
             .invalidBoolean("x"), .invalidDate("x"), .invalidError("x"), .sharedStringOutOfRange(index: "1", count: 0),
             .styleOutOfRange(index: "1", count: 0), .undefinedSharedFormula(index: "0"), .overlappingMerges(CellRange(0, 0, 1, 1), CellRange(1, 1, 2, 2)),
             .duplicateSheetName("x"), .limitExceeded(.fileBytes, limit: 1, found: 2), .limitExceeded(.xmlDepth, limit: 1, found: 2),

@@ -313,6 +313,21 @@ import Testing
         #expect(sheet.row(2)["B"]?.number == 2)
     }
 
+    /// ZIP64 archives (as writers of large files make them) and entries whose local header leaves the
+    /// sizes to a data descriptor (as streaming writers do) read like any other.
+    @Test func zip64AndDataDescriptors() throws {
+        let parts = F.sheet(#"<sheetData><row r="1"><c r="A1"><v>42</v></c></row></sheetData>"#)
+        let zip = try F.zip(parts)
+        #expect(try XLSXDocument(data: F.zip64(zip)).sheet(named: "S")["A1"]?.number == 42)
+        var streamed = zip
+        let sheetPart = "xl/worksheets/sheet1.xml"
+        let (central, local) = try #require(F.headers(of: sheetPart, in: zip))
+        streamed[central + 8] |= 8
+        streamed[local + 6] |= 8
+        for field in [14, 18, 22] { F.put(0, at: local + field, in: &streamed) }
+        #expect(try XLSXDocument(data: streamed).sheet(named: "S")["A1"]?.number == 42)
+    }
+
     @Test func storedPartsReadLikeDeflatedOnes() throws {
         let parts = F.sheet(#"<sheetData><row r="1"><c r="A1"><v>42</v></c></row></sheetData>"#)
         let document = try XLSXDocument(data: try F.zip(parts, method: .none))

@@ -32,7 +32,9 @@ struct OPCPackage {
         let parser = RelationshipsParser(limits: zip.limits)
         guard try parse(path, with: parser, root: "Relationships") else { return [] }
         var relationships: [Relationship] = []
+        var ids: Set<String> = []
         for entry in parser.entries {
+            guard ids.insert(entry.id).inserted else { throw XLSXReadError(file: "", part: path, .duplicateRelationship(id: entry.id)) }
             let kind = String(entry.type.split(separator: "/").last ?? "")
             var target: String?
             if !entry.external {

@@ -50,6 +50,8 @@ public struct XLSXReadError: Error, Sendable, Equatable, CustomStringConvertible
         case relationshipOutsidePackage(target: String)
         /// The workbook names a relationship its relationships part does not define.
         case undefinedRelationship(id: String)
+        /// A relationships part defines an id twice.
+        case duplicateRelationship(id: String)
         case malformedXML(line: Int, column: Int, code: Int)
         /// An XML part declares a document type (DTD): entities are refused, never expanded.
         case documentTypeDeclaration
@@ -58,6 +60,8 @@ public struct XLSXReadError: Error, Sendable, Equatable, CustomStringConvertible
 
         case missingAttribute(element: String, attribute: String)
         case invalidAttribute(element: String, attribute: String, value: String)
+        /// An element where SpreadsheetML does not allow it (a cell outside a row).
+        case misplacedElement(String, expectedIn: String)
         case invalidCellReference(String)
         case invalidRange(String)
         case cellOutsideItsRow(rowNumber: Int)

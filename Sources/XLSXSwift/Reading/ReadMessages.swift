@@ -77,6 +77,8 @@ enum ReadMessages {
                 + "An Excel workbook never does this: the file may have been crafted; do not use it"
         case .undefinedRelationship(let id):
             "the workbook refers to relationship \(id), which it does not define; \(damaged)"
+        case .duplicateRelationship(let id):
+            "two relationships have the id \(id), so which part it names is undefined; \(repair)"
         case .malformedXML(let line, let column, let code):
             "malformed XML at line \(line), column \(column) (\(xmlProblem(code))); \(damaged)"
         case .documentTypeDeclaration:
@@ -91,6 +93,8 @@ enum ReadMessages {
             "an element <\(element)> has no \(attribute) attribute; \(repair)"
         case .invalidAttribute(let element, let attribute, let value):
             "<\(element) \(attribute)=“\(value)”> is not a valid value; \(repair)"
+        case .misplacedElement(let element, let parent):
+            "an element <\(element)> stands outside a <\(parent)>; \(repair)"
         case .invalidCellReference(let text):
             "“\(text)” is not a cell inside a sheet (A1 to XFD1048576); \(repair)"
         case .invalidRange(let text):

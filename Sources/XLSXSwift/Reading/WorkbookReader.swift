@@ -45,7 +45,7 @@ struct WorkbookReader {
         for entry in workbook.sheets where !seen.insert(entry.name.lowercased()).inserted {
             throw XLSXReadError(file: "", part: workbookPath, .duplicateSheetName(entry.name))
         }
-        let byID = Dictionary(relationships.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        let byID = Dictionary(uniqueKeysWithValues: relationships.map { ($0.id, $0) })
         var sheets: [XLSXDocument.Sheet] = []
         var cellBudget = limits.cells
         for entry in workbook.sheets {

@@ -140,17 +140,16 @@ final class WorksheetParser: PartParser {
     }
 
     private func startCell(_ attributes: [String: String]) {
+        guard inRow else { return fail(.misplacedElement("c", expectedIn: "row")) }
         cellCount += 1
         if cellCount > limits.cellsPerSheet { return fail(.limitExceeded(.cellsPerSheet, limit: limits.cellsPerSheet, found: cellCount)) }
         if cellCount > cellBudget { return fail(.limitExceeded(.cells, limit: limits.cells, found: limits.cells - cellBudget + cellCount)) }
         let cell: CellAddress
         if let reference = attributes["r"] {
             guard let parsed = CellAddress(reference: reference) else { return fail(.invalidCellReference(reference)) }
-            if inRow, parsed.row != rowIndex { return fail(.cellOutsideItsRow(rowNumber: rowIndex + 1), cell: parsed) }
-            if !inRow { rowIndex = parsed.row }
+            if parsed.row != rowIndex { return fail(.cellOutsideItsRow(rowNumber: rowIndex + 1), cell: parsed) }
             cell = parsed
         } else {
-            guard rowIndex >= 0 else { return fail(.missingAttribute(element: "c", attribute: "r")) }
             guard nextColumn < XLSXLimits.columns else { return fail(.limitExceeded(.columns, limit: XLSXLimits.columns, found: nextColumn + 1)) }
             cell = CellAddress(row: rowIndex, column: nextColumn)
         }
