@@ -16,8 +16,8 @@ extension XLSXDocument {
         public var ratioGraceBytes = 1 << 20
         public var sheets = 1_000
         /// Cell elements of one sheet, empty styled ones included (each costs reading time).
-        public var cellsPerSheet = 2_000_000
-        public var cells = 4_000_000
+        public var cellsPerSheet = 1_000_000
+        public var cells = 2_000_000
         public var sharedStrings = 2_000_000
         /// Characters of one text: Excel's own limit.
         public var textLength = XLSXLimits.textLength
