@@ -286,6 +286,21 @@ import Testing
         #expect(try document.sheet(named: "Dữ liệu")["A1"]?.text == "ok")
     }
 
+    /// A part name is a URI: the archive may hold it percent-encoded (as the standard says) or decoded
+    /// (as some writers do), and either is found from the relationship's target.
+    @Test func percentEncodedPartNames() throws {
+        for (stored, target) in [("xl/worksheets/sheet%201.xml", "worksheets/sheet%201.xml"), ("xl/worksheets/bảng 1.xml", "worksheets/b%E1%BA%A3ng%201.xml")] {
+            let parts = F.sheet(#"<sheetData><row r="1"><c r="A1"><v>5</v></c></row></sheetData>"#).map { path, xml in
+                switch path {
+                case "xl/worksheets/sheet1.xml": (stored, xml)
+                case "xl/_rels/workbook.xml.rels": (path, xml.replacingOccurrences(of: "worksheets/sheet1.xml", with: target))
+                default: (path, xml)
+                }
+            }
+            #expect(try F.read(parts).sheet(named: "S")["A1"]?.number == 5, "\(stored)")
+        }
+    }
+
     @Test func aChartSheetIsListedWithoutCells() throws {
         var parts = F.workbook([F.Sheet("Data", "<sheetData/>")])
         parts = parts.map { path, xml in

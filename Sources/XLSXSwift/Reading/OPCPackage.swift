@@ -38,8 +38,11 @@ struct OPCPackage {
             let kind = String(entry.type.split(separator: "/").last ?? "")
             var target: String?
             if !entry.external {
+                // A part name is a URI: the archive may hold it percent-encoded or decoded.
+                let decoded = entry.target.removingPercentEncoding ?? entry.target
                 do {
-                    target = try Self.resolve(entry.target, from: part)
+                    let plain = try Self.resolve(decoded, from: part), encoded = try Self.resolve(entry.target, from: part)
+                    target = zip.contains(plain) || !zip.contains(encoded) ? plain : encoded
                 } catch {
                     throw XLSXReadError(file: "", part: path, .relationshipOutsidePackage(target: entry.target))
                 }
@@ -71,11 +74,10 @@ struct OPCPackage {
     private struct OutsidePackage: Error {}
 
     /// A relationship target as a part name: relative to the folder of `source` unless it starts with
-    /// `/`, percent-escapes decoded, `.` and `..` applied. A target that climbs above the package
+    /// `/`, `.` and `..` applied, a backslash read as a slash. A target that climbs above the package
     /// root or names a URI scheme (`file:`, `http:`) is outside the package.
     static func resolve(_ target: String, from source: String) throws -> String {
-        var text = target.removingPercentEncoding ?? target
-        text = text.replacingOccurrences(of: "\\", with: "/")
+        let text = target.replacingOccurrences(of: "\\", with: "/")
         if let colon = text.firstIndex(of: ":"), !text[..<colon].contains("/") { throw OutsidePackage() }
         var components: [Substring] = text.hasPrefix("/") ? [] : Array(source.split(separator: "/").dropLast())
         for piece in text.split(separator: "/") {

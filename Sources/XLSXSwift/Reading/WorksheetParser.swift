@@ -101,17 +101,27 @@ final class WorksheetParser: PartParser {
     }
 
     override func text(_ string: String) {
+        let buffer: String
         switch capture {
         case .none: return
-        case .value: value? += string
-        case .formula: formula? += string
-        case .inlineText: inline? += string
-        case .validation: validationText += string
+        case .value:
+            value? += string
+            buffer = value ?? ""
+        case .formula:
+            formula? += string
+            buffer = formula ?? ""
+        case .inlineText:
+            inline? += string
+            buffer = inline ?? ""
+        case .validation:
+            validationText += string
+            buffer = validationText
         }
-        // A runaway text stops here rather than at the end of its element (3 bytes per UTF-16 unit at most).
-        let length = (value?.utf8.count ?? 0) + (formula?.utf8.count ?? 0) + (inline?.utf8.count ?? 0) + validationText.utf8.count
-        if length > 3 * max(limits.textLength, limits.formulaLength) {
-            fail(.limitExceeded(.textLength, limit: limits.textLength, found: length / 3), cell: address)
+        // A runaway text stops here rather than at the end of its element (a UTF-16 unit takes at most
+        // 3 bytes of UTF-8).
+        let (limit, kind) = capture == .formula ? (limits.formulaLength, XLSXReadError.Limit.formulaLength) : (limits.textLength, .textLength)
+        if buffer.utf8.count > 3 * limit {
+            fail(.limitExceeded(kind, limit: limit, found: buffer.utf16.count), cell: address)
         }
     }
 
