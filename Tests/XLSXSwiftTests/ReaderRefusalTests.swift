@@ -273,7 +273,7 @@ import ZIPFoundation
         // A part said to inflate to 2 GB.
         var claimed = try F.zip(Self.oneCell)
         F.setField(centralOffset: 24, of: Self.sheetPart, to: 0x8000_0000, in: &claimed)
-        #expect(problem(claimed) == .limitExceeded(.partBytes, limit: 256 << 20, found: 0x8000_0000))
+        #expect(problem(claimed) == .limitExceeded(.partBytes, limit: 128 << 20, found: 0x8000_0000))
         var limits = XLSXDocument.Limits()
         limits.parts = 3
         #expect(try problem(Self.oneCell, limits: limits) == .limitExceeded(.parts, limit: 3, found: 4))
@@ -289,8 +289,8 @@ import ZIPFoundation
     @Test func absurdZIP64Fields() throws {
         let zip = try F.zip(Self.oneCell)
         typealias V = F.ZIP64Values
-        #expect(problem(F.zip64(zip, values: [Self.sheetPart: V(uncompressed: .max)])) == .limitExceeded(.partBytes, limit: 256 << 20, found: .max))
-        #expect(problem(F.zip64(zip, values: [Self.sheetPart: V(uncompressed: 1 << 40)])) == .limitExceeded(.partBytes, limit: 256 << 20, found: 1 << 40))
+        #expect(problem(F.zip64(zip, values: [Self.sheetPart: V(uncompressed: .max)])) == .limitExceeded(.partBytes, limit: 128 << 20, found: .max))
+        #expect(problem(F.zip64(zip, values: [Self.sheetPart: V(uncompressed: 1 << 40)])) == .limitExceeded(.partBytes, limit: 128 << 20, found: 1 << 40))
         #expect(problem(F.zip64(zip, values: [Self.sheetPart: V(compressed: .max)])) == .damagedZip(.dataOutOfBounds(path: Self.sheetPart)))
         #expect(problem(F.zip64(zip, values: [Self.sheetPart: V(offset: .max - 10)])) == .damagedZip(.dataOutOfBounds(path: Self.sheetPart)))
         #expect(problem(F.zip64(zip, count: .max)) == .limitExceeded(.parts, limit: 10_000, found: .max))
@@ -322,6 +322,25 @@ import ZIPFoundation
         #expect(try problem(F.sheet(longInline)) == .limitExceeded(.textLength, limit: 32_767, found: 40_000))
         let formula = #"<sheetData><row r="1"><c r="A1"><f>\#(String(repeating: "1+", count: 4_097))</f><v>1</v></c></row></sheetData>"#
         #expect(try problem(F.sheet(formula)) == .limitExceeded(.formulaLength, limit: 8_192, found: 8_194))
+
+        limits = XLSXDocument.Limits()
+        limits.cellStyles = 2
+        #expect(try problem(F.sheet("<sheetData/>", styles: #"<cellXfs><xf numFmtId="0"/><xf/><xf numFmtId="14"/></cellXfs>"#), limits: limits)
+            == .limitExceeded(.cellStyles, limit: 2, found: 3))
+        let formats = (164...166).map { #"<numFmt numFmtId="\#($0)" formatCode="0.0"/>"# }.joined()
+        #expect(try problem(F.sheet("<sheetData/>", styles: "<numFmts>\(formats)</numFmts>"), limits: limits) == .limitExceeded(.cellStyles, limit: 2, found: 3))
+        limits = XLSXDocument.Limits()
+        limits.relationships = 1
+        #expect(try problem(F.workbook([F.Sheet("S", "<sheetData/>")], title: "T"), limits: limits) == .limitExceeded(.relationships, limit: 1, found: 2))
+        // A shared formula is spelled out for each of its cells, within a budget of bytes.
+        limits = XLSXDocument.Limits()
+        limits.sharedFormulaBytes = 20
+        let shared = #"<sheetData><row r="1"><c r="A1"><f t="shared" ref="A1:A4" si="0">B1+C1+D1</f><v>0</v></c></row>"#
+            + (2...4).map { #"<row r="\#($0)"><c r="A\#($0)"><f t="shared" si="0"/><v>0</v></c></row>"# }.joined() + "</sheetData>"
+        let sharedError = try #require(try F.error(F.sheet(shared), limits: limits))
+        #expect(sharedError.problem == .limitExceeded(.sharedFormulaBytes, limit: 20, found: 24))
+        #expect(sharedError.cell?.description == "A4")
+        #expect(try F.read(F.sheet(shared)).sheet(named: "S")["A4"]?.formula == "B4+C4+D4")
 
         let deep = "<sheetData>" + String(repeating: "<x>", count: 100) + String(repeating: "</x>", count: 100) + "</sheetData>"
         #expect(try problem(F.sheet(deep)) == .limitExceeded(.xmlDepth, limit: 64, found: 65))

@@ -106,6 +106,9 @@ final class RelationshipsParser: PartParser {
 
     override func start(_ name: String, _ attributes: [String: String]) {
         guard name == "Relationship", depth == 2 else { return }
+        if entries.count == limits.relationships {
+            return fail(.limitExceeded(.relationships, limit: limits.relationships, found: entries.count + 1))
+        }
         guard let id = attributes["Id"] else { return fail(.missingAttribute(element: name, attribute: "Id")) }
         guard let type = attributes["Type"] else { return fail(.missingAttribute(element: name, attribute: "Type")) }
         guard let target = attributes["Target"] else { return fail(.missingAttribute(element: name, attribute: "Target")) }

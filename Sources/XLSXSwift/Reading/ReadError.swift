@@ -136,6 +136,9 @@ public struct XLSXReadError: Error, Sendable, Equatable, CustomStringConvertible
         case cellsPerSheet
         case cells
         case sharedStrings
+        case cellStyles
+        case relationships
+        case sharedFormulaBytes
         case textLength
         case formulaLength
         case xmlDepth

@@ -180,6 +180,13 @@ enum ReadMessages {
             "the workbook has \(found) or more cells, more than the \(value) the reader accepts; \(smaller)"
         case .sharedStrings:
             "the workbook has \(found) or more shared strings, more than the \(value) the reader accepts; \(smaller)"
+        case .cellStyles:
+            "the workbook defines \(found) or more cell or number formats, more than the \(value) Excel allows; \(repair)"
+        case .relationships:
+            "the part has \(found) or more relationships, more than the \(value) the reader accepts; \(smaller)"
+        case .sharedFormulaBytes:
+            "the shared formulas of the workbook spell out to \(found) or more bytes of text, more than the \(value) the reader "
+                + "accepts; \(smaller)"
         case .textLength:
             "a text has \(found) characters, more than the \(value) a cell can hold; shorten it"
         case .formulaLength:

@@ -108,9 +108,15 @@ final class StylesParser: PartParser {
         case "numFmt":
             guard let id = formatID(name, attributes) else { return }
             guard let code = attributes["formatCode"] else { return fail(.missingAttribute(element: name, attribute: "formatCode")) }
+            if custom.count == limits.cellStyles, custom[id] == nil {
+                return fail(.limitExceeded(.cellStyles, limit: limits.cellStyles, found: custom.count + 1))
+            }
             custom[id] = code
         case "cellXfs": inCellFormats = true
         case "xf" where inCellFormats:
+            if formatIDs.count == limits.cellStyles {
+                return fail(.limitExceeded(.cellStyles, limit: limits.cellStyles, found: formatIDs.count + 1))
+            }
             if attributes["numFmtId"] == nil { formatIDs.append(0) } else if let id = formatID(name, attributes) { formatIDs.append(id) }
         default: break
         }

@@ -47,7 +47,7 @@ struct WorkbookReader {
         }
         let byID = Dictionary(uniqueKeysWithValues: relationships.map { ($0.id, $0) })
         var sheets: [XLSXDocument.Sheet] = []
-        var cellBudget = limits.cells
+        var budgets = (cells: limits.cells, formulaBytes: limits.sharedFormulaBytes)
         for entry in workbook.sheets {
             guard let relationship = byID[entry.relationship] else {
                 throw XLSXReadError(file: "", part: workbookPath, sheet: entry.name, .undefinedRelationship(id: entry.relationship))
@@ -55,7 +55,7 @@ struct WorkbookReader {
             let path = try internalTarget(relationship, of: relationshipsPart)
             do {
                 let sheet = try readSheet(entry, kind: relationship.kind, path: path, strings: strings, formats: formats,
-                                          dateSystem: workbook.dateSystem, cellBudget: &cellBudget)
+                                          dateSystem: workbook.dateSystem, budgets: &budgets)
                 sheets.append(sheet)
             } catch var error {
                 error.sheet = entry.name
@@ -75,7 +75,7 @@ struct WorkbookReader {
 
     private mutating func readSheet(_ entry: WorkbookParser.SheetEntry, kind: String, path: String, strings: [String],
                                     formats: [NumberFormat], dateSystem: XLSXDocument.DateSystem,
-                                    cellBudget: inout Int) throws(XLSXReadError) -> XLSXDocument.Sheet {
+                                    budgets: inout (cells: Int, formulaBytes: Int)) throws(XLSXReadError) -> XLSXDocument.Sheet {
         let sheetKind: XLSXDocument.SheetKind = switch kind {
         case "worksheet": .worksheet
         case "chartsheet": .chartsheet
@@ -85,7 +85,8 @@ struct WorkbookReader {
             return XLSXDocument.Sheet(name: entry.name, visibility: entry.visibility, kind: sheetKind, rows: [], merges: [],
                                       mergeIndex: .empty, columnWidths: [], frozenRows: 0, frozenColumns: 0, listValidations: [])
         }
-        let parser = WorksheetParser(limits: limits, strings: strings, formats: formats, dateSystem: dateSystem, cellBudget: cellBudget)
+        let parser = WorksheetParser(limits: limits, strings: strings, formats: formats, dateSystem: dateSystem,
+                                     cellBudget: budgets.cells, formulaBudget: budgets.formulaBytes)
         try package.parse(path, with: parser, root: "worksheet")
         do {
             try parser.finish()
@@ -93,7 +94,8 @@ struct WorkbookReader {
             error.part = path
             throw error
         }
-        cellBudget -= parser.cellCount
+        budgets.cells -= parser.cellCount
+        budgets.formulaBytes -= parser.formulaBytes
         let mergeIndex: MergeIndex
         do {
             mergeIndex = try MergeIndex(parser.merges)

@@ -12,6 +12,9 @@ final class WorksheetParser: PartParser {
     private let dateSystem: XLSXDocument.DateSystem
     /// Cells the workbook may still hold.
     private let cellBudget: Int
+    /// Bytes of shared-formula text the workbook may still spell out.
+    private let formulaBudget: Int
+    private(set) var formulaBytes = 0
 
     private(set) var rows: [XLSXDocument.Row] = []
     private(set) var merges: [CellRange] = []
@@ -46,11 +49,13 @@ final class WorksheetParser: PartParser {
     private var validation: (type: String?, sqref: String?, formula: String?)?
     private var validationText = ""
 
-    init(limits: XLSXDocument.Limits, strings: [String], formats: [NumberFormat], dateSystem: XLSXDocument.DateSystem, cellBudget: Int) {
+    init(limits: XLSXDocument.Limits, strings: [String], formats: [NumberFormat], dateSystem: XLSXDocument.DateSystem,
+         cellBudget: Int, formulaBudget: Int) {
         self.strings = strings
         self.formats = formats
         self.dateSystem = dateSystem
         self.cellBudget = cellBudget
+        self.formulaBudget = formulaBudget
         super.init(limits: limits)
     }
 
@@ -254,6 +259,14 @@ final class WorksheetParser: PartParser {
                 sharedFormulas[index] = (address, text)
                 result = text
             } else if let (first, shared) = sharedFormulas[index] {
+                // Each cell gets its own copy of the text: bounded, so that a long formula shared by a
+                // million cells cannot fill the memory.
+                formulaBytes += shared.utf8.count
+                if formulaBytes > formulaBudget {
+                    fail(.limitExceeded(.sharedFormulaBytes, limit: limits.sharedFormulaBytes,
+                                        found: limits.sharedFormulaBytes - formulaBudget + formulaBytes), cell: address)
+                    return .failed
+                }
                 result = SharedFormula.translate(shared, rows: address.row - first.row, columns: address.column - first.column)
             } else {
                 fail(.undefinedSharedFormula(index: index), cell: address)
