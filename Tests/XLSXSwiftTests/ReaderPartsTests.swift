@@ -49,6 +49,20 @@ import Testing
         #expect(XMLText.length("abc", beyond: 3) == nil)
     }
 
+    /// The UTF-8 check agrees with the standard library's decoder on random bytes and on every
+    /// boundary of the well-formed table.
+    @Test func utf8CheckAgreesWithTheStandardLibrary() async {
+        func swiftSays(_ bytes: [UInt8]) -> Bool { String(validating: bytes, as: UTF8.self) != nil }
+        let edges: [[UInt8]] = [[0x7F], [0xC2, 0x80], [0xC1, 0xBF], [0xE0, 0xA0, 0x80], [0xE0, 0x9F, 0xBF], [0xED, 0x9F, 0xBF],
+                                [0xED, 0xA0, 0x80], [0xF0, 0x90, 0x80, 0x80], [0xF0, 0x8F, 0xBF, 0xBF], [0xF4, 0x8F, 0xBF, 0xBF],
+                                [0xF4, 0x90, 0x80, 0x80], [0xF5, 0x80, 0x80, 0x80], [0xE1, 0x80], [0xC3]]
+        for bytes in edges { #expect((PartParser.firstInvalidUTF8(Data(bytes)) == nil) == swiftSays(bytes), "\(bytes)") }
+        await propertyCheck(count: 2_000, input: Gen.int(in: 0...255).array(of: 0...12)) { values in
+            let bytes = values.map(UInt8.init) + Array("Tổng".utf8)
+            #expect((PartParser.firstInvalidUTF8(Data(bytes)) == nil) == swiftSays(bytes), "\(bytes)")
+        }
+    }
+
     @Test func sharedFormulasMoveTheirRelativeReferences() {
         let cases: [(String, Int, Int, String)] = [
             ("A1+B1", 1, 0, "A2+B2"),

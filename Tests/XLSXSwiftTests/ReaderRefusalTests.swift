@@ -210,6 +210,11 @@ import ZIPFoundation
         let invalidUTF8 = try F.zip(Self.oneCell.filter { $0.0 != Self.sheetPart }.map { ($0.0, Data($0.1.utf8)) }
             + [(Self.sheetPart, Data(Self.sheetXML(#"<sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>"#).utf8) + Data([0xC3, 0x28]) + Data("</t></is></c></row></sheetData></worksheet>".utf8))])
         guard case .malformedXML = problem(invalidUTF8) else { Issue.record("invalid UTF-8 read"); return }
+        // Bytes that are not UTF-8 in an attribute's name: libxml2 passes them on and Foundation's
+        // parser would trap on them; the reader refuses them first, saying where.
+        let name = Data(#"<?xml version="1.0"?>\#n<worksheet xmlns="\#(F.main)" cou"#.utf8) + Data([0xC9]) + Data(#"t="1"><sheetData/></worksheet>"#.utf8)
+        let badName = try F.zip(Self.oneCell.filter { $0.0 != Self.sheetPart }.map { ($0.0, Data($0.1.utf8)) } + [(Self.sheetPart, name)])
+        #expect(problem(badName) == .malformedXML(line: 2, column: 81, code: 9))
     }
 
     /// Entities are never declared, so never expanded: the billion laughs and external entities are

@@ -9,8 +9,10 @@ import FoundationXML
 ///
 /// Before the parser sees a byte, `checkProlog` refuses a document type declaration (so no entity is
 /// ever declared or expanded: no billion laughs, no external entity) and any encoding but UTF-8 (so
-/// the check cannot be dodged by bytes that are not ASCII-compatible). During the parse the nesting
-/// depth is bounded. The parser runs in libxml2's recover mode, where a malformed document can still
+/// the check cannot be dodged by bytes that are not ASCII-compatible), and `firstInvalidUTF8` refuses
+/// bytes that are not UTF-8: on them libxml2 falls back to Latin-1 and hands Foundation names that are
+/// not UTF-8, which Foundation force-unwraps (a crash found by a random-damage campaign). During the
+/// parse the nesting depth is bounded. The parser runs in libxml2's recover mode, where a malformed document can still
 /// "succeed", so every error it reports fails the part, and a document must close its root element.
 class PartParser: NSObject, XMLParserDelegate {
     let limits: XLSXDocument.Limits
@@ -43,6 +45,12 @@ class PartParser: NSObject, XMLParserDelegate {
     /// Parses `data`, whose root element must be `root`.
     final func parse(_ data: Data, root: String) throws(XLSXReadError) {
         try Self.checkProlog(data)
+        if let offset = Self.firstInvalidUTF8(data) {
+            let before = data.prefix(offset)
+            let line = before.reduce(1) { $1 == 0x0A ? $0 + 1 : $0 }
+            let column = offset - (before.lastIndex(of: 0x0A).map { $0 - data.startIndex + 1 } ?? 0) + 1
+            throw XLSXReadError(file: "", .malformedXML(line: line, column: column, code: 9))
+        }
         let parser = XMLParser(data: data)
         parser.shouldResolveExternalEntities = false
         parser.delegate = self
@@ -101,6 +109,39 @@ class PartParser: NSObject, XMLParserDelegate {
             } else {
                 return
             }
+        }
+    }
+
+    /// The offset of the first byte that does not belong to well-formed UTF-8 (Unicode 15, table 3-7:
+    /// no overlong forms, no surrogates, nothing above U+10FFFF); nil when all do.
+    static func firstInvalidUTF8(_ data: Data) -> Int? {
+        data.withUnsafeBytes { (buffer: UnsafeRawBufferPointer) -> Int? in
+            let bytes = buffer.bindMemory(to: UInt8.self)
+            var index = 0
+            let count = bytes.count
+            while index < count {
+                let lead = bytes[index]
+                if lead < 0x80 {
+                    index += 1
+                    continue
+                }
+                let length: Int
+                var low: UInt8 = 0x80, high: UInt8 = 0xBF
+                switch lead {
+                case 0xC2...0xDF: length = 2
+                case 0xE0: length = 3; low = 0xA0
+                case 0xE1...0xEC, 0xEE...0xEF: length = 3
+                case 0xED: length = 3; high = 0x9F
+                case 0xF0: length = 4; low = 0x90
+                case 0xF1...0xF3: length = 4
+                case 0xF4: length = 4; high = 0x8F
+                default: return index
+                }
+                guard index + length <= count, (low...high).contains(bytes[index + 1]) else { return index }
+                for next in (index + 2)..<(index + length) where !(0x80...0xBF).contains(bytes[next]) { return index }
+                index += length
+            }
+            return nil
         }
     }
 
