@@ -27,8 +27,15 @@ public struct PlanSummary {
     let communeNames: [String: String]
 
     public var text: String {
-        var out = lang.pick("Trạng thái: ", "Status: ") + result.termination.label
+        let unpayable = instance.unpayableItems.count
+        var out = lang.pick("Trạng thái: ", "Status: ") + lang.name(of: result.termination)
+        if unpayable > 0 && result.objectiveValue != nil { out += lang.pick(" trong phạm vi các nguồn được chi", " within what the envelopes may pay") }
         if let gap = result.relativeGap { out += lang.pick(", khoảng cách ", ", gap ") + lang.format(Decimal(gap * 100), decimals: 2) + "%" }
+        if unpayable > 0 {
+            out += "\n" + lang.pick(
+                "Giới hạn: \(unpayable) trong \(instance.items.count) tiêu chí còn thiếu không nguồn nào được chi đủ; nhiều nhất \(instance.items.count - unpayable) tiêu chí có thể đạt.",
+                "Cap: no envelope may pay all of \(unpayable) of the \(instance.items.count) missing criteria; at most \(instance.items.count - unpayable) can be met.")
+        }
         out += "\n" + lang.pick("Mục tiêu ", "Objective ") + objectiveName + ": "
             + (result.objectiveValue.map { lang.format(Decimal($0), decimals: 1) }
                 ?? lang.pick("– (lịch trình vi phạm một ràng buộc của mô hình: vốn, năng lực hoặc mục tiêu)", "– (the schedule breaks a row of the model: money, capacity or a target)"))
