@@ -144,6 +144,10 @@ let package = Package(
             ]
         ),
         .testTarget(
+            name: "NTPPlanningTests",
+            dependencies: ["NTPPlanning", "NTPReports", "NTPOptimization", "NTPData", "NTPDomain", "NTPText", "XLSXSwift"]
+        ),
+        .testTarget(
             name: "ntpTests",
             dependencies: ["ntp", "NTPPlanning", "NTPReports", "NTPText", "XLSXSwift"],
             exclude: ["Fixtures", "Golden"]

@@ -12,6 +12,14 @@ public struct ComparedPlan: Sendable {
     public let document: PlanDocument
     public let setup: PlanSetup
 
+    /// A plan held in memory (the workbench's store, a test), with the inputs it carries.
+    public init(name: String, path: String, document: PlanDocument, setup: PlanSetup) {
+        self.name = name
+        self.path = path
+        self.document = document
+        self.setup = setup
+    }
+
     /// Reads the plan at `path` with the inputs it was made from.
     public static func load(_ path: String) throws(PlanningError) -> (document: PlanDocument, setup: PlanSetup) {
         let document = try PlanDocument.read(from: path)
