@@ -10,7 +10,8 @@
 //   NTPData      loading and validating Data/ (CSV, YAML), reconciling stated figures
 //   NTPOptimization  the models built on the solver module (allocation, baselines, calibration)
 //   CXlsxWriter  system library: libxlsxwriter's C API (Debian libxlsxwriter-dev)
-//   XLSXSwift    safe Swift API over libxlsxwriter: a validated workbook value written atomically
+//   XLSXSwift    safe Swift API over libxlsxwriter: a validated workbook value written atomically;
+//                and a hardened reader of .xlsx files (ZIPFoundation and Foundation's XML parser)
 //   NTPPlanning  the planning workflow: typed settings, scenario + options, instance setup, the plan
 //                document, baselines, comparison, sweep (no printing, typed errors)
 //   NTPReports   every report and export format: terminal tables, Markdown, JSON, CSV, XLSX, HTML
@@ -34,7 +35,7 @@ let package = Package(
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
-        // Tests only: unzips the workbooks the export writes, to read them back independently.
+        // XLSXSwift's reader inflates the parts of a workbook with it.
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
@@ -58,7 +59,7 @@ let package = Package(
         ),
         .target(
             name: "XLSXSwift",
-            dependencies: ["CXlsxWriter"]
+            dependencies: ["CXlsxWriter", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
         ),
         .target(name: "NTPDomain"),
         .target(name: "NTPText", dependencies: ["NTPDomain"]),
@@ -130,20 +131,17 @@ let package = Package(
             name: "NTPDataTests",
             dependencies: ["NTPData", "NTPDomain"]
         ),
-        // An XLSX reader of the tests' own (ZIPFoundation and Foundation's XML parser), independent of
-        // libxlsxwriter: what the exports wrote is read back through it.
-        .target(
-            name: "XLSXReader",
-            dependencies: [.product(name: "ZIPFoundation", package: "ZIPFoundation")],
-            path: "Tests/Support/XLSXReader"
-        ),
         .testTarget(
             name: "XLSXSwiftTests",
-            dependencies: ["XLSXSwift", "XLSXReader"]
+            dependencies: [
+                "XLSXSwift",
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ]
         ),
         .testTarget(
             name: "ntpTests",
-            dependencies: ["ntp", "NTPPlanning", "NTPReports", "NTPText", "XLSXReader"],
+            dependencies: ["ntp", "NTPPlanning", "NTPReports", "NTPText", "XLSXSwift"],
             exclude: ["Fixtures", "Golden"]
         ),
     ],
