@@ -96,12 +96,13 @@ extension CostScenario {
     ) -> CostScenario? {
         guard let record = scenario.decode(CostScenarioFile.self, diagnostics: &diagnostics) else { return nil }
         func error(_ key: String, _ message: String) { diagnostics.add(scenario.diagnostic(key, message)) }
-        guard let catalog = data.costs else {
-            error("costs", "the data folder has no cost norms")
-            return nil
-        }
         guard let set = data.catalogs.criteriaSets[record.criteria_set] else {
             error("criteria_set", "unknown criteria set \(quoted(record.criteria_set))")
+            return nil
+        }
+        // The set's own norms (catalogs/cost-norms-<set>.yaml) where there are some, else the default ones.
+        guard let catalog = data.costsBySet[set.id] ?? data.costs else {
+            error("costs", "the data folder has no cost norms")
             return nil
         }
         if set.id != catalog.criteriaSetID { error("criteria_set", "the cost norms are for \(catalog.criteriaSetID), not \(set.id)") }

@@ -104,7 +104,7 @@ extension ResolvedScenario {
     }
 
     /// Keys whose values are file paths, relative to the file that gives them.
-    static let pathKeys: Set<String> = ["plan.file", "status.file", "costs.overrides", "costs.calibration"]
+    static let pathKeys: Set<String> = ["plan.file", "status.file", "costs.overrides", "costs.calibration", "localities"]
 
     private static func resolve(
         path: String, stack: [String], catalogs: Catalogs, diagnostics: inout Diagnostics
@@ -131,7 +131,9 @@ extension ResolvedScenario {
         let directory = (path as NSString).deletingLastPathComponent
         for key in pathKeys {
             let parts = key.split(separator: ".").map(String.init)
-            if case .mapping(var section)? = own[parts[0]], let value = section[parts[1]]?.string {
+            if parts.count == 1, let value = own[parts[0]]?.string {
+                own[parts[0]] = Node(workingPath(value, from: directory))
+            } else if parts.count == 2, case .mapping(var section)? = own[parts[0]], let value = section[parts[1]]?.string {
                 section[parts[1]] = Node(workingPath(value, from: directory))
                 own[parts[0]] = .mapping(section)
             }
@@ -294,6 +296,7 @@ enum ScenarioSchema {
     static let envelope = Shape.mapping(["program": .value, "source": .value, "level": .value, "years": .value, "amount": .value, "integrated_from": .value, "provenance": .value])
     static let scenario = Shape.mapping([
         "extends": .value, "name": .value, "description": .value, "phase": .value, "scope": .value, "criteria_set": .value, "money_unit": .value,
+        "localities": .value,
         "horizon": .value,
         "envelopes": .list(envelope),
         "envelope_changes": .list(.mapping(["program": .value, "source": .value, "level": .value, "years": .value, "percent": .value, "amount": .value, "reason": .value])),
