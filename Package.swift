@@ -15,6 +15,7 @@
 //   NTPPlanning  the planning workflow: typed settings, scenario + options, instance setup, the plan
 //                document, baselines, comparison, sweep (no printing, typed errors)
 //   NTPReports   every report and export format: terminal tables, Markdown, JSON, CSV, XLSX, HTML
+//   NTPWorkbooks the workbook a department fills in (template) and reading workbooks into scenarios (import)
 //   ntp          the command-line interface: argument parsing, progress, exit codes (thin)
 import PackageDescription
 
@@ -29,6 +30,7 @@ let package = Package(
         .library(name: "NTPOptimization", targets: ["NTPOptimization"]),
         .library(name: "NTPPlanning", targets: ["NTPPlanning"]),
         .library(name: "NTPReports", targets: ["NTPReports"]),
+        .library(name: "NTPWorkbooks", targets: ["NTPWorkbooks"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -86,6 +88,10 @@ let package = Package(
                 .product(name: "CSV", package: "CSV.swift"),
             ]
         ),
+        .target(
+            name: "NTPWorkbooks",
+            dependencies: ["NTPDomain", "NTPText", "NTPData", "XLSXSwift"]
+        ),
         .executableTarget(
             name: "ntp",
             dependencies: [
@@ -96,6 +102,7 @@ let package = Package(
                 "NTPText",
                 "NTPPlanning",
                 "NTPReports",
+                "NTPWorkbooks",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -138,6 +145,10 @@ let package = Package(
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ]
+        ),
+        .testTarget(
+            name: "NTPWorkbooksTests",
+            dependencies: ["NTPWorkbooks", "NTPData", "NTPDomain", "NTPPlanning", "NTPReports", "NTPText", "XLSXSwift"]
         ),
         .testTarget(
             name: "ntpTests",

@@ -170,8 +170,9 @@ extension CostScenario {
 
     static let statusColumns = ["locality", "criterion", "status", "year", "provenance"]
 
-    /// A status table: one row per criterion a commune meets at the start (`met`, no year) or the official
-    /// plan completes (`planned`, with its year); criteria a commune does not list are missing and unplanned.
+    /// A status table: one row per criterion a commune meets at the start (`met`, no year), the official
+    /// plan completes (`planned`, with its year) or misses without a plan (`missing`, optional: criteria a
+    /// commune does not list are missing and unplanned too).
     static func loadStatus(url: URL, scope: String, set: CriteriaSet, data: DataSet, diagnostics: inout Diagnostics) -> [Commune] {
         guard let table = CSVTable(url: url, file: url.relativePath, diagnostics: &diagnostics),
             requireColumns(statusColumns, in: table, diagnostics: &diagnostics)
@@ -212,8 +213,11 @@ extension CostScenario {
                     continue
                 }
                 planned[locality.id, default: [:]][code] = year
+            case "missing":
+                // Listed so that a commune that meets and plans nothing is still one of the scenario's.
+                if !value("year").isEmpty { fail("year", "must be empty for a missing criterion (give it status planned to plan it)") }
             default:
-                fail("status", "\(quoted(value("status"))) must be met or planned")
+                fail("status", "\(quoted(value("status"))) must be met, planned or missing")
             }
         }
         let codes = set.criteria.map(\.code)

@@ -209,11 +209,19 @@ public struct SheetProtection: Sendable, Equatable {
     public var formatRows: Bool
     public var useAutoFilter: Bool
     public var sort: Bool
+    /// Rows inserted take the style of the row above, so a table whose rows are unlocked can grow.
+    public var insertRows: Bool
+    public var deleteRows: Bool
 
-    public init(formatColumns: Bool = true, formatRows: Bool = true, useAutoFilter: Bool = true, sort: Bool = false) {
+    public init(
+        formatColumns: Bool = true, formatRows: Bool = true, useAutoFilter: Bool = true, sort: Bool = false, insertRows: Bool = false,
+        deleteRows: Bool = false
+    ) {
         self.formatColumns = formatColumns
         self.formatRows = formatRows
         self.useAutoFilter = useAutoFilter
         self.sort = sort
+        self.insertRows = insertRows
+        self.deleteRows = deleteRows
     }
 }

@@ -125,6 +125,8 @@ extension Sheet {
             options.format_rows = protection.formatRows ? 1 : 0
             options.autofilter = protection.useAutoFilter ? 1 : 0
             options.sort = protection.sort ? 1 : 0
+            options.insert_rows = protection.insertRows ? 1 : 0
+            options.delete_rows = protection.deleteRows ? 1 : 0
             worksheet_protect(worksheet, nil, &options)
         }
         if hidden { worksheet_hide(worksheet) }
