@@ -148,7 +148,7 @@ let package = Package(
         ),
         .testTarget(
             name: "NTPWorkbooksTests",
-            dependencies: ["NTPWorkbooks", "NTPData", "NTPDomain", "NTPPlanning", "NTPReports", "NTPText", "XLSXSwift"]
+            dependencies: ["NTPWorkbooks", "NTPData", "NTPDomain", "NTPOptimization", "NTPPlanning", "NTPReports", "NTPText", "XLSXSwift"]
         ),
         .testTarget(
             name: "ntpTests",

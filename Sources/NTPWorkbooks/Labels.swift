@@ -10,17 +10,21 @@ struct Label: Sendable {
     /// Other spellings the import accepts (a department's own headers).
     let also: [String]
 
+    /// Every spelling, folded once.
+    private let keys: Set<String>
+
     init(_ vi: String, _ en: String, also: [String] = []) {
         self.vi = vi
         self.en = en
         self.also = also
+        keys = Set(([vi, en] + also).map(Fold.key))
     }
 
     func text(_ lang: Language) -> String { lang.pick(vi, en) }
 
     func matches(_ text: String) -> Bool {
         let key = Fold.key(text)
-        return !key.isEmpty && ([vi, en] + also).contains { Fold.key($0) == key }
+        return !key.isEmpty && keys.contains(key)
     }
 }
 

@@ -190,22 +190,25 @@ struct CapitalSheet {
         var years: [(Int, Int)] = []
         var total: Int?
         var span: ClosedRange<Int>?
+        var last = row
         for column in 0...view.lastColumn where column != found.columns[0] {
-            for r in band {
+            for r in band where r == row || view.isEmpty(r, found.columns[0]) {
                 let text = view.text(r, column)
                 if let year = year(in: text) {
                     years.append((year, column))
+                    last = max(last, r)
                     break
                 }
                 if total == nil, wideTotals.matches(text) || (Fold.key(text).hasPrefix("giai đoạn") && Self.span(in: text) != nil) {
                     total = column
                     span = Self.span(in: text)
+                    last = max(last, r)
                     break
                 }
             }
         }
         guard !years.isEmpty || total != nil else { return nil }
-        return WideHeader(row: band.upperBound, labelColumn: found.columns[0],
+        return WideHeader(row: last, labelColumn: found.columns[0],
                           years: years.map { (year: $0.0, column: $0.1) }, totalColumn: total, totalSpan: span)
     }
 

@@ -51,9 +51,17 @@ struct CommuneResolver {
         return bare == Fold.key(name) ? [] : registry.find(bare, under: scopeID, level: .commune)
     }
 
-    mutating func resolve(name: String, view: SheetView, row: Int, column: Int, diagnostics: inout WorkbookDiagnostics) -> Locality? {
+    mutating func resolve(name: String, id: String?, view: SheetView, row: Int, column: Int, diagnostics: inout WorkbookDiagnostics) -> Locality? {
         let key = Fold.key(name)
-        if let sheet, let entry = sheet.rows.first(where: { Fold.key($0.name) == key || $0.id == name || Self.withoutUnitType(Fold.key($0.name)) == Self.withoutUnitType(key) }) {
+        // An id beside the name (the export's schedule) settles which commune it is.
+        if let id, sheet?.rows.contains(where: { $0.id == id }) != true {
+            guard let locality = registry[id], locality.level == .commune, inScope(id) else {
+                diagnostics.add(view.error(row, column, "the commune id \(quoted(id)) of \(quoted(name)) is no commune of \(scopeID) in the data"))
+                return nil
+            }
+            return locality
+        }
+        if let sheet, let entry = sheet.rows.first(where: { ($0.id != nil && $0.id == id) || Fold.key($0.name) == key || $0.id == name || Self.withoutUnitType(Fold.key($0.name)) == Self.withoutUnitType(key) }) {
             used.insert(entry.row)
             return resolve(entry, sheet: sheet.view, diagnostics: &diagnostics)
         }

@@ -58,6 +58,17 @@ extension Label {
 
 /// The words a header or a note uses for a money unit.
 enum MoneyUnitWords {
+    /// A unit named on its own: `triệu đồng`, `tỷ`, `million VND`, `trieu`…
+    static func named(_ text: String) -> MoneyUnit? {
+        switch Fold.key(text) {
+        case "triệu đồng", "triệu", "tr.đ", "million vnd", "trieu": .trieu
+        case "tỷ đồng", "tỷ", "tỉ đồng", "tỉ", "billion vnd", "ty": .ty
+        case "nghìn đồng", "ngàn đồng", "nghìn", "thousand vnd", "nghin": .nghin
+        case "đồng", "vnd", "dong": .dong
+        default: nil
+        }
+    }
+
     static func unit(in text: String) -> MoneyUnit? {
         let folded = Fold.key(text)
         guard folded.contains("đồng") || folded.contains("vnd") || folded.contains("đ)") else { return nil }

@@ -8,10 +8,17 @@ import XLSXSwift
 struct SheetView {
     let sheet: XLSXDocument.Sheet
     let workbook: String
+    let lastRow: Int
+    let lastColumn: Int
+
+    init(sheet: XLSXDocument.Sheet, workbook: String) {
+        self.sheet = sheet
+        self.workbook = workbook
+        lastRow = sheet.rows.last?.index ?? -1
+        lastColumn = sheet.usedRange?.last.column ?? -1
+    }
 
     var name: String { sheet.name }
-    var lastRow: Int { sheet.rows.last?.index ?? -1 }
-    var lastColumn: Int { sheet.usedRange?.last.column ?? -1 }
 
     func cell(_ row: Int, _ column: Int) -> XLSXDocument.Cell? { sheet.displayedCell(at: CellAddress(row: row, column: column)) }
 

@@ -12,6 +12,8 @@ struct StatusSheet {
     struct Row {
         let row: Int
         let name: String
+        /// The commune's id, where the table has a column of them.
+        let id: String?
         /// By criterion code.
         var cells: [String: WorkbookScenario.CriterionStatus]
         let statedMet: Int?
@@ -69,16 +71,17 @@ struct StatusSheet {
 
     /// Finds the table in `view`: nil when the sheet has no commune column with criteria columns beside
     /// it. `codes` are the criteria set's (in order); `names` each criterion's names, folded.
-    static func locate(_ view: SheetView, codes: [String], names: [String: [String]]) -> (header: Int, band: ClosedRange<Int>, commune: Int, number: Int?, met: Int?, criteria: [(String, Int)], duplicates: [(String, Int, Int)])? {
+    static func locate(_ view: SheetView, codes: [String], names: [String: [String]]) -> (header: Int, band: ClosedRange<Int>, commune: Int, number: Int?, met: Int?, id: Int?, criteria: [(String, Int)], duplicates: [(String, Int, Int)])? {
         var start = 0
         while let found = view.headerRow([Columns.commune], from: start) {
             let header = found.row, communeColumn = found.columns[0]
             let number = view.column(of: Columns.number, in: header)
             let band = band(view, header: header, communeColumn: communeColumn, numberColumn: number)
             let met = view.column(of: Columns.criteriaMet, inBand: band)
+            let id = view.column(of: Columns.communeID, inBand: band)
             var criteria: [(String, Int)] = []
             var duplicates: [(String, Int, Int)] = []
-            for column in 0...max(0, view.lastColumn) where column != communeColumn && column != number && column != met {
+            for column in 0...max(0, view.lastColumn) where column != communeColumn && column != number && column != met && column != id {
                 // The band's rows, bottom up: a row of numbers under the names is the surest.
                 for row in band.reversed() {
                     if let code = criterion(in: view.text(row, column), codes: codes, names: names) {
@@ -87,7 +90,7 @@ struct StatusSheet {
                     }
                 }
             }
-            if !criteria.isEmpty { return (header, band, communeColumn, number, met, criteria, duplicates) }
+            if !criteria.isEmpty { return (header, band, communeColumn, number, met, id, criteria, duplicates) }
             start = header + 1
         }
         return nil
@@ -109,7 +112,7 @@ struct StatusSheet {
         if !missing.isEmpty {
             diagnostics.add(view.error(table.header, communeColumn, "no column for criteri\(missing.count == 1 ? "on" : "a") \(missing.joined(separator: ", ")) of the criteria set (found \(criteria.map(\.code).joined(separator: ", "))); a column is found by the criterion's number or name in the header"))
         }
-        let numberColumn = table.number, metColumn = table.met
+        let numberColumn = table.number, metColumn = table.met, idColumn = table.id
         var afterTotals = false
         var totalRows: [(row: Int, kind: TotalKind)] = []
         var seenNames: [String: Int] = [:]
@@ -145,7 +148,8 @@ struct StatusSheet {
                     cells[code] = WorkbookScenario.CriterionStatus(state, provenance: Provenance(view.provenance(row, column)))
                 }
             }
-            rows.append(Row(row: row, name: name, cells: cells, statedMet: metColumn.flatMap { view.wholeNumber(row, $0) }))
+            let id = idColumn.map { view.text(row, $0) }.flatMap { $0.isEmpty ? nil : $0 }
+            rows.append(Row(row: row, name: name, id: id, cells: cells, statedMet: metColumn.flatMap { view.wholeNumber(row, $0) }))
             if let metColumn, !view.isEmpty(row, metColumn), view.wholeNumber(row, metColumn) == nil {
                 diagnostics.add(view.error(row, metColumn, "found \(view.found(row, metColumn)); expected the number of criteria met"))
             }

@@ -7,6 +7,27 @@ import NTPDomain
 /// phát triển"). Everything is matched against the catalogs, so a new source or program needs no code.
 struct Vocabulary {
     let catalogs: Catalogs
+    /// A source's code and names, folded, → its code.
+    private let sources: [String: String]
+    /// The part after " - " of a child source's name ("vốn đầu tư phát triển") → the codes that end so.
+    private let endings: [String: [String]]
+
+    init(catalogs: Catalogs) {
+        self.catalogs = catalogs
+        var sources: [String: String] = [:]
+        var endings: [String: [String]] = [:]
+        for source in catalogs.sources {
+            for name in [source.code, source.nameVi, source.nameEn] where sources[Fold.key(name)] == nil { sources[Fold.key(name)] = source.code }
+            for name in [source.nameVi, source.nameEn] {
+                if let dash = Fold.key(name).range(of: " - ") {
+                    let ending = String(Fold.key(name)[dash.upperBound...])
+                    if !(endings[ending]?.contains(source.code) ?? false) { endings[ending, default: []].append(source.code) }
+                }
+            }
+        }
+        self.sources = sources
+        self.endings = endings
+    }
 
     /// A label as plans write it, without the bullet or number in front (`- `, `+ `, `a) `, `(1) `, `1. `)
     /// and an amount or colon behind (`… 82.199 triệu đồng:`).
@@ -63,17 +84,15 @@ struct Vocabulary {
     func source(_ text: String, under parent: String? = nil) -> String? {
         let label = Self.clean(text)
         guard !label.isEmpty else { return nil }
-        if let source = catalogs.sources.first(where: { Fold.key($0.code) == label }) { return source.code }
         // "Ngân sách trung ương > Vốn đầu tư phát triển" as the seeds transcribe a nested row.
-        let flattened = label.replacingOccurrences(of: " > ", with: " - ")
-        if let source = catalogs.sources.first(where: { Fold.key($0.nameVi) == flattened || Fold.key($0.nameEn) == flattened }) { return source.code }
+        if let code = sources[label] ?? sources[label.replacingOccurrences(of: " > ", with: " - ")] { return code }
         if let parent, let parentSource = catalogs.source(parent) {
             for joined in ["\(Fold.key(parentSource.nameVi)) - \(label)", "\(Fold.key(parentSource.nameEn)) - \(label)"] {
-                if let source = catalogs.sources.first(where: { Fold.key($0.nameVi) == joined || Fold.key($0.nameEn) == joined }) { return source.code }
+                if let code = sources[joined] { return code }
             }
         }
-        let endings = catalogs.sources.filter { [$0.nameVi, $0.nameEn].contains { Fold.key($0).hasSuffix(" - " + label) } }
-        return endings.count == 1 ? endings[0].code : nil
+        let ending = endings[label] ?? []
+        return ending.count == 1 ? ending[0] : nil
     }
 
     /// A budget level: `tỉnh`, `province`, `trung ương`…

@@ -185,11 +185,16 @@ private struct Reading {
             if set == nil { report(at: setText.place, fields: fields, label: ScenarioFields.criteriaSet, "unknown criteria set \(quoted(setText.value)); the sets are \(catalogs.criteriaSets.keys.sorted().joined(separator: ", "))") }
             identityProvenance["criteria_set"] = setText.place
         } else {
+            // The criteria columns by number: a set fits when they are exactly its criteria; else by name.
             let phase = phaseText.flatMap { catalogs.phase($0.value) }
-            let candidates = catalogs.criteriaSets.values.filter { candidate in
-                candidate.level == .commune && (phase.map { candidate.valid.overlaps($0.years) } ?? true)
-                    && StatusSheet.locate(statusView, codes: candidate.criteria.map(\.code), names: Self.names(candidate)).map { $0.criteria.count == candidate.criteria.count } == true
-            }.sorted { $0.id < $1.id }
+            let numbered = Set(StatusSheet.locate(statusView, codes: (1...99).map(String.init), names: [:])?.criteria.map(\.0) ?? [])
+            let communeSets = catalogs.criteriaSets.values.filter { set in set.level == .commune && (phase.map { set.valid.overlaps($0.years) } ?? true) }.sorted { $0.id < $1.id }
+            var candidates = communeSets.filter { Set($0.criteria.map(\.code)) == numbered }
+            if candidates.isEmpty {
+                candidates = communeSets.filter { candidate in
+                    StatusSheet.locate(statusView, codes: candidate.criteria.map(\.code), names: Self.names(candidate)).map { $0.criteria.count == candidate.criteria.count } == true
+                }
+            }
             if candidates.count == 1 {
                 set = candidates[0]
                 diagnostics.add(workbookWarning("the criteria set is not stated; read as \(candidates[0].id) (\(candidates[0].criteria.count) criteria columns in \(quoted(statusView.name)))"))
@@ -212,9 +217,6 @@ private struct Reading {
             } else {
                 diagnostics.add(workbookError("the phase is not stated; give it with --phase (\(catalogs.phases.map(\.id).joined(separator: ", ")))"))
             }
-        }
-        if let set, let phase, !set.valid.overlaps(phase.years) {
-            diagnostics.add(workbookError("the criteria set \(set.id) (valid \(set.valid.lowerBound)-\(set.valid.upperBound)) does not apply in the phase \(phase.id)"))
         }
         guard let set, let phase else { return nil }
 
@@ -251,7 +253,7 @@ private struct Reading {
         var unit: MoneyUnit?
         var unitPlace: String?
         if let field = fields?.field(ScenarioFields.unit) {
-            unit = MoneyUnitWords.unit(in: field.text.contains("đồng") || field.text.contains("VND") ? field.text : field.text + " đồng") ?? MoneyUnit(rawValue: Fold.key(field.text))
+            unit = MoneyUnitWords.named(field.text)
             if unit == nil { diagnostics.add(fields!.error(field, "found \(quoted(field.text)); expected triệu đồng, tỷ đồng, nghìn đồng or đồng")) }
             unitPlace = fields!.provenance(field)
             if let unit, let given = context.unit, given != unit {
@@ -280,9 +282,9 @@ private struct Reading {
         var communes: [WorkbookScenario.Commune] = []
         var resolver = CommuneResolver(scopeID: scopeID, registry: registry, sheet: communesSheet, workbook: name)
         for row in status.rows {
-            guard let locality = resolver.resolve(name: row.name, view: statusView, row: row.row, column: status.communeColumn, diagnostics: &diagnostics) else { continue }
-            if communes.contains(where: { $0.locality.id == locality.id }) {
-                diagnostics.add(statusView.error(row.row, status.communeColumn, "\(quoted(row.name)) is the commune \(locality.id) again"))
+            guard let locality = resolver.resolve(name: row.name, id: row.id, view: statusView, row: row.row, column: status.communeColumn, diagnostics: &diagnostics) else { continue }
+            if let first = communes.first(where: { $0.locality.id == locality.id }) {
+                diagnostics.add(statusView.error(row.row, status.communeColumn, "\(quoted(row.name)) is the commune \(locality.id), already listed (\(first.provenance.text)); give each commune one row"))
                 continue
             }
             communes.append(WorkbookScenario.Commune(locality: locality, status: row.cells, provenance: Provenance(statusView.provenance(row.row, status.communeColumn))))
