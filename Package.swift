@@ -152,7 +152,10 @@ let package = Package(
         ),
         .testTarget(
             name: "ntpTests",
-            dependencies: ["ntp", "NTPPlanning", "NTPReports", "NTPText", "XLSXSwift"],
+            dependencies: [
+                "ntp", "NTPPlanning", "NTPReports", "NTPText", "XLSXSwift",
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ],
             exclude: ["Fixtures", "Golden"]
         ),
     ],
