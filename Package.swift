@@ -148,7 +148,10 @@ let package = Package(
         ),
         .testTarget(
             name: "NTPWorkbooksTests",
-            dependencies: ["NTPWorkbooks", "NTPData", "NTPDomain", "NTPOptimization", "NTPPlanning", "NTPReports", "NTPText", "XLSXSwift"]
+            dependencies: [
+                "NTPWorkbooks", "NTPData", "NTPDomain", "NTPOptimization", "NTPPlanning", "NTPReports", "NTPText", "XLSXSwift",
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ]
         ),
         .testTarget(
             name: "ntpTests",

@@ -7,16 +7,13 @@ import NTPText
 struct Label: Sendable {
     let vi: String
     let en: String
-    /// Other spellings the import accepts (a department's own headers).
-    let also: [String]
-
-    /// Every spelling, folded once.
+    /// Every spelling the import accepts, folded once: both languages, and `also` (a department's own
+    /// headers).
     private let keys: Set<String>
 
     init(_ vi: String, _ en: String, also: [String] = []) {
         self.vi = vi
         self.en = en
-        self.also = also
         keys = Set(([vi, en] + also).map(Fold.key))
     }
 

@@ -4,6 +4,7 @@ import NTPDomain
 import NTPWorkbooks
 import Testing
 import XLSXSwift
+import ZIPFoundation
 
 /// Every refusal of the import, each from a crafted workbook: the message names the workbook, the
 /// sheet and the cell, the value found and what was expected; one run lists every problem; nothing is
@@ -163,6 +164,42 @@ import XLSXSwift
         book.scenario[7][1] = 0
         let result = try Fixture.read(book.sheets)
         #expect(result.errors.map { "\($0.sheet ?? "")!\($0.cell ?? "")" }.sorted() == ["Biểu tiêu chí!F2", "Biểu tiêu chí!M3", "Kịch bản!B8", "Vốn!C2", "Vốn!G2"])
+    }
+
+    /// A formula saved without its value (by a program that does not calculate) cannot be read: the
+    /// import says so at the cell rather than take it as empty. libxlsxwriter always stores the value,
+    /// so the package is written by hand here.
+    @Test func aFormulaWithoutItsValueIsRefused() throws {
+        func cell(_ reference: String, _ text: String) -> String { #"<c r="\#(reference)" t="inlineStr"><is><t>\#(text)</t></is></c>"# }
+        var header = cell("A1", "TT") + cell("B1", "Xã")
+        var values = #"<c r="A2"><v>1</v></c>"# + cell("B2", "Phúc Sen")
+        for code in 1...19 {
+            let column = CellAddress.columnName(1 + code)
+            header += cell("\(column)1", "\(code)")
+            values += code == 4 ? #"<c r="\#(column)2"><f>IF(TRUE,"x","")</f></c>"# : cell("\(column)2", "x")
+        }
+        let main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+        let relationships = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+        let package = "http://schemas.openxmlformats.org/package/2006/relationships"
+        let parts: [(String, String)] = [
+            ("_rels/.rels", #"<Relationships xmlns="\#(package)"><Relationship Id="rId1" Type="\#(relationships)/officeDocument" Target="xl/workbook.xml"/></Relationships>"#),
+            ("xl/workbook.xml", #"<workbook xmlns="\#(main)" xmlns:r="\#(relationships)"><sheets><sheet name="Biểu tiêu chí" sheetId="1" r:id="rId1"/></sheets></workbook>"#),
+            ("xl/_rels/workbook.xml.rels", #"<Relationships xmlns="\#(package)"><Relationship Id="rId1" Type="\#(relationships)/worksheet" Target="worksheets/sheet1.xml"/></Relationships>"#),
+            ("xl/worksheets/sheet1.xml", #"<worksheet xmlns="\#(main)"><sheetData><row r="1">\#(header)</row><row r="2">\#(values)</row></sheetData></worksheet>"#),
+        ]
+        let archive = try Archive(accessMode: .create)
+        for (path, text) in parts {
+            let data = Data(text.utf8)
+            try archive.addEntry(with: path, type: .file, uncompressedSize: Int64(data.count), compressionMethod: .deflate) { position, size in
+                data.subdata(in: Int(position)..<Int(position) + size)
+            }
+        }
+        let bytes = try #require(archive.data)
+        let result = WorkbookImport(bytes: bytes, name: "book.xlsx", context: ImportContext(scopeID: "cao-bang/quang-hoa", criteriaSetID: "qd318-2021-2025-commune"), data: Fixture.data)
+        #expect(result.scenario == nil)
+        #expect(result.errors.map(\.description) == [
+            "book.xlsx:Biểu tiêu chí!F2: error: the formula =IF(TRUE,\"x\",\"\") has no stored value; open the file in Excel, let it calculate, and save it again",
+        ])
     }
 
     /// What is not a workbook at all is named as such.

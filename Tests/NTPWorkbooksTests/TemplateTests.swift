@@ -88,7 +88,6 @@ import XLSXSwift
     static let badOptions: [(WorkbookTemplate.Options, String)] = [
         (.init(phaseID: "2016-2020"), "unknown phase “2016-2020”"),
         (.init(phaseID: "2021-2025", criteriaSetID: "qd999"), "unknown criteria set “qd999”"),
-        (.init(phaseID: "2021-2025", criteriaSetID: "qd51-2026-2030-commune"), "the criteria set qd51-2026-2030-commune is valid 2026-2030, outside the phase 2021-2025"),
         (.init(phaseID: "2021-2025", horizon: 2024...2027), "the years 2024-2027 are not within the phase 2021-2025"),
         (.init(blankRows: 0), "the number of empty rows must be 1 to 10000, not 0"),
         (.init(scopeID: "Cao Bằng/Huyện Mới"), "“Cao Bằng/Huyện Mới” is not an area id"),

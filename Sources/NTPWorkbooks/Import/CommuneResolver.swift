@@ -14,12 +14,31 @@ struct CommuneResolver {
     private(set) var created: [Locality] = []
     /// The communes sheet's rows used.
     private(set) var used: Set<Int> = []
+    /// The communes sheet's rows by id, by folded name and by name without its unit type (first row wins).
+    private var entriesByID: [String: CommunesSheet.Row] = [:]
+    private var entriesByName: [String: CommunesSheet.Row] = [:]
+    /// The data's communes within the area, by folded name and by name without its unit type.
+    private var knownByName: [String: [Locality]] = [:]
 
     init(scopeID: String, registry: LocalityRegistry, sheet: CommunesSheet?, workbook: String) {
         self.scopeID = scopeID
         self.registry = registry
         self.sheet = sheet
         self.workbook = workbook
+        for entry in sheet?.rows ?? [] {
+            if let id = entry.id, entriesByID[id] == nil { entriesByID[id] = entry }
+            for key in Self.keys(entry.name) where entriesByName[key] == nil { entriesByName[key] = entry }
+        }
+        for locality in registry.descendants(of: scopeID) where locality.level == .commune {
+            knownByName[Fold.key(locality.name), default: []].append(locality)
+        }
+    }
+
+    /// A name folded, and without its unit type when it has one.
+    static func keys(_ name: String) -> [String] {
+        let folded = Fold.key(name)
+        let bare = withoutUnitType(folded)
+        return bare == folded ? [folded] : [folded, bare]
     }
 
     /// "xã đại sơn" → "đại sơn": documents put the unit type before some names and not others.
@@ -43,25 +62,25 @@ struct CommuneResolver {
 
     private func inScope(_ id: String) -> Bool { registry.path(to: id).contains { $0.id == scopeID } }
 
-    /// The data's communes named `name` within the area.
+    /// The data's communes named `name` within the area (with or without its unit type).
     private func known(_ name: String) -> [Locality] {
-        let exact = registry.find(name, under: scopeID, level: .commune)
-        if !exact.isEmpty { return exact }
-        let bare = Self.withoutUnitType(Fold.key(name))
-        return bare == Fold.key(name) ? [] : registry.find(bare, under: scopeID, level: .commune)
+        for key in Self.keys(name) {
+            if let found = knownByName[key], !found.isEmpty { return found.sorted { $0.id < $1.id } }
+        }
+        return []
     }
 
     mutating func resolve(name: String, id: String?, view: SheetView, row: Int, column: Int, diagnostics: inout WorkbookDiagnostics) -> Locality? {
-        let key = Fold.key(name)
         // An id beside the name (the export's schedule) settles which commune it is.
-        if let id, sheet?.rows.contains(where: { $0.id == id }) != true {
+        if let id, entriesByID[id] == nil {
             guard let locality = registry[id], locality.level == .commune, inScope(id) else {
                 diagnostics.add(view.error(row, column, "the commune id \(quoted(id)) of \(quoted(name)) is no commune of \(scopeID) in the data"))
                 return nil
             }
             return locality
         }
-        if let sheet, let entry = sheet.rows.first(where: { ($0.id != nil && $0.id == id) || Fold.key($0.name) == key || $0.id == name || Self.withoutUnitType(Fold.key($0.name)) == Self.withoutUnitType(key) }) {
+        let byName = entriesByName
+        if let sheet, let entry = id.flatMap({ entriesByID[$0] }) ?? entriesByID[name] ?? Self.keys(name).compactMap({ byName[$0] }).first {
             used.insert(entry.row)
             return resolve(entry, sheet: sheet.view, diagnostics: &diagnostics)
         }

@@ -20,7 +20,6 @@ struct StatusSheet {
     }
 
     let view: SheetView
-    let headerRow: Int
     let communeColumn: Int
     /// Criterion code → column, in the set's order.
     let criteria: [(code: String, column: Int)]
@@ -100,7 +99,6 @@ struct StatusSheet {
     init?(view: SheetView, codes: [String], names: [String: [String]], years: ClosedRange<Int>, diagnostics: inout WorkbookDiagnostics) {
         guard let table = Self.locate(view, codes: codes, names: names) else { return nil }
         self.view = view
-        headerRow = table.header
         communeColumn = table.commune
         let order = Dictionary(codes.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
         criteria = table.criteria.sorted { order[$0.0]! < order[$1.0]! }.map { (code: $0.0, column: $0.1) }

@@ -280,13 +280,15 @@ private struct Reading {
             return nil
         }
         var communes: [WorkbookScenario.Commune] = []
+        var listed: [String: Provenance] = [:]
         var resolver = CommuneResolver(scopeID: scopeID, registry: registry, sheet: communesSheet, workbook: name)
         for row in status.rows {
             guard let locality = resolver.resolve(name: row.name, id: row.id, view: statusView, row: row.row, column: status.communeColumn, diagnostics: &diagnostics) else { continue }
-            if let first = communes.first(where: { $0.locality.id == locality.id }) {
-                diagnostics.add(statusView.error(row.row, status.communeColumn, "\(quoted(row.name)) is the commune \(locality.id), already listed (\(first.provenance.text)); give each commune one row"))
+            if let first = listed[locality.id] {
+                diagnostics.add(statusView.error(row.row, status.communeColumn, "\(quoted(row.name)) is the commune \(locality.id), already listed (\(first.text)); give each commune one row"))
                 continue
             }
+            listed[locality.id] = Provenance(statusView.provenance(row.row, status.communeColumn))
             communes.append(WorkbookScenario.Commune(locality: locality, status: row.cells, provenance: Provenance(statusView.provenance(row.row, status.communeColumn))))
         }
         newLocalities += resolver.created
@@ -295,11 +297,14 @@ private struct Reading {
                 diagnostics.add(sheet.view.warning(row.row, row.nameColumn, "\(quoted(row.name)) is not in the criteria status (\(quoted(statusView.name))); it is left out of the scenario"))
             }
         }
-        let communeIDs = Set(communes.map(\.locality.id))
+        // The scenario's communes by id, by name and by name without its unit type, for targets, overrides and lines.
+        var communeIDs: [String: String] = [:]
+        for commune in communes {
+            communeIDs[commune.locality.id] = commune.locality.id
+            for key in CommuneResolver.keys(commune.locality.name) where communeIDs[key] == nil { communeIDs[key] = commune.locality.id }
+        }
         func commune(_ text: String) -> String? {
-            if communeIDs.contains(text) { return text }
-            let key = Fold.key(text)
-            return communes.first { Fold.key($0.locality.name) == key || Fold.key(CommuneResolver.withoutUnitType($0.locality.name)) == CommuneResolver.withoutUnitType(key) }?.locality.id
+            communeIDs[text] ?? CommuneResolver.keys(text).lazy.compactMap { communeIDs[$0] }.first
         }
 
         // Capital.
@@ -505,9 +510,11 @@ private struct Reading {
     /// one of them, each found by its name in the data.
     mutating func inferScope(_ names: [String], sheet: SheetView) -> String? {
         let registry = catalogs.localities
+        var byName: [String: [Locality]] = [:]
+        for locality in registry.localities.values where locality.level == .commune { byName[Fold.key(locality.name), default: []].append(locality) }
         var paths: [[String]] = []
         for name in names {
-            let found = registry.find(name, level: .commune) + (CommuneResolver.withoutUnitType(Fold.key(name)) != Fold.key(name) ? registry.find(CommuneResolver.withoutUnitType(name), level: .commune) : [])
+            let found = CommuneResolver.keys(name).flatMap { byName[$0] ?? [] }.sorted { $0.id < $1.id }
             guard found.count == 1 else {
                 diagnostics.add(WorkbookDiagnostic(.error, workbook: self.name, sheet: sheet.name,
                     "the area is not stated, and \(quoted(name)) \(found.isEmpty ? "is no commune of the data" : "names \(found.count) communes (\(found.map(\.id).joined(separator: ", ")))"); give the area on the scenario sheet (\(ScenarioFields.scope.vi)) or with --scope"))

@@ -63,10 +63,10 @@ public struct WorkbookTemplate: Sendable {
         guard let set = catalogs.criteriaSets[setID] else {
             throw TemplateError(description: "unknown criteria set \(quoted(setID)); the sets are \(catalogs.criteriaSets.keys.sorted().joined(separator: ", "))")
         }
-        guard set.valid.overlaps(phase.years) else {
-            throw TemplateError(description: "the criteria set \(set.id) is valid \(set.valid.lowerBound)-\(set.valid.upperBound), outside the phase \(phase.id)")
-        }
-        let valid = max(phase.years.lowerBound, set.valid.lowerBound)...min(phase.years.upperBound, set.valid.upperBound)
+        // A set may be planned outside its own years (a scenario's stated assumption, as phase-2026-2030.yaml
+        // plans QĐ 318's criteria in 2026-2030); the default years are those it covers in the phase.
+        let valid = set.valid.overlaps(phase.years)
+            ? max(phase.years.lowerBound, set.valid.lowerBound)...min(phase.years.upperBound, set.valid.upperBound) : phase.years
         let horizon = options.horizon ?? prefill?.horizon ?? valid
         guard phase.years.contains(horizon.lowerBound), phase.years.contains(horizon.upperBound) else {
             throw TemplateError(description: "the years \(horizon.lowerBound)-\(horizon.upperBound) are not within the phase \(phase.id) (\(phase.years.lowerBound)-\(phase.years.upperBound))")
