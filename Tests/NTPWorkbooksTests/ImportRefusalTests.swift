@@ -33,25 +33,41 @@ import ZIPFoundation
         ]
         var communes: [[V]]?
         var overrides: [[V]]?
+        /// An exported plan's funding lines.
+        var funding: [[V]]?
 
         var sheets: [Sheet] {
             var sheets = [Fixture.sheet("Kịch bản", scenario), Fixture.sheet("Biểu tiêu chí", status), Fixture.sheet("Vốn", capital)]
             if let communes { sheets.append(Fixture.sheet("Danh sách xã", communes)) }
             if let overrides { sheets.append(Fixture.sheet("Chi phí riêng", overrides)) }
+            if let funding { sheets.append(Fixture.sheet("Phân bổ chi tiết", funding)) }
             return sheets
         }
     }
 
     static let communesHeader: [V] = ["TT", "Mã xã", "Tên xã", "Loại đơn vị", "Mã đơn vị cấp trên", "Đặc biệt khó khăn", "Biên giới", "An toàn khu", "Vùng dân tộc thiểu số", "Căn cứ"]
+    static func funding(_ line: [V]) -> [[V]] {
+        [["Đơn vị tính: triệu đồng"], ["TT", "Mã xã", "Xã", "Tiêu chí", "Tên tiêu chí", "Chương trình", "Nguồn vốn", "Năm", "Số tiền", "Số tiền (đồng)"], line]
+    }
+    static let line: [V] = [1, "cao-bang/quang-hoa/phuc-sen", "Phúc Sen", "1", "Quy hoạch", "NTM", "Ngân sách trung ương - vốn đầu tư phát triển", 2022, 120, 120_000_000]
+    static func changed(_ line: [V], _ column: Int, _ value: V) -> [V] {
+        var line = line
+        line[column] = value
+        return line
+    }
     static let overridesHeader: [V] = ["TT", "Xã", "Tiêu chí", "Chi phí (triệu đồng)", "Xây dựng (%)", "Sự nghiệp (%)", "Tín dụng (%)", "Cộng đồng, doanh nghiệp (%)", "Căn cứ"]
 
     @Test func theSmallBookImports() throws {
-        let result = try Fixture.read(Book().sheets)
+        var book = Book()
+        book.funding = Self.funding(Self.line)
+        let result = try Fixture.read(book.sheets)
         #expect(result.diagnostics.isEmpty, "\(result.diagnostics.map(\.description))")
         let scenario = try #require(result.scenario)
         #expect(scenario.communes.map(\.locality.id) == ["cao-bang/quang-hoa/phuc-sen", "cao-bang/quang-hoa/dai-son"])
         #expect(scenario.policy.targets.map(\.text) == ["cao-bang/quang-hoa/phuc-sen@2024"])
         #expect(scenario.envelopes.map(\.amount) == [Money(dong: 1_000_000_000)])
+        #expect(scenario.lines.map { "\($0.locality) \($0.criterion ?? "") \($0.source) \($0.year) \($0.amount.dong) \($0.provenance?.text ?? "")" }
+            == ["cao-bang/quang-hoa/phuc-sen 1 central_investment 2022 120000000 book.xlsx:Phân bổ chi tiết!I3"])
     }
 
     /// One mutation of the small book, and the diagnostic it must give, in full.
@@ -143,6 +159,16 @@ import ZIPFoundation
          "book.xlsx:Chi phí riêng!C3: error: a second override for this commune and criterion (the first is on row 2)"),
         ("overrides: no cost", { $0.overrides = [Self.overridesHeader, [1, "Phúc Sen", "5"]] },
          "book.xlsx:Chi phí riêng!D2: error: an override states the cost"),
+        ("funding: a line without its amount", { $0.funding = Self.funding(Self.changed(Self.changed(Self.line, 8, nil), 9, nil)) },
+         "book.xlsx:Phân bổ chi tiết!I3: error: a funding line without its amount"),
+        ("funding: an unknown commune", { $0.funding = Self.funding(Self.changed(Self.line, 1, "cao-bang/quang-hoa/khong-co")) },
+         "book.xlsx:Phân bổ chi tiết!B3: error: found “cao-bang/quang-hoa/khong-co”; expected a commune id of the scenario"),
+        ("funding: a year outside the phase", { $0.funding = Self.funding(Self.changed(Self.line, 7, 2030)) },
+         "book.xlsx:Phân bổ chi tiết!H3: error: found 2030; expected a year of the phase 2021-2025"),
+        ("funding: an unknown source", { $0.funding = Self.funding(Self.changed(Self.line, 6, "Vốn vay ODA")) },
+         "book.xlsx:Phân bổ chi tiết!G3: error: found “Vốn vay ODA”; expected a source of funds of the catalog"),
+        ("funding: a criterion outside the set", { $0.funding = Self.funding(Self.changed(Self.line, 3, "20")) },
+         "book.xlsx:Phân bổ chi tiết!D3: error: found criterion “20”, not of qd318-2021-2025-commune"),
     ]
 
     @Test(arguments: refusals)

@@ -78,6 +78,7 @@ struct FundingSheet {
         let commune: String
         let communeColumn: Int
         let criterion: String?
+        let criterionColumn: Int?
         let program: String
         let programColumn: Int
         let source: String
@@ -114,7 +115,9 @@ struct FundingSheet {
             let shown = view.amount(row, amountColumn, diagnostics: &diagnostics)
             sum += shown ?? 0
             var money: Money?
-            if let dongColumn, let dong = view.amount(row, dongColumn, diagnostics: &diagnostics) {
+            if shown == nil && (dongColumn.map { view.isEmpty(row, $0) } ?? true) && view.isEmpty(row, amountColumn) {
+                diagnostics.add(view.error(row, amountColumn, "a funding line without its amount"))
+            } else if let dongColumn, let dong = view.amount(row, dongColumn, diagnostics: &diagnostics) {
                 money = try? Money(dong, .dong)
                 if money == nil { diagnostics.add(view.error(row, dongColumn, "found \(view.found(row, dongColumn)); expected a whole number of đồng")) }
             } else if let shown, let unit {
@@ -124,7 +127,7 @@ struct FundingSheet {
             }
             let criterion = criterionColumn.map { view.text(row, $0) }.flatMap { $0.isEmpty ? nil : $0 }
             rows.append(Row(
-                row: row, commune: commune, communeColumn: communeColumn, criterion: criterion, program: view.text(row, programColumn), programColumn: programColumn,
+                row: row, commune: commune, communeColumn: communeColumn, criterion: criterion, criterionColumn: criterionColumn, program: view.text(row, programColumn), programColumn: programColumn,
                 source: view.text(row, sourceColumn), sourceColumn: sourceColumn, year: view.wholeNumber(row, yearColumn), yearColumn: yearColumn,
                 amount: money, amountColumn: amountColumn))
         }

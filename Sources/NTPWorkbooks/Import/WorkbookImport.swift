@@ -297,15 +297,7 @@ private struct Reading {
                 diagnostics.add(sheet.view.warning(row.row, row.nameColumn, "\(quoted(row.name)) is not in the criteria status (\(quoted(statusView.name))); it is left out of the scenario"))
             }
         }
-        // The scenario's communes by id, by name and by name without its unit type, for targets, overrides and lines.
-        var communeIDs: [String: String] = [:]
-        for commune in communes {
-            communeIDs[commune.locality.id] = commune.locality.id
-            for key in CommuneResolver.keys(commune.locality.name) where communeIDs[key] == nil { communeIDs[key] = commune.locality.id }
-        }
-        func commune(_ text: String) -> String? {
-            communeIDs[text] ?? CommuneResolver.keys(text).lazy.compactMap { communeIDs[$0] }.first
-        }
+        let index = CommuneIndex(communes)
 
         // Capital.
         var envelopes: [BudgetEnvelope] = []
@@ -329,108 +321,13 @@ private struct Reading {
         }
         let scenarioUnit = unit ?? capitalUnit ?? .trieu
 
-        // Policy and targets.
         var policy = WorkbookScenario.Policy()
-        if let fields {
-            policy.capacity = fields.whole(ScenarioFields.capacity, atLeast: 1, diagnostics: &diagnostics)
-            policy.minimumProgress = fields.whole(ScenarioFields.minimumProgress, atLeast: 1, diagnostics: &diagnostics)
-            policy.officialTargets = fields.answer(ScenarioFields.officialTargets, diagnostics: &diagnostics)
-            for (key, label) in [("policy.capacity", ScenarioFields.capacity), ("policy.minimum_progress", ScenarioFields.minimumProgress), ("policy.official_targets", ScenarioFields.officialTargets)] {
-                if let field = fields.field(label) { policy.provenance[key] = fields.provenance(field) }
-            }
-            var chosen: [MoneyKind] = []
-            var answered = false
-            for (kind, label) in ScenarioFields.kinds {
-                guard let answer = fields.answer(label, diagnostics: &diagnostics) else { continue }
-                answered = true
-                if answer { chosen.append(kind) }
-                if let field = fields.field(label) { policy.provenance["costs.kinds.\(kind.rawValue)"] = fields.provenance(field) }
-            }
-            if answered {
-                if chosen.isEmpty {
-                    diagnostics.add(fields.error(fields.field(ScenarioFields.kinds[0].1) ?? ScenarioSheet.Field(row: 0, column: 1, text: ""), "no kind of money is planned; answer có for at least one"))
-                } else if chosen.count < MoneyKind.allCases.count {
-                    policy.kinds = chosen
-                }
-            }
-            for (index, target) in fields.targets.enumerated() {
-                var text = ""
-                var ok = true
-                if !target.commune.isEmpty {
-                    if let id = commune(target.commune) { text = id } else {
-                        diagnostics.add(fields.view.error(target.row, 0, "found \(quoted(target.commune)); expected a commune of the criteria status"))
-                        ok = false
-                    }
-                } else {
-                    text = "*"
-                }
-                if !target.criterion.isEmpty {
-                    if set.criteria.contains(where: { $0.code == target.criterion }) { text += "#" + target.criterion } else {
-                        diagnostics.add(fields.view.error(target.row, 1, "found \(quoted(target.criterion)); expected a criterion of \(set.id) (\(set.criteria.map(\.code).joined(separator: ", ")))"))
-                        ok = false
-                    }
-                }
-                if let year = target.year {
-                    if phase.years.contains(year) { text += "@\(year)" } else {
-                        diagnostics.add(fields.view.error(target.row, target.yearColumn, "found \(year); expected a year of the phase \(phase.id)"))
-                        ok = false
-                    }
-                }
-                guard ok, let spec = try? TargetSpec(parsing: text) else { continue }
-                policy.targets.append(spec)
-                policy.provenance["policy.targets[\(index)]"] = fields.view.provenance(target.row, 0)
-            }
-        }
+        if let fields { policy = readPolicy(fields, set: set, phase: phase, communes: index) }
         if let horizonPlace { policy.provenance["horizon"] = horizonPlace }
-
-        // Cost overrides.
         var overrides: [CostOverride] = []
-        if let view = roles[.overrides], let sheet = OverridesSheet(view: view, diagnostics: &diagnostics) {
-            var seen: [String: Int] = [:]
-            for row in sheet.rows {
-                guard let id = commune(row.commune) else {
-                    diagnostics.add(view.error(row.row, row.communeColumn, "found \(quoted(row.commune)); expected a commune of the criteria status"))
-                    continue
-                }
-                guard set.criteria.contains(where: { $0.code == row.criterion }) else {
-                    diagnostics.add(view.error(row.row, row.criterionColumn, "found \(quoted(row.criterion)); expected a criterion of \(set.id)"))
-                    continue
-                }
-                if let first = seen.updateValue(row.row, forKey: "\(id)#\(row.criterion)") {
-                    diagnostics.add(view.error(row.row, row.criterionColumn, "a second override for this commune and criterion (the first is on row \(first + 1))"))
-                    continue
-                }
-                guard let money = try? Money(row.amount, scenarioUnit) else {
-                    diagnostics.add(view.error(row.row, row.amountColumn, "found \(view.found(row.row, row.amountColumn)); not a whole number of đồng in \(scenarioUnit.nameVi)"))
-                    continue
-                }
-                overrides.append(CostOverride(locality: id, criterion: row.criterion, amount: money, split: row.split, basis: view.provenance(row.row, row.amountColumn) + (row.basis.isEmpty ? "" : "; " + row.basis)))
-            }
-        }
-
-        // Allocation lines (an exported plan).
+        if let view = roles[.overrides] { overrides = readOverrides(view, set: set, unit: scenarioUnit, communes: index) }
         var lines: [AllocationLine] = []
-        if let view = roles[.funding], let sheet = FundingSheet(view: view, unit: capitalUnit ?? unit, diagnostics: &diagnostics) {
-            let vocabulary = Vocabulary(catalogs: catalogs)
-            for row in sheet.rows {
-                var ok = true
-                func fail(_ column: Int, _ message: String) {
-                    diagnostics.add(view.error(row.row, column, message))
-                    ok = false
-                }
-                let id = registry[row.commune] != nil ? row.commune : commune(row.commune)
-                if id == nil { fail(row.communeColumn, "found \(quoted(row.commune)); expected a commune id of the scenario") }
-                if let criterion = row.criterion, !set.criteria.contains(where: { $0.code == criterion }) { fail(row.communeColumn, "found criterion \(quoted(criterion)), not of \(set.id)") }
-                let program = vocabulary.program(row.program, phase: phase)
-                if program == nil { fail(row.programColumn, "found \(quoted(row.program)); expected a program of the phase \(phase.id)") }
-                let source = vocabulary.source(row.source)
-                if source == nil { fail(row.sourceColumn, "found \(quoted(row.source)); expected a source of funds of the catalog") }
-                if !(row.year.map(phase.years.contains) ?? false) { fail(row.yearColumn, "found \(view.found(row.row, row.yearColumn)); expected a year of the phase \(phase.id)") }
-                if row.amount == nil { ok = false }
-                guard ok, let id, let program, let source, let year = row.year, let amount = row.amount else { continue }
-                lines.append(AllocationLine(locality: id, criterion: row.criterion, program: program, source: source, year: year, amount: amount, provenance: Provenance(view.provenance(row.row, row.amountColumn))))
-            }
-        }
+        if let view = roles[.funding] { lines = readLines(view, unit: capitalUnit ?? unit, set: set, phase: phase, registry: registry, communes: index) }
 
         // The name.
         var scenarioName = "Nhập từ \(name)"
@@ -457,6 +354,114 @@ private struct Reading {
     /// The folded names of each criterion, for headers that name rather than number them.
     static func names(_ set: CriteriaSet) -> [String: [String]] {
         Dictionary(set.criteria.map { ($0.code, [Fold.key($0.nameVi), Fold.key($0.nameEn)]) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    /// The plan options of the scenario sheet: capacity, minimum progress, official targets, the kinds
+    /// of money planned, and the required targets, with commune names turned into ids.
+    mutating func readPolicy(_ fields: ScenarioSheet, set: CriteriaSet, phase: Phase, communes: CommuneIndex) -> WorkbookScenario.Policy {
+        var policy = WorkbookScenario.Policy()
+        policy.capacity = fields.whole(ScenarioFields.capacity, atLeast: 1, diagnostics: &diagnostics)
+        policy.minimumProgress = fields.whole(ScenarioFields.minimumProgress, atLeast: 1, diagnostics: &diagnostics)
+        policy.officialTargets = fields.answer(ScenarioFields.officialTargets, diagnostics: &diagnostics)
+        for (key, label) in [("policy.capacity", ScenarioFields.capacity), ("policy.minimum_progress", ScenarioFields.minimumProgress), ("policy.official_targets", ScenarioFields.officialTargets)] {
+            if let field = fields.field(label) { policy.provenance[key] = fields.provenance(field) }
+        }
+        var chosen: [MoneyKind] = []
+        var answered: ScenarioSheet.Field?
+        for (kind, label) in ScenarioFields.kinds {
+            guard let answer = fields.answer(label, diagnostics: &diagnostics), let field = fields.field(label) else { continue }
+            answered = answered ?? field
+            if answer { chosen.append(kind) }
+            policy.provenance["costs.kinds.\(kind.rawValue)"] = fields.provenance(field)
+        }
+        if let answered {
+            if chosen.isEmpty {
+                diagnostics.add(fields.error(answered, "no kind of money is planned; answer có for at least one"))
+            } else if chosen.count < MoneyKind.allCases.count {
+                policy.kinds = chosen
+            }
+        }
+        for (index, target) in fields.targets.enumerated() {
+            let before = diagnostics.errorCount
+            var text = "*"
+            if !target.commune.isEmpty {
+                if let id = communes.id(of: target.commune) { text = id } else {
+                    diagnostics.add(fields.view.error(target.row, 0, "found \(quoted(target.commune)); expected a commune of the criteria status"))
+                }
+            }
+            if !target.criterion.isEmpty {
+                if set.criteria.contains(where: { $0.code == target.criterion }) { text += "#" + target.criterion } else {
+                    diagnostics.add(fields.view.error(target.row, 1, "found \(quoted(target.criterion)); expected a criterion of \(set.id) (\(set.criteria.map(\.code).joined(separator: ", ")))"))
+                }
+            }
+            if let year = target.year {
+                if phase.years.contains(year) { text += "@\(year)" } else {
+                    diagnostics.add(fields.view.error(target.row, target.yearColumn, "found \(year); expected a year of the phase \(phase.id)"))
+                }
+            }
+            guard diagnostics.errorCount == before, let spec = try? TargetSpec(parsing: text) else { continue }
+            policy.targets.append(spec)
+            policy.provenance["policy.targets[\(index)]"] = fields.view.provenance(target.row, 0)
+        }
+        return policy
+    }
+
+    /// The cost overrides, each of a commune of the status and a criterion of the set, once.
+    mutating func readOverrides(_ view: SheetView, set: CriteriaSet, unit: MoneyUnit, communes: CommuneIndex) -> [CostOverride] {
+        guard let sheet = OverridesSheet(view: view, diagnostics: &diagnostics) else { return [] }
+        var overrides: [CostOverride] = []
+        var seen: [String: Int] = [:]
+        for row in sheet.rows {
+            guard let id = communes.id(of: row.commune) else {
+                diagnostics.add(view.error(row.row, row.communeColumn, "found \(quoted(row.commune)); expected a commune of the criteria status"))
+                continue
+            }
+            guard set.criteria.contains(where: { $0.code == row.criterion }) else {
+                diagnostics.add(view.error(row.row, row.criterionColumn, "found \(quoted(row.criterion)); expected a criterion of \(set.id)"))
+                continue
+            }
+            if let first = seen.updateValue(row.row, forKey: "\(id)#\(row.criterion)") {
+                diagnostics.add(view.error(row.row, row.criterionColumn, "a second override for this commune and criterion (the first is on row \(first + 1))"))
+                continue
+            }
+            guard let money = try? Money(row.amount, unit) else {
+                diagnostics.add(view.error(row.row, row.amountColumn, "found \(view.found(row.row, row.amountColumn)); not a whole number of đồng in \(unit.nameVi)"))
+                continue
+            }
+            overrides.append(CostOverride(
+                locality: id, criterion: row.criterion, amount: money, split: row.split,
+                basis: view.provenance(row.row, row.amountColumn) + (row.basis.isEmpty ? "" : "; " + row.basis)))
+        }
+        return overrides
+    }
+
+    /// An exported plan's funding lines, which become the scenario's allocation lines.
+    mutating func readLines(
+        _ view: SheetView, unit: MoneyUnit?, set: CriteriaSet, phase: Phase, registry: LocalityRegistry, communes: CommuneIndex
+    ) -> [AllocationLine] {
+        guard let sheet = FundingSheet(view: view, unit: unit, diagnostics: &diagnostics) else { return [] }
+        let vocabulary = Vocabulary(catalogs: catalogs)
+        var lines: [AllocationLine] = []
+        for row in sheet.rows {
+            let before = diagnostics.errorCount
+            func fail(_ column: Int, _ message: String) { diagnostics.add(view.error(row.row, column, message)) }
+            // A line may pay a commune, or the area as a whole.
+            let id = registry[row.commune] != nil ? row.commune : communes.id(of: row.commune)
+            if id == nil { fail(row.communeColumn, "found \(quoted(row.commune)); expected a commune id of the scenario") }
+            if let criterion = row.criterion, !set.criteria.contains(where: { $0.code == criterion }) {
+                fail(row.criterionColumn ?? row.communeColumn, "found criterion \(quoted(criterion)), not of \(set.id)")
+            }
+            let program = vocabulary.program(row.program, phase: phase)
+            if program == nil { fail(row.programColumn, "found \(quoted(row.program)); expected a program of the phase \(phase.id)") }
+            let source = vocabulary.source(row.source)
+            if source == nil { fail(row.sourceColumn, "found \(quoted(row.source)); expected a source of funds of the catalog") }
+            if !(row.year.map(phase.years.contains) ?? false) { fail(row.yearColumn, "found \(view.found(row.row, row.yearColumn)); expected a year of the phase \(phase.id)") }
+            guard diagnostics.errorCount == before, let id, let program, let source, let year = row.year, let amount = row.amount else { continue }
+            lines.append(AllocationLine(
+                locality: id, criterion: row.criterion, program: program, source: source, year: year, amount: amount,
+                provenance: Provenance(view.provenance(row.row, row.amountColumn))))
+        }
+        return lines
     }
 
     /// An error about a value that came from the workbook (a cell of the scenario sheet) or an option.
@@ -527,5 +532,24 @@ private struct Reading {
         guard let scope = common.last else { return nil }
         diagnostics.add(workbookWarning("the area is not stated; read as \(scope) (the unit holding every commune of \(quoted(sheet.name)))"))
         return scope
+    }
+}
+
+/// The scenario's communes by id, by name and by name without its unit type: how targets, overrides
+/// and funding lines name them.
+private struct CommuneIndex {
+    private var ids: Set<String> = []
+    private var byName: [String: String] = [:]
+
+    init(_ communes: [WorkbookScenario.Commune]) {
+        for commune in communes {
+            ids.insert(commune.locality.id)
+            for key in CommuneResolver.keys(commune.locality.name) where byName[key] == nil { byName[key] = commune.locality.id }
+        }
+    }
+
+    func id(of text: String) -> String? {
+        if ids.contains(text) { return text }
+        return CommuneResolver.keys(text).lazy.compactMap { byName[$0] }.first
     }
 }
