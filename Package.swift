@@ -15,6 +15,7 @@
 //   NTPPlanning  the planning workflow: typed settings, scenario + options, instance setup, the plan
 //                document, baselines, comparison, sweep (no printing, typed errors)
 //   NTPReports   every report and export format: terminal tables, Markdown, JSON, CSV, XLSX, HTML
+//   NTPWorkbooks the workbook a department fills in (template) and reading workbooks into scenarios (import)
 //   ntp          the command-line interface: argument parsing, progress, exit codes (thin)
 import PackageDescription
 
@@ -30,6 +31,7 @@ let package = Package(
         .library(name: "NTPPlanning", targets: ["NTPPlanning"]),
         .library(name: "NTPReports", targets: ["NTPReports"]),
         .library(name: "XLSXSwift", targets: ["XLSXSwift"]),
+        .library(name: "NTPWorkbooks", targets: ["NTPWorkbooks"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -90,6 +92,10 @@ let package = Package(
                 .product(name: "CSV", package: "CSV.swift"),
             ]
         ),
+        .target(
+            name: "NTPWorkbooks",
+            dependencies: ["NTPDomain", "NTPText", "NTPData", "XLSXSwift"]
+        ),
         .executableTarget(
             name: "ntp",
             dependencies: [
@@ -100,6 +106,7 @@ let package = Package(
                 "NTPText",
                 "NTPPlanning",
                 "NTPReports",
+                "NTPWorkbooks",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -148,8 +155,18 @@ let package = Package(
             dependencies: ["NTPPlanning", "NTPReports", "NTPOptimization", "NTPData", "NTPDomain", "NTPText", "XLSXSwift"]
         ),
         .testTarget(
+            name: "NTPWorkbooksTests",
+            dependencies: [
+                "NTPWorkbooks", "NTPData", "NTPDomain", "NTPOptimization", "NTPPlanning", "NTPReports", "NTPText", "XLSXSwift",
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ]
+        ),
+        .testTarget(
             name: "ntpTests",
-            dependencies: ["ntp", "NTPPlanning", "NTPReports", "NTPText", "XLSXSwift"],
+            dependencies: [
+                "ntp", "NTPPlanning", "NTPReports", "NTPText", "XLSXSwift",
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ],
             exclude: ["Fixtures", "Golden"]
         ),
     ],
