@@ -10,10 +10,12 @@
 //   NTPData      loading and validating Data/ (CSV, YAML), reconciling stated figures
 //   NTPOptimization  the models built on the solver module (allocation, baselines, calibration)
 //   CXlsxWriter  system library: libxlsxwriter's C API (Debian libxlsxwriter-dev)
-//   XLSXSwift    safe Swift API over libxlsxwriter: a validated workbook value written atomically
+//   XLSXSwift    safe Swift API over libxlsxwriter: a validated workbook value written atomically;
+//                and a hardened reader of .xlsx files (ZIPFoundation and Foundation's XML parser)
 //   NTPPlanning  the planning workflow: typed settings, scenario + options, instance setup, the plan
 //                document, baselines, comparison, sweep (no printing, typed errors)
 //   NTPReports   every report and export format: terminal tables, Markdown, JSON, CSV, XLSX, HTML
+//   NTPWorkbooks the workbook a department fills in (template) and reading workbooks into scenarios (import)
 //   ntp          the command-line interface: argument parsing, progress, exit codes (thin)
 import PackageDescription
 
@@ -28,13 +30,17 @@ let package = Package(
         .library(name: "NTPOptimization", targets: ["NTPOptimization"]),
         .library(name: "NTPPlanning", targets: ["NTPPlanning"]),
         .library(name: "NTPReports", targets: ["NTPReports"]),
+        .library(name: "XLSXSwift", targets: ["XLSXSwift"]),
+        .library(name: "NTPWorkbooks", targets: ["NTPWorkbooks"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
-        // Tests only: unzips the workbooks the export writes, to read them back independently.
+        // SHA-256 digests of the data and scenarios a plan is made from.
+        .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
+        // XLSXSwift's reader inflates the parts of a workbook with it.
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
@@ -58,7 +64,7 @@ let package = Package(
         ),
         .target(
             name: "XLSXSwift",
-            dependencies: ["CXlsxWriter"]
+            dependencies: ["CXlsxWriter", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
         ),
         .target(name: "NTPDomain"),
         .target(name: "NTPText", dependencies: ["NTPDomain"]),
@@ -72,6 +78,7 @@ let package = Package(
                 "NTPDomain",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "CSV", package: "CSV.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
         .target(
@@ -85,6 +92,10 @@ let package = Package(
                 .product(name: "CSV", package: "CSV.swift"),
             ]
         ),
+        .target(
+            name: "NTPWorkbooks",
+            dependencies: ["NTPDomain", "NTPText", "NTPData", "XLSXSwift"]
+        ),
         .executableTarget(
             name: "ntp",
             dependencies: [
@@ -95,6 +106,7 @@ let package = Package(
                 "NTPText",
                 "NTPPlanning",
                 "NTPReports",
+                "NTPWorkbooks",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -130,20 +142,31 @@ let package = Package(
             name: "NTPDataTests",
             dependencies: ["NTPData", "NTPDomain"]
         ),
-        // An XLSX reader of the tests' own (ZIPFoundation and Foundation's XML parser), independent of
-        // libxlsxwriter: what the exports wrote is read back through it.
-        .target(
-            name: "XLSXReader",
-            dependencies: [.product(name: "ZIPFoundation", package: "ZIPFoundation")],
-            path: "Tests/Support/XLSXReader"
-        ),
         .testTarget(
             name: "XLSXSwiftTests",
-            dependencies: ["XLSXSwift", "XLSXReader"]
+            dependencies: [
+                "XLSXSwift",
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ]
+        ),
+        .testTarget(
+            name: "NTPPlanningTests",
+            dependencies: ["NTPPlanning", "NTPReports", "NTPOptimization", "NTPData", "NTPDomain", "NTPText", "XLSXSwift"]
+        ),
+        .testTarget(
+            name: "NTPWorkbooksTests",
+            dependencies: [
+                "NTPWorkbooks", "NTPData", "NTPDomain", "NTPOptimization", "NTPPlanning", "NTPReports", "NTPText", "XLSXSwift",
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ]
         ),
         .testTarget(
             name: "ntpTests",
-            dependencies: ["ntp", "NTPPlanning", "NTPReports", "NTPText", "XLSXReader"],
+            dependencies: [
+                "ntp", "NTPPlanning", "NTPReports", "NTPText", "XLSXSwift",
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ],
             exclude: ["Fixtures", "Golden"]
         ),
     ],
