@@ -16,28 +16,27 @@ struct Decomposition {
     let sight: [SightModel?]
     /// Column generation ends when the bound is within this relative distance of the master's value.
     var stopTolerance = 1e-4
-    /// The share of the time limit column generation may take before it stops unconverged.
-    var boundShare = 0.6
     /// Prices are smoothed towards those that gave the best bound so far (Wentges): π̃ = α·π_best +
     /// (1 − α)·π_master. 0 prices at the master's prices.
-    var smoothing = Double(ProcessInfo.processInfo.environment["NTP_SMOOTH"] ?? "0.5")!
+    var smoothing = 0.5
     /// Communes a neighbourhood frees at first; it doubles, up to `largestNeighbourhood`, after a round
     /// of neighbourhoods that improves nothing.
-    var neighbourhood = Int(ProcessInfo.processInfo.environment["NTP_NBSIZE"] ?? "6")!
+    var neighbourhood = 6
     var largestNeighbourhood = 48
     /// Branch-and-cut nodes a neighbourhood's MILP may create: a work limit, not a time limit, so the
     /// same neighbourhood gives the same plan on every run.
     var nodeLimit = 200
-    /// Whether the repair dives on the master before planning the communes it mixes (else it plans the
-    /// communes the converged master mixes), and the rounds of column generation after each step.
-    var dives = (ProcessInfo.processInfo.environment["NTP_NODIVE"] ?? "").isEmpty
+    /// Rounds of column generation after each step of the dive on the master.
     var diveRounds = 10
     /// Steps in a row the dive may undo before it stops.
-    var diveFailures = Int(ProcessInfo.processInfo.environment["NTP_DIVEFAIL"] ?? "3")!
+    var diveFailures = 3
+    /// Kicks of the local search (`SchedulePolish.kick`) between two rounds of neighbourhoods.
+    var kicksPerRound = 200
+    /// Without a time limit, the improvement ends after this many rounds in a row that improve nothing.
+    var idleRounds = 3
     /// Provinces of at most this many communes end with branch-and-cut on the whole model, from the plan
-    /// found, in the last `wholeProvinceShare` of the time left after the repair.
+    /// found, until the gap asked for or the time limit.
     var wholeProvince = 40
-    var wholeProvinceShare = Double(ProcessInfo.processInfo.environment["NTP_WHOLE_SHARE"] ?? "0.5")!
 
     var model: AllocationModel { split.model }
 
@@ -155,22 +154,23 @@ extension Decomposition {
             }
         }
 
+        /// The phases in a fixed order, each ending by its own work (convergence, a pass that improves
+        /// nothing, a node limit), never by the clock; only the time limit cuts the last phase short (or
+        /// an earlier one, and then `timeLimited` says so).
         func solve() throws -> Outcome {
+            reporter.report(.bound, .columnGeneration(rounds: 0, proposals: 0))
             guard let state = try boundByColumnGeneration() else { return .unsolved(timeLimited: timeLimited) }
             if state.solution.extra < 1e-6, timeLeft, !gapReached {
                 try repair(state)
             }
             guard incumbent != nil else { return .unsolved(timeLimited: timeLimited) }
-            // A small province keeps the last part of the time for branch-and-cut on the whole model.
-            let small = split.communes.count <= search.wholeProvince
-            let improveUntil = small ? ContinuousClock.now + (deadline - ContinuousClock.now) * (1 - search.wholeProvinceShare) : deadline
-            let mode = ProcessInfo.processInfo.environment["NTP_IMPROVE"] ?? "kick"
-            polish(until: improveUntil, kicks: mode.contains("kick"))
-            if mode.contains("lns") {
-                try alone(until: improveUntil)
-                try neighbourhoods(until: improveUntil)
+            if split.communes.count <= search.wholeProvince {
+                // A small province: the local search to its end, then branch-and-cut on the whole model.
+                _ = polish(kicks: 0)
+                try wholeProvince()
+            } else {
+                try improve()
             }
-            if small { try wholeProvince() }
             return finish()
         }
 
@@ -183,7 +183,7 @@ extension Decomposition {
         }
 
         /// Column generation on the whole province until the bound is within `stopTolerance` of the
-        /// master, or its share of the time is spent; first plans along the way. Nil when there is no
+        /// master (or the time limit); first plans along the way. Nil when there is no
         /// plan: a commune has none of its own, or no proposals fit the money (and no first plan did).
         func boundByColumnGeneration() throws -> MasterState? {
             let zero = [Double](repeating: 0, count: split.couplingRows.count)
@@ -196,8 +196,7 @@ extension Decomposition {
             let total = split.communes.count
             let first = zip(unpriced, cheapest).flatMap { $0.plan == $1.plan ? [$0.plan] : [$0.plan, $1.plan] }
             if let plan = quickPlan(first, weights: []) { offer(plan, .firstPlan, .communes(planned: total, of: total)) }
-            let cutoff = started + (deadline - started) * search.boundShare
-            guard let generated = try generate(master, from: first, until: cutoff, whole: true) else { return nil }
+            guard let generated = try generate(master, from: first, until: deadline, whole: true) else { return nil }
             prices = generated.solution.prices
             guard generated.solution.extra < 1e-6 || incumbent != nil else { return nil }
             return MasterState(master: master, solution: generated.solution)
@@ -433,7 +432,7 @@ extension Decomposition {
                 }
                 let free = master.communes.filter { fixed[$0] == nil }
                 let mixed = free.filter { !whole($0) }
-                guard search.dives, !mixed.isEmpty else { break }
+                guard !mixed.isEmpty else { break }
                 let pick = mixed.max { (top[$0]?.weight ?? 0, -$0) < (top[$1]?.weight ?? 0, -$1) }!
                 let step = free.filter(whole) + [pick]
                 let ids = step.map { master.ids[top[$0]!.k] }
@@ -556,95 +555,148 @@ extension Decomposition {
             return part.map { CommunePlan(commune: $0, values: byCommune[$0] ?? [], split: split) }
         }
 
-        /// The criterion-by-criterion local search (`SchedulePolish`), where it applies.
-        func polish(until end: ContinuousClock.Instant, kicks: Bool) {
-            guard SchedulePolish.applies(to: split), let current = incumbent, var polish = SchedulePolish(split, current) else { return }
-            if polish.improve(until: end), let polished = Incumbent(polish.plans(), split: split) {
-                offer(polished, .improve, .neighbourhoods(solved: 0, improved: 0))
+        /// The criterion-by-criterion local search (`SchedulePolish`) on the plan, where it applies: its
+        /// moves until a pass improves nothing, then `kicks` kicks (numbered on from `kicksDone`, so that
+        /// the sequence is the same on every run). Says whether it improved the plan.
+        func polish(kicks: Int) -> Bool {
+            guard SchedulePolish.applies(to: split), let current = incumbent, var polish = SchedulePolish(split, current) else { return false }
+            var improved = polish.improve(until: deadline)
+            if kicks > 0, !gapReached {
+                improved = polish.kick(kicks, numberedFrom: kicksDone, until: deadline) || improved
+                kicksDone += UInt64(kicks)
             }
-            if kicks, !gapReached, polish.kick(until: end), let kicked = Incumbent(polish.plans(), split: split) {
-                offer(kicked, .improve, .neighbourhoods(solved: 0, improved: 0))
-            }
-            if ContinuousClock.now >= end { timeLimited = true }
+            if !timeLeft { timeLimited = true }
+            guard improved, let polished = Incumbent(polish.plans(), split: split) else { return false }
+            let before = incumbent?.value
+            offer(polished, .improve, .localSearch(kicks: Int(kicksDone)))
+            return incumbent?.value != before
         }
+
+        /// Kicks of the local search done so far.
+        var kicksDone: UInt64 = 0
 
         /// Each commune in turn planned again alone in the money the others leave, its plan replaced only
         /// by a better one; again while a pass improves anything.
-        func alone(until end: ContinuousClock.Instant) throws {
+        func alone() throws {
             var improving = true
-            var solved = 0, improved = 0
             while improving {
                 improving = false
                 for c in split.communes.indices {
-                    guard ContinuousClock.now < end, !gapReached else {
-                        if ContinuousClock.now >= end { timeLimited = true }
+                    guard timeLeft, !gapReached else {
+                        if !timeLeft { timeLimited = true }
                         return
                     }
                     guard let current = incumbent else { return }
-                    solved += 1
+                    lns.solved += 1
                     var money = current.money
                     money.remove(current.plans[c])
                     if let plan = try planAlone(c, money: money, prices: [Double](repeating: 0, count: prices.count)),
                        better(plan.value, than: current.plans[c].value) {
                         var next = current
                         if next.replace(with: [plan]) {
-                            improved += 1
+                            lns.improved += 1
                             improving = true
-                            offer(next, .improve, .neighbourhoods(solved: solved, improved: improved))
+                            offer(next, .improve, .neighbourhoods(solved: lns.solved, improved: lns.improved))
                         }
                     }
-                    reporter.report(.improve, .neighbourhoods(solved: solved, improved: improved))
+                    reporter.report(.improve, .neighbourhoods(solved: lns.solved, improved: lns.improved))
                 }
             }
         }
 
-        /// Large-neighbourhood search until the gap asked for is proven or the time is up: a few dozen
-        /// communes that share a tight envelope (the coupling rows by the master's price, dearest first)
-        /// are planned again together by branch-and-cut, from the current plan, in the money the others
-        /// leave; only a better plan is kept. Which communes is drawn by a generator seeded with
-        /// the neighbourhood's number, so the sequence is the same on every run. After a round over every
-        /// priced row that improves nothing, neighbourhoods double, up to `largestNeighbourhood`; a round
-        /// at that size that improves nothing ends the search.
-        func neighbourhoods(until end: ContinuousClock.Instant) throws {
+        /// Where the large-neighbourhood search is: the coupling rows it draws communes from (dearest
+        /// first), the neighbourhoods' size, and what it has done.
+        struct Neighbourhoods {
+            var tight: [Int] = []
+            var size = 0
+            var largest = 0
+            var solved = 0
+            var improved = 0
+            var sinceImprovement = 0
+            /// Whether a round at the largest size improved nothing.
+            var exhausted = false
+        }
+
+        var lns = Neighbourhoods()
+
+        /// Improves the plan until the gap asked for is proven or the time is up: where the local search
+        /// applies, it runs first to its end, then kicks and rounds of neighbourhoods take turns;
+        /// otherwise each commune is planned again alone, then neighbourhoods. Every step is a fixed
+        /// amount of work, so the plans found come in the same order on every run. Without a time limit
+        /// it ends after `idleRounds` rounds in a row that improve nothing.
+        func improve() throws {
+            let polishes = SchedulePolish.applies(to: split)
+            if polishes { _ = polish(kicks: 0) } else { try alone() }
+            startNeighbourhoods()
+            var idle = 0
+            while timeLeft, !gapReached {
+                let before = incumbent?.value
+                if polishes { _ = polish(kicks: search.kicksPerRound) }
+                if !lns.exhausted {
+                    try neighbourhoodRound()
+                } else if !polishes {
+                    break
+                }
+                idle = incumbent?.value == before ? idle + 1 : 0
+                if options.timeLimit == nil && idle >= search.idleRounds { break }
+            }
+            if !timeLeft { timeLimited = true }
+        }
+
+        /// The neighbourhoods' rows: the coupling rows by the master's price, dearest first (all rows
+        /// with communes when none has a price).
+        func startNeighbourhoods() {
             var tight = split.couplingRows.indices.filter { prices[$0] != 0 && !split.communesInRow[$0].isEmpty }
             tight.sort { (abs(prices[$0]), -$0) > (abs(prices[$1]), -$1) }
             if tight.isEmpty { tight = split.couplingRows.indices.filter { !split.communesInRow[$0].isEmpty } }
-            guard !tight.isEmpty else { return }
-            let largest = min(search.largestNeighbourhood, split.communes.count)
-            var size = min(search.neighbourhood, largest)
-            var solved = 0, improved = 0, sinceImprovement = 0
-            while ContinuousClock.now < end, !gapReached {
-                let row = tight[solved % tight.count]
-                var random = SplitMix64(seed: UInt64(solved))
+            lns.tight = tight
+            lns.largest = min(search.largestNeighbourhood, split.communes.count)
+            lns.size = min(search.neighbourhood, lns.largest)
+            lns.exhausted = tight.isEmpty
+        }
+
+        /// One round of large-neighbourhood search, a neighbourhood per tight row: a few dozen communes
+        /// that share a tight envelope are planned again together by branch-and-cut (within a node
+        /// limit), from the current plan, in the money the others leave; only a better plan is kept.
+        /// Which communes is drawn by a generator seeded with the neighbourhood's number, so the sequence
+        /// is the same on every run. After a round that improves nothing, neighbourhoods double, up to
+        /// `largestNeighbourhood`; a round at that size that improves nothing ends the search.
+        func neighbourhoodRound() throws {
+            for _ in lns.tight.indices {
+                guard timeLeft, !gapReached, let current = incumbent else { return }
+                let tight = lns.tight
+                let row = tight[lns.solved % tight.count]
+                var random = SplitMix64(seed: UInt64(lns.solved))
                 var pool = split.communesInRow[row].map(Int.init)
                 // Not enough communes in the row: those of the next rows too.
                 var next = 1
-                while pool.count < size, next < tight.count {
-                    pool = Array(Set(pool).union(split.communesInRow[tight[(solved + next) % tight.count]].map(Int.init))).sorted()
+                while pool.count < lns.size, next < tight.count {
+                    pool = Array(Set(pool).union(split.communesInRow[tight[(lns.solved + next) % tight.count]].map(Int.init))).sorted()
                     next += 1
                 }
                 for i in pool.indices.reversed() where i > 0 { pool.swapAt(i, Int(random.next() % UInt64(i + 1))) }
-                let part = Array(pool.prefix(size)).sorted()
-                guard let current = incumbent else { return }
-                solved += 1
-                if let result = try replan(part, in: current, options: neighbourhoodOptions(until: end), phase: .improve) {
+                let part = Array(pool.prefix(lns.size)).sorted()
+                lns.solved += 1
+                if let result = try replan(part, in: current, options: neighbourhoodOptions(), phase: .improve) {
                     var next = current
                     if next.replace(with: result.plans) {
-                        improved += 1
-                        sinceImprovement = 0
-                        offer(next, .improve, .neighbourhoods(solved: solved, improved: improved))
+                        lns.improved += 1
+                        lns.sinceImprovement = 0
+                        offer(next, .improve, .neighbourhoods(solved: lns.solved, improved: lns.improved))
                         continue
                     }
                 }
-                sinceImprovement += 1
-                reporter.report(.improve, .neighbourhoods(solved: solved, improved: improved))
-                if sinceImprovement >= tight.count {
-                    guard size < largest else { return }
-                    size = min(2 * size, largest)
-                    sinceImprovement = 0
+                lns.sinceImprovement += 1
+                reporter.report(.improve, .neighbourhoods(solved: lns.solved, improved: lns.improved))
+                if lns.sinceImprovement >= tight.count {
+                    guard lns.size < lns.largest else {
+                        lns.exhausted = true
+                        return
+                    }
+                    lns.size = min(2 * lns.size, lns.largest)
+                    lns.sinceImprovement = 0
                 }
             }
-            if ContinuousClock.now >= end { timeLimited = true }
         }
 
         /// A small province: branch-and-cut on the whole model from the plan found, to the gap asked, in
@@ -652,17 +704,9 @@ extension Decomposition {
         func wholeProvince() throws {
             guard let current = incumbent, timeLeft, !gapReached else { return }
             let all = Array(split.communes.indices)
-            var options = MILPOptions(
+            let options = MILPOptions(
                 timeLimit: max(.milliseconds(1), deadline - .now), relativeGap: options.relativeGap, presolve: false, cuts: .all,
                 branching: .pseudocost, progressInterval: options.progressInterval)
-            let env = ProcessInfo.processInfo.environment["NTP_WHOLE"] ?? ""
-            if env.contains("nocuts") { options.cuts = [] }
-            if env.contains("dth") { options.branching = .driebeckTomlin }
-            if env.contains("mfv") { options.branching = .mostFractional }
-            if env.contains("dfs") { options.backtracking = .depthFirst }
-            if env.contains("bph") { options.backtracking = .bestProjection }
-            if env.contains("ps") { options.proximitySearch = true }
-            if env.contains("fp") { options.feasibilityPump = true }
             let sub = split.problem(of: all, prices: nil, shifts: [Double](repeating: 0, count: prices.count))
             var withStart = options
             withStart.startingSolution = start(sub, current)
@@ -711,8 +755,6 @@ extension Decomposition {
         }
     }
 }
-
-let debugSearch = ProcessInfo.processInfo.environment["NTP_SEARCH_DEBUG"] != nil
 
 /// A value shared between threads behind a lock.
 final class Locked<Value>: @unchecked Sendable {

@@ -42,7 +42,7 @@ final class Master {
     /// proposals per commune: a small master keeps them all (the dive chooses among them), a large
     /// one's simplex iterations slow with every column.
     let retirement: Int
-    let crowd = Int(ProcessInfo.processInfo.environment["NTP_CROWD"] ?? "4")!
+    let crowd = 4
 
     struct Solution {
         /// The objective without the elastic money.
@@ -59,7 +59,7 @@ final class Master {
     }
 
     /// The master of `communes` (all when nil), with the coupling rows' bounds moved by `shifts`.
-    init(_ split: CommuneSplit, communes: [Int]? = nil, shifts: [Double]? = nil, penalty: Double, retirement: Int = Int(ProcessInfo.processInfo.environment["NTP_RETIRE"] ?? "4")!) throws {
+    init(_ split: CommuneSplit, communes: [Int]? = nil, shifts: [Double]? = nil, penalty: Double, retirement: Int = 4) throws {
         let whole = split.model.problem
         let communes = communes ?? Array(split.communes.indices)
         self.communes = communes

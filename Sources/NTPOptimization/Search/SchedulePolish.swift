@@ -158,14 +158,14 @@ struct SchedulePolish {
         return total > start + 1e-9
     }
 
-    /// Iterated local search until `end`: at each kick, a few criteria met (drawn by a generator seeded
-    /// with the kick's number, so the sequence is the same on every run) are dropped, the criteria not
-    /// met take the money as it fits, and the plan is met earlier where it can; kept when better, undone
-    /// otherwise. Says whether anything improved.
-    mutating func kick(until end: ContinuousClock.Instant) -> Bool {
+    /// Iterated local search: `count` kicks (or fewer, at `end`), numbered from `first` + 1. At each
+    /// kick, a few criteria met (drawn by a generator seeded with the kick's number, so the sequence is
+    /// the same on every run) are dropped, the criteria not met take the money as it fits, and the plan
+    /// is met earlier where it can; kept when better, undone otherwise. Says whether anything improved.
+    mutating func kick(_ count: Int, numberedFrom first: UInt64, until end: ContinuousClock.Instant) -> Bool {
         let start = total
-        var kick: UInt64 = 0
-        while ContinuousClock.now < end {
+        var kick = first
+        while kick < first + UInt64(count), ContinuousClock.now < end {
             kick += 1
             var random = SplitMix64(seed: kick)
             let met = year.indices.filter { year[$0] != nil && optional[$0] }

@@ -21,6 +21,8 @@ public enum SearchWork: Sendable, Equatable {
     case columnGeneration(rounds: Int, proposals: Int)
     /// Communes planned, of those to plan.
     case communes(planned: Int, of: Int)
+    /// Kicks of the local search criterion by criterion (a few criteria dropped, others met in their money).
+    case localSearch(kicks: Int)
     /// Neighbourhoods solved, and how many improved the plan.
     case neighbourhoods(solved: Int, improved: Int)
     /// Branch-and-cut nodes created, and those still open.

@@ -1,6 +1,7 @@
 import Foundation
 import GLPKSwift
 import NTPOptimization
+import NTPReports
 import NTPText
 
 enum StandardError {
@@ -60,50 +61,8 @@ final class ProgressLine {
             progress.relativeGap.map(formatPercent) ?? "-", progress.activeNodes, progress.totalNodes))
     }
 
-    /// A report of the allocation search: time against the limit, phase, what the phase counts, best
-    /// plan, bound and gap, e.g. `12,3 / 60 s (còn 47,7 s) · tìm cận · vòng 37, 4.812 phương án · kế
-    /// hoạch 12.245 · cận 12.418,6 · cách 1,42 %`.
-    func show(_ progress: SearchProgress, lang: Language) {
-        let number = { (value: Double, decimals: Int) in lang.format(Decimal(value), decimals: decimals) }
-        var parts: [String] = []
-        let elapsed = progress.elapsed.seconds
-        if let limit = progress.timeLimit?.seconds {
-            parts.append("\(number(elapsed, 1)) / \(number(limit, 0)) s " + lang.pick("(còn \(number(max(0, limit - elapsed), 1)) s)", "(\(number(max(0, limit - elapsed), 1)) s left)"))
-        } else {
-            parts.append("\(number(elapsed, 1)) s")
-        }
-        parts.append(Self.phase(progress.phase, lang))
-        parts.append(Self.work(progress.work, lang))
-        let plan = progress.incumbent.map { number($0, $0.rounded() == $0 ? 0 : 1) } ?? lang.pick("chưa có", "none yet")
-        parts.append(lang.pick("kế hoạch ", "plan ") + plan)
-        if let bound = progress.bound { parts.append(lang.pick("cận ", "bound ") + number(bound, 1)) }
-        if let gap = progress.relativeGap { parts.append(lang.pick("cách ", "gap ") + number(100 * gap, 2) + " %") }
-        write(parts.joined(separator: " · "))
-    }
-
-    static func phase(_ phase: SearchPhase, _ lang: Language) -> String {
-        switch phase {
-        case .bound: lang.pick("tìm cận", "bound")
-        case .firstPlan: lang.pick("kế hoạch đầu", "first plan")
-        case .repair: lang.pick("lập chung xã trộn", "repair")
-        case .improve: lang.pick("cải thiện", "improve")
-        case .branchAndCut: lang.pick("nhánh và cận", "branch-and-cut")
-        }
-    }
-
-    static func work(_ work: SearchWork, _ lang: Language) -> String {
-        let count = { (value: Int) in lang.format(Decimal(value), decimals: 0) }
-        switch work {
-        case .columnGeneration(let rounds, let proposals):
-            return lang.pick("vòng \(count(rounds)), \(count(proposals)) phương án xã", "round \(count(rounds)), \(count(proposals)) proposals")
-        case .communes(let planned, let total):
-            return lang.pick("\(count(planned))/\(count(total)) xã", "\(count(planned)) of \(count(total)) communes")
-        case .neighbourhoods(let solved, let improved):
-            return lang.pick("\(count(solved)) nhóm xã, \(count(improved)) tốt hơn", "\(count(solved)) neighbourhoods, \(count(improved)) improved")
-        case .nodes(let total, let active):
-            return lang.pick("\(count(total)) nút, \(count(active)) đang mở", "\(count(total)) nodes, \(count(active)) open")
-        }
-    }
+    /// A report of the allocation search, in the report's language.
+    func show(_ progress: SearchProgress, lang: Language) { write(SearchProgressText(progress, lang: lang).text) }
 
     private func write(_ line: String) {
         StandardError.write(StandardError.isTerminal ? "\r\u{1B}[K" + line : line + "\n")
