@@ -64,3 +64,29 @@ public struct SearchProgressText {
         Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
     }
 }
+
+/// One line of a baseline's progress: the year being scheduled and the criteria considered, the
+/// communes shared, or the financing of the schedule.
+public struct BaselineProgressText {
+    let progress: BaselineProgress
+    let lang: Language
+
+    public init(_ progress: BaselineProgress, lang: Language) {
+        self.progress = progress
+        self.lang = lang
+    }
+
+    public var text: String {
+        let count = { (value: Int) in lang.format(Decimal(value), decimals: 0) }
+        switch progress {
+        case .scheduling(let year, let considered, let total, let scheduled):
+            return lang.pick(
+                "xếp lịch năm \(year): đã xét \(count(considered))/\(count(total)) tiêu chí · đã xếp \(count(scheduled))",
+                "scheduling \(year): \(count(considered)) of \(count(total)) criteria considered · \(count(scheduled)) scheduled")
+        case .sharing(let communes, let total):
+            return lang.pick("chia vốn theo hệ số: \(count(communes))/\(count(total)) xã", "sharing by coefficients: \(count(communes)) of \(count(total)) communes")
+        case .financing(let criteria):
+            return lang.pick("bố trí vốn cho \(count(criteria)) tiêu chí đã xếp", "financing the \(count(criteria)) criteria scheduled")
+        }
+    }
+}

@@ -164,12 +164,15 @@ extension Decomposition {
                 try repair(state)
             }
             guard incumbent != nil else { return .unsolved(timeLimited: timeLimited) }
-            if split.communes.count <= search.wholeProvince {
-                // A small province: the local search to its end, then branch-and-cut on the whole model.
-                _ = polish(kicks: 0)
-                try wholeProvince()
+            if gapReached || !timeLeft {
+                if !timeLeft { timeLimited = true }
+            } else if split.communes.count <= search.wholeProvince {
+                // A small province: neighbourhoods until a round at the largest size improves nothing,
+                // then branch-and-cut on the whole model from the plan found, for its bound.
+                try improve(untilExhausted: true)
+                if timeLeft, !gapReached { try wholeProvince() }
             } else {
-                try improve()
+                try improve(untilExhausted: false)
             }
             return finish()
         }
@@ -623,8 +626,9 @@ extension Decomposition {
         /// applies, it runs first to its end, then kicks and rounds of neighbourhoods take turns;
         /// otherwise each commune is planned again alone, then neighbourhoods. Every step is a fixed
         /// amount of work, so the plans found come in the same order on every run. Without a time limit
-        /// it ends after `idleRounds` rounds in a row that improve nothing.
-        func improve() throws {
+        /// it ends after `idleRounds` rounds in a row that improve nothing; `untilExhausted`, once a round
+        /// of neighbourhoods at the largest size improves nothing.
+        func improve(untilExhausted: Bool) throws {
             let polishes = SchedulePolish.applies(to: split)
             if polishes { _ = polish(kicks: 0) } else { try alone() }
             startNeighbourhoods()
@@ -634,7 +638,7 @@ extension Decomposition {
                 if polishes { _ = polish(kicks: search.kicksPerRound) }
                 if !lns.exhausted {
                     try neighbourhoodRound()
-                } else if !polishes {
+                } else if !polishes || untilExhausted {
                     break
                 }
                 idle = incumbent?.value == before ? idle + 1 : 0
@@ -650,7 +654,8 @@ extension Decomposition {
             tight.sort { (abs(prices[$0]), -$0) > (abs(prices[$1]), -$1) }
             if tight.isEmpty { tight = split.couplingRows.indices.filter { !split.communesInRow[$0].isEmpty } }
             lns.tight = tight
-            lns.largest = min(search.largestNeighbourhood, split.communes.count)
+            // At most half the province: the whole of it is branch-and-cut's (`wholeProvince`).
+            lns.largest = min(search.largestNeighbourhood, max(1, split.communes.count / 2))
             lns.size = min(search.neighbourhood, lns.largest)
             lns.exhausted = tight.isEmpty
         }

@@ -64,6 +64,16 @@ final class ProgressLine {
     /// A report of the allocation search, in the report's language.
     func show(_ progress: SearchProgress, lang: Language) { write(SearchProgressText(progress, lang: lang).text) }
 
+    /// A report of a baseline, in the report's language, at most every `interval`.
+    func show(_ progress: BaselineProgress, lang: Language) {
+        let now = ContinuousClock.now
+        if case .scheduling = progress, let last = lastBaseline, now - last < Self.interval { return }
+        lastBaseline = now
+        write(BaselineProgressText(progress, lang: lang).text)
+    }
+
+    private var lastBaseline: ContinuousClock.Instant?
+
     private func write(_ line: String) {
         StandardError.write(StandardError.isTerminal ? "\r\u{1B}[K" + line : line + "\n")
         shown = true
