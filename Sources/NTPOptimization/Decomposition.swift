@@ -535,6 +535,7 @@ struct FullColumns {
         for (e, column) in part.families.carry.out.entries { map[column] = families.carry[envelope: e] ?? -1 }
         for (key, column) in part.families.standard.entries { map[column] = families.standard[key] ?? -1 }
         for (key, column) in part.families.shortfall.entries { map[column] = families.shortfall[key] ?? -1 }
+        for (key, column) in part.families.criterionMet.entries { map[column] = families.criterionMet[key] ?? -1 }
         return map
     }
 }

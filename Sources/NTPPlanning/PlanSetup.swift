@@ -36,8 +36,8 @@ public struct LoadedScenario: Sendable {
     public init(_ path: String, data: String, dataSet: DataSet) throws(PlanningError) {
         var diagnostics = Diagnostics()
         let resolved = ResolvedScenario.load(url: URL(fileURLWithPath: path), catalogs: dataSet.catalogs, diagnostics: &diagnostics)
-        let budget = resolved.flatMap { BudgetScenario.load($0, data: dataSet, diagnostics: &diagnostics) }
         let costs = resolved.flatMap { CostScenario.load($0, data: dataSet, diagnostics: &diagnostics) }
+        let budget = resolved.flatMap { BudgetScenario.load($0, data: dataSet, costs: costs, diagnostics: &diagnostics) }
         let options = costs.flatMap { ScenarioOptions.load(resolved!, costs: $0, catalogs: dataSet.catalogs, diagnostics: &diagnostics) }
         guard !diagnostics.hasErrors, let resolved, let budget, let costs, let options else { throw .scenarioHasErrors(diagnostics) }
         self.path = path

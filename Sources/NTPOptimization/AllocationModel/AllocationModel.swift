@@ -32,6 +32,7 @@ public struct AllocationModel: Sendable {
         let carry = coupling ? build.addCarryColumns() : .none
         let standard = build.addStandardColumns()
         let shortfall = build.addShortfallColumns()
+        let met = build.addCriterionMetColumns()
         let payments = pay.payments + upkeep.payments
 
         let staysDone = build.addStaysDoneRows(done)
@@ -42,17 +43,20 @@ public struct AllocationModel: Sendable {
         let envelope = coupling ? build.addEnvelopeRows(payments, carry) : EnvelopeRows()
         let shareCap = build.addShareCapRows(payments)
         let counterpart = coupling ? build.addCounterpartRows(payments) : CounterpartRows()
-        let capacity = build.addCapacityRows(done)
+        let capacity = build.addCapacityRows(done, met)
         let atStandard = build.addAtStandardRows(done, standard)
-        let minProgress = build.addMinProgressRows(done, shortfall)
+        let minProgress = build.addMinProgressRows(done, met, shortfall)
+        let criterionMet = build.addCriterionMetRows(done, met)
+        let criterionMetAll = build.addCriterionMetAllRows(done, met)
 
         self.instance = instance
         problem = build.problem
         names = build.names
         families = Families(
-            done: done, pay: pay, upkeep: upkeep, carry: carry, standard: standard, shortfall: shortfall, staysDone: staysDone,
-            funded: funded, noOverpay: noOverpay, spendWindow: spendWindow, maintained: maintained, envelope: envelope,
-            shareCap: shareCap, counterpart: counterpart, capacity: capacity, atStandard: atStandard, minProgress: minProgress)
+            done: done, pay: pay, upkeep: upkeep, carry: carry, standard: standard, shortfall: shortfall, criterionMet: met,
+            staysDone: staysDone, funded: funded, noOverpay: noOverpay, spendWindow: spendWindow, maintained: maintained, envelope: envelope,
+            shareCap: shareCap, counterpart: counterpart, capacity: capacity, atStandard: atStandard, minProgress: minProgress,
+            criterionMetRows: criterionMet, criterionMetAll: criterionMetAll)
     }
 
     static func millions(_ money: Money) -> Double { Double(money.dong) / 1_000_000 }
@@ -72,6 +76,10 @@ struct ModelBuilder {
     var problem: LinearProblem
     /// The items of each commune (by position in `instance.items`).
     let itemsOfCommune: [String: [Int]]
+    /// The criteria each commune misses, in order: what capacity and minimum progress count.
+    let unitsOfCommune: [String: [AllocationInstance.CriterionUnit]]
+    /// The items of each criterion a commune misses: the criterion itself, or its missing indicators.
+    let itemsOfUnit: [AllocationInstance.CriterionUnit: [Int]]
 
     init(_ instance: AllocationInstance, weights: ObjectiveWeights) {
         self.instance = instance
@@ -79,6 +87,8 @@ struct ModelBuilder {
         names = SolverNames(instance)
         problem = LinearProblem(name: "allocation", objectiveName: weights.name, sense: weights.minimize ? .minimize : .maximize)
         itemsOfCommune = Dictionary(grouping: instance.items.indices) { instance.items[$0].commune }
+        unitsOfCommune = Dictionary(grouping: instance.units, by: \.commune)
+        itemsOfUnit = Dictionary(grouping: instance.items.indices) { instance.items[$0].unit }
     }
 
     var years: [Int] { instance.years }
@@ -92,14 +102,15 @@ struct ModelBuilder {
         problem.addRow(Row(name: names.name(row), bounds: bounds), coefficients: terms)
     }
 
-    /// Envelopes of one program and source that follow each other year after year, in order.
+    /// Envelopes of one program, source and locality that follow each other year after year, in order.
     static func carryChains(_ instance: AllocationInstance) -> [[Int]] {
         struct ProgramSource: Hashable {
             let program: String
             let source: String
+            let locality: String?
         }
         let groups = Dictionary(grouping: instance.envelopes.indices) {
-            ProgramSource(program: instance.envelopes[$0].program, source: instance.envelopes[$0].source)
+            ProgramSource(program: instance.envelopes[$0].program, source: instance.envelopes[$0].source, locality: instance.envelopes[$0].locality)
         }
         var chains: [[Int]] = []
         for indices in groups.values {
