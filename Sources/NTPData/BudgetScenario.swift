@@ -47,6 +47,9 @@ struct BudgetScenarioFile: Decodable {
         /// are only some of them (the nation's: the scenario gets its communes' part); absent: the
         /// amount is the scenario's communes' alone.
         let coefficient_total: YAMLScalar?
+        /// `communes` (default): one envelope per commune, its share; `area`: the scenario's part as one
+        /// envelope of the whole area, for money the province allocates itself.
+        let over: String?
         let provenance: String
     }
 

@@ -2,7 +2,8 @@ import Foundation
 import NTPDomain
 
 /// A scenario's `central_allocation`: central money split over the scenario's communes by the
-/// 2026-2030 coefficients (`CentralAllocation.split`), each share an envelope limited to its commune.
+/// 2026-2030 coefficients (`CentralAllocation.split`), each share an envelope limited to its commune; or
+/// (`over: area`) the scenario's part of a national amount by the same coefficients, as one envelope.
 enum CentralAllocationSplit {
     /// The name a scenario gives the coefficients' catalog (`catalogs/allocation-coefficients-2026-2030.yaml`).
     static let catalogName = "allocation-coefficients-2026-2030"
@@ -62,8 +63,18 @@ enum CentralAllocationSplit {
                     error("\(key).coefficient_total", "\(quoted(text)) must be a number of at least \(sum), the coefficients of the scenario's communes")
                 }
             }
+            let toArea = record.over == "area"
+            if let over = record.over, over != "area" && over != "communes" { error("\(key).over", "\(quoted(over)) must be communes or area") }
+            if toArea && total == nil { error("\(key).over", "area needs coefficient_total: the scenario's part of the amount is its communes' coefficients out of it") }
             guard diagnostics.errors.count == before, let years else { continue }
             let part = total.map { CentralAllocation.part(of: amount, coefficients: sum, outOf: $0) } ?? amount
+            if toArea {
+                envelopes.append(
+                    BudgetEnvelope(
+                        program: record.program, source: record.source, level: level, years: years, amount: part,
+                        provenance: Provenance("\(record.provenance) [the scenario's part \(part.dong) đồng = \(amount.dong) × \(sum) / \(total!), its communes' 2026-2030 coefficients out of the total]")))
+                continue
+            }
             let shares: [CoefficientShare]
             do { shares = try CentralAllocation.split(part, over: classes, coefficients: coefficients) } catch let problem {
                 error(key, problem.description)

@@ -322,7 +322,7 @@ enum ScenarioSchema {
     ])
     static let centralAllocation = Shape.mapping([
         "program": .value, "source": .value, "level": .value, "years": .value, "amount": .value, "coefficients": .value, "coefficient_total": .value,
-        "provenance": .value,
+        "over": .value, "provenance": .value,
     ])
     static let scenario = Shape.mapping([
         "extends": .value, "name": .value, "description": .value, "phase": .value, "scope": .value, "criteria_set": .value, "money_unit": .value,

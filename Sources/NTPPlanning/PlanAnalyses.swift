@@ -184,6 +184,13 @@ public struct ExplainRun: Sendable {
     public let commune: Locality
     public let criteria: CriteriaSet
     public let explanations: [Explanation]
+    /// The commune's codes whose status needs a new assessment (cần đánh giá lại), and what the plan did
+    /// with them (nil when it has none).
+    public let needsAssessment: [String]
+    public let needsAssessmentPolicy: NeedsAssessmentPolicy?
+
+    /// Whether the explanation's code needs a new assessment and was presumed missing.
+    public func presumedMissing(_ explanation: Explanation) -> Bool { needsAssessment.contains(explanation.item.criterion) }
 
     /// `commune` is a locality id or a name (compared after NFC normalisation); `criterion` narrows to one.
     public init(plan path: String, document: PlanDocument, commune: String, criterion: String?) throws(PlanningError) {
@@ -195,7 +202,7 @@ public struct ExplainRun: Sendable {
         }
         var items = instance.items.filter { $0.commune == match.locality.id }
         if let criterion {
-            items = items.filter { $0.criterion == criterion }
+            items = items.filter { $0.criterion == criterion || $0.countsTowards == criterion }
             guard !items.isEmpty else { throw .criterionNotMissing(commune: match.locality.name, criterion: criterion) }
         }
         let byKey = Dictionary(instance.items.map { (CommuneCriterion($0.commune, $0.criterion), $0) }, uniquingKeysWith: { first, _ in first })
@@ -213,5 +220,7 @@ public struct ExplainRun: Sendable {
         }
         self.commune = match.locality
         criteria = setup.inputs.criteriaSet
+        needsAssessment = match.needsAssessment ?? []
+        needsAssessmentPolicy = needsAssessment.isEmpty ? nil : setup.inputs.needsAssessmentPolicy
     }
 }

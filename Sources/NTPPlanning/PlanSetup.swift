@@ -153,4 +153,15 @@ public struct PlanSetup: Sendable {
 
     /// The communes at full standard before the plan starts.
     public var communesAlreadyAtStandard: Int { inputs.communesAlreadyAtStandard }
+
+    /// The year each criterion is met by a plan's completions (an item each: a criterion, or an
+    /// indicator of one planned by indicator): what the reports count as criteria met.
+    public func criterionCompletion(_ completions: [PlanDocument.Completion]) -> [AllocationInstance.CriterionUnit: Int] {
+        let items = Dictionary(instance.items.map { (CommuneCriterion($0.commune, $0.criterion), $0) }, uniquingKeysWith: { first, _ in first })
+        var completion: [AllocationInstance.Item: Int] = [:]
+        for done in completions {
+            if let item = items[CommuneCriterion(done.commune, done.criterion)] { completion[item] = done.year }
+        }
+        return instance.unitCompletion(completion)
+    }
 }

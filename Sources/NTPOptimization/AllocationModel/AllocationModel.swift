@@ -21,7 +21,8 @@ public struct AllocationModel: Sendable {
     }
 
     /// With `coupling` false, the model of one commune's own rows: no envelope or counterpart rows and
-    /// no carry-over (the decomposition prices them). `weights` are the whole instance's.
+    /// no carry-over (the decomposition prices them), but for the envelopes limited to the commune, which
+    /// no other commune draws on. `weights` are the whole instance's.
     init(_ instance: AllocationInstance, coupling: Bool, weights: ObjectiveWeights) {
         var build = ModelBuilder(instance, weights: weights)
 
@@ -29,7 +30,7 @@ public struct AllocationModel: Sendable {
         build.fixTargets(done)
         let pay = build.addPayColumns()
         let upkeep = build.addUpkeepColumns()
-        let carry = coupling ? build.addCarryColumns() : .none
+        let carry = build.addCarryColumns(onlyCommunes: !coupling)
         let standard = build.addStandardColumns()
         let shortfall = build.addShortfallColumns()
         let met = build.addCriterionMetColumns()
@@ -40,7 +41,7 @@ public struct AllocationModel: Sendable {
         let noOverpay = build.addNoOverpayRows(pay)
         let spendWindow = build.addSpendWindowRows(done, pay)
         let maintained = build.addMaintainedRows(done, upkeep)
-        let envelope = coupling ? build.addEnvelopeRows(payments, carry) : EnvelopeRows()
+        let envelope = build.addEnvelopeRows(payments, carry, onlyCommunes: !coupling)
         let shareCap = build.addShareCapRows(payments)
         let counterpart = coupling ? build.addCounterpartRows(payments) : CounterpartRows()
         let capacity = build.addCapacityRows(done, met)
@@ -56,7 +57,7 @@ public struct AllocationModel: Sendable {
             done: done, pay: pay, upkeep: upkeep, carry: carry, standard: standard, shortfall: shortfall, criterionMet: met,
             staysDone: staysDone, funded: funded, noOverpay: noOverpay, spendWindow: spendWindow, maintained: maintained, envelope: envelope,
             shareCap: shareCap, counterpart: counterpart, capacity: capacity, atStandard: atStandard, minProgress: minProgress,
-            criterionMetRows: criterionMet, criterionMetAll: criterionMetAll)
+            criterionMetRows: criterionMet, criterionMetAll: criterionMetAll, communeEnvelopes: build.communeEnvelopes)
     }
 
     static func millions(_ money: Money) -> Double { Double(money.dong) / 1_000_000 }
@@ -80,6 +81,9 @@ struct ModelBuilder {
     let unitsOfCommune: [String: [AllocationInstance.CriterionUnit]]
     /// The items of each criterion a commune misses: the criterion itself, or its missing indicators.
     let itemsOfUnit: [AllocationInstance.CriterionUnit: [Int]]
+    /// The envelopes limited to one commune of the instance (a commune's share of central money): only
+    /// that commune draws on them, so their rows and carry-over do not tie communes together.
+    let communeEnvelopes: Set<Int>
 
     init(_ instance: AllocationInstance, weights: ObjectiveWeights) {
         self.instance = instance
@@ -89,6 +93,8 @@ struct ModelBuilder {
         itemsOfCommune = Dictionary(grouping: instance.items.indices) { instance.items[$0].commune }
         unitsOfCommune = Dictionary(grouping: instance.units, by: \.commune)
         itemsOfUnit = Dictionary(grouping: instance.items.indices) { instance.items[$0].unit }
+        let communes = Set(instance.communes)
+        communeEnvelopes = Set(instance.envelopes.indices.filter { instance.envelopes[$0].locality.map(communes.contains) ?? false })
     }
 
     var years: [Int] { instance.years }

@@ -345,8 +345,8 @@ extension AllocationModel {
 
         /// Every money column: the pay columns, then the upkeep columns.
         public let payments: [Payment]
-        /// The rows that tie communes together: the envelopes, then the counterparts (none in a
-        /// commune's own model).
+        /// The rows that tie communes together: the envelopes but those limited to one commune, then the
+        /// counterparts (none in a commune's own model).
         public let coupling: Family<CouplingKey>
 
         init(
@@ -354,7 +354,7 @@ extension AllocationModel {
             shortfall: ShortfallColumns, criterionMet: CriterionMetColumns, staysDone: StaysDoneRows, funded: FundedRows, noOverpay: NoOverpayRows,
             spendWindow: SpendWindowRows, maintained: MaintainedRows, envelope: EnvelopeRows, shareCap: ShareCapRows,
             counterpart: CounterpartRows, capacity: CapacityRows, atStandard: AtStandardRows, minProgress: MinProgressRows,
-            criterionMetRows: CriterionMetRows, criterionMetAll: CriterionMetAllRows
+            criterionMetRows: CriterionMetRows, criterionMetAll: CriterionMetAllRows, communeEnvelopes: Set<Int>
         ) {
             self.criterionMet = criterionMet
             self.criterionMetRows = criterionMetRows
@@ -378,7 +378,7 @@ extension AllocationModel {
             self.minProgress = minProgress
             payments = pay.payments + upkeep.payments
             var coupling = Family<CouplingKey>()
-            for (e, row) in envelope.entries { coupling.add(.envelope(e), at: row) }
+            for (e, row) in envelope.entries where !communeEnvelopes.contains(e) { coupling.add(.envelope(e), at: row) }
             for (key, row) in counterpart.entries { coupling.add(.counterpart(key), at: row) }
             self.coupling = coupling
         }

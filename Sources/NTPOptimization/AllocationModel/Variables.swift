@@ -73,11 +73,11 @@ extension ModelBuilder {
 
     /// carry[e] ∈ [0, κ_e]: money of envelope e passed to the next envelope of its chain, for every
     /// envelope but the last of a chain whose source's carry-over rule allows it; κ_e = cap_percent × A_e
-    /// when the rule caps it.
-    mutating func addCarryColumns() -> CarryColumns {
+    /// when the rule caps it. With `onlyCommunes`, the chains of envelopes limited to a commune alone.
+    mutating func addCarryColumns(onlyCommunes: Bool = false) -> CarryColumns {
         var out = Family<Int>()
         var predecessor: [Int: Int] = [:]
-        for chain in Self.carryChains(instance) {
+        for chain in Self.carryChains(instance) where !onlyCommunes || communeEnvelopes.contains(chain[0]) {
             for (a, b) in zip(chain, chain.dropFirst()) { predecessor[b] = a }
             for e in chain.dropLast() {
                 let envelope = instance.envelopes[e]

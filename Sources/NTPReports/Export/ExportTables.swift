@@ -56,12 +56,12 @@ struct ExportTables {
         }
         tables.append(years)
 
-        var schedule = Table("schedule", ["commune_id", "commune", "criterion_id", "criterion", "status", "year"])
+        var schedule = Table("schedule", ["commune_id", "commune", "criterion_id", "criterion", "status", "year", "needs_assessment"])
         for row in report.communes {
             for criterion in report.criteria {
                 let status = row.status[criterion.id] ?? .notPlanned
                 schedule.add([.text(row.commune.id), .text(row.commune.name(lang)), .text(criterion.id), .text(criterion.name(lang)),
-                              .text(Self.statusName(status)), .optional(Self.year(status))])
+                              .text(Self.statusName(status)), .optional(Self.year(status)), .flag(row.needsAssessment.contains(criterion.id))])
             }
         }
         tables.append(schedule)
@@ -137,7 +137,9 @@ struct ExportTables {
             ("criteria_missing", .int(facts.criteriaMissing)), ("criteria_met", .int(facts.criteriaMet)), ("criteria_years", .int(facts.criteriaYears)),
             ("available_dong", .money(facts.available)), ("allocated_dong", .money(facts.spent)), ("not_allocated_dong", .money(facts.unspent)),
             ("unfunded_dong", .money(facts.unfunded)), ("language", .text(lang.rawValue)),
-        ] + (generatedBy.map { [("generated_by", Field.text($0))] } ?? [])
+        ] + (facts.needsAssessment > 0
+            ? [("needs_assessment", .int(facts.needsAssessment)), ("needs_assessment_policy", facts.needsAssessmentPolicy.map { .text($0.rawValue) } ?? .null)] : [])
+            + (generatedBy.map { [("generated_by", Field.text($0))] } ?? [])
         for (key, value) in rows { table.add([.text(key), value]) }
         return table
     }
