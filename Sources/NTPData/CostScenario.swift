@@ -332,7 +332,7 @@ extension CostScenario {
             }
             let code = value("criterion")
             guard let criterion = set.criterion(for: code), set.contains(code: code) else {
-                fail("criterion", "\(quoted(code)) is not a criterion of \(set.id)")
+                fail("criterion", "\(quoted(code)) is not a criterion or listed indicator of \(set.id)")
                 continue
             }
             let planned = set.plannedCodes(of: criterion)
@@ -343,7 +343,8 @@ extension CostScenario {
             // A criterion's row stands for each of its planned codes; a row for one of them must not meet another for the same code.
             let covered = code == criterion.code ? planned : [code]
             if let first = covered.lazy.compactMap({ seen["\(locality.id)|\($0)"] }).first {
-                fail("criterion", "a second row for this commune and \(code == criterion.code && planned != [code] ? "criterion (or one of its indicators)" : "criterion") (the first is on line \(first))")
+                let what = planned == [criterion.code] ? "criterion" : code == criterion.code ? "criterion (or one of its indicators)" : "indicator (or its criterion)"
+                fail("criterion", "a second row for this commune and \(what) (the first is on line \(first))")
                 continue
             }
             for part in covered { seen["\(locality.id)|\(part)"] = row.line }

@@ -21,13 +21,13 @@ import Testing
         items: items, years: [2026, 2027], envelopes: [TestMoney.envelope("local", 2026, 5), TestMoney.envelope("local", 2027, 4)],
         rules: BudgetRules(), sources: [TestMoney.source("local", .localBudget)],
         localities: TestMoney.noLocalities, policy: AllocationInstance.Policy(capacityPerCommuneYear: 1, minimumProgress: 1))
-    static let model = AllocationModel(instance)
+    static let built = AllocationModel(instance)
     static let unit = AllocationInstance.CriterionUnit(commune: commune, criterion: "3")
 
-    let model = Self.model
+    let model = Self.built
     func done(_ item: Int, _ year: Int) -> Int { model.families.done[item: item, year: year] }
     func met(_ year: Int) -> Int { model.families.criterionMet[CriterionYear(unit: Self.unit, year: year)]! }
-    func commune(_ year: Int) -> CommuneYear { CommuneYear(commune: Self.commune, year: year) }
+    func communeYear(_ year: Int) -> CommuneYear { CommuneYear(commune: Self.commune, year: year) }
 
     func expectRows<Key: Hashable>(_ family: Family<Key>, _ expected: [Key: RowTerms], sourceLocation: SourceLocation = #_sourceLocation) {
         #expect(Set(family.keys) == Set(expected.keys), sourceLocation: sourceLocation)
@@ -53,7 +53,7 @@ import Testing
         let all = families.done.all + families.payments.map(\.column) + families.carry.out.positions + families.standard.positions
             + families.shortfall.positions + families.criterionMet.positions
         #expect(all.sorted() == Array(model.problem.columns.indices))
-        #expect(AllocationModel(instance(items: [Self.items[2]])).families.criterionMet.isEmpty)
+        #expect(AllocationModel(variant(items: [Self.items[2]])).families.criterionMet.isEmpty)
     }
 
     /// criterion_met[i,t]: met[c,k,t] − done[i,t] ≤ 0, for each indicator of the criterion.
@@ -79,14 +79,14 @@ import Testing
     /// Capacity and minimum progress count the two criteria: criterion 3 by its met column, 5 by its
     /// done column (n_c = 2, not the 3 items).
     @Test func capacityAndProgressCountCriteriaNotIndicators() {
-        let short = { (t: Int) in self.model.families.shortfall[self.commune(t)]! }
+        let short = { (t: Int) in self.model.families.shortfall[self.communeYear(t)]! }
         expectRows(model.families.capacity, [
-            commune(0): RowTerms(.atMost(1), [met(0): 1, done(2, 0): 1]),
-            commune(1): RowTerms(.atMost(1), [met(1): 1, met(0): -1, done(2, 1): 1, done(2, 0): -1]),
+            communeYear(0): RowTerms(.atMost(1), [met(0): 1, done(2, 0): 1]),
+            communeYear(1): RowTerms(.atMost(1), [met(1): 1, met(0): -1, done(2, 1): 1, done(2, 0): -1]),
         ])
         expectRows(model.families.minProgress, [
-            commune(0): RowTerms(.atLeast(1), [met(0): 1, done(2, 0): 1, short(0): 1]),
-            commune(1): RowTerms(.atLeast(2), [met(1): 1, done(2, 1): 1, short(1): 1]),
+            communeYear(0): RowTerms(.atLeast(1), [met(0): 1, done(2, 0): 1, short(0): 1]),
+            communeYear(1): RowTerms(.atLeast(2), [met(1): 1, done(2, 1): 1, short(1): 1]),
         ])
     }
 
@@ -112,7 +112,7 @@ import Testing
         #expect(result.criteriaYears(over: Self.instance.years) == 3)
     }
 
-    func instance(items: [Item]) -> AllocationInstance {
+    func variant(items: [Item]) -> AllocationInstance {
         AllocationInstance(
             items: items, years: Self.instance.years, envelopes: Self.instance.envelopes, rules: Self.instance.rules, sources: Self.instance.sources,
             localities: TestMoney.noLocalities, policy: Self.instance.policy)

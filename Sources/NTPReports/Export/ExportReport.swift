@@ -29,7 +29,7 @@ struct ExportReport {
         let alreadyAtStandard: Bool
         /// The criteria whose status needs a new assessment (cần đánh giá lại): presumed missing, or left
         /// out of the plan, as `Facts.needsAssessmentPolicy` says.
-        let needsAssessment: Set<String>
+        var needsAssessment: Set<String> = []
         /// Criteria met by the end of the plan, those met before included.
         var metAtEnd: Int { metBefore + status.values.filter { if case .planned = $0 { true } else { false } }.count }
     }
@@ -139,8 +139,8 @@ struct ExportReport {
         let spent: Money
         let unfunded: Money
         /// Statuses that needed a new assessment (criteria or indicators), and what the plan did with them.
-        let needsAssessment: Int
-        let needsAssessmentPolicy: NeedsAssessmentPolicy?
+        var needsAssessment = 0
+        var needsAssessmentPolicy: NeedsAssessmentPolicy? = nil
         var unspent: Money { Money(dong: available.dong - spent.dong) }
     }
 
