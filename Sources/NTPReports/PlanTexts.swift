@@ -18,7 +18,7 @@ public struct NeedsAssessmentText {
     }
 
     public var text: String {
-        let list = codes.joined(separator: ", ")
+        let list = lang.pick(codes.count == 1 ? "tiêu chí " : "các tiêu chí ", codes.count == 1 ? "criterion " : "criteria ") + codes.joined(separator: ", ")
         return switch policy {
         case .presumeMissing:
             lang.pick("Cần đánh giá lại: \(list), được coi là chưa đạt (status.needs_assessment: presume_missing)",
@@ -77,7 +77,8 @@ public struct ExplanationText {
             let e = envelope.envelope
             let spent = lang.format(envelope.spent.amount(in: .trieu), decimals: 0) + "/" + lang.format(e.amount.amount(in: .trieu), decimals: 0)
             let value = lang.format(Decimal(envelope.valuePerBillion), decimals: 2)
-            out += "\n  " + "\(e.program), \(e.source), \(e.years.lowerBound)-\(e.years.upperBound): "
+            out += "\n  " + "\(e.program), \(e.source), \(e.years.lowerBound)-\(e.years.upperBound)"
+                + (e.locality == nil ? "" : lang.pick(" (nguồn riêng của xã)", " (the commune's own)")) + ": "
                 + lang.pick("đã chi \(spent) triệu; giá trị biên \(value) tiêu chí-năm mỗi tỷ thêm", "spent \(spent) million; marginal value \(value) criteria-years per extra billion")
             if envelope.valuePerBillion > 1e-9 {
                 out += x.criteriaYearsPerBillion < envelope.valuePerBillion
