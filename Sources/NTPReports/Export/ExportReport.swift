@@ -78,6 +78,8 @@ struct ExportReport {
         /// Integrated capital whose program is in the report too: its money is that program's, so the
         /// row is shown as a memo and left out of the totals (the ledger counts it once).
         let countedElsewhere: Bool
+        /// The commune the envelope is limited to (its share of central money); nil for the whole area.
+        var locality: Named? = nil
         var available: Money { Money(dong: envelope.dong + carriedIn.dong) }
     }
 
@@ -240,7 +242,7 @@ extension ExportReport {
                 program: program(row.program), source: source(row.source), level: row.level?.rawValue, firstYear: row.years.lowerBound,
                 lastYear: row.years.upperBound, envelope: row.envelope, carriedIn: row.carriedIn, used: row.used, carriedOut: row.carriedOut,
                 lapsed: row.lapsed, balance: row.balance, integratedFrom: row.integratedFrom,
-                countedElsewhere: row.integratedFrom.map(ownPrograms.contains) ?? false)
+                countedElsewhere: row.integratedFrom.map(ownPrograms.contains) ?? false, locality: row.locality.map(locality))
         }
         unfunded = (plan.document.unfunded ?? []).map {
             Unfunded(commune: locality($0.commune), criterion: criterion($0.criterion), kind: $0.kind, year: $0.year, amount: Money(dong: $0.amount_dong))

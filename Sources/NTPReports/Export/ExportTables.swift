@@ -82,12 +82,12 @@ struct ExportTables {
         tables.append(funding)
 
         var envelopes = Table("sources_uses", ["program", "source_id", "source", "level", "first_year", "last_year", "envelope_dong", "carried_in_dong",
-                                               "allocated_dong", "balance_dong", "carried_out_dong", "lapsed_dong", "integrated_from", "counted_elsewhere"])
+                                               "allocated_dong", "balance_dong", "carried_out_dong", "lapsed_dong", "integrated_from", "counted_elsewhere", "locality_id"])
         for row in report.envelopes {
             envelopes.add([.text(row.program.id), .text(row.source.id), .text(row.source.name(lang)), row.level.map { .text($0) } ?? .null,
                            .int(row.firstYear), .int(row.lastYear), .money(row.envelope), .money(row.carriedIn), .money(row.used), .money(row.balance),
                            .money(row.carriedOut), .money(row.lapsed), row.integratedFrom.map { .text($0) } ?? .null,
-                           .flag(row.countedElsewhere)])
+                           .flag(row.countedElsewhere), row.locality.map { .text($0.id) } ?? .null])
         }
         tables.append(envelopes)
 

@@ -557,6 +557,7 @@ struct HTMLReport {
         for (index, row) in rows.enumerated() {
             var source = row.source.name(lang)
             if let from = row.integratedFrom { source += lang.pick(" (lồng ghép từ \(from))", " (integrated from \(from))") }
+            if let own = row.locality { source += lang.pick(" (riêng xã \(own.name(lang)))", " (\(own.name(lang))'s own)") }
             table.body.append([.short(row.program.id), .wide(source), .short(levelName(row.level)), .short(yearsText(Array(Set([row.firstYear, row.lastYear])).sorted()))]
                 + columns.map { .number($0.parts[index]) })
         }
