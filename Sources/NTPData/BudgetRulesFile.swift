@@ -33,6 +33,9 @@ struct BudgetRulesFile: Decodable {
         let basis: String
     }
 
+    /// The criteria set whose codes `source_eligibility` names (the default rules'); a scenario's own
+    /// rules name codes of the scenario's set.
+    let criteria_set: String?
     let carry_over: [CarryOver]?
     let counterpart: [Counterpart]?
     let source_eligibility: [SourceRule]?
@@ -40,11 +43,12 @@ struct BudgetRulesFile: Decodable {
 }
 
 enum BudgetRulesLoader {
-    static func load(root: URL, diagnostics: inout Diagnostics) -> BudgetRules {
+    /// The default rules, and the criteria set their source-eligibility codes belong to.
+    static func load(root: URL, diagnostics: inout Diagnostics) -> (BudgetRules, criteriaSet: String?) {
         let file = "catalogs/budget-rules.yaml"
         guard let decoded = decodeYAML(BudgetRulesFile.self, url: root.appendingPathComponent(file), file: file, diagnostics: &diagnostics)
-        else { return BudgetRules() }
-        return rules(decoded, file: file, keyPrefix: "", diagnostics: &diagnostics)
+        else { return (BudgetRules(), nil) }
+        return (rules(decoded, file: file, keyPrefix: "", diagnostics: &diagnostics), decoded.criteria_set)
     }
 
     /// Builds rules from a file's records; `keyPrefix` places them in the file for messages.

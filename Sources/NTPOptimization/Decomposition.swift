@@ -187,7 +187,8 @@ struct Decomposition {
         for (c, plan) in plans {
             for (column, value) in plan.enumerated() where communes[c].toFull[column] >= 0 { values[communes[c].toFull[column]] = value }
         }
-        for (e, column) in model.families.carry.out.entries { values[column] = carry[e] ?? 0 }
+        // The carry-over of the coupling envelopes; a commune's own envelopes carry within its plan.
+        for (e, column) in model.families.carry.out.entries where couplingPosition[.envelope(e)] != nil { values[column] = carry[e] ?? 0 }
         var termination = clock.now - started >= limit ? TerminationReason.timeLimit : .gapLimit
         objective = zip(model.problem.columns, values).reduce(0.0) { $0 + $1.0.objective * $1.1 }
         if abs(objective - bound) <= 1e-6 * max(1, abs(bound)) { termination = .optimal }
@@ -464,7 +465,7 @@ struct Decomposition {
         }
         let position = Dictionary(uniqueKeysWithValues: model.families.coupling.positions.enumerated().map { ($1, $0) })
         var carry: [Int: Int] = [:]
-        for (e, full) in model.families.carry.out.entries {
+        for (e, full) in model.families.carry.out.entries where couplingPosition[.envelope(e)] != nil {
             carry[e] = master.addColumn(Column(name: model.problem.columns[full].name, bounds: model.problem.columns[full].bounds))
         }
         let carriedBy = Dictionary(uniqueKeysWithValues: model.families.carry.out.entries.map { ($1, $0) })
@@ -535,6 +536,7 @@ struct FullColumns {
         for (e, column) in part.families.carry.out.entries { map[column] = families.carry[envelope: e] ?? -1 }
         for (key, column) in part.families.standard.entries { map[column] = families.standard[key] ?? -1 }
         for (key, column) in part.families.shortfall.entries { map[column] = families.shortfall[key] ?? -1 }
+        for (key, column) in part.families.criterionMet.entries { map[column] = families.criterionMet[key] ?? -1 }
         return map
     }
 }
