@@ -29,6 +29,27 @@ struct BudgetScenarioFile: Decodable {
         let years: YAMLScalar
         let amount: YAMLScalar
         let integrated_from: String?
+        /// A locality of the scope the money is limited to.
+        let locality: String?
+        let provenance: String
+    }
+
+    /// Central money the loader splits over the scenario's communes by the 2026-2030 coefficients.
+    struct CentralAllocationRecord: Decodable {
+        let program: String
+        let source: String
+        let level: String?
+        let years: YAMLScalar
+        let amount: YAMLScalar
+        /// The coefficients' catalog (`allocation-coefficients-2026-2030`).
+        let coefficients: String
+        /// The coefficients of every commune the amount is shared among, when the scenario's communes
+        /// are only some of them (the nation's: the scenario gets its communes' part); absent: the
+        /// amount is the scenario's communes' alone.
+        let coefficient_total: YAMLScalar?
+        /// `communes` (default): one envelope per commune, its share; `area`: the scenario's part as one
+        /// envelope of the whole area, for money the province allocates itself.
+        let over: String?
         let provenance: String
     }
 
@@ -43,6 +64,7 @@ struct BudgetScenarioFile: Decodable {
     let criteria_set: String
     let money_unit: String
     let envelopes: [EnvelopeRecord]
+    let central_allocation: [CentralAllocationRecord]?
     let plan: PlanRecord?
     let rules: BudgetRulesFile?
 }
@@ -58,8 +80,10 @@ extension BudgetScenario {
         return load(scenario, data: data, diagnostics: &diagnostics)
     }
 
-    /// The budget part of a resolved scenario.
-    public static func load(_ scenario: ResolvedScenario, data: DataSet, diagnostics: inout Diagnostics) -> BudgetScenario? {
+    /// The budget part of a resolved scenario. `costs` (its cost part, loaded already) gives the
+    /// communes and their classes that `central_allocation` splits money over; without it they are
+    /// loaded here when needed.
+    public static func load(_ scenario: ResolvedScenario, data: DataSet, costs: CostScenario? = nil, diagnostics: inout Diagnostics) -> BudgetScenario? {
         guard let record = scenario.decode(BudgetScenarioFile.self, diagnostics: &diagnostics) else { return nil }
         let catalogs = data.catalogs
         let before = diagnostics.errors.count
@@ -93,10 +117,25 @@ extension BudgetScenario {
                 error("\(key).amount", "\(problem)")
                 continue
             }
+            if let locality = envelope.locality, !catalogs.localities.path(to: locality).contains(where: { $0.id == record.scope }) {
+                error("\(key).locality", "\(quoted(locality)) is not a locality of the scope \(record.scope)")
+            }
             envelopes.append(
                 BudgetEnvelope(
                     program: envelope.program, source: envelope.source, level: level, years: years, amount: money,
-                    integratedFrom: envelope.integrated_from, provenance: Provenance(envelope.provenance)))
+                    integratedFrom: envelope.integrated_from, locality: envelope.locality, provenance: Provenance(envelope.provenance)))
+        }
+        if let allocations = record.central_allocation, !allocations.isEmpty {
+            let costs = costs ?? {
+                var scratch = Diagnostics()  // the cost part reports its own errors
+                return CostScenario.load(scenario, data: data, diagnostics: &scratch)
+            }()
+            if let costs {
+                envelopes += CentralAllocationSplit.envelopes(
+                    allocations, phase: phase, unit: unit, costs: costs, catalogs: catalogs, scenario: scenario, diagnostics: &diagnostics)
+            } else {
+                error("central_allocation", "the scenario's communes could not be loaded (see the errors of its status), so the money cannot be split over them")
+            }
         }
 
         var lines: [AllocationLine] = []
@@ -109,13 +148,46 @@ extension BudgetScenario {
             error("envelopes", "the amounts add up to more than the ledger can hold (about 9,2 × 10¹⁸ đồng); check the unit")
         }
         var rules = data.defaultRules
+        // On another set than the default rules', that set's own eligibility rules replace the default ones.
+        let setRules = record.criteria_set == data.defaultRulesCriteriaSet ? nil : data.eligibilityBySet[record.criteria_set]
+        if let setRules { rules.sourceEligibility = setRules }
+        var own = BudgetRules()
         if let overrides = record.rules {
-            rules = rules.overridden(by: BudgetRulesLoader.rules(overrides, file: scenario.origin(of: "rules"), keyPrefix: "rules.", diagnostics: &diagnostics))
+            own = BudgetRulesLoader.rules(overrides, file: scenario.origin(of: "rules"), keyPrefix: "rules.", diagnostics: &diagnostics)
+            rules = rules.overridden(by: own)
         }
+        checkEligibilityCodes(
+            own: own, defaults: data.defaultRules, defaultsSet: setRules == nil ? data.defaultRulesCriteriaSet : record.criteria_set, criteriaSet: record.criteria_set, data: data, scenario: scenario, diagnostics: &diagnostics)
         guard diagnostics.errors.count == before else { return nil }
         return BudgetScenario(
             name: record.name, description: record.description, phaseID: phase.id, scopeID: record.scope, criteriaSetID: record.criteria_set,
             unit: unit, envelopes: envelopes, plan: AllocationPlan(name: record.plan?.file ?? record.name, lines: lines), rules: rules)
+    }
+
+    /// Source-eligibility rules name criteria of the scenario's set: the scenario's own must, and a
+    /// default rule written for another set (QĐ 318's codes mean other criteria in QĐ 51) must be
+    /// replaced by the scenario's own rule for that source, never read silently against the wrong set.
+    static func checkEligibilityCodes(
+        own: BudgetRules, defaults: BudgetRules, defaultsSet: String?, criteriaSet: String, data: DataSet, scenario: ResolvedScenario,
+        diagnostics: inout Diagnostics
+    ) {
+        guard let set = data.catalogs.criteriaSets[criteriaSet] else { return }
+        for (index, rule) in own.sourceEligibility.enumerated() {
+            let unknown = (rule.criteria ?? []).filter { code in !set.criteria.contains { $0.code == code } }.sorted(by: CodeOrder.less)
+            if !unknown.isEmpty {
+                diagnostics.add(
+                    scenario.diagnostic("rules.source_eligibility[\(index)].criteria", "\(unknown.joined(separator: ", ")) \(unknown.count == 1 ? "is not a criterion" : "are not criteria") of \(set.id)"))
+            }
+        }
+        guard let defaultsSet, defaultsSet != criteriaSet else { return }
+        let replaced = Set(own.sourceEligibility.map(\.source))
+        for rule in defaults.sourceEligibility where rule.criteria != nil && !replaced.contains(rule.source) {
+            let codes = (rule.criteria ?? []).sorted(by: CodeOrder.less).joined(separator: ", ")
+            diagnostics.add(
+                scenario.diagnostic(
+                    "rules.source_eligibility",
+                    "the default rule for \(rule.source) (Data/catalogs/budget-rules.yaml) names criteria \(codes) of \(defaultsSet), which mean other criteria in \(criteriaSet): state the rule for \(rule.source) in the scenario with codes of \(criteriaSet), or in catalogs/budget-rules-\(criteriaSet).yaml for every scenario on that set"))
+        }
     }
 
     /// `2022` or `2021-2025`.

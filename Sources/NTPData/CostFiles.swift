@@ -11,7 +11,10 @@ struct CostNormsFile: Decodable {
     }
 
     struct Norm: Decodable {
+        /// A criterion, or a listed indicator of the set.
         let criterion: String
+        /// 1, 2 or 3: the norm of one commune group (absent: every commune).
+        let commune_group: YAMLScalar?
         let name_vi: String?
         let low: YAMLScalar
         let base: YAMLScalar
@@ -100,10 +103,22 @@ enum CostLoader {
         let set = catalogs.criteriaSets[normsRecord.criteria_set]
         if set == nil { error(normsFile, "criteria_set", "unknown criteria set \(quoted(normsRecord.criteria_set))") }
         var norms: [CostNorm] = []
+        var seen: [String: Int] = [:]
         for (index, record) in normsRecord.norms.enumerated() {
             let key = "norms[\(index)]"
-            if let set, set.criterion(for: record.criterion)?.code != record.criterion {
-                error(normsFile, "\(key).criterion", "\(quoted(record.criterion)) is not a criterion of \(set.id)")
+            if let set, !set.contains(code: record.criterion) {
+                error(normsFile, "\(key).criterion", "\(quoted(record.criterion)) is not a criterion or listed indicator of \(set.id)")
+            }
+            var communeGroup: CommuneGroup?
+            if let text = record.commune_group?.text {
+                communeGroup = Int(text).flatMap(CommuneGroup.init(rawValue:))
+                if let set, communeGroup == nil || !set.communeGroups.contains(communeGroup!) {
+                    let groups = set.communeGroups.map { String($0.rawValue) }
+                    error(normsFile, "\(key).commune_group", "\(quoted(text)) is not a commune group of \(set.id)\(groups.isEmpty ? " (the set has none)" : "; expected \(groups.joined(separator: ", "))")")
+                }
+            }
+            if let first = seen.updateValue(index, forKey: "\(record.criterion)|\(communeGroup.map { String($0.rawValue) } ?? "")") {
+                error(normsFile, "\(key).criterion", "a second norm for \(record.criterion)\(communeGroup.map { " in group \($0.rawValue)" } ?? "") (the first is norms[\(first)])")
             }
             func money(_ scalar: YAMLScalar, _ field: String) -> Money? {
                 do { return try Money(parsing: scalar.text, unit: unit) } catch {
@@ -130,11 +145,15 @@ enum CostLoader {
             let maintenance = record.maintenance_per_year.flatMap { money($0, "maintenance_per_year") } ?? .zero
             norms.append(
                 CostNorm(
-                    criterion: record.criterion, low: low, base: base, high: high, split: split, buildYears: record.build_years,
-                    maintenancePerYear: maintenance, basis: record.basis.map { "\($0.about): \($0.value) (\($0.source))" }))
+                    criterion: record.criterion, communeGroup: communeGroup, low: low, base: base, high: high, split: split,
+                    buildYears: record.build_years, maintenancePerYear: maintenance, basis: record.basis.map { "\($0.about): \($0.value) (\($0.source))" }))
         }
         if let set {
-            let missing = set.criteria.map(\.code).filter { code in !norms.contains { $0.criterion == code } }
+            // Every criterion has a norm for every commune, or one for each of the set's groups.
+            let missing = set.criteria.map(\.code).filter { code in
+                !norms.contains { $0.criterion == code && $0.communeGroup == nil }
+                    && (set.communeGroups.isEmpty || !set.communeGroups.allSatisfy { group in norms.contains { $0.criterion == code && $0.communeGroup == group } })
+            }
             if !missing.isEmpty { error(normsFile, "norms", "no norm for criteria \(missing.joined(separator: ", ")) of \(set.id)") }
         }
 

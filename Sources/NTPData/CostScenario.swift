@@ -4,13 +4,32 @@ import NTPDomain
 /// The cost part of a scenario: which plan's criteria status it starts from, and its cost choices
 /// (level, overrides, calibration factors). Scenarios/README.md documents the keys.
 public struct CostScenario: Sendable {
-    /// A commune, the criteria it still misses, and the year the official plan completes each.
+    /// A commune, what it still misses, and the year the official plan completes each.
     public struct Commune: Sendable {
         public let locality: Locality
+        /// The codes it still misses and the plan decides: criteria, or indicators (`2.1`) of a criterion
+        /// the set plans by indicator (`CriteriaSet.plannedCodes`). A code whose status needs assessment
+        /// is here when the scenario presumes it missing.
         public let missing: [String]
-        /// The criteria it meets at the start.
+        /// The criteria it meets at the start (a criterion planned by indicator: all of them).
         public let met: [String]
         public let plannedYear: [String: Int]
+        /// The codes whose status needs a new assessment (cần đánh giá lại): in `missing` under
+        /// `presume_missing`, left out of the plan under `exclude`.
+        public let needsAssessment: [String]
+        /// Its commune group, where known (the data's classification, filled by the scenario's).
+        public let group: CommuneGroup?
+
+        public init(
+            locality: Locality, missing: [String], met: [String], plannedYear: [String: Int], needsAssessment: [String] = [], group: CommuneGroup? = nil
+        ) {
+            self.locality = locality
+            self.missing = missing
+            self.met = met
+            self.plannedYear = plannedYear
+            self.needsAssessment = needsAssessment
+            self.group = group
+        }
     }
 
     public let name: String
@@ -19,10 +38,15 @@ public struct CostScenario: Sendable {
     public let model: CostModel
     public let criteriaSet: CriteriaSet
     public let attributes: LocalityAttributes
+    /// What the scenario does with statuses that need assessment; nil when its status has none.
+    public let needsAssessmentPolicy: NeedsAssessmentPolicy?
+    /// The classification of the scenario's communes (`localities/classification-2026.csv` filled by
+    /// the scenario's `classification.file`), by commune id; empty for communes of the old map.
+    public let classifications: [String: CommuneClassification]
 
     /// Whether a commune is at full standard before the plan starts.
     public func isAtStandard(_ commune: Commune) -> Bool {
-        criteriaSet.isAtStandard(met: commune.met, missing: commune.missing)
+        criteriaSet.isAtStandard(met: commune.met, missing: commune.missing + commune.needsAssessment)
     }
 
     /// The cost of every missing criterion of every commune, in the scenario's order.
@@ -34,7 +58,7 @@ public struct CostScenario: Sendable {
     /// plan can reserve money to keep communes at standard.
     public func maintenance() -> [(commune: Locality, perYear: Money)] {
         communes.map { commune in
-            (commune.locality, Money(dong: commune.met.reduce(0) { $0 + (model.norms[$1]?.maintenancePerYear.dong ?? 0) }))
+            (commune.locality, Money(dong: commune.met.reduce(0) { $0 + (model.norm(of: $1, communeGroup: commune.group)?.maintenancePerYear.dong ?? 0) }))
         }
     }
 
@@ -50,7 +74,7 @@ public struct CostScenario: Sendable {
 
     private func cost(of code: String, in commune: Commune) -> CriterionCost? {
         model.cost(
-            of: code, group: criteriaSet.criterion(for: code)?.group, in: commune.locality.id, level: level,
+            of: code, group: criteriaSet.criterion(for: code)?.group, in: commune.locality.id, communeGroup: commune.group, level: level,
             attribute: { attributes.value($0, of: commune.locality.id) })
     }
 }
@@ -59,6 +83,13 @@ struct CostScenarioFile: Decodable {
     struct Status: Decodable {
         let document: String?
         /// A status table of the scenario's own (`locality,criterion,status,year,provenance`).
+        let file: String?
+        /// `presume_missing` or `exclude`: what the plan does with statuses that need assessment.
+        let needs_assessment: String?
+    }
+
+    struct Classification: Decodable {
+        /// The scenario's own classification table (the columns of `localities/classification-2026.csv`).
         let file: String?
     }
 
@@ -74,6 +105,7 @@ struct CostScenarioFile: Decodable {
     let scope: String
     let criteria_set: String
     let status: Status?
+    let classification: Classification?
     let costs: Costs?
 }
 
@@ -99,12 +131,19 @@ extension CostScenario {
             error("criteria_set", "unknown criteria set \(quoted(record.criteria_set))")
             return nil
         }
-        // The set's own norms (catalogs/cost-norms-<set>.yaml) where there are some, else the default ones.
-        guard let catalog = data.costsBySet[set.id] ?? data.costs else {
+        // The default norms are for their set; another set's are catalogs/cost-norms-<set>.yaml.
+        guard let catalog = data.costs?.criteriaSetID == set.id ? data.costs : data.costsBySet[set.id] ?? data.costs else {
             error("costs", "the data folder has no cost norms")
             return nil
         }
-        if set.id != catalog.criteriaSetID { error("criteria_set", "the cost norms are for \(catalog.criteriaSetID), not \(set.id)") }
+        if set.id != catalog.criteriaSetID {
+            error("criteria_set", "the cost norms are for \(catalog.criteriaSetID), not \(set.id) (no catalogs/cost-norms-\(set.id).yaml)")
+        }
+        var policy: NeedsAssessmentPolicy?
+        if let text = record.status?.needs_assessment {
+            policy = NeedsAssessmentPolicy(rawValue: text)
+            if policy == nil { error("status.needs_assessment", "\(quoted(text)) must be \(oneOf(NeedsAssessmentPolicy.allCases.map(\.rawValue)))") }
+        }
         let document = record.status?.document.flatMap { data.document($0) }
         switch (record.status?.document, record.status?.file) {
         case (nil, nil):
@@ -149,7 +188,7 @@ extension CostScenario {
             return nil
         }
         let codes = set.criteria.map(\.code)
-        let communes: [Commune]
+        var communes: [Commune]
         if let document {
             communes = data.status(of: scope).communes.filter { $0.documentID == document.id && !$0.met.isEmpty }.map { commune in
                 Commune(
@@ -158,28 +197,128 @@ extension CostScenario {
                     plannedYear: Dictionary(commune.planned.flatMap { year, codes in codes.map { ($0, year) } }, uniquingKeysWith: min))
             }
         } else {
-            communes = loadStatus(url: URL(fileURLWithPath: record.status!.file!), scope: scope.id, set: set, data: data, diagnostics: &diagnostics)
+            let url = URL(fileURLWithPath: record.status!.file!)
+            let table = loadStatus(url: url, scope: scope.id, set: set, data: data, diagnostics: &diagnostics)
+            let assessed = table.flatMap { $0.needsAssessment }.count
+            if assessed > 0 && policy == nil {
+                error(
+                    "status.needs_assessment",
+                    "\(url.relativePath) has \(assessed) \(assessed == 1 ? "status" : "statuses") that need assessment (needs_assessment): say whether the plan presumes them missing (presume_missing) or leaves them out until assessed (exclude)")
+            }
+            communes = table.map { $0.commune(policy: policy ?? .presumeMissing) }
         }
+
+        // Each commune's class: the data's, filled by the scenario's own table.
+        var classifications: [String: CommuneClassification] = [:]
+        for commune in communes { classifications[commune.locality.id] = data.catalogs.classifications[commune.locality.id] }
+        if let path = record.classification?.file {
+            let own = ScenarioClassificationLoader.load(url: URL(fileURLWithPath: path), scope: scope.id, data: data, diagnostics: &diagnostics)
+            let ids = Set(communes.map(\.locality.id))
+            for (id, classification) in own where ids.contains(id) { classifications[id] = classification }
+        }
+        communes = communes.map { commune in
+            Commune(
+                locality: commune.locality, missing: commune.missing, met: commune.met, plannedYear: commune.plannedYear,
+                needsAssessment: commune.needsAssessment, group: classifications[commune.locality.id]?.group)
+        }
+
+        var norms = catalog.norms
+        norms += indicatorNorms(set: set, norms: catalog.norms)
+        let model = CostModel(norms: norms, multipliers: catalog.multipliers, overrides: overrides, scale: scale)
+        checkPlannable(communes, set: set, model: model, scenario: scenario, diagnostics: &diagnostics)
         guard diagnostics.errors.count == before else { return nil }
         return CostScenario(
-            name: record.name, level: requested ?? level, communes: communes,
-            model: CostModel(norms: catalog.norms, multipliers: catalog.multipliers, overrides: overrides, scale: scale),
-            criteriaSet: set, attributes: catalog.attributes)
+            name: record.name, level: requested ?? level, communes: communes, model: model, criteriaSet: set, attributes: catalog.attributes,
+            needsAssessmentPolicy: policy, classifications: classifications)
+    }
+
+    /// The norms of the indicators a file does not price: each criterion planned by indicator shares its
+    /// norm (for every commune, and each group's) evenly among its indicators that have none.
+    static func indicatorNorms(set: CriteriaSet, norms: [CostNorm]) -> [CostNorm] {
+        var derived: [CostNorm] = []
+        for criterion in set.criteria where set.isPlannedByIndicator(criterion) {
+            for norm in norms where norm.criterion == criterion.code {
+                let unpriced = criterion.indicators.map(\.code).filter { code in !norms.contains { $0.criterion == code && $0.communeGroup == norm.communeGroup } }
+                if unpriced.count == criterion.indicators.count { derived += norm.divided(among: unpriced) }
+            }
+        }
+        return derived
+    }
+
+    /// Every missing code of every commune must be plannable: an indicator needs the commune's group
+    /// and a requirement for it (a requirement not known for the group is a gap, never "no
+    /// requirement"), and every code a cost norm for the commune.
+    static func checkPlannable(_ communes: [Commune], set: CriteriaSet, model: CostModel, scenario: ResolvedScenario, diagnostics: inout Diagnostics) {
+        for commune in communes {
+            let id = commune.locality.id
+            let indicators = commune.missing.compactMap { set.indicator($0) }
+            if !indicators.isEmpty && !set.communeGroups.isEmpty {
+                if let group = commune.group {
+                    let gaps = indicators.filter { $0.requirements(for: group).isEmpty }.map(\.code)
+                    if !gaps.isEmpty {
+                        diagnostics.add(
+                            scenario.diagnostic(
+                                "status", "\(id) (group \(group.rawValue)) misses \(gaps.joined(separator: ", ")), whose requirement for group \(group.rawValue) is not known: supply it in catalogs/criteria/\(set.id).requirements.csv"))
+                    }
+                } else {
+                    diagnostics.add(
+                        scenario.diagnostic(
+                            "classification", "\(id) misses indicators (\(indicators.map(\.code).joined(separator: ", "))) whose requirements differ by commune group, and its group is not known: state commune_group in localities/classification-2026.csv or the scenario's classification.file"))
+                }
+            }
+            for code in commune.missing where model.norm(of: code, communeGroup: commune.group) == nil {
+                let why = model.needsGroup(code) ? "its norm differs by commune group and the commune's group is not known (state commune_group in the classification)" : "no cost norm states it"
+                diagnostics.add(scenario.diagnostic("costs", "\(id), \(code): no cost, because \(why)"))
+            }
+        }
     }
 
     static let statusColumns = ["locality", "criterion", "status", "year", "provenance"]
 
-    /// A status table: one row per criterion a commune meets at the start (`met`, no year), the official
-    /// plan completes (`planned`, with its year) or misses without a plan (`missing`, optional: criteria a
-    /// commune does not list are missing and unplanned too).
-    static func loadStatus(url: URL, scope: String, set: CriteriaSet, data: DataSet, diagnostics: inout Diagnostics) -> [Commune] {
+    /// The values a status table's `status` column takes.
+    enum StatusValue: String, CaseIterable {
+        case met, planned, missing
+        case needsAssessment = "needs_assessment"
+    }
+
+    /// One commune of a status table: the status of each code it lists.
+    struct ListedCommune {
+        let locality: Locality
+        let criteriaSet: CriteriaSet
+        var status: [String: StatusValue] = [:]
+        var year: [String: Int] = [:]
+
+        var needsAssessment: [String] { codes.filter { status[$0] == .needsAssessment } }
+
+        /// Every planned code of the set, in order.
+        var codes: [String] { criteriaSet.criteria.flatMap { criteriaSet.plannedCodes(of: $0) } }
+
+        /// The commune as the plan sees it: a code not listed is missing; a criterion is met when every
+        /// planned code of it is.
+        func commune(policy: NeedsAssessmentPolicy) -> Commune {
+            let missing = codes.filter { code in
+                switch status[code] {
+                case .met?: false
+                case .needsAssessment?: policy == .presumeMissing
+                case .planned?, .missing?, nil: true
+                }
+            }
+            let met = criteriaSet.criteria.filter { criterion in criteriaSet.plannedCodes(of: criterion).allSatisfy { status[$0] == .met } }.map(\.code)
+            return Commune(locality: locality, missing: missing, met: met, plannedYear: year, needsAssessment: needsAssessment)
+        }
+    }
+
+    /// A status table: one row per criterion (or indicator, where the set plans the criterion by
+    /// indicator) of a commune: `met` at the start, `planned` by the official plan in its year,
+    /// `missing`, or `needs_assessment` (a carried status the old assessment cannot settle). A row for a
+    /// criterion planned by indicator holds for each of its indicators. A code a commune does not list
+    /// is missing and unplanned; a commune listed nowhere is not in the scenario.
+    static func loadStatus(url: URL, scope: String, set: CriteriaSet, data: DataSet, diagnostics: inout Diagnostics) -> [ListedCommune] {
         guard let table = CSVTable(url: url, file: url.relativePath, diagnostics: &diagnostics),
             requireColumns(statusColumns, in: table, diagnostics: &diagnostics)
         else { return [] }
-        var order: [Locality] = []
-        var listed: Set<String> = []
-        var met: [String: Set<String>] = [:]
-        var planned: [String: [String: Int]] = [:]
+        var order: [String] = []
+        var listed: [String: ListedCommune] = [:]
         var seen: [String: Int] = [:]
         let registry = data.catalogs.localities
         for row in table.rows {
@@ -192,40 +331,48 @@ extension CostScenario {
                 continue
             }
             let code = value("criterion")
-            guard set.criterion(for: code)?.code == code else {
-                fail("criterion", "\(quoted(code)) is not a criterion of \(set.id)")
+            guard let criterion = set.criterion(for: code), set.contains(code: code) else {
+                fail("criterion", "\(quoted(code)) is not a criterion or listed indicator of \(set.id)")
                 continue
             }
-            if let first = seen.updateValue(row.line, forKey: "\(locality.id)|\(code)") {
-                fail("criterion", "a second row for this commune and criterion (the first is on line \(first))")
+            let planned = set.plannedCodes(of: criterion)
+            guard code == criterion.code || planned.contains(code) else {
+                fail("criterion", "\(quoted(code)): criterion \(criterion.code) of \(set.id) is planned whole (its indicators state no requirement); give its status as \(criterion.code)")
                 continue
             }
+            // A criterion's row stands for each of its planned codes; a row for one of them must not meet another for the same code.
+            let covered = code == criterion.code ? planned : [code]
+            if let first = covered.lazy.compactMap({ seen["\(locality.id)|\($0)"] }).first {
+                let what = planned == [criterion.code] ? "criterion" : code == criterion.code ? "criterion (or one of its indicators)" : "indicator (or its criterion)"
+                fail("criterion", "a second row for this commune and \(what) (the first is on line \(first))")
+                continue
+            }
+            for part in covered { seen["\(locality.id)|\(part)"] = row.line }
             if value("provenance").isEmpty { fail("provenance", "is empty: say where the status comes from") }
-            if listed.insert(locality.id).inserted { order.append(locality) }
-            switch value("status") {
-            case "met":
-                if !value("year").isEmpty { fail("year", "must be empty for a criterion met at the start") }
-                met[locality.id, default: []].insert(code)
-            case "planned":
-                guard let year = Int(value("year")) else {
+            guard let status = StatusValue(rawValue: value("status")) else {
+                fail("status", "\(quoted(value("status"))) must be \(oneOf(StatusValue.allCases.map(\.rawValue)))")
+                continue
+            }
+            var year: Int?
+            if status == .planned {
+                guard let planned = Int(value("year")) else {
                     fail("year", "\(quoted(value("year"))) must be the year the plan completes the criterion")
                     continue
                 }
-                planned[locality.id, default: [:]][code] = year
-            case "missing":
-                // Listed so that a commune that meets and plans nothing is still one of the scenario's.
-                if !value("year").isEmpty { fail("year", "must be empty for a missing criterion (give it status planned to plan it)") }
-            default:
-                fail("status", "\(quoted(value("status"))) must be met, planned or missing")
+                year = planned
+            } else if !value("year").isEmpty {
+                fail("year", "must be empty unless the status is planned")
+            }
+            if listed[locality.id] == nil {
+                order.append(locality.id)
+                listed[locality.id] = ListedCommune(locality: locality, criteriaSet: set)
+            }
+            for part in covered {
+                listed[locality.id]!.status[part] = status
+                if let year { listed[locality.id]!.year[part] = year }
             }
         }
-        let codes = set.criteria.map(\.code)
-        return order.map { locality in
-            let own = met[locality.id] ?? []
-            return Commune(
-                locality: locality, missing: codes.filter { !own.contains($0) }, met: codes.filter { own.contains($0) },
-                plannedYear: planned[locality.id] ?? [:])
-        }
+        return order.compactMap { listed[$0] }
     }
 
     /// `locality,criterion,amount,unit,construction,recurrent,credit,community_enterprise,provenance`; the

@@ -104,7 +104,7 @@ extension ResolvedScenario {
     }
 
     /// Keys whose values are file paths, relative to the file that gives them.
-    static let pathKeys: Set<String> = ["plan.file", "status.file", "costs.overrides", "costs.calibration", "localities"]
+    static let pathKeys: Set<String> = ["plan.file", "status.file", "classification.file", "costs.overrides", "costs.calibration", "localities"]
 
     /// The effective scenario as one YAML document: what it extends merged in, its envelope changes
     /// applied (and their key dropped), file paths as the working directory sees them.
@@ -322,12 +322,19 @@ enum ScenarioSchema {
         case list(Shape)
     }
 
-    static let envelope = Shape.mapping(["program": .value, "source": .value, "level": .value, "years": .value, "amount": .value, "integrated_from": .value, "provenance": .value])
+    static let envelope = Shape.mapping([
+        "program": .value, "source": .value, "level": .value, "years": .value, "amount": .value, "integrated_from": .value, "locality": .value, "provenance": .value,
+    ])
+    static let centralAllocation = Shape.mapping([
+        "program": .value, "source": .value, "level": .value, "years": .value, "amount": .value, "coefficients": .value, "coefficient_total": .value,
+        "over": .value, "provenance": .value,
+    ])
     static let scenario = Shape.mapping([
         "extends": .value, "name": .value, "description": .value, "phase": .value, "scope": .value, "criteria_set": .value, "money_unit": .value,
         "localities": .value,
         "horizon": .value,
         "envelopes": .list(envelope),
+        "central_allocation": .list(centralAllocation),
         "envelope_changes": .list(.mapping(["program": .value, "source": .value, "level": .value, "years": .value, "percent": .value, "amount": .value, "reason": .value])),
         "plan": .mapping(["file": .value]),
         "rules": .mapping([
@@ -338,14 +345,15 @@ enum ScenarioSchema {
                 "program": .value, "sources": .value, "ethnic_zone": .value, "especially_difficult": .value, "only": .value, "excluding": .value, "basis": .value,
             ])),
         ]),
-        "status": .mapping(["document": .value, "file": .value]),
+        "status": .mapping(["document": .value, "file": .value, "needs_assessment": .value]),
+        "classification": .mapping(["file": .value]),
         "costs": .mapping(["level": .value, "overrides": .value, "calibration": .value, "scale": .freeMapping, "kinds": .value]),
         "policy": .mapping([
             "capacity": .value, "minimum_progress": .value, "standard_bonus": .value, "priority": .freeMapping, "official_targets": .value, "targets": .value,
         ]),
         "objective": .mapping(["kind": .value, "cost_source": .value]),
         "solver": .mapping(["method": .value, "time_limit": .value, "gap": .value]),
-        "baseline": .mapping(["coefficients": .freeMapping]),
+        "baseline": .mapping(["coefficients": .value]),
     ])
 
     static func check(_ node: Node, shape: Shape, path: String, file: String, diagnostics: inout Diagnostics) {

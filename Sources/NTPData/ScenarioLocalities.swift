@@ -20,7 +20,8 @@ extension DataSet {
         var catalogs = self.catalogs
         catalogs.localities = catalogs.localities.adding(added)
         return DataSet(
-            root: root, catalogs: catalogs, documents: documents, reconciliations: reconciliations, defaultRules: defaultRules, costs: costs,
+            root: root, catalogs: catalogs, documents: documents, reconciliations: reconciliations, defaultRules: defaultRules,
+            defaultRulesCriteriaSet: defaultRulesCriteriaSet, eligibilityBySet: eligibilityBySet, costs: costs,
             costsBySet: costsBySet, digest: digest)
     }
 

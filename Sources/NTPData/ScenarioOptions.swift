@@ -18,8 +18,17 @@ public struct ScenarioOptions: Sendable {
     public var method: SearchMethod?
     public var timeLimitSeconds: Double?
     public var gap: Double?
-    /// Allocation coefficients by commune class for the `formula` baseline.
-    public var coefficients: AllocationCoefficients?
+    /// How the `formula` baseline weighs communes.
+    public var coefficients: BaselineCoefficients?
+}
+
+/// The coefficients the `formula` baseline splits money by.
+public enum BaselineCoefficients: Sendable, Equatable {
+    /// By commune class, as the scenario states them (`baseline.coefficients: {especially_difficult: 50, …}`).
+    case byClass(AllocationCoefficients)
+    /// The 2026-2030 coefficients of the data (`baseline.coefficients: allocation-coefficients-2026-2030`)
+    /// on the communes' classification: the same split as the scenario's `central_allocation`.
+    case central
 }
 
 /// A mandatory target as written: `COMMUNE@YEAR` (at standard), `COMMUNE#CRITERION@YEAR`, or
@@ -61,7 +70,7 @@ public struct TargetSpec: Sendable, Hashable, Codable, CustomStringConvertible {
 
     /// Whether its commune and criterion are the scenario's.
     public func check(communes: Set<String>, criteria: CriteriaSet) throws(TargetError) {
-        if let code = criterion, !criteria.criteria.contains(where: { $0.code == code }) {
+        if let code = criterion, !criteria.criteria.contains(where: { $0.code == code }), !criteria.criteria.contains(where: { criteria.plannedCodes(of: $0).contains(code) }) {
             throw TargetError(text: text, problem: "criterion \(quoted(code)) is not in \(criteria.id)")
         }
         if let commune, !communes.contains(commune) {
@@ -136,7 +145,17 @@ struct ScenarioOptionsFile: Decodable {
         let time_limit: YAMLScalar?
         let gap: YAMLScalar?
     }
-    struct Baseline: Decodable { let coefficients: [String: YAMLScalar]? }
+    struct Baseline: Decodable { let coefficients: Coefficients? }
+    /// The name of the coefficients' catalog, or coefficients by class.
+    enum Coefficients: Decodable {
+        case catalog(String)
+        case byClass([String: YAMLScalar])
+
+        init(from decoder: Decoder) throws {
+            let container = try decoder.singleValueContainer()
+            if let name = try? container.decode(String.self) { self = .catalog(name) } else { self = .byClass(try container.decode([String: YAMLScalar].self)) }
+        }
+    }
 
     let horizon: YAMLScalar?
     let costs: Costs?
@@ -227,7 +246,16 @@ extension ScenarioOptions {
             options.timeLimitSeconds = number(solver.time_limit, "solver.time_limit", positive: true)
             options.gap = number(solver.gap, "solver.gap", positive: false)
         }
-        if let coefficients = record.baseline?.coefficients {
+        if case .catalog(let name)? = record.baseline?.coefficients {
+            if name != CentralAllocationSplit.catalogName {
+                error("baseline.coefficients", "\(quoted(name)) is not a coefficients catalog; expected \(CentralAllocationSplit.catalogName), or coefficients by commune class")
+            } else if catalogs.centralCoefficients == nil {
+                error("baseline.coefficients", "the data folder has no \(CoefficientsLoader.file)")
+            } else {
+                options.coefficients = .central
+            }
+        }
+        if case .byClass(let coefficients)? = record.baseline?.coefficients {
             var byClass: [String: Decimal] = [:]
             for (key, scalar) in coefficients where key != "basis" {
                 guard AllocationCoefficients.classes.contains(key) else {
@@ -243,7 +271,7 @@ extension ScenarioOptions {
             }
             let basis = coefficients["basis"]?.text ?? ""
             if basis.trimmingCharacters(in: .whitespaces).isEmpty { error("baseline.coefficients.basis", "is missing: give the legal basis or \"assumption:\" and the reason") }
-            options.coefficients = AllocationCoefficients(byClass: byClass, basis: basis)
+            options.coefficients = .byClass(AllocationCoefficients(byClass: byClass, basis: basis))
         }
         guard diagnostics.errors.count == before else { return nil }
         return options

@@ -190,6 +190,14 @@ public struct CoefficientShare: Hashable, Sendable {
 }
 
 public enum CentralAllocation {
+    /// The part of `amount` that communes whose coefficients add up to `sum` receive when the amount is
+    /// shared among communes whose coefficients add up to `total` (a province's communes among the
+    /// nation's): amount × sum / total, rounded half up to the đồng.
+    public static func part(of amount: Money, coefficients sum: Int, outOf total: Decimal) -> Money {
+        precondition(total > 0, "a coefficient total is positive")
+        return Money(dong: (Decimal(amount.dong) * Decimal(sum) / total).rounded(0, .plain).int64Value)
+    }
+
     /// Splits `envelope` over `communes` in proportion to their coefficients, to the đồng: each share
     /// rounded down, the đồng still missing one each to the largest remainders, ties to the smaller
     /// commune id. The shares come in commune-id order and add up to `envelope` exactly. Every commune

@@ -69,6 +69,18 @@ public struct CriteriaSet: Hashable, Sendable, Codable {
         return criterion.code == code || criterion.indicators.contains { $0.code == code }
     }
 
+    /// The codes a commune's status and plan are kept in for `criterion`: its indicators where each
+    /// states what it requires (QĐ 51's, once a department supplies them), else the criterion itself.
+    /// QĐ 318's listed sub-indicators carry no requirement, so its criteria are planned whole.
+    public func plannedCodes(of criterion: Criterion) -> [String] {
+        isPlannedByIndicator(criterion) ? criterion.indicators.map(\.code) : [criterion.code]
+    }
+
+    /// Whether `criterion` is met indicator by indicator: it lists indicators and each has a requirement.
+    public func isPlannedByIndicator(_ criterion: Criterion) -> Bool {
+        !criterion.indicators.isEmpty && criterion.indicators.allSatisfy { !$0.thresholds.isEmpty }
+    }
+
     /// Whether a commune meeting `met` and missing `missing` is at full standard: it misses no
     /// criterion and meets every criterion of the set (a status that lists fewer is not standard).
     public func isAtStandard(met: [String], missing: [String]) -> Bool {

@@ -124,3 +124,14 @@ public struct PriorityWeights: Sendable, Hashable, CustomStringConvertible {
 public struct PriorityError: Error, Sendable, Equatable {
     public let part: String
 }
+
+/// What a plan does with a criterion (or indicator) whose status needs a new assessment (cần đánh giá
+/// lại): a status carried into a new criteria set that the old assessment cannot settle. A scenario
+/// whose status has any must say which (`status.needs_assessment`); the plan's summary and reports say
+/// how many there were and where.
+public enum NeedsAssessmentPolicy: String, Sendable, Codable, CaseIterable, Hashable {
+    /// Planned as missing: costed, and met only by the plan's money (the cautious reading).
+    case presumeMissing = "presume_missing"
+    /// Left out of the plan until assessed: neither planned nor met, so the commune is not at standard.
+    case exclude
+}

@@ -4,9 +4,12 @@ import NTPDomain
 /// costs, the years, the money and its rules, and the policy. Built from a scenario by the data layer;
 /// the model (`AllocationModel`) knows nothing of files.
 public struct AllocationInstance: Sendable {
-    /// A criterion a commune still misses.
+    /// A criterion a commune still misses, or an indicator of one where the criteria set plans the
+    /// criterion indicator by indicator (docs/model.md, "Indicators").
     public struct Item: Sendable, Hashable, Codable {
         public let commune: String
+        /// The code the item is about: a criterion (`5`), or an indicator (`2.1`: its criterion is the
+        /// code before the dot).
         public let criterion: String
         /// Cost by kind of money (exact đồng).
         public let cost: [MoneyKind: Money]
@@ -21,6 +24,29 @@ public struct AllocationInstance: Sendable {
             self.cost = cost
             self.buildYears = buildYears
             self.maintenancePerYear = maintenancePerYear
+        }
+
+        /// Whether the item is an indicator, met with the other indicators of its criterion.
+        public var isIndicator: Bool { criterion.contains(".") }
+        /// The criterion the item counts towards: itself, or an indicator's criterion.
+        public var countsTowards: String { isIndicator ? String(criterion.prefix { $0 != "." }) : criterion }
+        /// The commune and the criterion it counts towards.
+        public var unit: CriterionUnit { CriterionUnit(commune: commune, criterion: countsTowards) }
+    }
+
+    /// A criterion a commune misses, as the plan counts it: met when every item of it is (one item, or
+    /// each of its missing indicators).
+    public struct CriterionUnit: Sendable, Hashable, Comparable {
+        public let commune: String
+        public let criterion: String
+
+        public init(commune: String, criterion: String) {
+            self.commune = commune
+            self.criterion = criterion
+        }
+
+        public static func < (a: CriterionUnit, b: CriterionUnit) -> Bool {
+            a.commune != b.commune ? a.commune < b.commune : CodeOrder.less(a.criterion, b.criterion)
         }
     }
 
@@ -112,9 +138,29 @@ public struct AllocationInstance: Sendable {
             }
         }
 
+        /// Whether the target binds `item`: its commune, and its criterion or (for an indicator) the
+        /// criterion it counts towards.
         public func covers(_ item: Item) -> Bool {
-            (commune == nil || commune == item.commune) && (criterion == nil || criterion == item.criterion)
+            (commune == nil || commune == item.commune) && (criterion == nil || criterion == item.criterion || criterion == item.countsTowards)
         }
+    }
+
+    /// The criteria the communes miss, in order of first appearance: what criteria-years count.
+    public var units: [CriterionUnit] {
+        var seen = Set<CriterionUnit>()
+        return items.map(\.unit).filter { seen.insert($0).inserted }
+    }
+
+    /// The year each criterion is met under `completion` (an item → its year): the year its last item is
+    /// met, when every item of it is.
+    public func unitCompletion(_ completion: [Item: Int]) -> [CriterionUnit: Int] {
+        var year: [CriterionUnit: Int] = [:]
+        var open = Set<CriterionUnit>()
+        for item in items {
+            if let met = completion[item] { year[item.unit] = max(year[item.unit] ?? met, met) } else { open.insert(item.unit) }
+        }
+        for unit in open { year[unit] = nil }
+        return year
     }
 
     /// The communes of the instance, in order of first appearance.

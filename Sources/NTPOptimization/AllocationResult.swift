@@ -16,6 +16,9 @@ public struct AllocationResult: Sendable {
     public let timeLimited: Bool
     /// The year each completed item is met.
     public let completion: [AllocationInstance.Item: Int]
+    /// The year each criterion is met: its item's, or the last of its indicators' when every one is
+    /// (`AllocationInstance.unitCompletion`). What criteria-years and the criteria met count.
+    public let units: [AllocationInstance.CriterionUnit: Int]
     /// Where minimum progress could not be kept: the criteria a commune falls short by the end of a year.
     public let shortfalls: [Shortfall]
     public let plan: AllocationPlan
@@ -31,14 +34,14 @@ public struct AllocationResult: Sendable {
     /// (a baseline's schedule is a plan even where the model's objective cannot value it).
     public func criteriaYears(over years: [Int]) -> Int? {
         guard objectiveValue != nil || !completion.isEmpty, let last = years.last else { return nil }
-        return completion.values.reduce(0) { $0 + last - $1 + 1 }
+        return units.values.reduce(0) { $0 + last - $1 + 1 }
     }
 
     static func none(_ termination: TerminationReason, _ instance: AllocationInstance) -> AllocationResult {
         let empty = AllocationPlan(name: "none", lines: [])
         return AllocationResult(
             termination: termination, objectiveValue: nil, bestBound: nil, relativeGap: nil, timeLimited: termination == .timeLimit,
-            completion: [:], shortfalls: [], plan: empty,
+            completion: [:], units: [:], shortfalls: [], plan: empty,
             ledger: Ledger(envelopes: instance.envelopes, plan: empty, rules: instance.rules, sources: instance.sources, localities: instance.localities))
     }
 }
@@ -167,7 +170,7 @@ extension AllocationModel {
         }.sorted { ($0.commune, $0.year) < ($1.commune, $1.year) }
         return AllocationResult(
             termination: termination, objectiveValue: objective, bestBound: bestBound, relativeGap: relativeGap, timeLimited: timeLimited,
-            completion: completion, shortfalls: shortfalls, plan: plan, ledger: ledger)
+            completion: completion, units: instance.unitCompletion(completion), shortfalls: shortfalls, plan: plan, ledger: ledger)
     }
 
     /// A feasible point near the LP optimum: solve the relaxation, keep the criteria it meets fully (done
@@ -239,7 +242,7 @@ extension AllocationModel {
             let payment = used[index], envelope = instance.envelopes[payment.envelope], item = instance.items[payment.item]
             return AllocationLine(
                 locality: item.commune, criterion: item.criterion, program: envelope.program, source: envelope.source,
-                year: instance.years[payment.year], amount: Money(dong: dong[index]))
+                year: instance.years[payment.year], amount: Money(dong: dong[index]), envelopeLocality: envelope.locality)
         }
     }
 }

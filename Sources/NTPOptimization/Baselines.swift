@@ -67,7 +67,10 @@ public enum Baseline {
         let communes = instance.communes
         let weights = communes.map { coefficients[$0] ?? 1 }
         var schedule: [AllocationInstance.Item: Int] = [:]
-        let shares = instance.envelopes.map { envelope in Money.split(envelope.amount, by: weights) }
+        // An envelope limited to a commune is that commune's alone; the others are split over the communes they cover.
+        let shares = instance.envelopes.map { envelope in
+            Money.split(envelope.amount, by: communes.indices.map { envelope.covers(communes[$0], in: instance.localities) ? weights[$0] : 0 })
+        }
         let itemsOf = Dictionary(grouping: instance.items) { $0.commune }
         for (c, commune) in communes.enumerated() {
             var envelopes = instance.envelopes
@@ -214,7 +217,7 @@ extension AllocationInstance {
         if !breaches.isEmpty { throw PlanFailsLedger(violations: breaches) }
         let result = AllocationResult(
             termination: .optimal, objectiveValue: try AllocationModel(self).objective(of: completion), bestBound: nil, relativeGap: nil,
-            timeLimited: false, completion: completion, shortfalls: [], plan: plan, ledger: ledger)
+            timeLimited: false, completion: completion, units: unitCompletion(completion), shortfalls: [], plan: plan, ledger: ledger)
         return BaselinePlan(
             result: result,
             unfunded: needs.sorted { ($0.commune, $0.year, $0.criterion, $0.kind.rawValue) < ($1.commune, $1.year, $1.criterion, $1.kind.rawValue) })

@@ -73,14 +73,12 @@ extension AllocationModel {
         var envelopes: [Explanation.Envelope] = []
         var payable = Set<MoneyKind>()
         for (e, envelope) in instance.envelopes.enumerated() {
-            let kinds = item.cost.keys.filter {
-                instance.eligibility.canPay($0, criterion: item.criterion, from: envelope.source)
-                    && instance.eligibility.programMayPay(envelope.program, from: envelope.source, in: item.commune, localities: instance.localities)
-            }
+            let kinds = item.cost.keys.filter { instance.mayPay($0, of: item, from: envelope) }
             guard !kinds.isEmpty else { continue }
             payable.formUnion(kinds)
-            let spent = plan.lines.filter { $0.program == envelope.program && $0.source == envelope.source && envelope.years.contains($0.year) }
-                .reduce(0) { $0 + $1.amount.dong }
+            let spent = plan.lines.filter {
+                $0.program == envelope.program && $0.source == envelope.source && envelope.years.contains($0.year) && $0.envelopeLocality == envelope.locality
+            }.reduce(0) { $0 + $1.amount.dong }
             envelopes.append(.init(index: e, envelope: envelope, valuePerBillion: (marginal[e] ?? 0) * 1000, spent: Money(dong: spent)))
         }
         var full: [Int] = []

@@ -1,10 +1,12 @@
 import NTPDomain
 
 extension AllocationInstance {
-    /// Whether `envelope` may pay kind `kind` of `item`: its source fits the kind and the criterion, and
-    /// its program may pay in the commune (docs/model.md, "Sets": e ∈ P(i,m)).
+    /// Whether `envelope` may pay kind `kind` of `item`: its source fits the kind and the criterion, its
+    /// program may pay in the commune, and it is the commune's own envelope or one of the whole area
+    /// (docs/model.md, "Sets": e ∈ P(i,m)).
     public func mayPay(_ kind: MoneyKind, of item: Item, from envelope: BudgetEnvelope) -> Bool {
-        eligibility.canPay(kind, criterion: item.criterion, from: envelope.source)
+        envelope.covers(item.commune, in: localities)
+            && eligibility.canPay(kind, criterion: item.criterion, from: envelope.source)
             && eligibility.programMayPay(envelope.program, from: envelope.source, in: item.commune, localities: localities)
     }
 

@@ -161,11 +161,7 @@ struct FlowFinancing: ScheduleMoney {
         let key = ItemKind(item: item, kind: kind)
         if let known = eligible[key] { return known }
         let criterion = instance.items[item]
-        let envelopes = instance.envelopes.indices.filter { e in
-            let envelope = instance.envelopes[e]
-            return instance.eligibility.canPay(kind, criterion: criterion.criterion, from: envelope.source)
-                && instance.eligibility.programMayPay(envelope.program, from: envelope.source, in: criterion.commune, localities: instance.localities)
-        }
+        let envelopes = instance.envelopes.indices.filter { instance.mayPay(kind, of: criterion, from: instance.envelopes[$0]) }
         eligible[key] = envelopes
         return envelopes
     }

@@ -58,8 +58,7 @@ public struct BaselineRun: Sendable {
                 plan = try Baseline.official(instance, schedule: schedule, progress: progress)
             case .formula:
                 guard let coefficients = loaded.options.coefficients else { throw PlanningError.formulaNeedsCoefficients(scenario: loaded.path) }
-                let byCommune = Dictionary(uniqueKeysWithValues: loaded.costs.communes.map { ($0.locality.id, coefficients.coefficient(of: $0.locality)) })
-                plan = try Baseline.formula(instance, coefficients: byCommune, progress: progress)
+                plan = try Baseline.formula(instance, coefficients: Self.weights(coefficients, loaded: loaded), progress: progress)
             case .greedy, .optimizer:
                 plan = try Baseline.greedy(instance, progress: progress)
             }
@@ -77,6 +76,31 @@ public struct BaselineRun: Sendable {
         PlanDocument(
             setup: setup, settings: settings, result: plan.result, method: method,
             unfunded: plan.unfunded)
+    }
+
+    /// Each commune's weight in the formula baseline: the highest coefficient of its classes as the
+    /// scenario states them, or the 2026-2030 coefficient of its classification (the weight
+    /// `central_allocation` splits by); a commune whose 2026-2030 class is not known is an error.
+    static func weights(_ coefficients: BaselineCoefficients, loaded: LoadedScenario) throws(PlanningError) -> [String: Decimal] {
+        let communes = loaded.costs.communes
+        switch coefficients {
+        case .byClass(let byClass):
+            return Dictionary(uniqueKeysWithValues: communes.map { ($0.locality.id, byClass.coefficient(of: $0.locality)) })
+        case .central:
+            guard let central = loaded.dataSet.catalogs.centralCoefficients else { throw .formulaNeedsCoefficients(scenario: loaded.path) }
+            var weights: [String: Decimal] = [:]
+            var problems: [String] = []
+            for commune in communes {
+                let id = commune.locality.id
+                let classification = loaded.costs.classifications[id] ?? CommuneClassification(commune: id, provenance: Provenance("not classified"))
+                switch central.coefficient(of: classification) {
+                case .success(let value): weights[id] = Decimal(value)
+                case .failure(let problem): problems.append(problem.description)
+                }
+            }
+            guard problems.isEmpty else { throw .unknownCommuneClasses(scenario: loaded.path, problems) }
+            return weights
+        }
     }
 }
 
@@ -162,6 +186,13 @@ public struct ExplainRun: Sendable {
     public let commune: Locality
     public let criteria: CriteriaSet
     public let explanations: [Explanation]
+    /// The commune's codes whose status needs a new assessment (cần đánh giá lại), and what the plan did
+    /// with them (nil when it has none).
+    public let needsAssessment: [String]
+    public let needsAssessmentPolicy: NeedsAssessmentPolicy?
+
+    /// Whether the explanation's code needs a new assessment and was presumed missing.
+    public func presumedMissing(_ explanation: Explanation) -> Bool { needsAssessment.contains(explanation.item.criterion) }
 
     /// `commune` is a locality id or a name (compared after NFC normalisation); `criterion` narrows to one.
     public init(plan path: String, document: PlanDocument, commune: String, criterion: String?) throws(PlanningError) {
@@ -173,7 +204,7 @@ public struct ExplainRun: Sendable {
         }
         var items = instance.items.filter { $0.commune == match.locality.id }
         if let criterion {
-            items = items.filter { $0.criterion == criterion }
+            items = items.filter { $0.criterion == criterion || $0.countsTowards == criterion }
             guard !items.isEmpty else { throw .criterionNotMissing(commune: match.locality.name, criterion: criterion) }
         }
         let byKey = Dictionary(instance.items.map { (CommuneCriterion($0.commune, $0.criterion), $0) }, uniquingKeysWith: { first, _ in first })
@@ -191,5 +222,7 @@ public struct ExplainRun: Sendable {
         }
         self.commune = match.locality
         criteria = setup.inputs.criteriaSet
+        needsAssessment = match.needsAssessment ?? []
+        needsAssessmentPolicy = needsAssessment.isEmpty ? nil : setup.inputs.needsAssessmentPolicy
     }
 }

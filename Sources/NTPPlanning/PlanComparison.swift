@@ -167,27 +167,28 @@ public struct PlanComparison: Sendable {
             /// Commune → the criteria it misses.
             let byCommune: [String: [Key]]
         }
+        // Criteria as the plan counts them: a criterion planned by indicator is met when all its indicators are.
         let derived = input.map { plan in
-            let items = plan.setup.instance.items
+            let units = plan.setup.instance.units
             var completion: [Key: Int] = [:]
-            for done in plan.document.completions { completion[Key(commune: done.commune, criterion: done.criterion)] = done.year }
+            for (unit, year) in plan.setup.criterionCompletion(plan.document.completions) { completion[Key(commune: unit.commune, criterion: unit.criterion)] = year }
             return Derived(
-                completion: completion, missing: Set(items.map { Key(commune: $0.commune, criterion: $0.criterion) }),
-                byCommune: Dictionary(grouping: items, by: \.commune).mapValues { $0.map { Key(commune: $0.commune, criterion: $0.criterion) } })
+                completion: completion, missing: Set(units.map { Key(commune: $0.commune, criterion: $0.criterion) }),
+                byCommune: Dictionary(grouping: units, by: \.commune).mapValues { $0.map { Key(commune: $0.commune, criterion: $0.criterion) } })
         }
 
         var facts: [PlanFacts] = []
         for (plan, d) in zip(input, derived) {
             let years = plan.document.years
             let last = years.last ?? 0
-            let within = plan.document.completions.filter { years.contains($0.year) }
+            let within = d.completion.values.filter { years.contains($0) }
             let communes = plan.setup.inputs.communes
             let ledger = Self.ledger(plan, lines: plan.document.lines, envelopes: plan.setup.instance.envelopes)
             facts.append(PlanFacts(
                 name: plan.name, path: plan.path, scenario: plan.document.settings.scenario, scenarioName: plan.document.scenario_name,
                 data: plan.document.settings.data, settings: plan.document.settings, method: plan.document.madeBy, years: years, termination: plan.document.termination,
                 objectiveValue: plan.document.objective_value, criteriaMissing: d.missing.count, criteriaMet: within.count,
-                criteriaYears: within.reduce(0) { $0 + last - $1.year + 1 }, communes: communes.count,
+                criteriaYears: within.reduce(0) { $0 + last - $1 + 1 }, communes: communes.count,
                 communesAlreadyAtStandard: plan.setup.communesAlreadyAtStandard,
                 spent: ledger.totalUses, unfunded: Money(dong: (plan.document.unfunded ?? []).reduce(0) { $0 + $1.amount_dong }),
                 available: ledger.totalSources))
@@ -208,8 +209,8 @@ public struct PlanComparison: Sendable {
                 let envelopes = plan.setup.instance.envelopes.filter { $0.years.lowerBound <= year }
                 let ledger = Self.ledger(plan, lines: plan.document.lines.filter { $0.year <= year }, envelopes: envelopes)
                 return YearCell(
-                    criteriaMet: plan.document.completions.filter { $0.year == year }.count,
-                    criteriaMetByEnd: plan.document.completions.filter { $0.year <= year && plan.document.years.contains($0.year) }.count,
+                    criteriaMet: d.completion.values.filter { $0 == year }.count,
+                    criteriaMetByEnd: d.completion.values.filter { $0 <= year && plan.document.years.contains($0) }.count,
                     communesReachingStandard: reached.subtracting(before).count,
                     communesAtStandard: facts[index].communesAlreadyAtStandard + reached.count,
                     spent: Money(dong: plan.document.lines.filter { $0.year == year }.reduce(0) { $0 + $1.amount_dong }),

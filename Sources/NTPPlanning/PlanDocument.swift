@@ -22,10 +22,14 @@ public struct PlanDocument: Codable, Sendable {
         public let program, source: String
         public let year: Int
         public let amount_dong: Int64
+        /// The locality of the envelope the money is drawn on, when the envelope is limited to one (a
+        /// commune's own central money); absent for an envelope of the whole area.
+        public var envelope_locality: String?
 
         public var amount: Money { Money(dong: amount_dong) }
         public var allocationLine: AllocationLine {
-            AllocationLine(locality: locality, criterion: criterion, program: program, source: source, year: year, amount: amount)
+            AllocationLine(
+                locality: locality, criterion: criterion, program: program, source: source, year: year, amount: amount, envelopeLocality: envelope_locality)
         }
     }
 
@@ -93,7 +97,9 @@ public struct PlanDocument: Codable, Sendable {
             .sorted { ($0.commune, Int($0.criterion) ?? 0) < ($1.commune, Int($1.criterion) ?? 0) }
         shortfalls = result.shortfalls.map { Shortfall(commune: $0.commune, year: $0.year, criteria: $0.criteria) }
         lines = result.plan.lines.map {
-            Line(locality: $0.locality, criterion: $0.criterion, program: $0.program, source: $0.source, year: $0.year, amount_dong: $0.amount.dong)
+            Line(
+                locality: $0.locality, criterion: $0.criterion, program: $0.program, source: $0.source, year: $0.year, amount_dong: $0.amount.dong,
+                envelope_locality: $0.envelopeLocality)
         }
     }
 

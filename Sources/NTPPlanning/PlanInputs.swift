@@ -33,9 +33,16 @@ public struct PlanInputs: Codable, Sendable {
     /// status document plans each.
     public struct Commune: Codable, Sendable {
         public let locality: Locality
+        /// Criteria met at the start.
         public let met: [String]
+        /// The codes the plan decides: criteria, or indicators of a criterion planned by indicator.
         public let missing: [String]
         public let planned: [String: Int]
+        /// The codes whose status needs a new assessment: in `missing` when the scenario presumes them
+        /// missing, out of the plan when it excludes them (absent in plans made before statuses had them).
+        public var needsAssessment: [String]?
+        /// Its commune group, where the classification states it.
+        public var group: CommuneGroup?
     }
 
     /// A completion kept from an earlier plan (`--lock-plan`); no year: not met within the horizon.
@@ -61,6 +68,8 @@ public struct PlanInputs: Codable, Sendable {
     public let targets: [AllocationInstance.Target]
     public let locks: [Lock]
     public let frozenThrough: Int?
+    /// What the plan did with statuses that need assessment; absent when the status has none.
+    public var needsAssessmentPolicy: NeedsAssessmentPolicy?
 
     /// The optimizer's instance of these inputs.
     public var instance: AllocationInstance {
@@ -82,7 +91,18 @@ public struct PlanInputs: Codable, Sendable {
 
     /// Communes at full standard before the plan starts.
     public var communesAlreadyAtStandard: Int {
-        communes.filter { criteriaSet.isAtStandard(met: $0.met, missing: $0.missing) }.count
+        communes.filter { criteriaSet.isAtStandard(met: $0.met, missing: $0.missing + ($0.needsAssessment ?? [])) }.count
+    }
+
+    /// The statuses that need a new assessment, by commune in the scenario's order (communes without
+    /// any left out).
+    public var needsAssessment: [(commune: Locality, codes: [String])] {
+        communes.compactMap { commune in commune.needsAssessment.flatMap { $0.isEmpty ? nil : (commune.locality, $0) } }
+    }
+
+    /// Whether `code` of `commune` needs a new assessment.
+    public func needsAssessment(_ commune: String, _ code: String) -> Bool {
+        communes.first { $0.locality.id == commune }?.needsAssessment?.contains(code) ?? false
     }
 }
 
@@ -108,7 +128,12 @@ extension PlanInputs {
             file: loaded.path, chain: loaded.resolved.chain, bundle: bundle, digest: bundle.digest)
         data = DataFolder(folder: loaded.dataFolder, digest: loaded.dataSet.digest)
         criteriaSet = loaded.costs.criteriaSet
-        self.communes = communes.map { Commune(locality: $0.locality, met: $0.met, missing: $0.missing, planned: $0.plannedYear) }
+        self.communes = communes.map {
+            Commune(
+                locality: $0.locality, met: $0.met, missing: $0.missing, planned: $0.plannedYear,
+                needsAssessment: $0.needsAssessment.isEmpty ? nil : $0.needsAssessment, group: $0.group)
+        }
+        needsAssessmentPolicy = communes.contains { !$0.needsAssessment.isEmpty } ? loaded.costs.needsAssessmentPolicy : nil
         sources = catalogs.sources
         programs = catalogs.programs
         localities = localityIDs.compactMap { catalogs.localities[$0] }

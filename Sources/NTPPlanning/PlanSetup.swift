@@ -38,8 +38,8 @@ public struct LoadedScenario: Sendable {
         let resolved = ResolvedScenario.load(url: URL(fileURLWithPath: path), catalogs: dataSet.catalogs, diagnostics: &diagnostics)
         // The scenario's own communes (`localities:`) join the registry for it.
         let dataSet = resolved.map { dataSet.including($0, diagnostics: &diagnostics) } ?? dataSet
-        let budget = resolved.flatMap { BudgetScenario.load($0, data: dataSet, diagnostics: &diagnostics) }
         let costs = resolved.flatMap { CostScenario.load($0, data: dataSet, diagnostics: &diagnostics) }
+        let budget = resolved.flatMap { BudgetScenario.load($0, data: dataSet, costs: costs, diagnostics: &diagnostics) }
         let options = costs.flatMap { ScenarioOptions.load(resolved!, costs: $0, catalogs: dataSet.catalogs, diagnostics: &diagnostics) }
         guard !diagnostics.hasErrors, let resolved, let budget, let costs, let options else { throw .scenarioHasErrors(diagnostics) }
         self.path = path
@@ -155,4 +155,15 @@ public struct PlanSetup: Sendable {
 
     /// The communes at full standard before the plan starts.
     public var communesAlreadyAtStandard: Int { inputs.communesAlreadyAtStandard }
+
+    /// The year each criterion is met by a plan's completions (an item each: a criterion, or an
+    /// indicator of one planned by indicator): what the reports count as criteria met.
+    public func criterionCompletion(_ completions: [PlanDocument.Completion]) -> [AllocationInstance.CriterionUnit: Int] {
+        let items = Dictionary(instance.items.map { (CommuneCriterion($0.commune, $0.criterion), $0) }, uniquingKeysWith: { first, _ in first })
+        var completion: [AllocationInstance.Item: Int] = [:]
+        for done in completions {
+            if let item = items[CommuneCriterion(done.commune, done.criterion)] { completion[item] = done.year }
+        }
+        return instance.unitCompletion(completion)
+    }
 }

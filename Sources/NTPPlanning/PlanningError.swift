@@ -37,6 +37,9 @@ public enum PlanningError: Error, Sendable, CustomStringConvertible {
     indirect case cannotRebuildScenario(plan: String, scenario: String, data: String, reason: PlanningError)
     /// The formula baseline needs `baseline.coefficients` in the scenario.
     case formulaNeedsCoefficients(scenario: String)
+    /// The 2026-2030 coefficients cannot be set for these communes: what their classification does not
+    /// state (`CentralAllocationError` descriptions), one per commune.
+    case unknownCommuneClasses(scenario: String, [String])
     /// No envelope of the scenario has one of these sources or a source below them.
     case noEnvelopeOfSources([String])
     /// A commune asked for by id or name is not one of the scenario's.
@@ -76,6 +79,9 @@ public enum PlanningError: Error, Sendable, CustomStringConvertible {
             }
         case .formulaNeedsCoefficients(let scenario):
             "\(scenario): the formula baseline needs baseline.coefficients (Scenarios/README.md)"
+        case .unknownCommuneClasses(let scenario, let problems):
+            "\(scenario): the formula baseline splits by the 2026-2030 coefficients, which need each commune's class:\n"
+                + problems.joined(separator: "\n")
         case .noEnvelopeOfSources(let sources):
             "no envelope of the scenario has the source \(sources.joined(separator: ", ")) or one below it"
         case .notACommuneOfScenario(let commune, let scenario):

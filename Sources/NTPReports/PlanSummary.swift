@@ -27,7 +27,9 @@ public struct PlanSummary {
     let communeNames: [String: String]
 
     public var text: String {
-        let unpayable = instance.unpayableItems.count
+        // Criteria count once, a criterion planned by indicator when all its indicators are met.
+        let criteria = instance.units.count
+        let unpayable = Set(instance.unpayableItems.map(\.item.unit)).count
         var out = lang.pick("Trạng thái: ", "Status: ") + lang.name(of: result.termination)
         if unpayable > 0 && result.objectiveValue != nil { out += lang.pick(" trong phạm vi các nguồn được chi", " within what the envelopes may pay") }
         if let gap = result.relativeGap { out += lang.pick(", khoảng cách ", ", gap ") + lang.format(Decimal(gap * 100), decimals: 2) + "%" }
@@ -38,9 +40,10 @@ public struct PlanSummary {
         }
         if unpayable > 0 {
             out += "\n" + lang.pick(
-                "Giới hạn: \(unpayable) trong \(instance.items.count) tiêu chí còn thiếu không nguồn nào được chi đủ; nhiều nhất \(instance.items.count - unpayable) tiêu chí có thể đạt.",
-                "Cap: no envelope may pay all of \(unpayable) of the \(instance.items.count) missing criteria; at most \(instance.items.count - unpayable) can be met.")
+                "Giới hạn: \(unpayable) trong \(criteria) tiêu chí còn thiếu không nguồn nào được chi đủ; nhiều nhất \(criteria - unpayable) tiêu chí có thể đạt.",
+                "Cap: no envelope may pay all of \(unpayable) of the \(criteria) missing criteria; at most \(criteria - unpayable) can be met.")
         }
+        out += needsAssessmentText
         out += "\n" + lang.pick("Mục tiêu ", "Objective ") + objectiveName + ": "
             + (result.objectiveValue.map { lang.format(Decimal($0), decimals: 1) }
                 ?? lang.pick("– (lịch trình vi phạm một ràng buộc của mô hình: vốn, năng lực hoặc mục tiêu)", "– (the schedule breaks a row of the model: money, capacity or a target)"))
@@ -50,13 +53,20 @@ public struct PlanSummary {
 
         var table = TextTable([(lang.pick("Năm", "Year"), .left), (lang.pick("Tiêu chí đạt", "Criteria met"), .right), (lang.pick("Xã đạt chuẩn", "Communes at standard"), .right)])
         for year in instance.years {
-            let met = result.completion.values.filter { $0 == year }.count
+            let met = result.units.values.filter { $0 == year }.count
             let atStandard = alreadyAtStandard + result.communesCompleting(by: year, items: instance.items).count
             table.add(["\(year)", "\(met)", "\(atStandard)"])
         }
         table.addRule()
-        table.add([lang.pick("Cộng", "Total"), "\(result.completion.count) / \(instance.items.count)", ""])
+        table.add([lang.pick("Cộng", "Total"), "\(result.units.count) / \(criteria)", ""])
         out += table.text
+        let indicators = instance.items.filter(\.isIndicator)
+        if !indicators.isEmpty {
+            let met = indicators.filter { result.completion[$0] != nil }.count
+            out += lang.pick(
+                "Chỉ tiêu đạt thêm (tiêu chí lập kế hoạch theo chỉ tiêu): \(met) / \(indicators.count)\n",
+                "Indicators met (criteria planned by indicator): \(met) / \(indicators.count)\n")
+        }
 
         // Spend by source and year, shown in triệu with exact totals.
         let spent = SourceYear.totals(result.plan.lines)
@@ -82,6 +92,32 @@ public struct PlanSummary {
             out += short.text
         }
         return out
+    }
+
+    /// How many statuses needed a new assessment, what the plan did with them, and where; empty when none.
+    private var needsAssessmentText: String {
+        let communes = inputs.needsAssessment
+        guard !communes.isEmpty else { return "" }
+        let count = communes.reduce(0) { $0 + $1.codes.count }
+        let excluded = inputs.needsAssessmentPolicy == .exclude
+        var out = "\n" + lang.pick(
+            "Cần đánh giá lại: \(count) tiêu chí ở \(communes.count) xã "
+                + (excluded ? "không đưa vào kế hoạch cho đến khi được đánh giá" : "được coi là chưa đạt và đưa vào kế hoạch")
+                + " (status.needs_assessment: \(inputs.needsAssessmentPolicy?.rawValue ?? "?")):",
+            "Needs assessment: \(count) criteria in \(communes.count) communes "
+                + (excluded ? "left out of the plan until assessed" : "presumed missing and planned")
+                + " (status.needs_assessment: \(inputs.needsAssessmentPolicy?.rawValue ?? "?")):")
+        var line = ""
+        for (index, entry) in communes.enumerated() {
+            let part = "\(entry.commune.name) (\(entry.codes.count))" + (index < communes.count - 1 ? "," : ".")
+            if line.count + part.count + 1 > 100 {
+                out += "\n  " + line
+                line = part
+            } else {
+                line += line.isEmpty ? part : " " + part
+            }
+        }
+        return out + "\n  " + line
     }
 
     private var objectiveName: String {

@@ -5,24 +5,64 @@ import NTPOptimization
 import NTPPlanning
 import NTPText
 
+/// A commune's statuses that need a new assessment, and what the plan does with them.
+public struct NeedsAssessmentText {
+    let codes: [String]
+    let policy: NeedsAssessmentPolicy
+    let lang: Language
+
+    public init(codes: [String], policy: NeedsAssessmentPolicy, lang: Language) {
+        self.codes = codes
+        self.policy = policy
+        self.lang = lang
+    }
+
+    public var text: String {
+        let list = lang.pick(codes.count == 1 ? "tiêu chí " : "các tiêu chí ", codes.count == 1 ? "criterion " : "criteria ") + codes.joined(separator: ", ")
+        return switch policy {
+        case .presumeMissing:
+            lang.pick("Cần đánh giá lại: \(list), được coi là chưa đạt (status.needs_assessment: presume_missing)",
+                      "Needs assessment: \(list), presumed missing (status.needs_assessment: presume_missing)")
+        case .exclude:
+            lang.pick("Cần đánh giá lại: \(list), không đưa vào kế hoạch cho đến khi được đánh giá (status.needs_assessment: exclude)",
+                      "Needs assessment: \(list), left out of the plan until assessed (status.needs_assessment: exclude)")
+        }
+    }
+}
+
 /// An explanation in words.
 public struct ExplanationText {
     let explanation: Explanation
     let criteria: CriteriaSet
     let lang: Language
+    /// Its status needed a new assessment and the scenario presumed it missing.
+    let needsAssessment: Bool
 
-    public init(explanation: Explanation, criteria: CriteriaSet, lang: Language) {
+    public init(explanation: Explanation, criteria: CriteriaSet, lang: Language, needsAssessment: Bool = false) {
         self.explanation = explanation
         self.criteria = criteria
         self.lang = lang
+        self.needsAssessment = needsAssessment
     }
 
     public var text: String {
         let x = explanation
-        let name = criteria.criteria.first { $0.code == x.item.criterion }.map { lang == .vi ? $0.nameVi : $0.nameEn } ?? ""
+        let code = x.item.criterion
+        let criterionName = criteria.criteria.first { $0.code == x.item.countsTowards }.map { lang == .vi ? $0.nameVi : $0.nameEn } ?? ""
         let cost = lang.format(x.cost.amount(in: .trieu), decimals: 0) + lang.pick(" triệu đồng", " million VND")
         let rate = lang.format(Decimal(x.criteriaYearsPerBillion), decimals: 2)
-        var out = lang.pick("Tiêu chí \(x.item.criterion) (\(name)): ", "Criterion \(x.item.criterion) (\(name)): ")
+        var out: String
+        if x.item.isIndicator {
+            let name = criteria.indicator(code).map { lang == .vi ? $0.nameVi : $0.nameEn ?? $0.nameVi } ?? ""
+            out = lang.pick(
+                "Chỉ tiêu \(code) (\(name)) của tiêu chí \(x.item.countsTowards) (\(criterionName)): ",
+                "Indicator \(code) (\(name)) of criterion \(x.item.countsTowards) (\(criterionName)): ")
+        } else {
+            out = lang.pick("Tiêu chí \(code) (\(criterionName)): ", "Criterion \(code) (\(criterionName)): ")
+        }
+        if needsAssessment {
+            out += lang.pick("[cần đánh giá lại: được coi là chưa đạt] ", "[needs assessment: presumed missing] ")
+        }
         if let year = x.year {
             out += lang.pick("đạt năm \(year), ", "met in \(year), ") + lang.pick("chi phí \(cost), được \(x.criteriaYears) tiêu chí-năm (\(rate) mỗi tỷ).", "costs \(cost), earns \(x.criteriaYears) criteria-years (\(rate) per billion).")
         } else {
@@ -37,7 +77,8 @@ public struct ExplanationText {
             let e = envelope.envelope
             let spent = lang.format(envelope.spent.amount(in: .trieu), decimals: 0) + "/" + lang.format(e.amount.amount(in: .trieu), decimals: 0)
             let value = lang.format(Decimal(envelope.valuePerBillion), decimals: 2)
-            out += "\n  " + "\(e.program), \(e.source), \(e.years.lowerBound)-\(e.years.upperBound): "
+            out += "\n  " + "\(e.program), \(e.source), \(e.years.lowerBound)-\(e.years.upperBound)"
+                + (e.locality == nil ? "" : lang.pick(" (nguồn riêng của xã)", " (the commune's own)")) + ": "
                 + lang.pick("đã chi \(spent) triệu; giá trị biên \(value) tiêu chí-năm mỗi tỷ thêm", "spent \(spent) million; marginal value \(value) criteria-years per extra billion")
             if envelope.valuePerBillion > 1e-9 {
                 out += x.criteriaYearsPerBillion < envelope.valuePerBillion

@@ -73,6 +73,35 @@ enum LedgerWorld {
         #expect(ledger.violations == [.noEnvelope(line)])
     }
 
+    /// An envelope limited to commune A pays A's criteria, never B's (a use naming it from B has no
+    /// envelope, however much is left); each commune's envelopes carry over in a chain of their own,
+    /// apart from the area's.
+    @Test func aCommunesOwnEnvelopePaysOnlyThere() {
+        func own(_ commune: String, _ year: Int, _ millions: Int64) -> BudgetEnvelope {
+            var envelope = W.envelope("NTM", "central", year...year, millions)
+            envelope.locality = commune
+            return envelope
+        }
+        func line(_ commune: String, _ drawsOn: String?, _ year: Int, _ millions: Int64) -> AllocationLine {
+            var line = W.line(commune, "2", "NTM", "central", year, millions)
+            line.envelopeLocality = drawsOn
+            return line
+        }
+        let envelopes = [own("p/d/a", 2024, 50), own("p/d/a", 2025, 50), own("p/d/b", 2024, 30), W.envelope("NTM", "central", 2024...2024, 100)]
+        let rules = BudgetRules(carryOver: [CarryOverRule(source: "*", allowed: true, basis: basis)])
+        let fine = W.ledger(envelopes, [line("p/d/a", "p/d/a", 2024, 20), line("p/d/a", "p/d/a", 2025, 80), line("p/d/b", nil, 2024, 100), line("p/d/b", "p/d/b", 2024, 30)], rules)
+        #expect(fine.violations.isEmpty, "\(fine.violations)")
+        // A's 2024 money left (30) carries to A's 2025 envelope only.
+        #expect(fine.rows.map(\.carriedIn) == [.zero, W.million(30), .zero, .zero])
+        #expect(fine.rows.map(\.locality) == ["p/d/a", "p/d/a", "p/d/b", nil])
+        let stolen = line("p/d/b", "p/d/a", 2024, 10)
+        #expect(W.ledger(envelopes, [stolen], rules).violations == [.noEnvelope(stolen)])
+        let unknown = line("p/d/a", "p/d/c", 2024, 10)
+        #expect(W.ledger(envelopes, [unknown], rules).violations == [.noEnvelope(unknown)])
+        // The commune's own envelope covers the commune only, the area's everyone.
+        #expect(envelopes[0].covers("p/d/a", in: W.localities) && !envelopes[0].covers("p/d/b", in: W.localities) && envelopes[3].covers("p/d/b", in: W.localities))
+    }
+
     @Test func aChildSourceDrawsOnItsParentsEnvelope() {
         let ledger = W.ledger([W.envelope("DTTS", "central", 2021...2025, 100)], [W.line("p/d/a", "2", "DTTS", "central_investment", 2022, 60), W.line("p/d/a", "9", "DTTS", "central_recurrent", 2023, 30)])
         #expect(ledger.violations.isEmpty)

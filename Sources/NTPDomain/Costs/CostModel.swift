@@ -12,9 +12,16 @@ public enum MoneyKind: String, Sendable, CaseIterable, Hashable, Codable {
     case communityEnterprise = "community_enterprise"
 }
 
-/// What it costs one commune that misses a criterion to reach it, before the commune's multipliers.
+/// What it costs one commune that misses a criterion (or an indicator of it) to reach it, before the
+/// commune's multipliers.
 public struct CostNorm: Hashable, Sendable {
+    /// A criterion code, or an indicator code (`2.1`) where the set lists indicators.
     public var criterion: String
+    /// The commune group the norm is for, where norms differ by group (the 2026-2030 set's requirements
+    /// do); nil for every commune.
+    public var communeGroup: CommuneGroup?
+    /// How the norm was made when no file states it (an indicator's share of its criterion's norm).
+    public var derivation: String?
     public var low: Money
     public var base: Money
     public var high: Money
@@ -28,10 +35,12 @@ public struct CostNorm: Hashable, Sendable {
     public var basis: [String]
 
     public init(
-        criterion: String, low: Money, base: Money, high: Money, split: [MoneyKind: Int], buildYears: Int,
-        maintenancePerYear: Money = .zero, basis: [String]
+        criterion: String, communeGroup: CommuneGroup? = nil, low: Money, base: Money, high: Money, split: [MoneyKind: Int], buildYears: Int,
+        maintenancePerYear: Money = .zero, basis: [String], derivation: String? = nil
     ) {
         self.criterion = criterion
+        self.communeGroup = communeGroup
+        self.derivation = derivation
         self.low = low
         self.base = base
         self.high = high
@@ -46,6 +55,20 @@ public struct CostNorm: Hashable, Sendable {
         case .low: low
         case .base: base
         case .high: high
+        }
+    }
+
+    /// The norm shared evenly among `codes` (a criterion's indicators, when no norm is stated for them):
+    /// each figure divided to the đồng by largest remainder, so that the shares add up to the norm; the
+    /// split and build years stay the criterion's.
+    public func divided(among codes: [String]) -> [CostNorm] {
+        let weights = codes.map { _ in Decimal(1) }
+        let parts = [low, base, high, maintenancePerYear].map { LargestRemainder.divide($0.dong, weights: weights) }
+        return codes.indices.map { index in
+            CostNorm(
+                criterion: codes[index], communeGroup: communeGroup, low: Money(dong: parts[0][index]), base: Money(dong: parts[1][index]),
+                high: Money(dong: parts[2][index]), split: split, buildYears: buildYears, maintenancePerYear: Money(dong: parts[3][index]),
+                basis: basis, derivation: "criterion \(criterion)'s norm ÷ \(codes.count) indicators")
         }
     }
 }
@@ -134,24 +157,46 @@ public struct CriterionCost: Hashable, Sendable {
 /// Every step is rounded half up to the đồng, and the parts by kind are split by largest remainder so
 /// that they add up to the cost exactly.
 public struct CostModel: Sendable {
+    /// The norms for every commune, by code.
     public var norms: [String: CostNorm]
+    /// The norms of one commune group, by group and code: a commune of the group takes its group's norm
+    /// where there is one, else the norm for every commune.
+    public var groupNorms: [CommuneGroup: [String: CostNorm]]
     public var multipliers: [CostMultiplier]
     public var overrides: [CostOverride]
     /// Calibration factors by criterion group code; the key "*" applies to every group without its own.
     public var scale: [String: Decimal]
 
     public init(norms: [CostNorm], multipliers: [CostMultiplier], overrides: [CostOverride] = [], scale: [String: Decimal] = [:]) {
-        self.norms = Dictionary(norms.map { ($0.criterion, $0) }, uniquingKeysWith: { first, _ in first })
+        self.norms = Dictionary(norms.filter { $0.communeGroup == nil }.map { ($0.criterion, $0) }, uniquingKeysWith: { first, _ in first })
+        var byGroup: [CommuneGroup: [String: CostNorm]] = [:]
+        for norm in norms { if let group = norm.communeGroup, byGroup[group]?[norm.criterion] == nil { byGroup[group, default: [:]][norm.criterion] = norm } }
+        groupNorms = byGroup
         self.multipliers = multipliers
         self.overrides = overrides
         self.scale = scale
     }
 
-    /// The cost of `criterion` (a main code) in `commune`, whose attributes `attribute` looks up.
+    /// The norm of `code` for a commune of `communeGroup` (nil: not known): the group's own, else the
+    /// one for every commune. Nil when there is none, or when only groups have one and the commune's
+    /// group is not known (`needsGroup`).
+    public func norm(of code: String, communeGroup: CommuneGroup?) -> CostNorm? {
+        communeGroup.flatMap { groupNorms[$0]?[code] } ?? norms[code]
+    }
+
+    /// Whether `code`'s norm differs by commune group with no norm for every commune, so that a commune
+    /// whose group is not known has no cost.
+    public func needsGroup(_ code: String) -> Bool {
+        norms[code] == nil && groupNorms.values.contains { $0[code] != nil }
+    }
+
+    /// The cost of `criterion` (a criterion code, or an indicator code where the set lists indicators)
+    /// in `commune` of `communeGroup`, whose attributes `attribute` looks up.
     public func cost(
-        of criterion: String, group: String?, in commune: String, level: CostLevel = .base, attribute: (String) -> String?
+        of criterion: String, group: String?, in commune: String, communeGroup: CommuneGroup? = nil, level: CostLevel = .base,
+        attribute: (String) -> String?
     ) -> CriterionCost? {
-        guard let norm = norms[criterion] else { return nil }
+        guard let norm = norm(of: criterion, communeGroup: communeGroup) else { return nil }
         if let override = overrides.first(where: { $0.locality == commune && $0.criterion == criterion }) {
             let split = override.split ?? norm.split
             return CriterionCost(
@@ -159,7 +204,7 @@ public struct CostModel: Sendable {
                 buildYears: norm.buildYears, maintenancePerYear: norm.maintenancePerYear,
                 steps: ["override: \(override.basis)"])
         }
-        var steps = ["norm \(level.rawValue)"]
+        var steps = ["norm \(level.rawValue)" + (norm.communeGroup.map { " of group \($0.rawValue)" } ?? "") + (norm.derivation.map { " (\($0))" } ?? "")]
         var unknown: [String] = []
         var byKind = Self.divide(norm.amount(level), norm.split)
         if let factor = group.flatMap({ scale[$0] }) ?? scale["*"], factor != 1 {

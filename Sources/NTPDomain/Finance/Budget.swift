@@ -9,11 +9,15 @@ public struct BudgetEnvelope: Hashable, Sendable, Codable {
     /// For integrated capital (vốn lồng ghép): the program whose money it is, so that totals over
     /// several programs count it once.
     public var integratedFrom: String?
+    /// The locality the money is limited to (a commune's own share of central money, split by the
+    /// 2026-2030 coefficients): it pays only that locality's criteria and those of the units below it.
+    /// Nil: the money of the scenario's whole area.
+    public var locality: String?
     public var provenance: Provenance
 
     public init(
         program: String, source: String, level: GovernmentLevel? = nil, years: ClosedRange<Int>, amount: Money,
-        integratedFrom: String? = nil, provenance: Provenance
+        integratedFrom: String? = nil, locality: String? = nil, provenance: Provenance
     ) {
         self.program = program
         self.source = source
@@ -21,7 +25,15 @@ public struct BudgetEnvelope: Hashable, Sendable, Codable {
         self.years = years
         self.amount = amount
         self.integratedFrom = integratedFrom
+        self.locality = locality
         self.provenance = provenance
+    }
+
+    /// Whether the envelope may pay in `locality`: an area envelope anywhere, a limited one in its own
+    /// locality and the units below it.
+    public func covers(_ locality: String, in registry: LocalityRegistry) -> Bool {
+        guard let own = self.locality else { return true }
+        return own == locality || registry.path(to: locality).contains { $0.id == own }
     }
 }
 
@@ -34,11 +46,14 @@ public struct AllocationLine: Hashable, Sendable {
     public var source: String
     public var year: Int
     public var amount: Money
+    /// The locality of the envelope the line draws on (`BudgetEnvelope.locality`); nil: an envelope of
+    /// the whole area.
+    public var envelopeLocality: String?
     public var provenance: Provenance?
 
     public init(
         locality: String, criterion: String?, program: String, source: String, year: Int, amount: Money,
-        provenance: Provenance? = nil
+        envelopeLocality: String? = nil, provenance: Provenance? = nil
     ) {
         self.locality = locality
         self.criterion = criterion
@@ -46,6 +61,7 @@ public struct AllocationLine: Hashable, Sendable {
         self.source = source
         self.year = year
         self.amount = amount
+        self.envelopeLocality = envelopeLocality
         self.provenance = provenance
     }
 }

@@ -21,6 +21,8 @@ public struct Ledger: Sendable {
         /// Unspent money that may not be carried over.
         public let lapsed: Money
         public let integratedFrom: String?
+        /// The locality the envelope is limited to; nil for the whole area.
+        public let locality: String?
     }
 
     /// Money a locality received, by program, source and year.
@@ -74,7 +76,8 @@ public struct Ledger: Sendable {
 public enum RuleViolation: Hashable, Sendable {
     /// More was drawn from an envelope than it held (with what was carried in).
     case overspent(program: String, source: String, years: ClosedRange<Int>, available: Money, used: Money)
-    /// Money spent from a program and source (or year) that has no envelope.
+    /// Money spent from a program and source (or year) that has no envelope, or drawn on an envelope
+    /// limited to a locality the line's commune is not in.
     case noEnvelope(AllocationLine)
     /// Local money below the counterpart ratio; `shortfall` is what local money lacks.
     case counterpartShortfall(program: String, years: ClosedRange<Int>, central: Money, local: Money, ratio: Decimal, shortfall: Money)
@@ -115,19 +118,27 @@ extension Ledger {
         let tree = SourceTree(sources)
         var violations: [RuleViolation] = []
 
-        // Which envelope each line draws on: its own source, or the nearest ancestor with an envelope.
+        // Which envelope each line draws on: its own source, or the nearest ancestor with an envelope, of
+        // the locality the line names (the whole area when none); a limited envelope pays only in its
+        // locality and below.
         var drawn: [Int: [AllocationLine]] = [:]
         for line in plan.lines {
             let candidates = tree.lineage(of: line.source)
             let index = candidates.lazy.compactMap { source in
-                envelopes.firstIndex { $0.program == line.program && $0.source == source && $0.years.contains(line.year) }
+                envelopes.firstIndex {
+                    $0.program == line.program && $0.source == source && $0.years.contains(line.year) && $0.locality == line.envelopeLocality
+                }
             }.first
-            if let index { drawn[index, default: []].append(line) } else { violations.append(.noEnvelope(line)) }
+            if let index, envelopes[index].covers(line.locality, in: localities) {
+                drawn[index, default: []].append(line)
+            } else {
+                violations.append(.noEnvelope(line))
+            }
         }
 
-        // Envelopes of one program and source, in year order, pass unspent money on where allowed.
+        // Envelopes of one program, source and locality, in year order, pass unspent money on where allowed.
         var rows: [Row?] = Array(repeating: nil, count: envelopes.count)
-        let keys = Dictionary(grouping: envelopes.indices) { "\(envelopes[$0].program)\u{1F}\(envelopes[$0].source)" }
+        let keys = Dictionary(grouping: envelopes.indices) { "\(envelopes[$0].program)\u{1F}\(envelopes[$0].source)\u{1F}\(envelopes[$0].locality ?? "")" }
         for indices in keys.values {
             var carry = Money.zero
             var previousEnd: Int?
@@ -152,7 +163,7 @@ extension Ledger {
                 rows[index] = Row(
                     program: envelope.program, source: envelope.source, level: envelope.level ?? tree.level(of: envelope.source),
                     years: envelope.years, envelope: envelope.amount, carriedIn: carriedIn, used: used, balance: balance,
-                    carriedOut: carriedOut, lapsed: lapsed, integratedFrom: envelope.integratedFrom)
+                    carriedOut: carriedOut, lapsed: lapsed, integratedFrom: envelope.integratedFrom, locality: envelope.locality)
                 carry = carriedOut
                 previousEnd = envelope.years.upperBound
             }

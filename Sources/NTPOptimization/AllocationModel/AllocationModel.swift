@@ -14,6 +14,9 @@ public struct AllocationModel: Sendable {
     public internal(set) var problem: LinearProblem
     /// Where each family lies in `problem`.
     public let families: Families
+    /// The envelopes limited to one commune of the instance: their rows and carry-over are that
+    /// commune's own, not coupling rows.
+    let communeEnvelopes: Set<Int>
     let names: SolverNames
 
     public init(_ instance: AllocationInstance) {
@@ -21,7 +24,8 @@ public struct AllocationModel: Sendable {
     }
 
     /// With `coupling` false, the model of one commune's own rows: no envelope or counterpart rows and
-    /// no carry-over (the decomposition prices them). `weights` are the whole instance's.
+    /// no carry-over (the decomposition prices them), but for the envelopes limited to the commune, which
+    /// no other commune draws on. `weights` are the whole instance's.
     init(_ instance: AllocationInstance, coupling: Bool, weights: ObjectiveWeights) {
         var build = ModelBuilder(instance, weights: weights)
 
@@ -29,9 +33,10 @@ public struct AllocationModel: Sendable {
         build.fixTargets(done)
         let pay = build.addPayColumns()
         let upkeep = build.addUpkeepColumns()
-        let carry = coupling ? build.addCarryColumns() : .none
+        let carry = build.addCarryColumns(onlyCommunes: !coupling)
         let standard = build.addStandardColumns()
         let shortfall = build.addShortfallColumns()
+        let met = build.addCriterionMetColumns()
         let payments = pay.payments + upkeep.payments
 
         let staysDone = build.addStaysDoneRows(done)
@@ -39,20 +44,24 @@ public struct AllocationModel: Sendable {
         let noOverpay = build.addNoOverpayRows(pay)
         let spendWindow = build.addSpendWindowRows(done, pay)
         let maintained = build.addMaintainedRows(done, upkeep)
-        let envelope = coupling ? build.addEnvelopeRows(payments, carry) : EnvelopeRows()
+        let envelope = build.addEnvelopeRows(payments, carry, onlyCommunes: !coupling)
         let shareCap = build.addShareCapRows(payments)
         let counterpart = coupling ? build.addCounterpartRows(payments) : CounterpartRows()
-        let capacity = build.addCapacityRows(done)
+        let capacity = build.addCapacityRows(done, met)
         let atStandard = build.addAtStandardRows(done, standard)
-        let minProgress = build.addMinProgressRows(done, shortfall)
+        let minProgress = build.addMinProgressRows(done, met, shortfall)
+        let criterionMet = build.addCriterionMetRows(done, met)
+        let criterionMetAll = build.addCriterionMetAllRows(done, met)
 
         self.instance = instance
+        communeEnvelopes = build.communeEnvelopes
         problem = build.problem
         names = build.names
         families = Families(
-            done: done, pay: pay, upkeep: upkeep, carry: carry, standard: standard, shortfall: shortfall, staysDone: staysDone,
-            funded: funded, noOverpay: noOverpay, spendWindow: spendWindow, maintained: maintained, envelope: envelope,
-            shareCap: shareCap, counterpart: counterpart, capacity: capacity, atStandard: atStandard, minProgress: minProgress)
+            done: done, pay: pay, upkeep: upkeep, carry: carry, standard: standard, shortfall: shortfall, criterionMet: met,
+            staysDone: staysDone, funded: funded, noOverpay: noOverpay, spendWindow: spendWindow, maintained: maintained, envelope: envelope,
+            shareCap: shareCap, counterpart: counterpart, capacity: capacity, atStandard: atStandard, minProgress: minProgress,
+            criterionMetRows: criterionMet, criterionMetAll: criterionMetAll, communeEnvelopes: build.communeEnvelopes)
     }
 
     static func millions(_ money: Money) -> Double { Double(money.dong) / 1_000_000 }
@@ -72,6 +81,13 @@ struct ModelBuilder {
     var problem: LinearProblem
     /// The items of each commune (by position in `instance.items`).
     let itemsOfCommune: [String: [Int]]
+    /// The criteria each commune misses, in order: what capacity and minimum progress count.
+    let unitsOfCommune: [String: [AllocationInstance.CriterionUnit]]
+    /// The items of each criterion a commune misses: the criterion itself, or its missing indicators.
+    let itemsOfUnit: [AllocationInstance.CriterionUnit: [Int]]
+    /// The envelopes limited to one commune of the instance (a commune's share of central money): only
+    /// that commune draws on them, so their rows and carry-over do not tie communes together.
+    let communeEnvelopes: Set<Int>
 
     init(_ instance: AllocationInstance, weights: ObjectiveWeights) {
         self.instance = instance
@@ -79,6 +95,10 @@ struct ModelBuilder {
         names = SolverNames(instance)
         problem = LinearProblem(name: "allocation", objectiveName: weights.name, sense: weights.minimize ? .minimize : .maximize)
         itemsOfCommune = Dictionary(grouping: instance.items.indices) { instance.items[$0].commune }
+        unitsOfCommune = Dictionary(grouping: instance.units, by: \.commune)
+        itemsOfUnit = Dictionary(grouping: instance.items.indices) { instance.items[$0].unit }
+        let communes = Set(instance.communes)
+        communeEnvelopes = Set(instance.envelopes.indices.filter { instance.envelopes[$0].locality.map(communes.contains) ?? false })
     }
 
     var years: [Int] { instance.years }
@@ -92,14 +112,15 @@ struct ModelBuilder {
         problem.addRow(Row(name: names.name(row), bounds: bounds), coefficients: terms)
     }
 
-    /// Envelopes of one program and source that follow each other year after year, in order.
+    /// Envelopes of one program, source and locality that follow each other year after year, in order.
     static func carryChains(_ instance: AllocationInstance) -> [[Int]] {
         struct ProgramSource: Hashable {
             let program: String
             let source: String
+            let locality: String?
         }
         let groups = Dictionary(grouping: instance.envelopes.indices) {
-            ProgramSource(program: instance.envelopes[$0].program, source: instance.envelopes[$0].source)
+            ProgramSource(program: instance.envelopes[$0].program, source: instance.envelopes[$0].source, locality: instance.envelopes[$0].locality)
         }
         var chains: [[Int]] = []
         for indices in groups.values {

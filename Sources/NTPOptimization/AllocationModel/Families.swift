@@ -65,6 +65,17 @@ public struct RuleYear: Hashable, Sendable {
     }
 }
 
+/// A criterion a commune misses, in a year: the key of the families of criteria planned by indicator.
+public struct CriterionYear: Hashable, Sendable {
+    public let unit: AllocationInstance.CriterionUnit
+    public let year: Int
+
+    public init(unit: AllocationInstance.CriterionUnit, year: Int) {
+        self.unit = unit
+        self.year = year
+    }
+}
+
 /// A commune (its locality id) in a year.
 public struct CommuneYear: Hashable, Sendable {
     public let commune: String
@@ -210,6 +221,13 @@ public typealias CapacityRows = Family<CommuneYear>
 /// at_standard rows, one per item of a commune and year with a standard column.
 public typealias AtStandardRows = Family<ItemYear>
 public typealias MinProgressRows = Family<CommuneYear>
+/// met[c,k,t]: the columns "criterion k of commune c is met by the end of year t", for every criterion
+/// planned by indicator (docs/model.md, "Indicators").
+public typealias CriterionMetColumns = Family<CriterionYear>
+/// criterion_met rows, one per indicator item and year: met[c,k,t] − done[i,t] ≤ 0.
+public typealias CriterionMetRows = Family<ItemYear>
+/// criterion_met_all rows, one per criterion planned by indicator and year: met[c,k,t] − Σ done[i,t] ≥ 1 − n.
+public typealias CriterionMetAllRows = Family<CriterionYear>
 
 /// A row that ties communes together: the decomposition prices these.
 public enum CouplingKey: Hashable, Sendable {
@@ -230,6 +248,8 @@ public enum RowFamily: String, CaseIterable, Sendable {
     case capacity
     case atStandard = "at_standard"
     case minProgress = "min_progress"
+    case criterionMet = "criterion_met"
+    case criterionMetAll = "criterion_met_all"
 
     /// What the row says, as docs/model.md's table of constraints says it.
     public var meaning: String {
@@ -245,6 +265,8 @@ public enum RowFamily: String, CaseIterable, Sendable {
         case .capacity: "implementation capacity"
         case .atStandard: "at standard only when every criterion is met"
         case .minProgress: "minimum progress"
+        case .criterionMet: "a criterion is met only when each of its indicators is"
+        case .criterionMetAll: "a criterion is met once all of its indicators are"
         }
     }
 }
@@ -262,6 +284,8 @@ public enum ModelRow: Hashable, Sendable {
     case capacity(CommuneYear)
     case atStandard(ItemYear)
     case minProgress(CommuneYear)
+    case criterionMet(ItemYear)
+    case criterionMetAll(CriterionYear)
 
     public var family: RowFamily {
         switch self {
@@ -276,6 +300,8 @@ public enum ModelRow: Hashable, Sendable {
         case .capacity: .capacity
         case .atStandard: .atStandard
         case .minProgress: .minProgress
+        case .criterionMet: .criterionMet
+        case .criterionMetAll: .criterionMetAll
         }
     }
 }
@@ -288,6 +314,7 @@ enum ModelColumn {
     case carry(envelope: Int)
     case standard(CommuneYear)
     case shortfall(CommuneYear)
+    case met(CriterionYear)
 }
 
 extension AllocationModel {
@@ -300,6 +327,7 @@ extension AllocationModel {
         public let carry: CarryColumns
         public let standard: StandardColumns
         public let shortfall: ShortfallColumns
+        public let criterionMet: CriterionMetColumns
 
         public let staysDone: StaysDoneRows
         public let funded: FundedRows
@@ -312,19 +340,25 @@ extension AllocationModel {
         public let capacity: CapacityRows
         public let atStandard: AtStandardRows
         public let minProgress: MinProgressRows
+        public let criterionMetRows: CriterionMetRows
+        public let criterionMetAll: CriterionMetAllRows
 
         /// Every money column: the pay columns, then the upkeep columns.
         public let payments: [Payment]
-        /// The rows that tie communes together: the envelopes, then the counterparts (none in a
-        /// commune's own model).
+        /// The rows that tie communes together: the envelopes but those limited to one commune, then the
+        /// counterparts (none in a commune's own model).
         public let coupling: Family<CouplingKey>
 
         init(
             done: DoneColumns, pay: PayColumns, upkeep: UpkeepColumns, carry: CarryColumns, standard: StandardColumns,
-            shortfall: ShortfallColumns, staysDone: StaysDoneRows, funded: FundedRows, noOverpay: NoOverpayRows,
+            shortfall: ShortfallColumns, criterionMet: CriterionMetColumns, staysDone: StaysDoneRows, funded: FundedRows, noOverpay: NoOverpayRows,
             spendWindow: SpendWindowRows, maintained: MaintainedRows, envelope: EnvelopeRows, shareCap: ShareCapRows,
-            counterpart: CounterpartRows, capacity: CapacityRows, atStandard: AtStandardRows, minProgress: MinProgressRows
+            counterpart: CounterpartRows, capacity: CapacityRows, atStandard: AtStandardRows, minProgress: MinProgressRows,
+            criterionMetRows: CriterionMetRows, criterionMetAll: CriterionMetAllRows, communeEnvelopes: Set<Int>
         ) {
+            self.criterionMet = criterionMet
+            self.criterionMetRows = criterionMetRows
+            self.criterionMetAll = criterionMetAll
             self.done = done
             self.pay = pay
             self.upkeep = upkeep
@@ -344,7 +378,7 @@ extension AllocationModel {
             self.minProgress = minProgress
             payments = pay.payments + upkeep.payments
             var coupling = Family<CouplingKey>()
-            for (e, row) in envelope.entries { coupling.add(.envelope(e), at: row) }
+            for (e, row) in envelope.entries where !communeEnvelopes.contains(e) { coupling.add(.envelope(e), at: row) }
             for (key, row) in counterpart.entries { coupling.add(.counterpart(key), at: row) }
             self.coupling = coupling
         }
@@ -363,6 +397,8 @@ extension AllocationModel {
             case .capacity: capacity.positions
             case .atStandard: atStandard.positions
             case .minProgress: minProgress.positions
+            case .criterionMet: criterionMetRows.positions
+            case .criterionMetAll: criterionMetAll.positions
             }
         }
 
@@ -381,6 +417,8 @@ extension AllocationModel {
                 case .capacity: capacity.key(at: position).map(ModelRow.capacity)
                 case .atStandard: atStandard.key(at: position).map(ModelRow.atStandard)
                 case .minProgress: minProgress.key(at: position).map(ModelRow.minProgress)
+                case .criterionMet: criterionMetRows.key(at: position).map(ModelRow.criterionMet)
+                case .criterionMetAll: criterionMetAll.key(at: position).map(ModelRow.criterionMetAll)
                 }
                 if let row { return row }
             }

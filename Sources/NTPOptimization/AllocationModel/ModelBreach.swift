@@ -43,12 +43,14 @@ extension AllocationModel {
         let items = instance.items, years = instance.years
         let item = { (i: Int) in "commune \(items[i].commune), criterion \(items[i].criterion)" }
         switch row {
-        case .staysDone(let key), .maintained(let key), .atStandard(let key): return "\(item(key.item)), \(years[key.year])"
+        case .staysDone(let key), .maintained(let key), .atStandard(let key), .criterionMet(let key): return "\(item(key.item)), \(years[key.year])"
+        case .criterionMetAll(let key): return "commune \(key.unit.commune), criterion \(key.unit.criterion), \(years[key.year])"
         case .funded(let key), .spendWindow(let key): return "\(item(key.item)), \(key.kind.rawValue) money, \(years[key.year])"
         case .noOverpay(let key): return "\(item(key.item)), \(key.kind.rawValue) money"
         case .envelope(let e):
             let envelope = instance.envelopes[e]
             return "envelope \(envelope.program), \(envelope.source), \(envelope.years.lowerBound)-\(envelope.years.upperBound)"
+                + (envelope.locality.map { ", of \($0)" } ?? "")
         case .shareCap(let key): return "\(item(key.item)), source \(instance.rules.sourceEligibility[key.rule].source)"
         case .counterpart(let key): return "program \(instance.rules.counterparts[key.rule].program), \(years[key.year])"
         case .capacity(let key), .minProgress(let key): return "commune \(key.commune), \(years[key.year])"

@@ -75,11 +75,12 @@ extension ModelBuilder {
     }
 
     /// envelope[e]: Σ pay[·,·,e,·] + Σ upkeep[·,e,·] + carry[e] − carry[prev(e)] ≤ A_e, for every envelope
-    /// with a term. No margin is kept: a budget can be used to the last đồng.
-    mutating func addEnvelopeRows(_ payments: [Payment], _ carry: CarryColumns) -> EnvelopeRows {
+    /// with a term (with `onlyCommunes`, every envelope limited to a commune). No margin is kept: a budget
+    /// can be used to the last đồng.
+    mutating func addEnvelopeRows(_ payments: [Payment], _ carry: CarryColumns, onlyCommunes: Bool = false) -> EnvelopeRows {
         let byEnvelope = Dictionary(grouping: payments, by: \.envelope)
         var rows = EnvelopeRows()
-        for (e, envelope) in instance.envelopes.enumerated() {
+        for (e, envelope) in instance.envelopes.enumerated() where !onlyCommunes || communeEnvelopes.contains(e) {
             var terms: [(column: Int, value: Double)] = (byEnvelope[e] ?? []).map { ($0.column, 1) }
             if let out = carry[envelope: e] { terms.append((out, 1)) }
             if let incoming = carry.incoming(to: e) { terms.append((incoming, -1)) }

@@ -17,32 +17,36 @@ struct ObjectiveWeights: Sendable {
     let standard: @Sendable (String, Int) -> Double
     /// On short[c,t] (a penalty: negative when maximising).
     let shortfall: Double
+    /// On met[c,k,t] of a criterion planned by indicator, by commune.
+    let criterionMet: @Sendable (String) -> Double
 }
 
 extension AllocationModel {
     static func objectiveWeights(_ instance: AllocationInstance) -> ObjectiveWeights {
         let policy = instance.policy
         let horizon = Double(instance.years.count)
-        let weighted = instance.items.reduce(0.0) { $0 + Double(policy.weight(of: $1.commune)) * horizon }
+        let weighted = instance.units.reduce(0.0) { $0 + Double(policy.weight(of: $1.commune)) * horizon }
+        // A criterion counts once: on its item's done column, or on its met column when planned by indicator.
+        let criterion: @Sendable (AllocationInstance.Item) -> Double = { $0.isIndicator ? 0 : Double(policy.weight(of: $0.commune)) }
         switch instance.objective {
         case .criteriaYears:
             let bonus = Double(policy.standardBonus)
             let bonuses = instance.communes.reduce(0.0) { $0 + bonus * Double(policy.weight(of: $1)) * horizon }
             return ObjectiveWeights(
                 name: "criteria_years", minimize: false,
-                done: { Double(policy.weight(of: $0.commune)) }, pay: { _ in 0 },
+                done: criterion, pay: { _ in 0 },
                 standardYears: bonus > 0 ? Array(instance.years.indices) : [],
                 standard: { commune, _ in bonus * Double(policy.weight(of: commune)) },
-                shortfall: -(1 + weighted + bonuses))
+                shortfall: -(1 + weighted + bonuses), criterionMet: { Double(policy.weight(of: $0)) })
         case .maxStandard:
             // One more commune at standard outweighs every criterion-year.
             let perCommune = 1 + weighted
             return ObjectiveWeights(
                 name: "communes_at_standard", minimize: false,
-                done: { Double(policy.weight(of: $0.commune)) }, pay: { _ in 0 },
+                done: criterion, pay: { _ in 0 },
                 standardYears: [instance.years.count - 1],
                 standard: { _, _ in perCommune },
-                shortfall: -(1 + perCommune * Double(instance.communes.count) + weighted))
+                shortfall: -(1 + perCommune * Double(instance.communes.count) + weighted), criterionMet: { Double(policy.weight(of: $0)) })
         case .minCost(let source):
             // Money of the chosen source costs 1 a million; other money weighs a millionth of that, only
             // so that nothing is spent for nothing.
@@ -52,7 +56,7 @@ extension AllocationModel {
                 name: "cost", minimize: true,
                 done: { _ in 0 }, pay: { counted($0) ? 1 : 1e-6 },
                 standardYears: [], standard: { _, _ in 0 },
-                shortfall: 1 + 2 * total)
+                shortfall: 1 + 2 * total, criterionMet: { _ in 0 })
         }
     }
 }

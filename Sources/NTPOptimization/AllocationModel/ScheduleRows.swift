@@ -19,16 +19,16 @@ extension ModelBuilder {
     }
 
     /// capacity[c,t]: Σ_{i of c} (done[i,t] − done[i,t−1]) ≤ K, for every commune and year under a
-    /// capacity K (no done[i,t−1] term in the first year): at most K criteria met in a year.
-    mutating func addCapacityRows(_ done: DoneColumns) -> CapacityRows {
+    /// capacity K (no done[i,t−1] term in the first year): at most K criteria met in a year. A criterion
+    /// planned by indicator counts by its met[c,k,t] column in place of done (`criteriaMet`).
+    mutating func addCapacityRows(_ done: DoneColumns, _ met: CriterionMetColumns) -> CapacityRows {
         var rows = CapacityRows()
         guard let limit = instance.policy.capacityPerCommuneYear else { return rows }
         for commune in instance.communes {
             for t in years.indices {
                 let key = CommuneYear(commune: commune, year: t)
-                let terms = (itemsOfCommune[commune] ?? []).flatMap { i in
-                    [(done[item: i, year: t], 1.0)] + (t > 0 ? [(done[item: i, year: t - 1], -1.0)] : [])
-                }
+                let terms = criteriaMet(commune, year: t, done, met).map { ($0, 1.0) }
+                    + (t > 0 ? criteriaMet(commune, year: t - 1, done, met).map { ($0, -1.0) } : [])
                 rows.add(key, at: add(.capacity(key), .atMost(Double(limit)), terms))
             }
         }
@@ -49,13 +49,14 @@ extension ModelBuilder {
     }
 
     /// min_progress[c,t]: Σ_{i of c} done[i,t] + short[c,t] ≥ min(n_c, k·(t+1)), for every commune and
-    /// year under minimum progress k. Soft: short[c,t] is penalised above everything else the objective
-    /// counts, so a commune falls short only where nothing else can be done.
-    mutating func addMinProgressRows(_ done: DoneColumns, _ shortfall: ShortfallColumns) -> MinProgressRows {
+    /// year under minimum progress k (a criterion planned by indicator counts by its met column). Soft:
+    /// short[c,t] is penalised above everything else the objective counts, so a commune falls short only
+    /// where nothing else can be done.
+    mutating func addMinProgressRows(_ done: DoneColumns, _ met: CriterionMetColumns, _ shortfall: ShortfallColumns) -> MinProgressRows {
         var rows = MinProgressRows()
         for (key, short) in shortfall.entries {
             guard let required = requiredProgress(key.commune, by: key.year) else { continue }
-            let terms = (itemsOfCommune[key.commune] ?? []).map { (done[item: $0, year: key.year], 1.0) } + [(short, 1.0)]
+            let terms = criteriaMet(key.commune, year: key.year, done, met).map { ($0, 1.0) } + [(short, 1.0)]
             rows.add(key, at: add(.minProgress(key), .atLeast(Double(required)), terms))
         }
         return rows

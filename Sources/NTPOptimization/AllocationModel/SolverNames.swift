@@ -33,7 +33,7 @@ struct SolverNames: Sendable {
         items = Self.unique(instance.items.map { "\(communes[$0.commune] ?? Self.part($0.commune)),\(Self.part($0.criterion))" })
         envelopes = Self.unique(instance.envelopes.map { envelope in
             let span = envelope.years.count == 1 ? "\(envelope.years.lowerBound)" : "\(envelope.years.lowerBound)-\(envelope.years.upperBound)"
-            return "\(Self.part(envelope.program)).\(Self.part(envelope.source)).\(span)"
+            return "\(Self.part(envelope.program)).\(Self.part(envelope.source)).\(span)" + (envelope.locality.map { ".\(communes[$0] ?? Self.part($0))" } ?? "")
         })
         shareRules = Self.unique(instance.rules.sourceEligibility.map { Self.part($0.source) })
         counterpartRules = Self.unique(instance.rules.counterparts.map { Self.part($0.program) })
@@ -56,6 +56,8 @@ struct SolverNames: Sendable {
             case .capacity(let key): [commune(key.commune), year(key.year)]
             case .atStandard(let key): [items[key.item], year(key.year)]
             case .minProgress(let key): [commune(key.commune), year(key.year)]
+            case .criterionMet(let key): [items[key.item], year(key.year)]
+            case .criterionMetAll(let key): [commune(key.unit.commune), Self.part(key.unit.criterion), year(key.year)]
             }
         return "\(row.family.rawValue)(\(fields.joined(separator: ",")))"
     }
@@ -68,6 +70,7 @@ struct SolverNames: Sendable {
         case .carry(let envelope): "carry(\(envelopes[envelope]))"
         case .standard(let key): "standard(\(commune(key.commune)),\(year(key.year)))"
         case .shortfall(let key): "short(\(commune(key.commune)),\(year(key.year)))"
+        case .met(let key): "met(\(commune(key.unit.commune)),\(Self.part(key.unit.criterion)),\(year(key.year)))"
         }
     }
 

@@ -4,7 +4,8 @@ import NTPDomain
 // The variables of docs/model.md, "Variables", and the bounds that locks and targets put on them.
 
 extension ModelBuilder {
-    /// done[i,t] ∈ {0, 1}: item i is met by the end of year t; objective coefficient `weights.done(i)`.
+    /// done[i,t] ∈ {0, 1}: item i is met by the end of year t; objective coefficient `weights.done(i)`
+    /// (0 for an indicator: its criterion's met column carries the criterion's weight).
     ///
     /// A locked item is fixed: 1 from its year on, 0 before (0 throughout for "not in the horizon").
     /// With `frozenThrough` Y, every other item is 0 in the years up to Y.
@@ -72,11 +73,11 @@ extension ModelBuilder {
 
     /// carry[e] ∈ [0, κ_e]: money of envelope e passed to the next envelope of its chain, for every
     /// envelope but the last of a chain whose source's carry-over rule allows it; κ_e = cap_percent × A_e
-    /// when the rule caps it.
-    mutating func addCarryColumns() -> CarryColumns {
+    /// when the rule caps it. With `onlyCommunes`, the chains of envelopes limited to a commune alone.
+    mutating func addCarryColumns(onlyCommunes: Bool = false) -> CarryColumns {
         var out = Family<Int>()
         var predecessor: [Int: Int] = [:]
-        for chain in Self.carryChains(instance) {
+        for chain in Self.carryChains(instance) where !onlyCommunes || communeEnvelopes.contains(chain[0]) {
             for (a, b) in zip(chain, chain.dropFirst()) { predecessor[b] = a }
             for e in chain.dropLast() {
                 let envelope = instance.envelopes[e]
@@ -118,8 +119,8 @@ extension ModelBuilder {
     }
 
     /// min(n_c, k·(t+1)): the criteria commune c must have met by the end of year t under minimum
-    /// progress k; nil without minimum progress.
+    /// progress k (n_c counts criteria, a criterion planned by indicator once); nil without minimum progress.
     func requiredProgress(_ commune: String, by t: Int) -> Int? {
-        instance.policy.minimumProgress.map { k in min(itemsOfCommune[commune]?.count ?? 0, k * (t + 1)) }
+        instance.policy.minimumProgress.map { k in min(unitsOfCommune[commune]?.count ?? 0, k * (t + 1)) }
     }
 }

@@ -4,8 +4,9 @@ import NTPDomain
 /// The whole model seen commune by commune (docs/model.md, "Search"): which columns and rows belong to
 /// each commune, and the coupling rows they share.
 ///
-/// Every column but the carry-over belongs to one commune: its items' done and money columns, and its
-/// standard and shortfall columns. Every row but the coupling rows (`Families.coupling`) holds the
+/// Every column but the carry-over of the shared envelopes belongs to one commune: its items' done and
+/// money columns, its standard, shortfall and criterion-met columns, and the carry-over of its own
+/// envelopes. Every row but the coupling rows (`Families.coupling`) holds the
 /// columns of one commune only: its own rows. A commune's own problem, and the problem of several
 /// communes in the money the others leave, are cut out of the whole model, so they are the whole
 /// model's rows exactly.
@@ -67,6 +68,11 @@ struct CommuneSplit: Sendable {
         for payment in families.payments { communeOfColumn[payment.column] = communeIndex[instance.items[payment.item].commune]! }
         for (key, column) in families.standard.entries { communeOfColumn[column] = communeIndex[key.commune]! }
         for (key, column) in families.shortfall.entries { communeOfColumn[column] = communeIndex[key.commune]! }
+        for (key, column) in families.criterionMet.entries { communeOfColumn[column] = communeIndex[key.unit.commune]! }
+        // A commune's own envelope (central money split by the coefficients) carries within that commune.
+        for e in model.communeEnvelopes {
+            if let column = families.carry[envelope: e], let commune = instance.envelopes[e].locality { communeOfColumn[column] = communeIndex[commune]! }
+        }
         self.communeOfColumn = communeOfColumn
         var columns = [[Int32]](repeating: [], count: communes.count)
         for (column, c) in communeOfColumn.enumerated() where c >= 0 { columns[Int(c)].append(Int32(column)) }
@@ -217,7 +223,9 @@ struct CarryChains: Sendable {
     init(_ model: AllocationModel, couplingOfRow: [Int32]) {
         let families = model.families
         var chains: [[Link]] = []
-        for chain in ModelBuilder.carryChains(model.instance) where chain.contains(where: { families.carry[envelope: $0] != nil }) {
+        // A commune's own chain is in that commune's rows, not on the coupling rows.
+        for chain in ModelBuilder.carryChains(model.instance)
+        where !model.communeEnvelopes.contains(chain[0]) && chain.contains(where: { families.carry[envelope: $0] != nil }) {
             let links = chain.compactMap { e -> Link? in
                 guard let row = families.envelope[e] else { return nil }
                 let carry = families.carry[envelope: e]

@@ -27,6 +27,9 @@ struct ExportReport {
         /// commune is at standard already, `alreadyAtStandard`).
         let standardYear: Int?
         let alreadyAtStandard: Bool
+        /// The criteria whose status needs a new assessment (cần đánh giá lại): presumed missing, or left
+        /// out of the plan, as `Facts.needsAssessmentPolicy` says.
+        var needsAssessment: Set<String> = []
         /// Criteria met by the end of the plan, those met before included.
         var metAtEnd: Int { metBefore + status.values.filter { if case .planned = $0 { true } else { false } }.count }
     }
@@ -75,6 +78,8 @@ struct ExportReport {
         /// Integrated capital whose program is in the report too: its money is that program's, so the
         /// row is shown as a memo and left out of the totals (the ledger counts it once).
         let countedElsewhere: Bool
+        /// The commune the envelope is limited to (its share of central money); nil for the whole area.
+        var locality: Named? = nil
         var available: Money { Money(dong: envelope.dong + carriedIn.dong) }
     }
 
@@ -135,6 +140,9 @@ struct ExportReport {
         let available: Money
         let spent: Money
         let unfunded: Money
+        /// Statuses that needed a new assessment (criteria or indicators), and what the plan did with them.
+        var needsAssessment = 0
+        var needsAssessmentPolicy: NeedsAssessmentPolicy? = nil
         var unspent: Money { Money(dong: available.dong - spent.dong) }
         /// The scenario's phase, area (id and name) and criteria set, which `ntp import` reads back.
         var phase = ""
@@ -197,7 +205,9 @@ extension ExportReport {
 
         let schedules = plans.map { Self.schedule($0, criteria: criteria.map(\.id)) }
         communes = schedules[0].map { row in
-            CommuneRow(commune: locality(row.id), metBefore: row.metBefore, status: row.status, standardYear: row.standardYear, alreadyAtStandard: row.alreadyAtStandard)
+            CommuneRow(
+                commune: locality(row.id), metBefore: row.metBefore, status: row.status, standardYear: row.standardYear, alreadyAtStandard: row.alreadyAtStandard,
+                needsAssessment: row.needsAssessment)
         }
         let facts = comparison.plans.indices.map { index in
             let f = comparison.plans[index]
@@ -208,7 +218,9 @@ extension ExportReport {
                 criteriaMet: f.criteriaMet, criteriaYears: f.criteriaYears, communes: f.communes,
                 communesAlreadyAtStandard: f.communesAlreadyAtStandard,
                 communesAtStandardAtEnd: comparison.years.last { $0.cells[index] != nil }?.cells[index]?.communesAtStandard ?? f.communesAlreadyAtStandard,
-                available: f.available, spent: f.spent, unfunded: f.unfunded)
+                available: f.available, spent: f.spent, unfunded: f.unfunded,
+                needsAssessment: plans[index].setup.inputs.needsAssessment.reduce(0) { $0 + $1.codes.count },
+                needsAssessmentPolicy: plans[index].setup.inputs.needsAssessmentPolicy)
             facts.phase = scenario.phase
             facts.scope = scenario.scope
             facts.scopeName = scenario.scopeName
@@ -243,7 +255,7 @@ extension ExportReport {
                 program: program(row.program), source: source(row.source), level: row.level?.rawValue, firstYear: row.years.lowerBound,
                 lastYear: row.years.upperBound, envelope: row.envelope, carriedIn: row.carriedIn, used: row.used, carriedOut: row.carriedOut,
                 lapsed: row.lapsed, balance: row.balance, integratedFrom: row.integratedFrom,
-                countedElsewhere: row.integratedFrom.map(ownPrograms.contains) ?? false)
+                countedElsewhere: row.integratedFrom.map(ownPrograms.contains) ?? false, locality: row.locality.map(locality))
         }
         unfunded = (plan.document.unfunded ?? []).map {
             Unfunded(commune: locality($0.commune), criterion: criterion($0.criterion), kind: $0.kind, year: $0.year, amount: Money(dong: $0.amount_dong))
@@ -281,13 +293,17 @@ extension ExportReport {
         let status: [String: CriterionStatus]
         let standardYear: Int?
         let alreadyAtStandard: Bool
+        let needsAssessment: Set<String>
     }
 
-    /// Each commune's criteria: met before, met in a year of the plan, or not met within it.
+    /// Each commune's criteria: met before, met in a year of the plan (a criterion planned by indicator
+    /// when its last indicator is), or not met within it.
     private static func schedule(_ plan: ComparedPlan, criteria: [String]) -> [ScheduleRow] {
         let years = Set(plan.document.years)
         var completion: [String: [String: Int]] = [:]
-        for done in plan.document.completions where years.contains(done.year) { completion[done.commune, default: [:]][done.criterion] = done.year }
+        for (unit, year) in plan.setup.criterionCompletion(plan.document.completions) where years.contains(year) {
+            completion[unit.commune, default: [:]][unit.criterion] = year
+        }
         let set = plan.setup.inputs.criteriaSet
         return plan.setup.inputs.communes.map { commune in
             let id = commune.locality.id
@@ -301,11 +317,12 @@ extension ExportReport {
                     status[criterion] = .notPlanned
                 }
             }
-            let already = set.isAtStandard(met: commune.met, missing: commune.missing)
+            let already = set.isAtStandard(met: commune.met, missing: commune.missing + (commune.needsAssessment ?? []))
             let planned = status.values.compactMap { if case .planned(let year) = $0 { year } else { nil } }
             let allMet = !status.values.contains(.notPlanned)
             return ScheduleRow(
-                id: id, metBefore: commune.met.count, status: status, standardYear: already || !allMet ? nil : planned.max(), alreadyAtStandard: already)
+                id: id, metBefore: commune.met.count, status: status, standardYear: already || !allMet ? nil : planned.max(), alreadyAtStandard: already,
+                needsAssessment: Set((commune.needsAssessment ?? []).compactMap { set.criterion(for: $0)?.code }))
         }
     }
 }

@@ -56,12 +56,12 @@ struct ExportTables {
         }
         tables.append(years)
 
-        var schedule = Table("schedule", ["commune_id", "commune", "criterion_id", "criterion", "status", "year"])
+        var schedule = Table("schedule", ["commune_id", "commune", "criterion_id", "criterion", "status", "year", "needs_assessment"])
         for row in report.communes {
             for criterion in report.criteria {
                 let status = row.status[criterion.id] ?? .notPlanned
                 schedule.add([.text(row.commune.id), .text(row.commune.name(lang)), .text(criterion.id), .text(criterion.name(lang)),
-                              .text(Self.statusName(status)), .optional(Self.year(status))])
+                              .text(Self.statusName(status)), .optional(Self.year(status)), .flag(row.needsAssessment.contains(criterion.id))])
             }
         }
         tables.append(schedule)
@@ -82,12 +82,12 @@ struct ExportTables {
         tables.append(funding)
 
         var envelopes = Table("sources_uses", ["program", "source_id", "source", "level", "first_year", "last_year", "envelope_dong", "carried_in_dong",
-                                               "allocated_dong", "balance_dong", "carried_out_dong", "lapsed_dong", "integrated_from", "counted_elsewhere"])
+                                               "allocated_dong", "balance_dong", "carried_out_dong", "lapsed_dong", "integrated_from", "counted_elsewhere", "locality_id"])
         for row in report.envelopes {
             envelopes.add([.text(row.program.id), .text(row.source.id), .text(row.source.name(lang)), row.level.map { .text($0) } ?? .null,
                            .int(row.firstYear), .int(row.lastYear), .money(row.envelope), .money(row.carriedIn), .money(row.used), .money(row.balance),
                            .money(row.carriedOut), .money(row.lapsed), row.integratedFrom.map { .text($0) } ?? .null,
-                           .flag(row.countedElsewhere)])
+                           .flag(row.countedElsewhere), row.locality.map { .text($0.id) } ?? .null])
         }
         tables.append(envelopes)
 
@@ -137,7 +137,9 @@ struct ExportTables {
             ("criteria_missing", .int(facts.criteriaMissing)), ("criteria_met", .int(facts.criteriaMet)), ("criteria_years", .int(facts.criteriaYears)),
             ("available_dong", .money(facts.available)), ("allocated_dong", .money(facts.spent)), ("not_allocated_dong", .money(facts.unspent)),
             ("unfunded_dong", .money(facts.unfunded)), ("language", .text(lang.rawValue)),
-        ] + (generatedBy.map { [("generated_by", Field.text($0))] } ?? [])
+        ] + (facts.needsAssessment > 0
+            ? [("needs_assessment", .int(facts.needsAssessment)), ("needs_assessment_policy", facts.needsAssessmentPolicy.map { .text($0.rawValue) } ?? .null)] : [])
+            + (generatedBy.map { [("generated_by", Field.text($0))] } ?? [])
         for (key, value) in rows { table.add([.text(key), value]) }
         return table
     }

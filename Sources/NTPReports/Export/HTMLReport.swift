@@ -483,10 +483,11 @@ struct HTMLReport {
         for row in report.communes {
             var cells: [Cell] = [.head(row.commune.name(lang)), .number(count(row.metBefore))]
             for criterion in criteria {
+                let assess = row.needsAssessment.contains(criterion.id)
                 switch row.status[criterion.id] {
                 case .metBefore: cells.append(Cell(text: "x", cssClass: "x"))
-                case .planned(let year): cells.append(Cell(text: "\(year)", cssClass: "y"))
-                case .notPlanned, nil: cells.append(Cell(text: "", cssClass: "m"))
+                case .planned(let year): cells.append(Cell(text: "\(year)" + (assess ? "*" : ""), cssClass: assess ? "y a" : "y"))
+                case .notPlanned, nil: cells.append(Cell(text: assess ? "*" : "", cssClass: assess ? "m a" : "m"))
                 }
             }
             let standard = row.alreadyAtStandard ? lang.pick("trước kỳ", "before") : row.standardYear.map(String.init) ?? "–"
@@ -508,7 +509,14 @@ struct HTMLReport {
         var legend = "<ul class=\"keys\">"
         legend += "<li><span class=\"key x\">x</span>" + Self.escape(lang.pick("đã đạt trước kỳ kế hoạch", "met before the plan")) + "</li>"
         legend += "<li><span class=\"key y\">\(years.first.map(String.init) ?? "2025")</span>" + Self.escape(lang.pick("năm dự kiến đạt", "the year it is planned to be met")) + "</li>"
-        legend += "<li><span class=\"key m\"></span>" + Self.escape(lang.pick("chưa đạt trong kỳ", "not met within the plan")) + "</li></ul>\n"
+        legend += "<li><span class=\"key m\"></span>" + Self.escape(lang.pick("chưa đạt trong kỳ", "not met within the plan")) + "</li>"
+        if report.communes.contains(where: { !$0.needsAssessment.isEmpty }) {
+            let what = report.facts.needsAssessmentPolicy == .exclude
+                ? lang.pick("không đưa vào kế hoạch cho đến khi được đánh giá", "left out of the plan until assessed")
+                : lang.pick("được coi là chưa đạt và đưa vào kế hoạch", "presumed missing and planned")
+            legend += "<li><span class=\"key a\">*</span>" + Self.escape(lang.pick("cần đánh giá lại", "needs assessment") + " (\(report.facts.needsAssessment)): " + what) + "</li>"
+        }
+        legend += "</ul>\n"
         var names = "<details id=\"criteria-names\"><summary>" + Self.escape(lang.pick("Tên các tiêu chí", "The criteria's names")) + "</summary>\n<ol class=\"criteria\">"
         names += criteria.map { "<li value=\"\(Int($0.id) ?? 0)\">" + Self.escape("\($0.id). \($0.name(lang))") + "</li>" }.joined()
         names += "</ol></details>\n"
@@ -560,6 +568,7 @@ struct HTMLReport {
         for (index, row) in rows.enumerated() {
             var source = row.source.name(lang)
             if let from = row.integratedFrom { source += lang.pick(" (lồng ghép từ \(from))", " (integrated from \(from))") }
+            if let own = row.locality { source += lang.pick(" (riêng xã \(own.name(lang)))", " (\(own.name(lang))'s own)") }
             table.body.append([.short(row.program.id), .wide(source), .short(levelName(row.level)), .short(yearsText(Array(Set([row.firstYear, row.lastYear])).sorted()))]
                 + columns.map { .number($0.parts[index]) })
         }
@@ -641,6 +650,7 @@ struct HTMLReport {
         .sched td.y,.key.y{background:#e3eefb}
         .sched td.x,.key.x{color:#555}
         .sched td.m,.key.m{background:#fbeaea}
+        .sched td.a,.key.a{background:#fff2cc}
         .keys{list-style:none;padding:0;margin:.3rem 0;display:flex;flex-wrap:wrap;gap:.3rem 1.2rem;font-size:.9rem}
         .key{display:inline-block;min-width:2.6em;margin-right:.4em;padding:0 .25em;text-align:center;border:1px solid #ccd3da}
         .key.m{min-height:1.2em;vertical-align:-.2em}

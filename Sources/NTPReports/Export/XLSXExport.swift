@@ -185,9 +185,12 @@ struct XLSXExport {
         let years = report.facts.years
         let period = years.first.map { first in "\(first)-\(years.last ?? first)" } ?? ""
         var row = heading(&sheet, lang.pick("BIỂU KẾ HOẠCH THỰC HIỆN TIÊU CHÍ NÔNG THÔN MỚI GIAI ĐOẠN ", "SCHEDULE OF NEW RURAL CRITERIA, ") + period, width: width)
+        let assessing = report.communes.contains { !$0.needsAssessment.isEmpty }
         sheet.set(2, 0, .text(lang.pick(
-            "\"x\": tiêu chí đã đạt trước kỳ kế hoạch; ô ghi năm: năm hoàn thành tiêu chí theo kế hoạch; ô trống: chưa đạt trong kỳ.",
-            "\"x\": met before the plan; a year: the year the plan meets the criterion; empty: not met within the plan.")), note)
+            "\"x\": tiêu chí đã đạt trước kỳ kế hoạch; ô ghi năm: năm hoàn thành tiêu chí theo kế hoạch; ô trống: chưa đạt trong kỳ."
+                + (assessing ? " Ô tô vàng, \"đgl\": cần đánh giá lại (tình trạng chưa được đánh giá theo bộ tiêu chí mới), " + assessmentNote : ""),
+            "\"x\": met before the plan; a year: the year the plan meets the criterion; empty: not met within the plan."
+                + (assessing ? " Yellow cells, \"n/a\": needs assessment (the status was not assessed against the new set), " + assessmentNote : ""))), note)
         let titles = [lang.pick("TT", "No."), lang.pick("Xã", "Commune"), lang.pick("KQ đạt số tiêu chí", "Criteria met before")]
             + criteria.map { $0.name(lang) }
             + [lang.pick("Năm đạt chuẩn", "Year at standard"), lang.pick("Số tiêu chí đạt cuối kỳ", "Criteria met at the end"), lang.pick("Mã xã", "Commune id")]
@@ -207,10 +210,11 @@ struct XLSXExport {
             sheet.set(row, 1, .text(commune.commune.name(lang)), text())
             sheet.set(row, 2, number(commune.metBefore), integer())
             for (offset, criterion) in criteria.enumerated() {
+                let assess = commune.needsAssessment.contains(criterion.id)
                 switch commune.status[criterion.id] {
                 case .metBefore: sheet.set(row, 3 + offset, .text("x"), mark)
-                case .planned(let year): sheet.set(row, 3 + offset, number(year), self.year())
-                case .notPlanned, nil: sheet.set(row, 3 + offset, .blank, mark)
+                case .planned(let year): sheet.set(row, 3 + offset, number(year), assess ? assessedYear : self.year())
+                case .notPlanned, nil: sheet.set(row, 3 + offset, assess ? .text(lang.pick("đgl", "n/a")) : .blank, assess ? assessedMark : mark)
                 }
             }
             let standard: CellValue = commune.alreadyAtStandard ? .text("x") : commune.standardYear.map(number) ?? .blank
@@ -260,6 +264,18 @@ struct XLSXExport {
         }
         return sheet
     }
+
+    /// What the plan did with statuses that need assessment, as the schedule's note says it.
+    private var assessmentNote: String {
+        report.facts.needsAssessmentPolicy == .exclude
+            ? lang.pick("không đưa vào kế hoạch cho đến khi được đánh giá.", "left out of the plan until assessed.")
+            : lang.pick("được coi là chưa đạt và đưa vào kế hoạch.", "presumed missing and planned.")
+    }
+
+    /// A schedule cell whose status needs assessment: a planned year, or the mark of one not planned.
+    private var assessedYear: CellStyle { var style = year(); style.fill = Self.assessFill; return style }
+    private var assessedMark: CellStyle { var style = mark; style.fill = Self.assessFill; return style }
+    static let assessFill: UInt32 = 0xFFF2CC
 
     // MARK: Funding lines
 
@@ -448,7 +464,7 @@ struct XLSXExport {
         func write(_ r: Int, _ e: ExportReport.EnvelopeRow, _ values: (Decimal, Decimal, Decimal, Decimal, Decimal), memo: Bool = false) {
             let label = e.program.id + (memo ? lang.pick(" (lồng ghép, đã tính ở ", " (integrated, counted in ") + (e.integratedFrom ?? "") + ")" : "")
             sheet.set(r, 0, .text(label), text())
-            sheet.set(r, 1, .text(e.source.name(lang)), text())
+            sheet.set(r, 1, .text(e.source.name(lang) + (e.locality.map { lang.pick(" (riêng xã ", " (") + $0.name(lang) + lang.pick(")", "'s own)") } ?? "")), text())
             sheet.set(r, 2, e.level.map { .text($0) } ?? .blank, text())
             sheet.set(r, 3, number(e.firstYear), year())
             sheet.set(r, 4, number(e.lastYear), year())

@@ -15,7 +15,9 @@ struct BaselineCommand: ParsableCommand {
         discussion: """
             official: the schedule the status states, financed by the ledger rules (envelopes listed first \
             in the scenario pay first), with the money it would need where the envelopes fall short. \
-            formula: every envelope split across communes by the scenario's baseline.coefficients, each \
+            formula: every envelope of the whole area split across communes by the scenario's \
+            baseline.coefficients (by commune class, or allocation-coefficients-2026-2030: the 2026-2030 \
+            coefficients on the communes' classification), a commune's own envelopes left to it, each \
             commune completing its cheapest criteria first within its share. greedy: cheapest criteria \
             first across the whole area. docs/baselines.md gives the procedures. The plan file has the \
             format of ntp plan's (docs/plan-format.md), so ntp compare takes both.

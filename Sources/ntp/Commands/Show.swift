@@ -21,10 +21,11 @@ struct Show: ParsableCommand {
     @Argument(help: "The province, district or commune.")
     var locality: String
 
+    @Option(help: "Show instead the status this scenario starts from: for each of its communes in LOCALITY, the group and the criteria met, missing and needing assessment (cần đánh giá lại); for one commune, each criterion or indicator.")
+    var scenario: String?
+
     @OptionGroup var options: DataOptions
     var lang: Language { options.lang }
-
-
 
     func run() throws {
         let dataSet = try options.load()
@@ -39,6 +40,11 @@ struct Show: ParsableCommand {
                 lang.pick("“\(locality)” có nhiều nơi; chọn theo mã:\n", "“\(locality)” names several places; give an id:\n")
                     + matches.map(describe).joined(separator: "\n"))
         case .found(let place, let others):
+            if let scenario {
+                let loaded = try LoadedScenario(scenario, data: options.data, dataSet: dataSet)
+                print(ScenarioStatusReport(costs: loaded.costs, locality: place, catalogs: dataSet.catalogs, lang: lang).text, terminator: "")
+                return
+            }
             print(StatusReport(status: dataSet.status(of: place), catalogs: dataSet.catalogs, lang: lang).text, terminator: "")
             if !others.isEmpty {
                 print(lang.pick("\nCùng tên (xem bằng mã):\n", "\nSame name (show by id):\n") + others.map(describe).joined(separator: "\n"))
