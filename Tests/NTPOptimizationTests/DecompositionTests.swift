@@ -21,15 +21,17 @@ import Testing
         }
     }
 
-    /// With every commune in the same envelopes, column generation ends at the LP relaxation's value:
-    /// the bound it proves is exactly the whole model's relaxation.
-    @Test func theBoundIsTheLPRelaxation() throws {
+    /// With every commune in the same envelopes, column generation converges to the LP relaxation's
+    /// value: the bound proven is never weaker than the whole model's relaxation (rounded down to a whole
+    /// number of criteria-years, or tightened by branch-and-cut on a small province, it may be tighter),
+    /// and it still holds the optimum.
+    @Test func theBoundIsNeverWeakerThanTheLPRelaxation() throws {
         let instance = try GeneratedProvince(communes: 12, years: 3, seed: 7, capacity: nil).instance
         let model = AllocationModel(instance)
         let relaxation = try #require(try GLPK.solveLP(model.problem, options: LPOptions(method: .dualThenPrimal)).objectiveValue)
         let result = try model.solve(options: MILPOptions(timeLimit: .seconds(120)), method: .decomposition)
         let bound = try #require(result.bestBound)
-        #expect(abs(bound - relaxation) <= 1e-6 * relaxation, "bound \(bound), relaxation \(relaxation)")
+        #expect(bound <= relaxation + 1e-6 * relaxation, "bound \(bound), relaxation \(relaxation)")
         let objective = try #require(result.objectiveValue)
         #expect(objective <= bound + 1e-6)
         // The direct search proves the optimum here; the decomposition's plan is within its own proven gap of it.

@@ -58,7 +58,7 @@ struct Plan: ParsableCommand {
     @Option(help: "A mandatory target, repeatable, added to the scenario's policy.targets: COMMUNE_ID@YEAR (at standard), COMMUNE_ID#CRITERION@YEAR, or *#CRITERION (in every commune's plan); without @YEAR, by the last year.")
     var target: [String] = []
 
-    @Option(help: "How to search: automatic (direct below 40 communes), direct (branch-and-cut on the whole model) or decomposition (by commune, for provinces). Default: the scenario's solver.method, else automatic.")
+    @Option(help: "How to search: automatic or decomposition (by commune, at every size), or direct (GLPK's branch-and-cut on the whole model). Default: the scenario's solver.method, else automatic.")
     var method: SearchMethod?
 
     @Option(help: "Re-plan from this plan file: its decisions through --lock-through stay as they are (criteria met in those years stay met then, none other is met by then); the later years are optimized again.")
