@@ -58,6 +58,13 @@ import Testing
         #expect(runs[0].plan.lines == runs[1].plan.lines)
     }
 
+    /// A search the time limit cuts says so, whether or not it found a plan by then.
+    @Test func aSearchCutByTheTimeLimitSaysSo() throws {
+        let model = AllocationModel(try GeneratedProvince(communes: 44, years: 2, seed: 9).instance)
+        let result = try model.solve(options: MILPOptions(timeLimit: .milliseconds(1)), method: .decomposition)
+        #expect(result.timeLimited)
+    }
+
     /// The progress a person watches: the first report comes before any plan, in the bound phase; the
     /// plan only improves, the bound only tightens, and the last report is the result's plan and bound.
     @Test func progressStartsAtOnceAndOnlyImproves() throws {
