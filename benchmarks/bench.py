@@ -289,7 +289,7 @@ def with_median_run(entry, results):
 def report(results):
     m = results["machine"]
     lines = ["# Benchmarks", "",
-             "Measured by `benchmarks/run` (issue #9); rerun it to refresh this file. Every number below comes from the run",
+             "Measured by `benchmarks/run` (issues #9 and #16); rerun it to refresh this file. Every number below comes from the run",
              "described here; nothing is copied from earlier runs.", "",
              "## Machine and run", "",
              f"- Date: {m['date']}",
@@ -303,8 +303,7 @@ def report(results):
     if sizes:
         lines += ["## Speed: our pipeline (`ntp plan`, medians)", "",
                   "Each size runs `ntp plan OUT/scenario.yaml --data OUT/data --time-limit L --gap G --timings` with the size's target",
-                  "gap and time (below 40 communes `automatic` is GLPK's branch-and-cut on the whole model, from 40 the",
-                  "decomposition by commune). *build* is the instance and the whole GLPK problem, *solve* the search; peak memory",
+                  "gap and time (`automatic`: the search by commune, docs/model.md). *build* is the instance and the whole GLPK problem, *solve* the search; peak memory",
                   "is the maximum resident set size of the process (`/usr/bin/time -v`). Each column's median is taken on its own",
                   "(objective, bound and gap can come from different runs); the first run also writes the MPS file, which is in",
                   "its wall time and memory but not in build or solve.", "",
@@ -334,12 +333,12 @@ def report(results):
                       "the same time limit and gap. The MPS states `OBJSENSE MAX`, which HiGHS reads; the criteria-years objective has",
                       "no constant term, so HiGHS's objective is directly comparable with ours. Time to gap: ours is the median `solve` seconds of the runs that reached the gap, HiGHS's",
                       "the first time its callbacks report a proven gap at or below it (after reading the MPS, presolve included).",
-                      "One HiGHS run per size.", "",
+                      "One HiGHS run per size and seed; this table shows the first seed (ours: that seed's median), the next one every seed.", "",
                       "| communes | rows / columns (integer) | MPS MiB | HiGHS status | HiGHS objective | HiGHS bound | HiGHS gap | HiGHS s | HiGHS peak MiB | our objective | objective difference | our time to G | HiGHS time to G | ratio ours / HiGHS |",
                       "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
             for s in with_highs:
                 h = s["highs"]
-                ours = s["median"]["objective"]
+                ours = s["seeds"][0]["objective"] if s.get("seeds") else s["median"]["objective"]
                 diff = "–"
                 if h.get("objective") is not None and ours is not None:
                     diff = f"{ours - h['objective']:+,.1f} ({100 * (ours - h['objective']) / max(abs(h['objective']), 1e-9):+.2f} %)"

@@ -178,6 +178,9 @@ struct FlowFinancing: ScheduleMoney {
     /// What each envelope passes on to the next, đồng.
     var carryOver: [Int64] { carried }
 
+    /// Money no criterion uses yet, đồng: a criterion that costs more in all cannot be added.
+    var unused: Int64 { zip(amount, drawn).reduce(0) { $0 + $1.0 - $1.1 } }
+
     /// Pushes demand d's whole cost through augmenting paths; false when the money cannot reach it.
     private mutating func push(into d: Int) -> Bool {
         var left = demands[d].cost

@@ -25,6 +25,8 @@ struct SchedulePolish {
     /// What meeting each criterion in each year earns: Σ_{t' ≥ t} c(done[i,t']).
     private let value: [[Double]]
     private let commune: [Int]
+    /// Each criterion's whole cost, đồng.
+    private let cost: [Int64]
     private let capacity: [Int?]
     /// The criteria not met, best first.
     private let order: [Int]
@@ -76,6 +78,7 @@ struct SchedulePolish {
         }
         money.commit()
         let cost = instance.items.map { $0.cost.values.reduce(0) { $0 + $1.dong } }
+        self.cost = cost
         order = instance.items.indices.sorted { a, b in
             let va = value[a].max() ?? 0, vb = value[b].max() ?? 0
             return (-va, cost[a], a) < (-vb, cost[b], b)
@@ -88,6 +91,8 @@ struct SchedulePolish {
 
     /// Meets criterion i in its earliest year that fits; says whether it did.
     private mutating func meet(_ i: Int, from earliest: Int = 0, before latest: Int? = nil) -> Bool {
+        // Quick refusal: it costs more than all the money left.
+        guard cost[i] <= money.unused else { return false }
         for t in allowed[i] where t >= earliest && t < (latest ?? Int.max) && fits(i, t) {
             if money.add(i, year: t) {
                 year[i] = t

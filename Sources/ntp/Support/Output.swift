@@ -64,6 +64,9 @@ final class ProgressLine {
     /// A report of the allocation search, in the report's language.
     func show(_ progress: SearchProgress, lang: Language) { write(SearchProgressText(progress, lang: lang).text) }
 
+    /// A step before the search (reading, building), so that the line is never empty for long.
+    func note(_ text: String) { write(text) }
+
     /// A report of a baseline, in the report's language, at most every `interval`.
     func show(_ progress: BaselineProgress, lang: Language) {
         let now = ContinuousClock.now
@@ -81,6 +84,7 @@ final class ProgressLine {
 
     func finish() {
         if shown && StandardError.isTerminal { StandardError.write("\n") }
+        shown = false
     }
 }
 
