@@ -2,6 +2,9 @@
 // NTP Planner: capital allocation across communes and New Rural Development criteria.
 //
 // Layers, bottom up (see README.md, "Code layout"):
+//   CNTPFiles    small C layer: exchanging two paths in one step (renameat2, RENAME_SWAP)
+//   NTPFiles     reading what the product is given and writing what it makes, safely: regular files
+//                only, within size limits; atomic file and folder replacement; leftovers cleaned up
 //   CGLPK        system library: GLPK's C API (Debian libglpk-dev)
 //   CGLPKShim    small C layer: every GLPK call that can fail runs under a setjmp guard
 //   GLPKSwift    safe Swift API over GLPK: validated problems, LP/MILP solves, model files
@@ -22,6 +25,7 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "ntp", targets: ["ntp"]),
+        .library(name: "NTPFiles", targets: ["NTPFiles"]),
         .library(name: "GLPKSwift", targets: ["GLPKSwift"]),
         .library(name: "NTPDomain", targets: ["NTPDomain"]),
         .library(name: "NTPData", targets: ["NTPData"]),
@@ -38,6 +42,8 @@ let package = Package(
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
+        .target(name: "CNTPFiles"),
+        .target(name: "NTPFiles", dependencies: ["CNTPFiles"]),
         .systemLibrary(
             name: "CGLPK",
             providers: [.apt(["libglpk-dev"])]
@@ -49,7 +55,7 @@ let package = Package(
         ),
         .target(
             name: "GLPKSwift",
-            dependencies: ["CGLPK", "CGLPKShim"]
+            dependencies: ["CGLPK", "CGLPKShim", "NTPFiles"]
         ),
         .systemLibrary(
             name: "CXlsxWriter",
@@ -58,7 +64,7 @@ let package = Package(
         ),
         .target(
             name: "XLSXSwift",
-            dependencies: ["CXlsxWriter"]
+            dependencies: ["CXlsxWriter", "NTPFiles"]
         ),
         .target(name: "NTPDomain"),
         .target(name: "NTPText", dependencies: ["NTPDomain"]),
@@ -69,19 +75,19 @@ let package = Package(
         .target(
             name: "NTPData",
             dependencies: [
-                "NTPDomain",
+                "NTPDomain", "NTPFiles",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "CSV", package: "CSV.swift"),
             ]
         ),
         .target(
             name: "NTPPlanning",
-            dependencies: ["GLPKSwift", "NTPDomain", "NTPText", "NTPData", "NTPOptimization"]
+            dependencies: ["GLPKSwift", "NTPDomain", "NTPText", "NTPData", "NTPFiles", "NTPOptimization"]
         ),
         .target(
             name: "NTPReports",
             dependencies: [
-                "NTPDomain", "NTPText", "NTPData", "NTPOptimization", "NTPPlanning", "XLSXSwift",
+                "NTPDomain", "NTPText", "NTPData", "NTPFiles", "NTPOptimization", "NTPPlanning", "XLSXSwift",
                 .product(name: "CSV", package: "CSV.swift"),
             ]
         ),
@@ -91,6 +97,7 @@ let package = Package(
                 "GLPKSwift",
                 "NTPDomain",
                 "NTPData",
+                "NTPFiles",
                 "NTPOptimization",
                 "NTPText",
                 "NTPPlanning",
@@ -98,10 +105,11 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        .testTarget(name: "NTPFilesTests", dependencies: ["NTPFiles"]),
         .testTarget(
             name: "GLPKSwiftTests",
             dependencies: [
-                "GLPKSwift",
+                "GLPKSwift", "NTPFiles",
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ]
         ),
@@ -139,7 +147,7 @@ let package = Package(
         ),
         .testTarget(
             name: "XLSXSwiftTests",
-            dependencies: ["XLSXSwift", "XLSXReader"]
+            dependencies: ["XLSXSwift", "XLSXReader", "NTPFiles"]
         ),
         .testTarget(
             name: "ntpTests",
