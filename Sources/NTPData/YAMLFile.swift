@@ -1,4 +1,5 @@
 import Foundation
+import NTPFiles
 import Yams
 
 /// Decodes a YAML file into `T`, turning every failure into a diagnostic that names the key path.
@@ -73,17 +74,21 @@ func describe(_ error: YamlError, file: String) -> Diagnostic {
     }
 }
 
-/// The text of a data file, or nil with a diagnostic when it is missing or not UTF-8.
+/// The text of a data file, or nil with a diagnostic when it is missing, not a regular file (a folder,
+/// a named pipe, a device), larger than `InputFile.textLimit` or not UTF-8.
 func readText(url: URL, file: String, diagnostics: inout Diagnostics) -> String? {
-    guard FileManager.default.fileExists(atPath: url.path) else {
-        diagnostics.add(Diagnostic(.error, file: file, message: "is missing"))
+    do { return try InputFile.text(at: url.path) } catch {
+        let message =
+            switch error {
+            case .missing: "is missing"
+            case .notAFile(_, let kind): "is \(kind), not a file"
+            case .tooLarge(_, let bytes, let limit): "is \(bytes >> 20) MiB; data files are read up to \(limit >> 20) MiB (docs/limits.md)"
+            case .notText: "is not UTF-8 text"
+            default: error.description
+            }
+        diagnostics.add(Diagnostic(.error, file: file, message: message))
         return nil
     }
-    guard let data = try? Data(contentsOf: url), let text = String(data: data, encoding: .utf8) else {
-        diagnostics.add(Diagnostic(.error, file: file, message: "cannot be read as UTF-8 text"))
-        return nil
-    }
-    return text
 }
 
 /// A YAML scalar read as the text it was written with: `11.430` stays "11.430" (not the number 11.43),
