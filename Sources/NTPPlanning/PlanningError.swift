@@ -1,4 +1,5 @@
 import NTPData
+import NTPFiles
 import NTPDomain
 
 /// A planning choice, as a front end names it to the user: the command line as an option
@@ -45,6 +46,8 @@ public enum PlanningError: Error, Sendable, CustomStringConvertible {
     case criterionNotMissing(commune: String, criterion: String)
     /// The solver module failed (not: found no plan).
     case solver(String)
+    /// A file given could not be read, or one asked for could not be written.
+    case file(FileError)
 
     public var description: String {
         switch self {
@@ -84,6 +87,8 @@ public enum PlanningError: Error, Sendable, CustomStringConvertible {
             "\(commune) does not miss criterion \(criterion)"
         case .solver(let message):
             "the solver failed: \(message)"
+        case .file(let error):
+            error.description
         }
     }
 }

@@ -49,6 +49,7 @@ struct BaselineCommand: ParsableCommand {
     }
 
     func run() throws {
+        if let out { try checkOutput(out) }
         let loaded = try LoadedScenario(scenario, data: options.data)
         printWarnings(loaded.warnings)
         var overrides = PlanSettings.Overrides()
@@ -62,7 +63,7 @@ struct BaselineCommand: ParsableCommand {
                 + lang.format(baseline.plan.totalUnfunded.amount(in: .trieu), decimals: 0) + lang.pick(" triệu đồng", " million VND"))
         }
         if let out {
-            try baseline.document.write(to: URL(fileURLWithPath: out))
+            try baseline.document.save(to: out)
             print(lang.pick("Đã ghi \(out)", "Wrote \(out)"))
         }
     }

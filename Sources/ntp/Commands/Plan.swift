@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import NTPFiles
 import GLPKSwift
 import NTPData
 import NTPDomain
@@ -124,6 +125,7 @@ struct Plan: ParsableCommand {
     }
 
     func run() throws {
+        for path in [out, writeMps].compactMap({ $0 }) { try checkOutput(path) }
         let clock = ContinuousClock()
         let start = clock.now
         let loaded = try LoadedScenario(scenario, data: options.data)
@@ -158,7 +160,7 @@ struct Plan: ParsableCommand {
         if marginal { print(MarginalValueTable(values: try MarginalValue.of(model, result, settings: settings), lang: lang).text) }
         if let out {
             let document = PlanDocument(settings: settings, scenarioName: setup.budget.name, years: instance.years, result: result)
-            try document.write(to: URL(fileURLWithPath: out))
+            try document.save(to: out)
             print(lang.pick("Đã ghi \(out)", "Wrote \(out)"))
         }
     }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import NTPFiles
 import NTPData
 import NTPPlanning
 import NTPText
@@ -20,6 +21,12 @@ extension Language: ExpressibleByArgument {}
 /// Prints what loading found that does not stop it, as `file:line: warning: …`.
 func printWarnings(_ warnings: [Diagnostic]) {
     for warning in warnings { StandardError.write("\(warning)\n") }
+}
+
+/// Refuses an output path that cannot be written as a file (a folder, device, named pipe, symbolic
+/// link, a missing or read-only folder) before the command starts its work.
+func checkOutput(_ path: String) throws {
+    do { try OutputFile.checkDestination(path) } catch { throw PlanningError.file(error) }
 }
 
 /// A scenario's diagnostics, or an error naming the scenario when they hold errors.
