@@ -183,7 +183,9 @@ public struct ExplainRun: Sendable {
         let model = AllocationModel(instance)
         do {
             let marginal = try model.marginalValues(completion: completion, timeLimit: .seconds(120)) ?? [:]
-            explanations = items.map { model.explain($0, completion: completion, plan: allocation, marginal: marginal) }
+            explanations = try items.map { try model.explain($0, completion: completion, plan: allocation, marginal: marginal) }
+        } catch let error as MoneyError {
+            throw .planFile(path: path, reason: "the plan's amounts on one envelope add up beyond what can be counted (\(error))")
         } catch {
             throw .solver("\(error)")
         }
