@@ -72,6 +72,7 @@ struct CostScenarioFile: Decodable {
     }
 
     let name: String
+    let phase: String?
     let scope: String
     let criteria_set: String
     let status: Status?
@@ -132,9 +133,12 @@ extension CostScenario {
                 factors = calibrated.scale.merging(factors) { _, explicit in explicit }
             }
         }
-        for (group, scalar) in factors {
-            guard let factor = Decimal(string: scalar.text, locale: Locale(identifier: "en_US_POSIX")), factor > 0 else {
-                error("costs.scale.\(group)", "\(quoted(scalar.text)) must be a positive number")
+        for (group, scalar) in factors.sorted(by: { $0.key < $1.key }) {
+            let factor: Decimal
+            switch limitedDecimal(scalar.text, Limits.costScale) {
+            case .success(let value): factor = value
+            case .failure(let problem):
+                error("costs.scale.\(group)", problem.description)
                 continue
             }
             if group != "*" && !set.groups.contains(where: { $0.code == group }) { error("costs.scale.\(group)", "unknown criterion group of \(set.id)") }
@@ -158,20 +162,54 @@ extension CostScenario {
                     plannedYear: Dictionary(commune.planned.flatMap { year, codes in codes.map { ($0, year) } }, uniquingKeysWith: min))
             }
         } else {
-            communes = loadStatus(url: URL(fileURLWithPath: record.status!.file!), scope: scope.id, set: set, data: data, diagnostics: &diagnostics)
+            let years = record.phase.flatMap { data.catalogs.phase($0) }?.years ?? Limits.year.range
+            communes = loadStatus(
+                url: URL(fileURLWithPath: record.status!.file!), scope: scope.id, set: set, years: years, data: data, diagnostics: &diagnostics)
         }
         guard diagnostics.errors.count == before else { return nil }
-        return CostScenario(
+        let scenario = CostScenario(
             name: record.name, level: requested ?? level, communes: communes,
             model: CostModel(norms: catalog.norms, multipliers: catalog.multipliers, overrides: overrides, scale: scale),
             criteriaSet: set, attributes: catalog.attributes)
+        for problem in scenario.rangeProblems() { error("costs", problem) }
+        guard diagnostics.errors.count == before else { return nil }
+        return scenario
+    }
+
+    /// What makes the costs uncountable: a cost whose factors take it beyond `Money`'s range, or costs
+    /// and upkeep that add up beyond it. Once none, every cost and sum of costs is within range.
+    func rangeProblems() -> [String] {
+        var problems: [String] = []
+        var all: [Money] = []
+        for commune in communes {
+            for code in commune.missing {
+                do {
+                    if let cost = try model.checkedCost(
+                        of: code, group: criteriaSet.criterion(for: code)?.group, in: commune.locality.id, level: level,
+                        attribute: { attributes.value($0, of: commune.locality.id) })
+                    {
+                        all.append(cost.amount)
+                    }
+                } catch {
+                    problems.append("\(error); check costs.scale, the overrides and the multipliers")
+                    if problems.count == 10 { return problems }
+                }
+            }
+            all += commune.met.compactMap { model.norms[$0]?.maintenancePerYear }
+        }
+        if problems.isEmpty && (try? all.total()) == nil {
+            problems.append("the costs of the scenario's communes add up beyond what can be counted (about 9,2 × 10¹⁸ đồng); check costs.scale and the overrides")
+        }
+        return problems
     }
 
     static let statusColumns = ["locality", "criterion", "status", "year", "provenance"]
 
     /// A status table: one row per criterion a commune meets at the start (`met`, no year) or the official
     /// plan completes (`planned`, with its year); criteria a commune does not list are missing and unplanned.
-    static func loadStatus(url: URL, scope: String, set: CriteriaSet, data: DataSet, diagnostics: inout Diagnostics) -> [Commune] {
+    static func loadStatus(
+        url: URL, scope: String, set: CriteriaSet, years: ClosedRange<Int>, data: DataSet, diagnostics: inout Diagnostics
+    ) -> [Commune] {
         guard let table = CSVTable(url: url, file: url.relativePath, diagnostics: &diagnostics),
             requireColumns(statusColumns, in: table, diagnostics: &diagnostics)
         else { return [] }
@@ -208,6 +246,10 @@ extension CostScenario {
             case "planned":
                 guard let year = Int(value("year")) else {
                     fail("year", "\(quoted(value("year"))) must be the year the plan completes the criterion")
+                    continue
+                }
+                guard years.contains(year) else {
+                    fail("year", "\(year) is outside the scenario's phase (\(years.lowerBound)-\(years.upperBound))")
                     continue
                 }
                 planned[locality.id, default: [:]][code] = year
