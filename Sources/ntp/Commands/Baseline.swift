@@ -44,8 +44,8 @@ struct BaselineCommand: ParsableCommand {
     var out: String?
 
     func validate() throws {
-        if let capacity, capacity < 1 { throw ValidationError("--capacity must be at least 1") }
-        if let horizon, BudgetScenario.parseYears(horizon) == nil { throw ValidationError("--horizon must read like 2022-2025") }
+        try check(capacity, "--capacity", Limits.capacity)
+        try checkHorizon(horizon)
     }
 
     func run() throws {

@@ -39,6 +39,11 @@ struct Sweep: ParsableCommand {
     @Option(help: "Relative gap per point (default: the scenario's solver.gap, else 0).")
     var gap: Double?
 
+    func validate() throws {
+        try check(timeLimit, "--time-limit", Limits.timeLimitSeconds)
+        try check(gap, "--gap", Limits.gap)
+    }
+
     func run() throws {
         let scales = try SweepRun.scales(scale)
         let loaded = try LoadedScenario(scenario, data: options.data)
