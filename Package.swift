@@ -151,7 +151,7 @@ let package = Package(
         ),
         .testTarget(
             name: "ntpTests",
-            dependencies: ["ntp", "NTPPlanning", "NTPReports", "NTPText", "XLSXReader"],
+            dependencies: ["ntp", "NTPFiles", "NTPPlanning", "NTPReports", "NTPText", "XLSXReader"],
             exclude: ["Fixtures", "Golden"]
         ),
     ],

@@ -7,6 +7,8 @@ import Testing
         var status: Int32
         var standardOutput: String
         var standardError: String
+        /// Ended by a signal: a Swift trap (SIGILL, SIGTRAP), an abort, a kill.
+        var signalled = false
     }
 
     static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
@@ -29,7 +31,7 @@ import Testing
         process.waitUntilExit()
         return Run(
             status: process.terminationStatus, standardOutput: String(decoding: outputData, as: UTF8.self),
-            standardError: String(decoding: errorData, as: UTF8.self))
+            standardError: String(decoding: errorData, as: UTF8.self), signalled: process.terminationReason == .uncaughtSignal)
     }
 
     func temporaryModel(_ name: String, _ text: String) throws -> String {
