@@ -84,6 +84,7 @@ func readText(url: URL, file: String, diagnostics: inout Diagnostics) -> String?
             case .notAFile(_, let kind): "is \(kind), not a file"
             case .tooLarge(_, let bytes, let limit): "is \(bytes >> 20) MiB; data files are read up to \(limit >> 20) MiB (docs/limits.md)"
             case .notText: "is not UTF-8 text"
+            case .cannotRead(_, let reason): "cannot be read: \(reason)"
             default: error.description
             }
         diagnostics.add(Diagnostic(.error, file: file, message: message))
