@@ -32,6 +32,8 @@ let package = Package(
         .library(name: "NTPOptimization", targets: ["NTPOptimization"]),
         .library(name: "NTPPlanning", targets: ["NTPPlanning"]),
         .library(name: "NTPReports", targets: ["NTPReports"]),
+        // For the fuzz package (Fuzz/, scripts/fuzz) only: the readers the fuzzers attack.
+        .library(name: "NTPFuzzing", targets: ["NTPFuzzing"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -149,10 +151,17 @@ let package = Package(
             name: "XLSXSwiftTests",
             dependencies: ["XLSXSwift", "XLSXReader", "NTPFiles"]
         ),
+        // The fuzz targets' readers (docs/limits.md): shared by the fuzz package and the replay of its
+        // findings in ntpTests.
+        .target(
+            name: "NTPFuzzing",
+            dependencies: ["GLPKSwift", "NTPData", "NTPDomain", "NTPFiles", "NTPOptimization", "NTPPlanning", "NTPReports"],
+            path: "Tests/Support/NTPFuzzing"
+        ),
         .testTarget(
             name: "ntpTests",
-            dependencies: ["ntp", "NTPFiles", "NTPPlanning", "NTPReports", "NTPText", "XLSXReader"],
-            exclude: ["Fixtures", "Golden"]
+            dependencies: ["ntp", "NTPFiles", "NTPFuzzing", "NTPPlanning", "NTPReports", "NTPText", "XLSXReader"],
+            exclude: ["Fixtures", "Golden", "FuzzRegressions"]
         ),
     ],
     swiftLanguageModes: [.v6]
