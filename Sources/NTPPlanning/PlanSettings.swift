@@ -129,7 +129,8 @@ extension PlanSettings: Codable {
         scenario = try container.decode(String.self, forKey: .scenario)
         data = try container.decode(String.self, forKey: .data)
         if let years = try container.decodeIfPresent([Int].self, forKey: .horizon) {
-            guard let first = years.first, let last = years.last, years == Array(first...last) else {
+            // Compared pairwise: building first...last from a damaged file could trap or fill the memory.
+            guard let first = years.first, let last = years.last, zip(years, years.dropFirst()).allSatisfy({ $0 < Int.max && $1 == $0 + 1 }) else {
                 throw DecodingError.dataCorruptedError(forKey: .horizon, in: container, debugDescription: "the years must follow each other, e.g. [2022, 2023]")
             }
             horizon = first...last
