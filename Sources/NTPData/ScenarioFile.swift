@@ -111,15 +111,8 @@ extension ResolvedScenario {
     ) -> (Node, [String: String], [String])? {
         let url = URL(fileURLWithPath: path)
         guard let text = readText(url: url, file: path, diagnostics: &diagnostics) else { return nil }
-        var parsed: Node?
-        do { parsed = try Yams.compose(yaml: text) } catch let error as YamlError {
-            diagnostics.add(describe(error, file: path))
-            return nil
-        } catch {
-            diagnostics.add(Diagnostic(.error, file: path, message: "YAML: \(error)"))
-            return nil
-        }
-        guard case .mapping(var own)? = parsed else {
+        guard let parsed = composeYAML(text, file: path, diagnostics: &diagnostics) else { return nil }
+        guard case .mapping(var own) = parsed else {
             diagnostics.add(Diagnostic(.error, file: path, message: "is not a scenario: expected a mapping of keys such as name, phase, envelopes"))
             return nil
         }

@@ -160,6 +160,17 @@ import Testing
         #expect(diagnostics.errors.contains { $0.file.hasSuffix("/status") && $0.message == "is a folder, not a file" }, "\(diagnostics.all)")
     }
 
+    /// A few lines whose aliases expand to 10⁸ values ("billion laughs"): refused before anything walks
+    /// them (ntp diff-scenarios walked every expanded value).
+    @Test func aFileOfAliasesThatExpandsBeyondTheLimitIsRefused() throws {
+        var lines = ["extends: \(Self.shipped)", "description:", "  - &a0 [x, x, x, x, x, x, x, x, x, x]"]
+        for level in 1...8 { lines.append("  - &a\(level) [" + Array(repeating: "*a\(level - 1)", count: 10).joined(separator: ", ") + "]") }
+        let folder = try Folder(["laughs.yaml": lines.joined(separator: "\n") + "\n"])
+        var diagnostics = Diagnostics()
+        #expect(ResolvedScenario.load(url: URL(fileURLWithPath: folder.path("laughs.yaml")), catalogs: Self.data.catalogs, diagnostics: &diagnostics) == nil)
+        #expect(diagnostics.errors.map(\.message) == ["holds more than 200000 values once its aliases (*name) are expanded; write the values out (docs/limits.md)"])
+    }
+
     /// A planned year outside the scenario's phase would stretch the horizon the optimizer plans (a
     /// 2099 completion, a 78-year model): refused with its line.
     @Test func aStatusYearOutsideThePhaseIsRefused() throws {
