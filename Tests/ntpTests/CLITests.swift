@@ -135,7 +135,7 @@ import Testing
     @Test func invalidGapIsRejected() throws {
         let run = try ntp("solve", "Data/examples/allocation-example.lp", "--gap=-1")
         #expect(run.status == 64)
-        #expect(run.standardError.contains("--gap must be a number ≥ 0"))
+        #expect(run.standardError.contains("--gap must be between 0 and 1, not -1"))
     }
 
     @Test func validateReportsTheDocumentsInconsistenciesAsWarnings() throws {
