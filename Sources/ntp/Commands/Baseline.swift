@@ -37,7 +37,7 @@ struct BaselineCommand: ParsableCommand {
     @Option(help: "Kinds of money to plan, comma-separated (default: the scenario's).")
     var kinds: KindSelection?
 
-    @Option(help: "At most this many criteria per commune per year, for greedy and formula (default: the scenario's policy.capacity).")
+    @Option(help: "At most this many criteria per commune per year (1-100), for greedy and formula (default: the scenario's policy.capacity).")
     var capacity: Int?
 
     @Option(help: "Write the plan (JSON, docs/plan-format.md) to this file.")

@@ -25,10 +25,10 @@ struct Solve: ParsableCommand {
     @Option(help: "File format, when the extension does not tell.")
     var format: ModelFileFormat?
 
-    @Option(help: "Wall-clock time limit in seconds.")
+    @Option(help: "Wall-clock time limit in seconds, at most 86400.")
     var timeLimit: Double?
 
-    @Option(help: "Relative MIP gap at which to stop, e.g. 0.01 for 1 %.")
+    @Option(help: "Relative MIP gap at which to stop, 0-1, e.g. 0.01 for 1 %.")
     var gap: Double = 0
 
     @Flag(inversion: .prefixedNo, help: "Use GLPK's presolver.")
