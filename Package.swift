@@ -13,10 +13,12 @@
 //   NTPData      loading and validating Data/ (CSV, YAML), reconciling stated figures
 //   NTPOptimization  the models built on the solver module (allocation, baselines, calibration)
 //   CXlsxWriter  system library: libxlsxwriter's C API (Debian libxlsxwriter-dev)
-//   XLSXSwift    safe Swift API over libxlsxwriter: a validated workbook value written atomically
+//   XLSXSwift    safe Swift API over libxlsxwriter: a validated workbook value written atomically;
+//                and a hardened reader of .xlsx files (ZIPFoundation and Foundation's XML parser)
 //   NTPPlanning  the planning workflow: typed settings, scenario + options, instance setup, the plan
 //                document, baselines, comparison, sweep (no printing, typed errors)
 //   NTPReports   every report and export format: terminal tables, Markdown, JSON, CSV, XLSX, HTML
+//   NTPWorkbooks the workbook a department fills in (template) and reading workbooks into scenarios (import)
 //   ntp          the command-line interface: argument parsing, progress, exit codes (thin)
 import PackageDescription
 
@@ -32,6 +34,8 @@ let package = Package(
         .library(name: "NTPOptimization", targets: ["NTPOptimization"]),
         .library(name: "NTPPlanning", targets: ["NTPPlanning"]),
         .library(name: "NTPReports", targets: ["NTPReports"]),
+        .library(name: "XLSXSwift", targets: ["XLSXSwift"]),
+        .library(name: "NTPWorkbooks", targets: ["NTPWorkbooks"]),
         // For the fuzz package (Fuzz/, scripts/fuzz) only: the readers the fuzzers attack.
         .library(name: "NTPFuzzing", targets: ["NTPFuzzing"]),
     ],
@@ -40,7 +44,9 @@ let package = Package(
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
-        // Tests only: unzips the workbooks the export writes, to read them back independently.
+        // SHA-256 digests of the data and scenarios a plan is made from.
+        .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
+        // XLSXSwift's reader inflates the parts of a workbook with it.
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
@@ -66,7 +72,7 @@ let package = Package(
         ),
         .target(
             name: "XLSXSwift",
-            dependencies: ["CXlsxWriter", "NTPFiles"]
+            dependencies: ["CXlsxWriter", "NTPFiles", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
         ),
         .target(name: "NTPDomain"),
         .target(name: "NTPText", dependencies: ["NTPDomain"]),
@@ -80,6 +86,7 @@ let package = Package(
                 "NTPDomain", "NTPFiles",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "CSV", package: "CSV.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
         .target(
@@ -93,6 +100,10 @@ let package = Package(
                 .product(name: "CSV", package: "CSV.swift"),
             ]
         ),
+        .target(
+            name: "NTPWorkbooks",
+            dependencies: ["NTPDomain", "NTPText", "NTPData", "NTPFiles", "XLSXSwift"]
+        ),
         .executableTarget(
             name: "ntp",
             dependencies: [
@@ -104,6 +115,7 @@ let package = Package(
                 "NTPText",
                 "NTPPlanning",
                 "NTPReports",
+                "NTPWorkbooks",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -140,27 +152,38 @@ let package = Package(
             name: "NTPDataTests",
             dependencies: ["NTPData", "NTPDomain"]
         ),
-        // An XLSX reader of the tests' own (ZIPFoundation and Foundation's XML parser), independent of
-        // libxlsxwriter: what the exports wrote is read back through it.
-        .target(
-            name: "XLSXReader",
-            dependencies: [.product(name: "ZIPFoundation", package: "ZIPFoundation")],
-            path: "Tests/Support/XLSXReader"
-        ),
         .testTarget(
             name: "XLSXSwiftTests",
-            dependencies: ["XLSXSwift", "XLSXReader", "NTPFiles"]
+            dependencies: [
+                "XLSXSwift", "NTPFiles",
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ]
+        ),
+        .testTarget(
+            name: "NTPPlanningTests",
+            dependencies: ["NTPPlanning", "NTPReports", "NTPOptimization", "NTPData", "NTPDomain", "NTPText", "XLSXSwift"]
+        ),
+        .testTarget(
+            name: "NTPWorkbooksTests",
+            dependencies: [
+                "NTPWorkbooks", "NTPData", "NTPDomain", "NTPOptimization", "NTPPlanning", "NTPReports", "NTPText", "XLSXSwift",
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ]
         ),
         // The fuzz targets' readers (docs/limits.md): shared by the fuzz package and the replay of its
         // findings in ntpTests.
         .target(
             name: "NTPFuzzing",
-            dependencies: ["GLPKSwift", "NTPData", "NTPDomain", "NTPFiles", "NTPOptimization", "NTPPlanning", "NTPReports"],
+            dependencies: ["GLPKSwift", "NTPData", "NTPDomain", "NTPFiles", "NTPOptimization", "NTPPlanning", "NTPReports", "NTPWorkbooks", "XLSXSwift"],
             path: "Tests/Support/NTPFuzzing"
         ),
         .testTarget(
             name: "ntpTests",
-            dependencies: ["ntp", "NTPFiles", "NTPFuzzing", "NTPPlanning", "NTPReports", "NTPText", "XLSXReader"],
+            dependencies: [
+                "ntp", "NTPFiles", "NTPFuzzing", "NTPPlanning", "NTPReports", "NTPText", "XLSXSwift",
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ],
             exclude: ["Fixtures", "Golden", "FuzzRegressions"]
         ),
     ],

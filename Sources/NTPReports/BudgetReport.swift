@@ -81,8 +81,15 @@ public struct BudgetReport {
             table.add([row.program, sourceName(row.source), levelName(row.level), years(row.years)] + columns.map { $0.parts[index] })
         }
         table.addRule()
-        table.add([lang.pick("Cộng", "Total"), "", "", ""] + columns.map(\.total))
+        // A balance includes the money carried in from the envelope before, which that envelope's row
+        // shows too: its column has no total; what is left at the end is stated under the table.
+        var totals = columns.map(\.total)
+        totals[3] = ""
+        table.add([lang.pick("Cộng", "Total"), "", "", ""] + totals)
         var text = table.text
+        let left = Money(dong: rows.reduce(0) { $0 + $1.envelope.dong - $1.used.dong - $1.lapsed.dong })
+        text += lang.pick("Còn lại cuối kỳ (kế hoạch − sử dụng − hủy): ", "Left at the end (envelopes − used − lapsed): ")
+            + lang.format(LargestRemainder.round([left], in: unit, decimals: decimals).total, decimals: decimals) + "\n"
         let counted = ledger.rows.filter { $0.integratedFrom != nil }
         if !counted.isEmpty {
             text += lang.pick("Tổng nguồn (vốn lồng ghép tính một lần): ", "Total sources (integrated capital counted once): ")

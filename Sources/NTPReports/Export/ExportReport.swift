@@ -136,6 +136,11 @@ struct ExportReport {
         let spent: Money
         let unfunded: Money
         var unspent: Money { Money(dong: available.dong - spent.dong) }
+        /// The scenario's phase, area (id and name) and criteria set, which `ntp import` reads back.
+        var phase = ""
+        var scope = ""
+        var scopeName = ""
+        var criteriaSet = ""
     }
 
     let facts: Facts
@@ -148,6 +153,8 @@ struct ExportReport {
     let envelopes: [EnvelopeRow]
     let unfunded: [Unfunded]
     let comparison: Comparison?
+    /// The day the export is made, which dates the HTML report.
+    var exportedOn = Date()
 
     /// Money is shown in million VND with this many decimals (0 to 3): the fewest at which every amount
     /// of the report is exact, and 3 (thousand đồng) at most, below which the parts are rounded by
@@ -173,19 +180,19 @@ extension ExportReport {
         precondition((1...2).contains(plans.count), "an export has one plan and at most one to compare")
         let comparison = PlanComparison(plans: plans)
         let plan = plans[0]
-        let catalogs = plan.setup.dataSet.catalogs
-        let criteriaSet = plan.setup.costs.criteriaSet
+        let inputs = plan.setup.inputs
+        let criteriaSet = inputs.criteriaSet
         let criteria = criteriaSet.criteria.map { Named(id: $0.code, vi: $0.nameVi, en: $0.nameEn) }
         func criterion(_ id: String) -> Named { criteria.first { $0.id == id } ?? Named(id: id, vi: id, en: id) }
         func locality(_ id: String) -> Named {
-            let name = comparison.localityNames[id] ?? catalogs.localities[id]?.name ?? id
+            let name = comparison.localityNames[id] ?? inputs.locality(id)?.name ?? id
             return Named(id: id, vi: name, en: name)
         }
         func source(_ code: String) -> Named {
-            catalogs.source(code).map { Named(id: code, vi: $0.nameVi, en: $0.nameEn) } ?? Named(id: code, vi: code, en: code)
+            inputs.source(code).map { Named(id: code, vi: $0.nameVi, en: $0.nameEn) } ?? Named(id: code, vi: code, en: code)
         }
         func program(_ code: String) -> Named {
-            catalogs.program(code).map { Named(id: code, vi: $0.nameVi, en: $0.nameEn) } ?? Named(id: code, vi: code, en: code)
+            inputs.program(code).map { Named(id: code, vi: $0.nameVi, en: $0.nameEn) } ?? Named(id: code, vi: code, en: code)
         }
 
         let schedules = plans.map { Self.schedule($0, criteria: criteria.map(\.id)) }
@@ -194,13 +201,19 @@ extension ExportReport {
         }
         let facts = comparison.plans.indices.map { index in
             let f = comparison.plans[index]
-            return Facts(
+            let scenario = plans[index].setup.inputs.scenario
+            var facts = Facts(
                 name: f.name, scenarioName: f.scenarioName, scenario: f.scenario, method: f.method, years: f.years, termination: f.termination,
                 objectiveValue: f.objectiveValue, relativeGap: plans[index].document.relative_gap, criteriaMissing: f.criteriaMissing,
                 criteriaMet: f.criteriaMet, criteriaYears: f.criteriaYears, communes: f.communes,
                 communesAlreadyAtStandard: f.communesAlreadyAtStandard,
                 communesAtStandardAtEnd: comparison.years.last { $0.cells[index] != nil }?.cells[index]?.communesAtStandard ?? f.communesAlreadyAtStandard,
                 available: f.available, spent: f.spent, unfunded: f.unfunded)
+            facts.phase = scenario.phase
+            facts.scope = scenario.scope
+            facts.scopeName = scenario.scopeName
+            facts.criteriaSet = plans[index].setup.inputs.criteriaSet.id
+            return facts
         }
         self.facts = facts[0]
         generatedBy = plan.document.generated_by
@@ -213,7 +226,7 @@ extension ExportReport {
         years = yearRows[0]
         // Communes in the scenario's order (the order of the seeds' tables), then criteria by number.
         var order: [String: Int] = [:]
-        for (index, commune) in plan.setup.costs.communes.enumerated() { order[commune.locality.id] = index }
+        for (index, commune) in inputs.communes.enumerated() { order[commune.locality.id] = index }
         funding = plan.document.lines.map {
             FundingLine(
                 commune: locality($0.locality), criterion: $0.criterion.map(criterion), program: program($0.program), source: source($0.source),
@@ -275,7 +288,8 @@ extension ExportReport {
         let years = Set(plan.document.years)
         var completion: [String: [String: Int]] = [:]
         for done in plan.document.completions where years.contains(done.year) { completion[done.commune, default: [:]][done.criterion] = done.year }
-        return plan.setup.costs.communes.map { commune in
+        let set = plan.setup.inputs.criteriaSet
+        return plan.setup.inputs.communes.map { commune in
             let id = commune.locality.id
             var status: [String: CriterionStatus] = [:]
             for criterion in criteria {
@@ -287,7 +301,7 @@ extension ExportReport {
                     status[criterion] = .notPlanned
                 }
             }
-            let already = commune.missing.isEmpty && commune.met.count >= criteria.count
+            let already = set.isAtStandard(met: commune.met, missing: commune.missing)
             let planned = status.values.compactMap { if case .planned(let year) = $0 { year } else { nil } }
             let allMet = !status.values.contains(.notPlanned)
             return ScheduleRow(

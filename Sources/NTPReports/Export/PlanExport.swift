@@ -14,9 +14,11 @@ public enum ExportFormat: String, Sendable, CaseIterable {
 public struct PlanExport: Sendable {
     let report: ExportReport
 
-    /// The first plan is exported; a second one adds the comparison.
-    public init(plans: [ComparedPlan]) {
-        report = ExportReport(plans: plans)
+    /// The first plan is exported; a second one adds the comparison. `exportedOn` dates the HTML report.
+    public init(plans: [ComparedPlan], exportedOn: Date = Date()) {
+        var report = ExportReport(plans: plans)
+        report.exportedOn = exportedOn
+        self.report = report
     }
 
     public func write(_ format: ExportFormat, to url: URL, lang: Language) throws(ExportError) {

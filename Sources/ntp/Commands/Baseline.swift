@@ -63,7 +63,7 @@ struct BaselineCommand: ParsableCommand {
                 + lang.format(baseline.plan.totalUnfunded.amount(in: .trieu), decimals: 0) + lang.pick(" triệu đồng", " million VND"))
         }
         if let out {
-            try baseline.document.save(to: out)
+            try baseline.document.write(to: URL(fileURLWithPath: out))
             print(lang.pick("Đã ghi \(out)", "Wrote \(out)"))
         }
     }

@@ -42,8 +42,8 @@ struct Budget: ParsableCommand {
     }
 
     func run() throws {
-        let dataSet = try options.load()
         var diagnostics = Diagnostics()
+        let dataSet = try options.load().including(scenarioAt: URL(fileURLWithPath: scenario), diagnostics: &diagnostics)
         let loaded = BudgetScenario.load(url: URL(fileURLWithPath: scenario), data: dataSet, diagnostics: &diagnostics)
         try requireNoErrors(diagnostics)
         guard let loaded else { throw ExitCode.failure }
@@ -53,7 +53,15 @@ struct Budget: ParsableCommand {
             scenario: loaded, ledger: ledger, catalogs: dataSet.catalogs, lang: lang, unit: moneyUnit,
             decimals: decimals ?? (moneyUnit == .ty ? 1 : 0))
         switch format {
-        case .table: print(report.table, terminator: "")
+        case .table:
+            print(report.table, terminator: "")
+            // What the envelopes can never pay, whatever the plan: said here, before anyone plans.
+            if let loaded = try? LoadedScenario(scenario, data: options.data, dataSet: dataSet), let settings = try? PlanSettings(loaded),
+                let setup = try? PlanSetup(settings, loaded: loaded)
+            {
+                let text = PayabilityText(payability: Payability(instance: setup.instance, kinds: settings.kinds), inputs: setup.inputs, lang: lang).text
+                if !text.isEmpty { print("\n" + text, terminator: "") }
+            }
         case .json: print(try report.json())
         case .csv: print(try report.csv(), terminator: "")
         }

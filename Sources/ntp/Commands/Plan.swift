@@ -136,6 +136,7 @@ struct Plan: ParsableCommand {
         let loadedAt = clock.now
         let setup = try PlanSetup(settings, loaded: loaded)
         let instance = setup.instance
+        print(PayabilityText(payability: Payability(instance: instance, kinds: settings.kinds), inputs: setup.inputs, lang: lang).text, terminator: "")
         let model = AllocationModel(instance)
         let builtAt = clock.now
         if let writeMps { try GLPK.write(model.problem, to: URL(fileURLWithPath: writeMps), format: .freeMPS) }
@@ -150,18 +151,18 @@ struct Plan: ParsableCommand {
             StandardError.write("ntp-timings load=\(seconds(loadedAt - start)) build=\(seconds(builtAt - loadedAt)) solve=\(seconds(solvedAt - solveStart))\n")
         }
         guard result.objectiveValue != nil else {
-            print(lang.pick("Không tìm được kế hoạch: \(result.termination.label)", "No plan found: \(result.termination.label)"))
+            print(lang.pick("Không tìm được kế hoạch: ", "No plan found: ") + lang.name(of: result.termination))
             if result.termination == .infeasible && !instance.targets.isEmpty {
                 let gap = try model.fundingGap(options: MILPOptions(timeLimit: settings.solverOptions().timeLimit, relativeGap: settings.gap))
-                print(FundingGapText(gap: gap, envelopes: instance.envelopes, lang: lang).text, terminator: "")
+                print(FundingGapText(gap: gap, setup: setup, lang: lang).text, terminator: "")
             }
             throw ExitCode(2)
         }
         print(PlanSummary(setup: setup, result: result, lang: lang).text)
         if marginal { print(MarginalValueTable(values: try MarginalValue.of(model, result, settings: settings), lang: lang).text) }
         if let out {
-            let document = PlanDocument(settings: settings, scenarioName: setup.budget.name, years: instance.years, result: result)
-            try document.save(to: out)
+            let document = PlanDocument(setup: setup, settings: settings, result: result)
+            try document.write(to: URL(fileURLWithPath: out))
             print(lang.pick("Đã ghi \(out)", "Wrote \(out)"))
         }
     }

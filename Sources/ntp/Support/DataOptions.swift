@@ -4,12 +4,16 @@ import NTPFiles
 import NTPData
 import NTPDomain
 import NTPPlanning
+import NTPReports
 import NTPText
 
 /// The options every command that reads `Data/` shares.
 struct DataOptions: ParsableArguments {
-    @Option(help: "The data folder.")
-    var data: String = "Data"
+    @Option(name: .customLong("data"), help: "The data folder (default: $NTP_DATA, else ./Data, else the data installed with ntp).")
+    var folder: String?
+
+    /// The folder given, or the one found where ntp looks by default.
+    var data: String { folder ?? DataLocation.defaultFolder() ?? "Data" }
 
     @Option(help: "Language of the report: vi or en.")
     var lang: Language = .vi
@@ -49,4 +53,11 @@ func checkHorizon(_ text: String?) throws {
 func requireNoErrors(_ diagnostics: Diagnostics) throws {
     if diagnostics.hasErrors { throw PlanningError.scenarioHasErrors(diagnostics) }
     printWarnings(diagnostics.warnings)
+}
+
+/// Tells on standard error which plans were made from a scenario or data that has changed since.
+func noteInputChanges(_ plans: [ComparedPlan], lang: Language) {
+    for plan in plans {
+        for change in plan.document.inputChanges(path: plan.path) { StandardError.write(inputChangeNote(change, plan: plan.path, lang: lang) + "\n") }
+    }
 }
