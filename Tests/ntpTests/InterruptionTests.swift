@@ -161,4 +161,35 @@ import Testing
         try finish(arguments(0))
         #expect(try FileManager.default.contentsOfDirectory(atPath: parent) == ["export"], "a finished run leaves no leftover")
     }
+
+    /// `ntp import` of one workbook over the import of another, killed at random: the scenario folder is
+    /// one of the two imports, whole (the folder is checked by loading it before it takes the place of
+    /// the old one, so the kills also fall while the new folder is loaded).
+    @Test func importKilledAtRandomLeavesTheOldOrTheNewScenarioWhole() throws {
+        let parent = try folder()
+        let books = try folder()
+        let out = "\(parent)/scenario"
+        for (name, scenario) in [("a", "Scenarios/quang-hoa-2022-2025.yaml"), ("b", "Scenarios/quang-hoa-2022-2025-central-investment-minus-20.yaml")] {
+            try finish(["template", "--from", scenario, "--out", "\(books)/\(name).xlsx"])
+        }
+        let arguments = { (book: Int) in ["import", "\(books)/\(book == 0 ? "a" : "b").xlsx", "--out", out] }
+        var imports: [Int: [String: Data]] = [:]
+        for book in [0, 1] {
+            try finish(arguments(book))
+            imports[book] = try #require(try contents(of: out))
+        }
+        #expect(imports[0] != imports[1])
+        let timing = try timing(arguments(1), parent: parent, target: "scenario")
+        var current = 1
+        for trial in 0..<max(1, Self.trials * 2 / 3) {
+            let next = 1 - current
+            _ = try run(arguments(next), parent: parent, target: "scenario", kill: kill(trial, timing))
+            let now = try contents(of: out)
+            #expect(now == imports[current] || now == imports[next], "trial \(trial): the folder is neither import whole")
+            if now == imports[next] { current = next }
+            try expectOnlyLeftovers(in: parent, besides: "scenario")
+        }
+        try finish(arguments(0))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: parent) == ["scenario"], "a finished run leaves no leftover")
+    }
 }
