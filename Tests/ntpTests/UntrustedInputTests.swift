@@ -16,9 +16,10 @@ import Testing
         return path
     }
 
-    /// A copy of the greedy fixture plan with its first line changed by `change`.
-    func tamperedPlan(_ change: (inout [String: Any]) -> Void) throws -> String {
-        let data = try Data(contentsOf: Self.fixtures.appendingPathComponent("quang-hoa-greedy.json"))
+    /// A copy of a plan (the greedy fixture, a version 2 plan, unless `from` says) with its first line
+    /// changed by `change`.
+    func tamperedPlan(_ change: (inout [String: Any]) -> Void, from: String? = nil) throws -> String {
+        let data = try Data(contentsOf: from.map { URL(fileURLWithPath: $0) } ?? Self.fixtures.appendingPathComponent("quang-hoa-greedy.json"))
         var plan = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
         var lines = try #require(plan["lines"] as? [[String: Any]])
         change(&lines[0])
@@ -30,10 +31,8 @@ import Testing
 
     // MARK: - Crashes
 
-    /// A plan line whose source is the empty string, and an amount near ±2⁶³: the commands that read a
-    /// plan end with a report or an error, never a trap. (Refusing such a plan is the plan file's
-    /// validation; compare and export still sum a plan's amounts unchecked in PlanComparison, which that
-    /// validation guards.)
+    /// A plan line whose source is the empty string, and an amount near ±2⁶³: every command that reads
+    /// a plan refuses it naming the file, the line's field and the value (exit 1), never a trap.
     @Test(arguments: ["empty source", "amount near 2^63", "amount near -2^63"])
     func aTamperedPlanLineTrapsNoCommand(_ tampering: String) throws {
         let plan = try tamperedPlan { line in
@@ -44,14 +43,16 @@ import Testing
             }
         }
         let out = try folder()
-        let explain = try cli.ntp("explain", plan, "Bế Văn Đàn")
-        #expect(!explain.signalled, "explain: \(explain.standardError)")
-        withKnownIssue("compare and export sum plan amounts unchecked until plan files are validated", isIntermittent: true) {
-            let export = try cli.ntp("export", plan, "--format", "csv", "--out", "\(out)/csv")
-            #expect(!export.signalled, "export: \(export.standardError)")
-            let compare = try cli.ntp("compare", Self.fixtures.appendingPathComponent("quang-hoa-greedy.json").path, plan)
-            #expect(!compare.signalled, "compare: \(compare.standardError)")
+        let expected = tampering == "empty source" ? "lines[0].source: “” is not one of the plan's sources"
+            : tampering == "amount near 2^63" ? "lines[0].amount_dong: \(Int64.max - 1) đồng is more than the largest amount"
+            : "lines[0].amount_dong: \(Int64.min + 1) đồng is negative"
+        for command in [["explain", plan, "Bế Văn Đàn"], ["export", plan, "--format", "csv", "--out", "\(out)/csv"],
+                        ["compare", Self.fixtures.appendingPathComponent("quang-hoa-greedy.json").path, plan]] {
+            let run = try cli.ntp(command)
+            #expect(!run.signalled && run.status == 1, "\(command): \(run.standardError)")
+            #expect(run.standardError.contains("\(plan): error: \(expected)"), "\(command): \(run.standardError)")
         }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: out).isEmpty, "nothing written")
     }
 
     @Test func aCostScaleOfABillionIsRefusedNotATrap() throws {
@@ -83,6 +84,40 @@ import Testing
         #expect(run.standardError.contains("\(path): error: envelope_changes[0].percent: “\(percent)” is not a number written in digits"), "\(run.standardError)")
     }
 
+    /// A tampered plan (a negative amount, an unknown source, a line in 1900, a commune of another
+    /// province) is refused by export and compare naming the field and the value, not exported or
+    /// compared without a word; so is a version 3 plan, checked against the inputs it carries.
+    @Test(arguments: ["negative amount", "unknown source", "year 1900", "commune of another province"])
+    func aTamperedPlanIsRefused(_ tampering: String) throws {
+        let expected: String
+        let change: (inout [String: Any]) -> Void
+        switch tampering {
+        case "negative amount":
+            change = { $0["amount_dong"] = -5 }
+            expected = "lines[0].amount_dong: -5 đồng is negative"
+        case "unknown source":
+            change = { $0["source"] = "lottery" }
+            expected = "lines[0].source: “lottery” is not one of the plan's sources"
+        case "year 1900":
+            change = { $0["year"] = 1900 }
+            expected = "lines[0].year: 1900 is outside the plan's years (2022-2025)"
+        default:
+            change = { $0["locality"] = "lang-son/loc-binh/tam-thanh" }
+            expected = "lines[0].locality: “lang-son/loc-binh/tam-thanh” is not one of the plan's communes"
+        }
+        let out = try folder()
+        let made = try cli.ntp("baseline", Self.scenario, "--method", "greedy", "--out", "\(out)/v3.json")
+        #expect(made.status == 0, "\(made.standardError)")
+        for plan in [try tamperedPlan(change), try tamperedPlan(change, from: "\(out)/v3.json")] {
+            for command in [["export", plan, "--format", "json", "--out", "\(out)/export.json"], ["compare", plan, plan]] {
+                let run = try cli.ntp(command)
+                #expect(run.status == 1, "\(command): \(run.standardOutput)")
+                #expect(run.standardError.contains("\(plan): error: \(expected)"), "\(command): \(run.standardError)")
+            }
+        }
+        #expect(FileKind.of("\(out)/export.json") == nil)
+    }
+
     @Test func aHorizonOutsideTheScenariosPhaseIsRefused() throws {
         let run = try cli.ntp("plan", Self.scenario, "--horizon", "2000-2100")
         #expect(run.status == 64)
@@ -110,12 +145,57 @@ import Testing
                 #expect(run.standardError.contains("\(out) \(what)"), "\(command): \(run.standardError)")
             }
         }
+        // The workbook commands: a template over a special file even with --force, an import into one.
+        for (out, what) in [(pipe, "is a named pipe (FIFO), not a file"), (link, "is a symbolic link"), ("/dev/null", "is a device, not a file")] {
+            let template = try cli.ntp("template", "--out", out, "--force")
+            #expect(template.status == 1 && template.standardError.contains("\(out) \(what)"), "\(template.standardError)")
+        }
+        for (out, what) in [(pipe, "is a named pipe (FIFO), not a folder"), (link, "is a symbolic link, not a folder"), ("/dev/null", "is a device, not a folder")] {
+            let imported = try cli.ntp("import", "\(folder)/target.txt", "--out", out)
+            #expect(imported.status == 1 && imported.standardError.contains("\(out) \(what)"), "\(imported.standardError)")
+        }
         #expect(FileKind.of("/dev/null") == .device && FileKind.of(pipe) == .fifo && FileKind.of(link) == .symbolicLink)
         #expect(try String(contentsOfFile: target, encoding: .utf8) == "keep")
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder).sorted() == ["link.md", "pipe.md", "target.txt"])
     }
 
     // MARK: - Messages
+
+    /// Damaged plan files are told as what they are, naming the field and the value, with exit status
+    /// 1 (an error in a file, not in the options): never the decoder's internals.
+    @Test(arguments: ["truncated", "year 2022.5", "amount as text", "no lines"])
+    func aDamagedPlanIsToldAsSuch(_ damage: String) throws {
+        let text = try String(contentsOf: Self.fixtures.appendingPathComponent("quang-hoa-greedy.json"), encoding: .utf8)
+        let damaged: String, expected: String
+        switch damage {
+        case "truncated":
+            damaged = String(text.prefix(text.count / 2))
+            expected = "not valid JSON ("
+        case "year 2022.5":
+            damaged = try replacingFirst(#""year" : 2022"#, with: #""year" : 2022.5"#, in: text, after: #""lines""#)
+            expected = "the plan file is damaged: lines[0].year: 2022.5 is not a whole number within range"
+        case "amount as text":
+            damaged = try replacingFirst(#""amount_dong" : 1040000000"#, with: #""amount_dong" : "1.040.000.000""#, in: text, after: #""lines""#)
+            expected = "the plan file is damaged: lines[0].amount_dong: “1.040.000.000” is not a whole number"
+        default:
+            damaged = try replacingFirst(#""lines""#, with: #""lignes""#, in: text, after: "")
+            expected = "the plan file is damaged: lines: missing"
+        }
+        let path = (try folder() as NSString).appendingPathComponent("damaged.json")
+        try damaged.write(toFile: path, atomically: true, encoding: .utf8)
+        for command in [["explain", path, "Bế Văn Đàn"], ["export", path, "--format", "json", "--out", "\(try folder())/out.json"], ["compare", path, path]] {
+            let run = try cli.ntp(command)
+            #expect(run.status == 1, "\(command)")
+            #expect(run.standardError.contains("\(path): \(expected)"), "\(command): \(run.standardError)")
+            #expect(!run.standardError.contains("DecodingError") && !run.standardError.contains("CodingKeys") && !run.standardError.contains("Usage:"))
+        }
+    }
+
+    func replacingFirst(_ old: String, with new: String, in text: String, after marker: String) throws -> String {
+        let start = marker.isEmpty ? text.startIndex : try #require(text.range(of: marker)).upperBound
+        let range = try #require(text.range(of: old, range: start..<text.endIndex))
+        return text.replacingCharacters(in: range, with: new)
+    }
 
     @Test func anUnwritableOutNamesTheFolderNotAnNSError() throws {
         let greedy = Self.fixtures.appendingPathComponent("quang-hoa-greedy.json").path
@@ -133,6 +213,10 @@ import Testing
         #expect(mkfifo(pipe, 0o600) == 0)
         let model = try cli.ntp("solve", pipe)
         #expect(model.status == 1 && model.standardError.contains("\(pipe) is a named pipe (FIFO), not a file"), "\(model.standardError)")
+        let workbook = try cli.ntp("import", pipe, "--out", "\(folder)/scenario")
+        #expect(workbook.status == 1 && workbook.standardError.contains("model.mps: error: cannot open the file: it is a named pipe (FIFO), not a file"), "\(workbook.standardError)")
+        let plan = try cli.ntp("explain", pipe, "Bế Văn Đàn")
+        #expect(plan.status == 1 && plan.standardError.contains("\(pipe) is a named pipe (FIFO), not a file"), "\(plan.standardError)")
         let scenario = try cli.ntp("budget", folder)
         #expect(scenario.status == 1 && scenario.standardError.contains("\(folder): error: is a folder, not a file"), "\(scenario.standardError)")
     }
