@@ -6,6 +6,8 @@ import NTPFiles
 import NTPOptimization
 import NTPPlanning
 import NTPReports
+import NTPWorkbooks
+import XLSXSwift
 
 /// The readers the fuzzers attack (scripts/fuzz, docs/limits.md). Each input goes through the
 /// product's own reader and, when it reads, on to what the product does with it next, so that a value
@@ -25,8 +27,15 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
     /// A model file through `GLPK.read` (the binding's checks, then GLPK's parser behind its guard);
     /// the first line names the format: `mps`, `fixed-mps` or `lp`.
     case model
-    /// A plan file (JSON) through `PlanDocument.decode`.
+    /// A plan file (JSON) through `PlanDocument.decode`: the JSON, the fields, and the plan against
+    /// the inputs it carries.
     case plan
+    /// An .xlsx file through XLSXSwift's reader (`XLSXDocument(data:)`), then every cell's value as
+    /// text and number, as the import reads them.
+    case xlsx
+    /// A workbook through the import (`WorkbookImport` from bytes, with the shipped data), then the
+    /// scenario folder's files it would write (`ScenarioFolder`).
+    case workbook
 }
 
 /// Everything the targets need, prepared once per process: the shipped data set loaded, and a private
@@ -102,6 +111,21 @@ public final class FuzzBench: @unchecked Sendable {
             _ = try? GLPK.read(from: URL(fileURLWithPath: path), format: format)
         case .plan:
             _ = try? PlanDocument.decode(input, path: "fuzz.json")
+        case .xlsx:
+            guard let document = try? XLSXDocument(data: input, name: "fuzz.xlsx") else { return }
+            var characters = 0
+            for sheet in document.sheets {
+                for row in sheet.rows {
+                    for cell in row.cells {
+                        characters &+= cell.text.count
+                        _ = (cell.number, cell.double, cell.date, cell.boolean)
+                    }
+                }
+            }
+            _ = characters
+        case .workbook:
+            let result = WorkbookImport(bytes: input, name: "fuzz.xlsx", data: dataSet)
+            if let scenario = result.scenario { _ = ScenarioFolder(scenario, workbook: "fuzz.xlsx", sheets: result.sheetsRead).files }
         }
     }
 
