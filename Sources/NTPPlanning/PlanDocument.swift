@@ -189,6 +189,10 @@ public struct PlanDocument: Codable, Sendable {
     public static func decode(_ data: Data, path: String) throws(PlanningError) -> PlanDocument {
         let json: Any
         do { json = try JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed]) } catch {
+            // A file that does not even start as a JSON object is some other file.
+            guard data.first(where: { ![0x20, 0x09, 0x0A, 0x0D].contains($0) }) == UInt8(ascii: "{") else {
+                throw .planFile(path: path, reason: "not an ntp plan file (not JSON)")
+            }
             let reason = (error as NSError).userInfo["NSDebugDescription"] as? String ?? "\(error)"
             throw .planFile(path: path, reason: "not valid JSON (\(reason)); the file is damaged or cut short")
         }

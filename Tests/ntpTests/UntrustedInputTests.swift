@@ -221,6 +221,16 @@ import Testing
         #expect(scenario.status == 1 && scenario.standardError.contains("\(folder): error: is a folder, not a file"), "\(scenario.standardError)")
     }
 
+    /// A named pipe left in a data folder (not a file any loader reads): the data folder's digest,
+    /// which every plan records, skips it instead of waiting for a writer for ever.
+    @Test func aPipeInTheDataFolderBlocksNothing() throws {
+        let data = (try folder() as NSString).appendingPathComponent("Data")
+        try FileManager.default.copyItem(atPath: CLITests.repository.appendingPathComponent("Data").path, toPath: data)
+        #expect(mkfifo("\(data)/notes.pipe", 0o600) == 0)
+        let run = try cli.ntp("baseline", Self.scenario, "--data", data, "--method", "greedy")
+        #expect(run.status == 0, "\(run.standardError)")
+    }
+
     /// An MPS file saved with Windows line ends reads as the same model, maximisation included.
     @Test func anMPSFileWithWindowsLineEndsIsSolved() throws {
         let folder = try folder()
