@@ -2,6 +2,9 @@
 // NTP Planner: capital allocation across communes and New Rural Development criteria.
 //
 // Layers, bottom up (see README.md, "Code layout"):
+//   CNTPFiles    small C layer: exchanging two paths in one step (renameat2, RENAME_SWAP)
+//   NTPFiles     reading what the product is given and writing what it makes, safely: regular files
+//                only, within size limits; atomic file and folder replacement; leftovers cleaned up
 //   CGLPK        system library: GLPK's C API (Debian libglpk-dev)
 //   CGLPKShim    small C layer: every GLPK call that can fail runs under a setjmp guard
 //   GLPKSwift    safe Swift API over GLPK: validated problems, LP/MILP solves, model files
@@ -24,6 +27,7 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "ntp", targets: ["ntp"]),
+        .library(name: "NTPFiles", targets: ["NTPFiles"]),
         .library(name: "GLPKSwift", targets: ["GLPKSwift"]),
         .library(name: "NTPDomain", targets: ["NTPDomain"]),
         .library(name: "NTPData", targets: ["NTPData"]),
@@ -32,6 +36,8 @@ let package = Package(
         .library(name: "NTPReports", targets: ["NTPReports"]),
         .library(name: "XLSXSwift", targets: ["XLSXSwift"]),
         .library(name: "NTPWorkbooks", targets: ["NTPWorkbooks"]),
+        // For the fuzz package (Fuzz/, scripts/fuzz) only: the readers the fuzzers attack.
+        .library(name: "NTPFuzzing", targets: ["NTPFuzzing"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -44,6 +50,8 @@ let package = Package(
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
+        .target(name: "CNTPFiles"),
+        .target(name: "NTPFiles", dependencies: ["CNTPFiles"]),
         .systemLibrary(
             name: "CGLPK",
             providers: [.apt(["libglpk-dev"])]
@@ -55,7 +63,7 @@ let package = Package(
         ),
         .target(
             name: "GLPKSwift",
-            dependencies: ["CGLPK", "CGLPKShim"]
+            dependencies: ["CGLPK", "CGLPKShim", "NTPFiles"]
         ),
         .systemLibrary(
             name: "CXlsxWriter",
@@ -64,7 +72,7 @@ let package = Package(
         ),
         .target(
             name: "XLSXSwift",
-            dependencies: ["CXlsxWriter", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
+            dependencies: ["CXlsxWriter", "NTPFiles", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
         ),
         .target(name: "NTPDomain"),
         .target(name: "NTPText", dependencies: ["NTPDomain"]),
@@ -75,7 +83,7 @@ let package = Package(
         .target(
             name: "NTPData",
             dependencies: [
-                "NTPDomain",
+                "NTPDomain", "NTPFiles",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "CSV", package: "CSV.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -83,18 +91,18 @@ let package = Package(
         ),
         .target(
             name: "NTPPlanning",
-            dependencies: ["GLPKSwift", "NTPDomain", "NTPText", "NTPData", "NTPOptimization"]
+            dependencies: ["GLPKSwift", "NTPDomain", "NTPText", "NTPData", "NTPFiles", "NTPOptimization"]
         ),
         .target(
             name: "NTPReports",
             dependencies: [
-                "NTPDomain", "NTPText", "NTPData", "NTPOptimization", "NTPPlanning", "XLSXSwift",
+                "NTPDomain", "NTPText", "NTPData", "NTPFiles", "NTPOptimization", "NTPPlanning", "XLSXSwift",
                 .product(name: "CSV", package: "CSV.swift"),
             ]
         ),
         .target(
             name: "NTPWorkbooks",
-            dependencies: ["NTPDomain", "NTPText", "NTPData", "XLSXSwift"]
+            dependencies: ["NTPDomain", "NTPText", "NTPData", "NTPFiles", "XLSXSwift"]
         ),
         .executableTarget(
             name: "ntp",
@@ -102,6 +110,7 @@ let package = Package(
                 "GLPKSwift",
                 "NTPDomain",
                 "NTPData",
+                "NTPFiles",
                 "NTPOptimization",
                 "NTPText",
                 "NTPPlanning",
@@ -110,10 +119,11 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        .testTarget(name: "NTPFilesTests", dependencies: ["NTPFiles"]),
         .testTarget(
             name: "GLPKSwiftTests",
             dependencies: [
-                "GLPKSwift",
+                "GLPKSwift", "NTPFiles",
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ]
         ),
@@ -145,7 +155,7 @@ let package = Package(
         .testTarget(
             name: "XLSXSwiftTests",
             dependencies: [
-                "XLSXSwift",
+                "XLSXSwift", "NTPFiles",
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ]
@@ -161,13 +171,20 @@ let package = Package(
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ]
         ),
+        // The fuzz targets' readers (docs/limits.md): shared by the fuzz package and the replay of its
+        // findings in ntpTests.
+        .target(
+            name: "NTPFuzzing",
+            dependencies: ["GLPKSwift", "NTPData", "NTPDomain", "NTPFiles", "NTPOptimization", "NTPPlanning", "NTPReports", "NTPWorkbooks", "XLSXSwift"],
+            path: "Tests/Support/NTPFuzzing"
+        ),
         .testTarget(
             name: "ntpTests",
             dependencies: [
-                "ntp", "NTPPlanning", "NTPReports", "NTPText", "XLSXSwift",
+                "ntp", "NTPFiles", "NTPFuzzing", "NTPPlanning", "NTPReports", "NTPText", "XLSXSwift",
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ],
-            exclude: ["Fixtures", "Golden"]
+            exclude: ["Fixtures", "Golden", "FuzzRegressions"]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -178,6 +178,11 @@ public struct BudgetReport {
             return lang.pick(
                 "CHƯA KIỂM TRA ĐƯỢC: \(line.program) tại \(localityName(line.locality)): dữ liệu chưa cho biết địa bàn có thuộc đối tượng không (\(rule.basis)); \(money(line.amount))",
                 "CANNOT CHECK: \(line.program) in \(localityName(line.locality)): the data does not say whether it qualifies (\(rule.basis)); \(money(line.amount))")
+        case .amountsBeyondRange(let total):
+            let limit = Ledger.largestTotal.formatted(in: .ty, decimals: 0)
+            return lang.pick(
+                "VƯỢT GIỚI HẠN: các khoản tiền cộng lại \(lang.format(total / 1_000_000_000, decimals: 0)) tỷ đồng, quá \(limit) tỷ đồng sổ cân đối tính được; không kiểm tra được quy tắc nào",
+                "BEYOND RANGE: the amounts add up to \(lang.format(total / 1_000_000_000, decimals: 0)) billion VND, more than the \(limit) billion the ledger counts; no rule could be checked")
         }
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import NTPFiles
 import NTPPlanning
 import NTPText
 import XLSXSwift
@@ -30,16 +31,26 @@ public struct PlanExport: Sendable {
             }
         } catch let error as ExportError {
             throw error
+        } catch let error as FileError {
+            throw ExportError(error.description)
         } catch let error as XLSXError {
-            throw ExportError("cannot write the workbook: \(error)")
+            throw ExportError("\(url.path): cannot write the workbook: \(error)")
         } catch {
-            throw ExportError("\(error)")
+            throw ExportError("\(url.path): \(error)")
         }
     }
 
-    private static func write(_ data: Data, to url: URL) throws(ExportError) {
-        do { try data.write(to: url, options: .atomic) } catch {
-            throw ExportError("cannot write the file (\(error.localizedDescription))")
+    /// Whether `url` may be written in `format` (a folder for CSV, a file otherwise), so that a
+    /// command refuses before it starts its work.
+    public static func checkDestination(_ url: URL, format: ExportFormat) throws(ExportError) {
+        do {
+            if format == .csv { try OutputFolder.checkDestination(url.path) } else { try OutputFile.checkDestination(url.path) }
+        } catch {
+            throw ExportError(error.description)
         }
+    }
+
+    private static func write(_ data: Data, to url: URL) throws(FileError) {
+        try OutputFile.write(data, to: url.path)
     }
 }

@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
+import NTPFiles
 import NTPData
+import NTPDomain
 import NTPPlanning
 import NTPReports
 import NTPText
@@ -24,6 +26,27 @@ extension Language: ExpressibleByArgument {}
 /// Prints what loading found that does not stop it, as `file:line: warning: …`.
 func printWarnings(_ warnings: [Diagnostic]) {
     for warning in warnings { StandardError.write("\(warning)\n") }
+}
+
+/// Refuses an output path that cannot be written as a file (a folder, device, named pipe, symbolic
+/// link, a missing or read-only folder) before the command starts its work.
+func checkOutput(_ path: String) throws {
+    do { try OutputFile.checkDestination(path) } catch { throw PlanningError.file(error) }
+}
+
+/// Refuses an option's value outside its limit (docs/limits.md), naming the real bounds.
+func check<Value>(_ value: Value?, _ option: String, _ limit: Limit<Value>) throws {
+    if let value, let problem = limit.problem(value) { throw ValidationError("\(option) \(problem)") }
+}
+
+/// Refuses a `--horizon` that is not FROM-TO years of `Limits.year`; the scenario's phase is checked
+/// once it is loaded (`PlanSettings`).
+func checkHorizon(_ text: String?) throws {
+    guard let text else { return }
+    guard let years = BudgetScenario.parseYears(text) else { throw ValidationError("--horizon must read like 2022-2025") }
+    if let problem = Limits.year.problem(years.lowerBound) ?? Limits.year.problem(years.upperBound) {
+        throw ValidationError("--horizon \(text): the years \(problem)")
+    }
 }
 
 /// A scenario's diagnostics, or an error naming the scenario when they hold errors.
