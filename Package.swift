@@ -14,12 +14,14 @@
 //   NTPPlanning  the planning workflow: typed settings, scenario + options, instance setup, the plan
 //                document, baselines, comparison, sweep (no printing, typed errors)
 //   NTPReports   every report and export format: terminal tables, Markdown, JSON, CSV, XLSX, HTML
+//   NTPStore     the plan store: scenarios as content and their versions, plans with the inputs they
+//                were made from, runs, users and sessions, in SQLite (GRDB) with migrations
 //   ntp          the command-line interface: argument parsing, progress, exit codes (thin)
 import PackageDescription
 
 let package = Package(
     name: "NTPPlanner",
-    platforms: [.macOS(.v13)],
+    platforms: [.macOS(.v14)],
     products: [
         .executable(name: "ntp", targets: ["ntp"]),
         .library(name: "GLPKSwift", targets: ["GLPKSwift"]),
@@ -28,6 +30,7 @@ let package = Package(
         .library(name: "NTPOptimization", targets: ["NTPOptimization"]),
         .library(name: "NTPPlanning", targets: ["NTPPlanning"]),
         .library(name: "NTPReports", targets: ["NTPReports"]),
+        .library(name: "NTPStore", targets: ["NTPStore"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -36,6 +39,10 @@ let package = Package(
         .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
         // Tests only: unzips the workbooks the export writes, to read them back independently.
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
+        // The plan store in SQLite.
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        // SHA-256 digests of scenario content and data folders (and of session tokens).
+        .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
     ],
     targets: [
         .systemLibrary(
@@ -83,6 +90,14 @@ let package = Package(
             dependencies: [
                 "NTPDomain", "NTPText", "NTPData", "NTPOptimization", "NTPPlanning", "XLSXSwift",
                 .product(name: "CSV", package: "CSV.swift"),
+            ]
+        ),
+        .target(
+            name: "NTPStore",
+            dependencies: [
+                "NTPData", "NTPDomain", "NTPPlanning",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
         .executableTarget(
@@ -140,6 +155,10 @@ let package = Package(
         .testTarget(
             name: "XLSXSwiftTests",
             dependencies: ["XLSXSwift", "XLSXReader"]
+        ),
+        .testTarget(
+            name: "NTPStoreTests",
+            dependencies: ["NTPStore", "NTPPlanning"]
         ),
         .testTarget(
             name: "ntpTests",
