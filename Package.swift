@@ -16,6 +16,8 @@
 //   NTPReports   every report and export format: terminal tables, Markdown, JSON, CSV, XLSX, HTML
 //   NTPStore     the plan store: scenarios as content and their versions, plans with the inputs they
 //                were made from, runs, users and sessions, in SQLite (GRDB) with migrations
+//   NTPWorkbench the local web application over the same workflow: pages, the /api, background runs,
+//                accounts, sessions and CSRF (Hummingbird, Mustache templates embedded as strings)
 //   ntp          the command-line interface: argument parsing, progress, exit codes (thin)
 import PackageDescription
 
@@ -31,15 +33,22 @@ let package = Package(
         .library(name: "NTPPlanning", targets: ["NTPPlanning"]),
         .library(name: "NTPReports", targets: ["NTPReports"]),
         .library(name: "NTPStore", targets: ["NTPStore"]),
+        .library(name: "NTPWorkbench", targets: ["NTPWorkbench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
-        // Tests only: unzips the workbooks the export writes, to read them back independently.
+        // The tests unzip the workbooks the export writes, to read them back independently; the
+        // workbench zips a CSV export into one download.
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
-        // The plan store in SQLite.
+        // The workbench: HTTP server (no default traits: swift-configuration is not needed), bcrypt for
+        // passwords, server-side templates, multipart uploads, and the plan store in SQLite.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: []),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        .package(url: "https://github.com/vapor/multipart-kit", from: "4.7.1"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         // SHA-256 digests of scenario content and data folders (and of session tokens).
         .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
@@ -100,9 +109,22 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
+        .target(
+            name: "NTPWorkbench",
+            dependencies: [
+                "GLPKSwift", "NTPDomain", "NTPData", "NTPText", "NTPOptimization", "NTPPlanning", "NTPReports", "NTPStore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "MultipartKit", package: "multipart-kit"),
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ]
+        ),
         .executableTarget(
             name: "ntp",
             dependencies: [
+                "NTPStore",
+                "NTPWorkbench",
                 "GLPKSwift",
                 "NTPDomain",
                 "NTPData",
@@ -159,6 +181,15 @@ let package = Package(
         .testTarget(
             name: "NTPStoreTests",
             dependencies: ["NTPStore", "NTPPlanning"]
+        ),
+        .testTarget(
+            name: "NTPWorkbenchTests",
+            dependencies: [
+                "NTPWorkbench", "NTPStore", "NTPPlanning", "NTPReports", "NTPText", "XLSXReader",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Yams", package: "Yams"),
+            ]
         ),
         .testTarget(
             name: "ntpTests",

@@ -43,6 +43,9 @@ struct BaselineCommand: ParsableCommand {
     @Option(help: "Write the plan (JSON, docs/plan-format.md) to this file.")
     var out: String?
 
+    @Option(help: "Also keep the plan in this plan store (SQLite, shared with ntp serve), with the scenario's files as a version of its own.")
+    var store: String?
+
     func validate() throws {
         if let capacity, capacity < 1 { throw ValidationError("--capacity must be at least 1") }
         if let horizon, BudgetScenario.parseYears(horizon) == nil { throw ValidationError("--horizon must read like 2022-2025") }
@@ -65,6 +68,7 @@ struct BaselineCommand: ParsableCommand {
             try baseline.document.write(to: URL(fileURLWithPath: out))
             print(lang.pick("Đã ghi \(out)", "Wrote \(out)"))
         }
+        if let store { try keep(baseline.document, scenario: scenario, data: options.data, in: store, lang: lang) }
     }
 
     /// The baselines `--method` offers.

@@ -79,6 +79,9 @@ struct Plan: ParsableCommand {
     @Option(help: "Write the plan (JSON, docs/plan-format.md) to this file.")
     var out: String?
 
+    @Option(help: "Also keep the plan in this plan store (SQLite, shared with ntp serve), with the scenario's files as a version of its own.")
+    var store: String?
+
     @Option(help: "Write the model as free MPS to this file (cross-check it with ntp solve).")
     var writeMps: String?
 
@@ -156,11 +159,12 @@ struct Plan: ParsableCommand {
         }
         print(PlanSummary(setup: setup, result: result, lang: lang).text)
         if marginal { print(MarginalValueTable(values: try MarginalValue.of(model, result, settings: settings), lang: lang).text) }
+        let document = PlanDocument(settings: settings, scenarioName: setup.budget.name, years: instance.years, result: result)
         if let out {
-            let document = PlanDocument(settings: settings, scenarioName: setup.budget.name, years: instance.years, result: result)
             try document.write(to: URL(fileURLWithPath: out))
             print(lang.pick("Đã ghi \(out)", "Wrote \(out)"))
         }
+        if let store { try keep(document, scenario: scenario, data: options.data, in: store, lang: lang) }
     }
 }
 

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import NTPData
 import NTPPlanning
+import NTPStore
 import NTPText
 
 /// The options every command that reads `Data/` shares.
@@ -26,4 +27,13 @@ func printWarnings(_ warnings: [Diagnostic]) {
 func requireNoErrors(_ diagnostics: Diagnostics) throws {
     if diagnostics.hasErrors { throw PlanningError.scenarioHasErrors(diagnostics) }
     printWarnings(diagnostics.warnings)
+}
+
+/// Keeps a plan in a plan store with the scenario's files (`--store`), and says where.
+func keep(_ document: PlanDocument, scenario: String, data: String, in store: String, lang: Language) throws {
+    let content = try ScenarioContent.collect(scenario: scenario)
+    let inputs = try StoredInputs(store: try PlanStore(path: store), dataFolder: data)
+    let (plan, version) = try inputs.storeCommandLinePlan(
+        document: document, content: content, sourceName: (scenario as NSString).lastPathComponent, actor: "ntp (\(NSUserName()))")
+    print(lang.pick("Đã lưu kế hoạch #\(plan.id!) vào \(store) (kịch bản v\(version.number))", "Stored plan #\(plan.id!) in \(store) (scenario v\(version.number))"))
 }
