@@ -10,7 +10,8 @@
 //   NTPData      loading and validating Data/ (CSV, YAML), reconciling stated figures
 //   NTPOptimization  the models built on the solver module (allocation, baselines, calibration)
 //   CXlsxWriter  system library: libxlsxwriter's C API (Debian libxlsxwriter-dev)
-//   XLSXSwift    safe Swift API over libxlsxwriter: a validated workbook value written atomically
+//   XLSXSwift    safe Swift API over libxlsxwriter: a validated workbook value written atomically;
+//                and a hardened reader of .xlsx files (ZIPFoundation and Foundation's XML parser)
 //   NTPPlanning  the planning workflow: typed settings, scenario + options, instance setup, the plan
 //                document, baselines, comparison, sweep (no printing, typed errors)
 //   NTPReports   every report and export format: terminal tables, Markdown, JSON, CSV, XLSX, HTML
@@ -32,6 +33,7 @@ let package = Package(
         .library(name: "NTPOptimization", targets: ["NTPOptimization"]),
         .library(name: "NTPPlanning", targets: ["NTPPlanning"]),
         .library(name: "NTPReports", targets: ["NTPReports"]),
+        .library(name: "XLSXSwift", targets: ["XLSXSwift"]),
         .library(name: "NTPStore", targets: ["NTPStore"]),
         .library(name: "NTPWorkbench", targets: ["NTPWorkbench"]),
     ],
@@ -40,8 +42,11 @@ let package = Package(
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
-        // The tests unzip the workbooks the export writes, to read them back independently; the
-        // workbench zips a CSV export into one download.
+        // SHA-256 digests of the data and scenarios a plan is made from (and of the workbench's
+        // session tokens).
+        .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
+        // XLSXSwift's reader inflates the parts of a workbook with it; the workbench zips a CSV export
+        // into one download.
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
         // The workbench: HTTP server (no default traits: swift-configuration is not needed), bcrypt for
         // passwords, server-side templates, multipart uploads, and the plan store in SQLite.
@@ -50,8 +55,6 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
         .package(url: "https://github.com/vapor/multipart-kit", from: "4.7.1"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
-        // SHA-256 digests of scenario content and data folders (and of session tokens).
-        .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
     ],
     targets: [
         .systemLibrary(
@@ -74,7 +77,7 @@ let package = Package(
         ),
         .target(
             name: "XLSXSwift",
-            dependencies: ["CXlsxWriter"]
+            dependencies: ["CXlsxWriter", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
         ),
         .target(name: "NTPDomain"),
         .target(name: "NTPText", dependencies: ["NTPDomain"]),
@@ -88,6 +91,7 @@ let package = Package(
                 "NTPDomain",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "CSV", package: "CSV.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
         .target(
@@ -167,25 +171,26 @@ let package = Package(
             name: "NTPDataTests",
             dependencies: ["NTPData", "NTPDomain"]
         ),
-        // An XLSX reader of the tests' own (ZIPFoundation and Foundation's XML parser), independent of
-        // libxlsxwriter: what the exports wrote is read back through it.
-        .target(
-            name: "XLSXReader",
-            dependencies: [.product(name: "ZIPFoundation", package: "ZIPFoundation")],
-            path: "Tests/Support/XLSXReader"
-        ),
         .testTarget(
             name: "XLSXSwiftTests",
-            dependencies: ["XLSXSwift", "XLSXReader"]
+            dependencies: [
+                "XLSXSwift",
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ]
+        ),
+        .testTarget(
+            name: "NTPPlanningTests",
+            dependencies: ["NTPPlanning", "NTPReports", "NTPOptimization", "NTPData", "NTPDomain", "NTPText", "XLSXSwift"]
         ),
         .testTarget(
             name: "NTPStoreTests",
-            dependencies: ["NTPStore", "NTPPlanning"]
+            dependencies: ["NTPStore", "NTPPlanning", "NTPData"]
         ),
         .testTarget(
             name: "NTPWorkbenchTests",
             dependencies: [
-                "NTPWorkbench", "NTPStore", "NTPPlanning", "NTPReports", "NTPText", "XLSXReader",
+                "NTPWorkbench", "NTPStore", "NTPPlanning", "NTPReports", "NTPText", "XLSXSwift",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Yams", package: "Yams"),
@@ -193,7 +198,7 @@ let package = Package(
         ),
         .testTarget(
             name: "ntpTests",
-            dependencies: ["ntp", "NTPPlanning", "NTPReports", "NTPText", "XLSXReader"],
+            dependencies: ["ntp", "NTPPlanning", "NTPReports", "NTPText", "XLSXSwift"],
             exclude: ["Fixtures", "Golden"]
         ),
     ],

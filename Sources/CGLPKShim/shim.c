@@ -159,6 +159,110 @@ ntp_guard_status ntp_delete(glp_prob *problem) {
     GUARDED(glp_delete_prob(problem));
 }
 
+ntp_guard_status ntp_add_columns(glp_prob *problem, const ntp_elements *columns) {
+    GUARDED({
+        int first = glp_add_cols(problem, columns->count);
+        for (int k = 1; k <= columns->count; k++) {
+            int j = first + k - 1;
+            glp_set_col_name(problem, j, columns->names + columns->name_offset[k]);
+            // The kind first: GLP_BV resets the bounds to [0, 1], which the bounds below may narrow.
+            glp_set_col_kind(problem, j, columns->kind[k]);
+            glp_set_col_bnds(problem, j, columns->type[k], columns->lower[k], columns->upper[k]);
+            glp_set_obj_coef(problem, j, columns->objective[k]);
+            int start = columns->entry_start[k];
+            int length = columns->entry_start[k + 1] - start;
+            // glp_set_mat_col reads ind[1..length]: pass the arrays shifted so that ind[1] is entry `start`.
+            if (length > 0) {
+                glp_set_mat_col(problem, j, length, columns->entry_index + start - 1, columns->entry_value + start - 1);
+            }
+        }
+    });
+}
+
+ntp_guard_status ntp_add_rows(glp_prob *problem, const ntp_elements *rows) {
+    GUARDED({
+        int first = glp_add_rows(problem, rows->count);
+        for (int k = 1; k <= rows->count; k++) {
+            int i = first + k - 1;
+            glp_set_row_name(problem, i, rows->names + rows->name_offset[k]);
+            glp_set_row_bnds(problem, i, rows->type[k], rows->lower[k], rows->upper[k]);
+            int start = rows->entry_start[k];
+            int length = rows->entry_start[k + 1] - start;
+            if (length > 0) {
+                glp_set_mat_row(problem, i, length, rows->entry_index + start - 1, rows->entry_value + start - 1);
+            }
+        }
+    });
+}
+
+ntp_guard_status ntp_delete_columns(glp_prob *problem, int count, const int *index) {
+    GUARDED(glp_del_cols(problem, count, index));
+}
+
+ntp_guard_status ntp_delete_rows(glp_prob *problem, int count, const int *index) {
+    GUARDED(glp_del_rows(problem, count, index));
+}
+
+ntp_guard_status ntp_set_column_bounds(
+    glp_prob *problem, int count, const int *index, const int *type, const double *lower, const double *upper) {
+    GUARDED({
+        for (int k = 1; k <= count; k++) glp_set_col_bnds(problem, index[k], type[k], lower[k], upper[k]);
+    });
+}
+
+ntp_guard_status ntp_set_row_bounds(
+    glp_prob *problem, int count, const int *index, const int *type, const double *lower, const double *upper) {
+    GUARDED({
+        for (int k = 1; k <= count; k++) glp_set_row_bnds(problem, index[k], type[k], lower[k], upper[k]);
+    });
+}
+
+ntp_guard_status ntp_set_column_kinds(
+    glp_prob *problem, int count, const int *index, const int *kind, const int *type, const double *lower,
+    const double *upper) {
+    GUARDED({
+        for (int k = 1; k <= count; k++) {
+            glp_set_col_kind(problem, index[k], kind[k]);
+            glp_set_col_bnds(problem, index[k], type[k], lower[k], upper[k]);
+        }
+    });
+}
+
+ntp_guard_status ntp_set_objective(glp_prob *problem, int count, const int *index, const double *value) {
+    GUARDED({
+        for (int k = 1; k <= count; k++) glp_set_obj_coef(problem, index[k], value[k]);
+    });
+}
+
+ntp_guard_status ntp_set_basis(
+    glp_prob *problem, int row_count, const int *row_index, const int *row_status, int column_count,
+    const int *column_index, const int *column_status) {
+    GUARDED({
+        for (int k = 1; k <= row_count; k++) glp_set_row_stat(problem, row_index[k], row_status[k]);
+        for (int k = 1; k <= column_count; k++) glp_set_col_stat(problem, column_index[k], column_status[k]);
+    });
+}
+
+ntp_guard_status ntp_prepare_basis(glp_prob *problem, int *rebuilt) {
+    GUARDED({
+        *rebuilt = 0;
+        if (!glp_bf_exists(problem) && glp_factorize(problem) != 0) {
+            glp_adv_basis(problem, 0);
+            *rebuilt = 1;
+        }
+    });
+}
+
+int ntp_free_leftover_environment(void) {
+    // glp_free_env returns 1 when no environment was active.
+    return glp_free_env() == 0;
+}
+
+void ntp_memory_usage(size_t *in_use, size_t *peak) {
+    int count = 0, count_peak = 0;
+    glp_mem_usage(&count, &count_peak, in_use, peak);
+}
+
 ntp_guard_status ntp_provoke_error(void) {
     GUARDED({
         glp_prob *problem = glp_create_prob();

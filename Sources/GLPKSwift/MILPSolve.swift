@@ -19,7 +19,9 @@ extension GLPK {
             started: started, deadline: options.timeLimit.map { started + $0 }, interval: options.progressInterval,
             isCancelled: options.isCancelled, handler: progress)
         return try Session.run(output: options.output) { session in
-            var solution = try session.branchAndCut(problem, options: options, start: start, search: search)
+            let glpkProblem = try session.load(problem)
+            var solution = try session.branchAndCut(
+                glpkProblem, shape: ProblemShape(problem), options: options, start: start, search: search)
             if solution.termination == .infeasibleOrUnbounded {
                 solution.termination = try session.decideUnbounded(problem, options: options, search: search)
             }
@@ -31,7 +33,7 @@ extension GLPK {
 
     /// The starting solution with integer columns made exactly integral (GLPK compares with floor), after
     /// checking it is feasible: GLPK would take an infeasible point as its incumbent without a check.
-    private static func integralStart(_ values: [Double], for problem: LinearProblem) throws(InvalidOption) -> [Double] {
+    static func integralStart(_ values: [Double], for problem: LinearProblem) throws(InvalidOption) -> [Double] {
         if let violation = problem.firstViolation(of: values) {
             throw InvalidOption(option: "startingSolution", value: "\(values.count) values", reason: "is not feasible: \(violation)")
         }
@@ -39,13 +41,30 @@ extension GLPK {
     }
 }
 
+/// What branch-and-cut needs to know of a loaded problem to read its solution back.
+struct ProblemShape {
+    var columns: Int
+    var rows: Int
+    var sense: ObjectiveSense
+
+    init(columns: Int, rows: Int, sense: ObjectiveSense) {
+        self.columns = columns
+        self.rows = rows
+        self.sense = sense
+    }
+
+    init(_ problem: LinearProblem) {
+        self.init(columns: problem.columns.count, rows: problem.rows.count, sense: problem.sense)
+    }
+}
+
 extension Session {
-    /// Solves the root LP (when GLPK's presolver does not) and runs branch-and-cut. A relaxation that is
-    /// unbounded comes back as `.infeasibleOrUnbounded` for the caller to decide.
+    /// Solves the root LP of a loaded problem (when GLPK's presolver does not) and runs branch-and-cut.
+    /// A relaxation that is unbounded comes back as `.infeasibleOrUnbounded` for the caller to decide.
     func branchAndCut(
-        _ problem: LinearProblem, options: MILPOptions, start: [Double]?, search: SearchObserver
+        _ glpkProblem: OpaquePointer, shape: ProblemShape, options: MILPOptions, start: [Double]?,
+        search: SearchObserver
     ) throws -> MILPSolution {
-        let glpkProblem = try load(problem)
         var solution = MILPSolution(
             termination: .timeLimit, primalStatus: .noSolution, objectiveValue: nil, bestBound: nil, relativeGap: nil,
             columnValues: [], rowActivities: [], startingSolutionAccepted: nil, solveTime: .zero, log: "")
@@ -121,9 +140,9 @@ extension Session {
         let objective = glp_mip_obj_val(glpkProblem)
         solution.primalStatus = .feasiblePoint
         solution.objectiveValue = objective
-        solution.columnValues = (0..<problem.columns.count).map { glp_mip_col_val(glpkProblem, Int32($0 + 1)) }
-        solution.rowActivities = (0..<problem.rows.count).map { glp_mip_row_val(glpkProblem, Int32($0 + 1)) }
-        let bound = solution.termination == .optimal ? objective : search.tightestBound(with: objective, sense: problem.sense)
+        solution.columnValues = (0..<shape.columns).map { glp_mip_col_val(glpkProblem, Int32($0 + 1)) }
+        solution.rowActivities = (0..<shape.rows).map { glp_mip_row_val(glpkProblem, Int32($0 + 1)) }
+        let bound = solution.termination == .optimal ? objective : search.tightestBound(with: objective, sense: shape.sense)
         solution.bestBound = bound
         solution.relativeGap = relativeGap(incumbent: objective, bound: bound)
         return solution
@@ -137,7 +156,11 @@ extension Session {
         for index in feasibility.columns.indices { feasibility.columns[index].objective = 0 }
         var feasibilityOptions = options
         feasibilityOptions.startingSolution = nil
-        let check = try branchAndCut(feasibility, options: feasibilityOptions, start: nil, search: search.silenced())
+        // A problem of its own, deleted afterwards: a live problem's session outlives this solve.
+        let glpkProblem = try load(feasibility)
+        defer { delete(glpkProblem) }
+        let check = try branchAndCut(
+            glpkProblem, shape: ProblemShape(feasibility), options: feasibilityOptions, start: nil, search: search.silenced())
         switch check.termination {
         case .optimal, .gapLimit: return .unbounded
         case .infeasible: return .infeasible

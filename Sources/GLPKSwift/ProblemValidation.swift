@@ -1,31 +1,30 @@
 extension LinearProblem {
-    /// GLPK counts rows, columns and entries in C `int`s.
-    static let sizeLimit = Int(Int32.max) - 1
+    /// The most rows and columns a GLPK problem object holds (`M_MAX`, `N_MAX` in GLPK's `prob1.c`); more
+    /// is an internal error.
+    static let elementLimit = 100_000_000
+    /// The most constraint coefficients a GLPK problem object holds (`NNZ_MAX`).
+    static let entryLimit = 500_000_000
     /// GLPK truncates longer names.
     static let nameByteLimit = 255
 
     /// Checks everything GLPK would abort on, plus what would make a model file ambiguous, and throws
     /// the first problem found. Every solve and every write calls it first.
     public func validate() throws(ProblemError) {
-        try checkSize(rows.count, "rows")
-        try checkSize(columns.count, "columns")
-        try checkSize(entries.count, "matrix entries")
-        try checkName(name, .problem, index: 0)
-        try checkName(objectiveName, .objective, index: 0)
+        try Self.checkSize(rows.count, "rows", limit: Self.elementLimit)
+        try Self.checkSize(columns.count, "columns", limit: Self.elementLimit)
+        try Self.checkSize(entries.count, "matrix entries", limit: Self.entryLimit)
+        try Self.checkName(name, .problem, index: 0)
+        try Self.checkName(objectiveName, .objective, index: 0)
         guard objectiveConstant.isFinite else { throw .nonFiniteObjectiveConstant(objectiveConstant) }
 
         try checkNames(columns.map(\.name), .column)
         for (index, column) in columns.enumerated() {
-            try checkBounds(column.bounds, .column, index: index, name: column.name)
-            if column.kind == .binary { try checkBinaryBounds(column, index: index) }
-            guard column.objective.isFinite else {
-                throw .nonFiniteObjective(index: index, name: column.name, value: column.objective)
-            }
+            try Self.checkValues(of: column, index: index)
         }
 
         try checkNames(rows.map(\.name), .row)
         for (index, row) in rows.enumerated() {
-            try checkBounds(row.bounds, .row, index: index, name: row.name)
+            try Self.checkBounds(row.bounds, .row, index: index, name: row.name)
         }
 
         var entryIndexByCell: [Int: Int] = [:]
@@ -68,18 +67,27 @@ extension LinearProblem {
     private func checkNames(_ names: [String], _ part: ProblemPart) throws(ProblemError) {
         var indexByName: [String: Int] = [:]
         for (index, name) in names.enumerated() {
-            try checkName(name, part, index: index)
+            try Self.checkName(name, part, index: index)
             if let first = indexByName.updateValue(index, forKey: name) {
                 throw .duplicateName(part, name: name, firstIndex: first, secondIndex: index)
             }
         }
     }
 
-    private func checkSize(_ count: Int, _ what: String) throws(ProblemError) {
-        if count > Self.sizeLimit { throw .tooLarge(what: what, count: count, limit: Self.sizeLimit) }
+    static func checkSize(_ count: Int, _ what: String, limit: Int) throws(ProblemError) {
+        if count > limit { throw .tooLarge(what: what, count: count, limit: limit) }
     }
 
-    private func checkName(_ name: String, _ part: ProblemPart, index: Int) throws(ProblemError) {
+    /// A column's bounds, binary range and objective coefficient; `index` is its position in the problem.
+    static func checkValues(of column: Column, index: Int) throws(ProblemError) {
+        try checkBounds(column.bounds, .column, index: index, name: column.name)
+        if column.kind == .binary { try checkBinaryBounds(column, index: index) }
+        guard column.objective.isFinite else {
+            throw .nonFiniteObjective(index: index, name: column.name, value: column.objective)
+        }
+    }
+
+    static func checkName(_ name: String, _ part: ProblemPart, index: Int) throws(ProblemError) {
         guard !name.isEmpty else { throw .emptyName(part, index: index) }
         if name.utf8.count > Self.nameByteLimit {
             throw .invalidName(part, index: index, name: name, reason: "is longer than \(Self.nameByteLimit) bytes")
@@ -91,7 +99,7 @@ extension LinearProblem {
         }
     }
 
-    private func checkBounds(_ bounds: Bounds, _ part: ProblemPart, index: Int, name: String) throws(ProblemError) {
+    static func checkBounds(_ bounds: Bounds, _ part: ProblemPart, index: Int, name: String) throws(ProblemError) {
         for value in [bounds.lower, bounds.upper].compactMap({ $0 }) where !value.isFinite {
             throw .nonFiniteBound(part, index: index, name: name, value: value)
         }
@@ -100,7 +108,7 @@ extension LinearProblem {
         }
     }
 
-    private func checkBinaryBounds(_ column: Column, index: Int) throws(ProblemError) {
+    static func checkBinaryBounds(_ column: Column, index: Int) throws(ProblemError) {
         guard let lower = column.bounds.lower, let upper = column.bounds.upper,
             lower == 0 || lower == 1, upper == 0 || upper == 1
         else { throw .binaryBoundsOutsideZeroOne(index: index, name: column.name, bounds: column.bounds) }

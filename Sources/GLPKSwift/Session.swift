@@ -7,13 +7,14 @@ import Foundation
 /// from another one (shared/GLPK-NOTES.md). Ending the session frees the thread's GLPK environment,
 /// problems included. Never hold a session across an `await`.
 final class Session {
-    private let capture: TerminalCapture
+    let capture: TerminalCapture
 
     private init(output: SolverOutputSink?) {
         capture = TerminalCapture(sink: output)
     }
 
-    /// Everything GLPK printed during the session.
+    /// Everything GLPK printed during the session (in a live problem's session: since the capture was
+    /// last restarted).
     var log: String { capture.text }
 
     /// Runs `body` in a new session on the current thread.
@@ -31,6 +32,13 @@ final class Session {
     /// Turns the outcome of a guarded call into an error when GLPK failed inside it.
     func check(_ status: ntp_guard_status) throws(GLPKError) {
         if status == NTP_GUARD_GLPK_ERROR { throw .internalError(message: capture.text) }
+    }
+
+    /// Deletes a problem created in this session before the session ends (a live problem's session lasts
+    /// as long as its thread). After a GLPK error the environment, and the problem with it, is already gone.
+    func delete(_ glpkProblem: OpaquePointer) {
+        guard ntp_session_poisoned() == 0 else { return }
+        _ = ntp_delete(glpkProblem)
     }
 
     /// Creates a GLPK problem holding `problem`, which must have passed `validate()`.
@@ -95,10 +103,22 @@ enum Runtime {
 /// Collects GLPK's terminal output of one session.
 final class TerminalCapture {
     private(set) var text = ""
-    private let sink: SolverOutputSink?
+    private var sink: SolverOutputSink?
 
     init(sink: SolverOutputSink?) {
         self.sink = sink
+    }
+
+    /// Forgets what was captured and sends what follows to `sink`: a live problem's session restarts its
+    /// capture for each call, so that its log holds that call's output only.
+    func restart(sink: SolverOutputSink?) {
+        text = ""
+        self.sink = sink
+    }
+
+    /// Stops sending output to the sink, keeping what was captured.
+    func detachSink() {
+        sink = nil
     }
 
     func append(_ piece: String) {
@@ -116,7 +136,7 @@ private let terminalHook: @convention(c) (UnsafeMutableRawPointer?, UnsafePointe
 }
 
 /// Copies of Swift arrays in C memory, for the pointers of `ntp_problem_data`; freed with the object.
-private final class CMemory {
+final class CMemory {
     private var blocks: [UnsafeMutableRawPointer] = []
 
     /// Copies `values` (plain C values: numbers and characters) and returns where the copy starts.
@@ -133,7 +153,7 @@ private final class CMemory {
 }
 
 /// Names as one buffer of NUL-terminated strings with 1-based offsets, the shape `ntp_build` reads.
-private struct PackedNames {
+struct PackedNames {
     var bytes: [CChar] = []
     var offsets: [Int32] = [0]
 

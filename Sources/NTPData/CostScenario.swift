@@ -20,10 +20,9 @@ public struct CostScenario: Sendable {
     public let criteriaSet: CriteriaSet
     public let attributes: LocalityAttributes
 
-    /// Whether a commune is at full standard before the plan starts: it misses no criterion and meets
-    /// every criterion of the set (a status that lists fewer is not taken as standard).
+    /// Whether a commune is at full standard before the plan starts.
     public func isAtStandard(_ commune: Commune) -> Bool {
-        commune.missing.isEmpty && commune.met.count >= criteriaSet.criteria.count
+        criteriaSet.isAtStandard(met: commune.met, missing: commune.missing)
     }
 
     /// The cost of every missing criterion of every commune, in the scenario's order.

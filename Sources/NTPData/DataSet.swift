@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 import NTPDomain
 
@@ -15,6 +16,9 @@ public struct DataSet: Sendable {
     /// The norms of other criteria sets (`catalogs/cost-norms-<set>.yaml`, e.g. the QĐ 51 set's, carried
     /// from QĐ 318's through the mapping), keyed by set id; `costs` stays the default.
     public let costsBySet: [String: CostCatalog]
+    /// SHA-256 of every file under the folder (paths and contents, in path order): what a plan records
+    /// to tell later whether the data it was made from has changed.
+    public let digest: String
 
     /// Loads the data folder at `root` (the `Data/` of the repository, or a copy of it). Loading goes
     /// on past errors so that all of them are reported, without errors that only follow from another
@@ -40,8 +44,45 @@ public struct DataSet: Sendable {
             }
             reconciliations += results
         }
-        return (DataSet(root: root, catalogs: catalogs, documents: documents, reconciliations: reconciliations, defaultRules: rules, costs: costs, costsBySet: others), diagnostics)
+        let data = DataSet(
+            root: root, catalogs: catalogs, documents: documents, reconciliations: reconciliations, defaultRules: rules, costs: costs,
+            costsBySet: others, digest: Digest.folder(root))
+        return (data, diagnostics)
     }
 
     public func document(_ id: String) -> SeedDocument? { documents.first { $0.id == id } }
+}
+
+/// SHA-256 digests written as lowercase hexadecimal.
+public enum Digest {
+    public static func of(_ data: Data) -> String {
+        SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
+    }
+
+    public static func of(_ text: String) -> String { of(Data(text.utf8)) }
+
+    /// Every regular file under `folder` but hidden ones, each as its relative path, a NUL, its size
+    /// and its bytes, in path order; unreadable files count by their path alone.
+    public static func folder(_ folder: URL) -> String {
+        let manager = FileManager.default
+        let base = folder.standardizedFileURL.path
+        var paths: [String] = []
+        if let walker = manager.enumerator(atPath: base) {
+            while let path = walker.nextObject() as? String {
+                var isFolder: ObjCBool = false
+                let full = base + "/" + path
+                guard !path.split(separator: "/").contains(where: { $0.hasPrefix(".") }),
+                    manager.fileExists(atPath: full, isDirectory: &isFolder), !isFolder.boolValue
+                else { continue }
+                paths.append(path)
+            }
+        }
+        var hasher = SHA256()
+        for path in paths.sorted() {
+            let bytes = manager.contents(atPath: base + "/" + path) ?? Data()
+            hasher.update(data: Data((path + "\u{0}\(bytes.count)\u{0}").utf8))
+            hasher.update(data: bytes)
+        }
+        return hasher.finalize().map { String(format: "%02x", $0) }.joined()
+    }
 }

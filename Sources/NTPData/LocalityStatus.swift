@@ -76,6 +76,24 @@ extension DataSet {
         catalogs.localities.find(name).sorted { ($0.level, $0.id) < ($1.level, $1.id) }
     }
 
+    /// What a name or id a user typed refers to.
+    public enum LocalityLookup: Sendable {
+        /// The place meant, and other places of another level with the same name (offered by id).
+        case found(Locality, others: [Locality])
+        /// Several places of the same level share the name: the user must give an id.
+        case ambiguous([Locality])
+        case notFound
+    }
+
+    /// The place `text` names: an id, or a name (compared after NFC normalisation, case ignored). When a
+    /// district and a commune share a name the larger unit is meant; several of one level are ambiguous.
+    public func lookUp(_ text: String) -> LocalityLookup {
+        let matches = catalogs.localities[text].map { [$0] } ?? localities(named: text)
+        guard let place = matches.first else { return .notFound }
+        if matches.filter({ $0.level == place.level }).count > 1 { return .ambiguous(matches) }
+        return .found(place, others: Array(matches.dropFirst()))
+    }
+
     /// The status of `locality` from every document whose scope contains it or lies inside it.
     public func status(of locality: Locality) -> LocalityStatus {
         let registry = catalogs.localities

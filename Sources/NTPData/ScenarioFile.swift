@@ -106,6 +106,32 @@ extension ResolvedScenario {
     /// Keys whose values are file paths, relative to the file that gives them.
     static let pathKeys: Set<String> = ["plan.file", "status.file", "costs.overrides", "costs.calibration"]
 
+    /// The effective scenario as one YAML document: what it extends merged in, its envelope changes
+    /// applied (and their key dropped), file paths as the working directory sees them.
+    public var resolvedYAML: String { (try? Yams.serialize(node: node)) ?? "" }
+
+    /// The files the effective scenario names (status table, plan, overrides, calibration), by key.
+    public var referencedFiles: [(key: String, path: String)] {
+        Self.pathKeys.sorted().compactMap { key in
+            let parts = key.split(separator: ".").map(String.init)
+            guard case .mapping(let section)? = node[parts[0]], let path = section[parts[1]]?.string else { return nil }
+            return (key, path)
+        }
+    }
+
+    /// The effective scenario with each file path given in `paths` (by key) replaced.
+    func resolvedYAML(paths: [String: String]) -> String {
+        guard case .mapping(var root) = node else { return resolvedYAML }
+        for (key, path) in paths {
+            let parts = key.split(separator: ".").map(String.init)
+            if case .mapping(var section)? = root[parts[0]] {
+                section[parts[1]] = Node(path)
+                root[parts[0]] = .mapping(section)
+            }
+        }
+        return (try? Yams.serialize(node: .mapping(root))) ?? ""
+    }
+
     private static func resolve(
         path: String, stack: [String], catalogs: Catalogs, diagnostics: inout Diagnostics
     ) -> (Node, [String: String], [String])? {

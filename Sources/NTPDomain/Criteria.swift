@@ -1,5 +1,5 @@
 /// The level a set of criteria certifies.
-public enum StandardLevel: String, Sendable, CaseIterable {
+public enum StandardLevel: String, Sendable, CaseIterable, Codable {
     case commune
     case communeAdvanced = "commune_advanced"
     case communeModel = "commune_model"
@@ -10,7 +10,7 @@ public enum StandardLevel: String, Sendable, CaseIterable {
 
 /// A set of criteria with its legal basis and validity, e.g. the 19 national commune criteria of
 /// QĐ 318/QĐ-TTg for 2021-2025, or a province's own variant.
-public struct CriteriaSet: Hashable, Sendable {
+public struct CriteriaSet: Hashable, Sendable, Codable {
     public var id: String
     public var level: StandardLevel
     public var nameVi: String
@@ -68,11 +68,17 @@ public struct CriteriaSet: Hashable, Sendable {
         guard let criterion = criterion(for: code) else { return false }
         return criterion.code == code || criterion.indicators.contains { $0.code == code }
     }
+
+    /// Whether a commune meeting `met` and missing `missing` is at full standard: it misses no
+    /// criterion and meets every criterion of the set (a status that lists fewer is not standard).
+    public func isAtStandard(met: [String], missing: [String]) -> Bool {
+        missing.isEmpty && met.count >= criteria.count
+    }
 }
 
 /// A code with its Vietnamese and English names: a criterion group (QĐ 318's I-V), or a class of
 /// communes (a region, a commune group) that requirements may differ by.
-public struct CodedName: Hashable, Sendable {
+public struct CodedName: Hashable, Sendable, Codable {
     public var code: String
     public var nameVi: String
     public var nameEn: String
@@ -88,7 +94,7 @@ public typealias CommuneClass = CodedName
 public typealias CriterionGroup = CodedName
 
 /// One criterion (tiêu chí) and its sub-indicators (chỉ tiêu).
-public struct Criterion: Hashable, Sendable {
+public struct Criterion: Hashable, Sendable, Codable {
     public var code: String
     /// The group code, for sets that group their criteria (QĐ 318 does: I-V).
     public var group: String?
@@ -115,7 +121,7 @@ public struct Criterion: Hashable, Sendable {
 }
 
 /// One indicator (chỉ tiêu) of a criterion, with what it requires of each commune class or group.
-public struct Indicator: Hashable, Sendable {
+public struct Indicator: Hashable, Sendable, Codable {
     public var code: String
     public var nameVi: String
     public var nameEn: String?
@@ -151,7 +157,7 @@ extension Indicator {
 /// its requirement per group. Group 1: next to an existing urban area and meant to become urban, or
 /// agriculture under 10 % of the economy, or planned as a new urban area; group 3: zone II and III
 /// communes of the ethnic-minority and mountainous area; group 2: the others.
-public enum CommuneGroup: Int, Sendable, CaseIterable, Comparable {
+public enum CommuneGroup: Int, Sendable, CaseIterable, Comparable, Codable {
     case one = 1
     case two = 2
     case three = 3
@@ -168,7 +174,7 @@ public enum CommuneGroup: Int, Sendable, CaseIterable, Comparable {
 }
 
 /// Whether a part of a criteria set rests on a source, is a known gap, or was supplied by a department.
-public enum Sourcing: Hashable, Sendable {
+public enum Sourcing: Hashable, Sendable, Codable {
     case sourced
     /// Not found in any source reached; `reason` says what was looked for and why it is missing.
     case unsourced(reason: String)
@@ -180,8 +186,8 @@ public enum Sourcing: Hashable, Sendable {
 
 /// What an indicator requires, for every commune or for one class of communes (a region, or a commune
 /// group of the 2026-2030 set).
-public struct Threshold: Hashable, Sendable {
-    public enum Scope: Hashable, Sendable {
+public struct Threshold: Hashable, Sendable, Codable {
+    public enum Scope: Hashable, Sendable, Codable {
         case all
         case communeClass(String)
     }

@@ -1,17 +1,17 @@
 /// Province (tỉnh) → district (huyện) → commune (xã) → village (thôn). Since July 2025 the country
 /// runs two levels, province → commune; both shapes live side by side, told apart by validity dates.
-public enum LocalityLevel: String, Sendable, CaseIterable, Comparable {
+public enum LocalityLevel: String, Sendable, CaseIterable, Comparable, Codable {
     case province, district, commune, village
 
     private var depth: Int { Self.allCases.firstIndex(of: self)! }
     public static func < (lhs: LocalityLevel, rhs: LocalityLevel) -> Bool { lhs.depth < rhs.depth }
 }
 
-public enum EthnicZone: String, Sendable, CaseIterable {
+public enum EthnicZone: String, Sendable, CaseIterable, Codable {
     case I, II, III
 }
 
-public struct Locality: Hashable, Sendable {
+public struct Locality: Hashable, Sendable, Codable {
     /// ASCII slug path, e.g. `cao-bang/quang-hoa/phuc-sen`: stable, and usable as a solver name.
     public var id: String
     public var level: LocalityLevel
@@ -51,7 +51,7 @@ public struct Locality: Hashable, Sendable {
 }
 
 /// One old unit merged into a new one in an administrative reorganisation.
-public struct LocalityMerge: Hashable, Sendable {
+public struct LocalityMerge: Hashable, Sendable, Codable {
     public var oldID: String
     public var newID: String
     public var effectiveDate: String

@@ -1,6 +1,6 @@
 /// A programme phase: its years and the National Target Programs that run in it. Programs are data:
 /// 2021-2025 has three, 2026-2035 one merged program.
-public struct Phase: Hashable, Sendable {
+public struct Phase: Hashable, Sendable, Codable {
     public var id: String
     public var years: ClosedRange<Int>
     public var programCodes: [String]
@@ -15,7 +15,7 @@ public struct Phase: Hashable, Sendable {
 }
 
 /// A National Target Program (chương trình mục tiêu quốc gia).
-public struct Program: Hashable, Sendable {
+public struct Program: Hashable, Sendable, Codable {
     public var code: String
     public var nameVi: String
     public var nameEn: String
@@ -42,8 +42,8 @@ public struct Program: Hashable, Sendable {
 /// Where money comes from (nguồn vốn). Sources form a tree: `central` splits into development
 /// investment and recurrent, `local` into province, district and commune budgets; both belong to
 /// the state budget.
-public struct CapitalSource: Hashable, Sendable {
-    public enum Origin: String, Sendable, CaseIterable {
+public struct CapitalSource: Hashable, Sendable, Codable {
+    public enum Origin: String, Sendable, CaseIterable, Codable {
         /// Central and local budget together, where a plan does not split them.
         case stateBudget = "state_budget"
         case centralBudget = "central_budget"
@@ -56,7 +56,7 @@ public struct CapitalSource: Hashable, Sendable {
     }
 
     /// What the money may be spent on.
-    public enum Spending: String, Sendable, CaseIterable {
+    public enum Spending: String, Sendable, CaseIterable, Codable {
         /// Construction (vốn đầu tư phát triển).
         case investment
         /// Support, training, models, planning (vốn sự nghiệp).
@@ -89,6 +89,6 @@ public struct CapitalSource: Hashable, Sendable {
     }
 }
 
-public enum GovernmentLevel: String, Sendable, CaseIterable {
+public enum GovernmentLevel: String, Sendable, CaseIterable, Codable {
     case central, province, district, commune
 }

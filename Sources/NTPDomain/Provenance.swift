@@ -11,7 +11,7 @@ public struct Provenance: Hashable, Sendable, CustomStringConvertible {
 }
 
 /// A legal or administrative decision a record rests on.
-public struct LegalReference: Hashable, Sendable {
+public struct LegalReference: Hashable, Sendable, Codable {
     /// Its number as written, e.g. "318/QĐ-TTg".
     public var reference: String
     /// ISO date, as precise as known ("2022-03-08", "2022").
@@ -35,5 +35,17 @@ public struct NameKey: Hashable, Sendable {
 
     public init(_ name: String) {
         folded = name.split(whereSeparator: \.isWhitespace).joined(separator: " ").lowercased()
+    }
+}
+
+/// Written as its text.
+extension Provenance: Codable {
+    public init(from decoder: Decoder) throws {
+        text = try decoder.singleValueContainer().decode(String.self)
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(text)
     }
 }

@@ -5,7 +5,7 @@ import NTPDomain
 /// the model (`AllocationModel`) knows nothing of files.
 public struct AllocationInstance: Sendable {
     /// A criterion a commune still misses.
-    public struct Item: Sendable, Hashable {
+    public struct Item: Sendable, Hashable, Codable {
         public let commune: String
         public let criterion: String
         /// Cost by kind of money (exact đồng).
@@ -44,7 +44,7 @@ public struct AllocationInstance: Sendable {
     public let targets: [Target]
 
     /// What the plan maximises or minimises (docs/model.md, "Objective").
-    public enum Objective: Sendable, Hashable {
+    public enum Objective: Sendable, Hashable, Codable {
         /// Criteria met summed over the years of the horizon, so earlier counts more.
         case criteriaYears
         /// Meet the targets at the least cost: all money, or only the money of one source (and the
@@ -55,7 +55,7 @@ public struct AllocationInstance: Sendable {
     }
 
     /// Rules of the department's own choosing, beyond the budget rules.
-    public struct Policy: Sendable, Hashable {
+    public struct Policy: Sendable, Hashable, Codable {
         /// At most this many criteria completed per commune per year; nil for no limit.
         public var capacityPerCommuneYear: Int?
         /// At least this many criteria a year in every commune not yet at standard, counted on average:
@@ -80,7 +80,7 @@ public struct AllocationInstance: Sendable {
 
     /// A criterion met by a year in one commune or in every commune that misses it; with no criterion,
     /// every criterion a commune misses (the commune at standard); with no year, by the end of the horizon.
-    public struct Target: Sendable, Hashable {
+    public struct Target: Sendable, Hashable, Codable {
         public let commune: String?
         public let criterion: String?
         public let year: Int?
@@ -97,6 +97,19 @@ public struct AllocationInstance: Sendable {
         public func firstBindingYear(in years: [Int]) -> Int? {
             let year = self.year ?? years[years.count - 1]
             return years.firstIndex(where: { $0 >= year }) ?? (year < years[0] ? 0 : nil)
+        }
+
+        enum CodingKeys: String, CodingKey { case commune, criterion, year }
+
+        /// Refuses a target that names neither a commune nor a criterion.
+        public init(from decoder: Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            commune = try container.decodeIfPresent(String.self, forKey: .commune)
+            criterion = try container.decodeIfPresent(String.self, forKey: .criterion)
+            year = try container.decodeIfPresent(Int.self, forKey: .year)
+            guard commune != nil || criterion != nil else {
+                throw DecodingError.dataCorruptedError(forKey: .commune, in: container, debugDescription: "a target names a commune, a criterion or both")
+            }
         }
 
         public func covers(_ item: Item) -> Bool {

@@ -50,13 +50,13 @@ public struct BaselineRun: Sendable {
             case .official:
                 var schedule: [AllocationInstance.Item: Int] = [:]
                 let items = Dictionary(instance.items.map { (CommuneCriterion($0.commune, $0.criterion), $0) }, uniquingKeysWith: { first, _ in first })
-                for planned in setup.costs.plannedCosts() {
+                for planned in loaded.costs.plannedCosts() {
                     if let item = items[CommuneCriterion(planned.cost.locality, planned.cost.criterion)] { schedule[item] = planned.year }
                 }
                 plan = try Baseline.official(instance, schedule: schedule)
             case .formula:
                 guard let coefficients = loaded.options.coefficients else { throw PlanningError.formulaNeedsCoefficients(scenario: loaded.path) }
-                let byCommune = Dictionary(uniqueKeysWithValues: setup.costs.communes.map { ($0.locality.id, coefficients.coefficient(of: $0.locality)) })
+                let byCommune = Dictionary(uniqueKeysWithValues: loaded.costs.communes.map { ($0.locality.id, coefficients.coefficient(of: $0.locality)) })
                 plan = try Baseline.formula(instance, coefficients: byCommune)
             case .greedy, .optimizer:
                 plan = try Baseline.greedy(instance)
@@ -73,7 +73,7 @@ public struct BaselineRun: Sendable {
 
     public var document: PlanDocument {
         PlanDocument(
-            settings: settings, scenarioName: setup.budget.name, years: setup.instance.years, result: plan.result, method: method,
+            setup: setup, settings: settings, result: plan.result, method: method,
             unfunded: plan.unfunded)
     }
 }
@@ -166,10 +166,10 @@ public struct ExplainRun: Sendable {
 
     /// `commune` is a locality id or a name (compared after NFC normalisation); `criterion` narrows to one.
     public init(plan path: String, document: PlanDocument, commune: String, criterion: String?) throws(PlanningError) {
-        let setup = try PlanSetup(document.settings)
+        let setup = try document.setup(path: path)
         let instance = setup.instance
         let key = NameKey(commune)
-        guard let match = setup.costs.communes.first(where: { $0.locality.id == commune || NameKey($0.locality.name) == key }) else {
+        guard let match = setup.inputs.communes.first(where: { $0.locality.id == commune || NameKey($0.locality.name) == key }) else {
             throw .notACommuneOfScenario(commune, scenario: document.settings.scenario)
         }
         var items = instance.items.filter { $0.commune == match.locality.id }
@@ -191,6 +191,6 @@ public struct ExplainRun: Sendable {
             throw .solver("\(error)")
         }
         self.commune = match.locality
-        criteria = setup.costs.criteriaSet
+        criteria = setup.inputs.criteriaSet
     }
 }

@@ -12,63 +12,25 @@ public struct ComparedPlan: Sendable {
     public let document: PlanDocument
     public let setup: PlanSetup
 
-    /// Reads the plan at `path` and rebuilds its scenario; `cache` shares one setup between plans made
-    /// from the same scenario and data folder.
-    static func load(_ path: String, cache: inout [ScenarioKey: PlanSetup]) throws(PlanningError) -> (document: PlanDocument, setup: PlanSetup) {
+    /// A plan held in memory (the workbench's store, a test), with the inputs it carries.
+    public init(name: String, path: String, document: PlanDocument, setup: PlanSetup) {
+        self.name = name
+        self.path = path
+        self.document = document
+        self.setup = setup
+    }
+
+    /// Reads the plan at `path` with the inputs it was made from.
+    public static func load(_ path: String) throws(PlanningError) -> (document: PlanDocument, setup: PlanSetup) {
         let document = try PlanDocument.read(from: path)
-        let located = Self.located(document.settings, plan: path)
-        let key = ScenarioKey(located)
-        if let setup = cache[key] { return (document, setup) }
-        // Only the scenario's missing criteria, envelopes and catalogs are needed: the plan an earlier
-        // plan was locked to is not read again (it may have moved since).
-        var settings = located
-        settings.lockPlan = nil
-        settings.lockThrough = nil
-        let setup: PlanSetup
-        do { setup = try PlanSetup(settings) } catch {
-            throw .cannotRebuildScenario(plan: path, scenario: settings.scenario, data: settings.data, reason: error)
-        }
-        cache[key] = setup
-        return (document, setup)
-    }
-
-    /// A plan records its scenario and data folder as given to `ntp plan`, relative to the folder it ran
-    /// in. When they are not found from the current folder, they are looked for from the plan file's
-    /// folder and each folder above it, so a plan can be read from anywhere inside the project it was
-    /// made in.
-    static func located(_ settings: PlanSettings, plan: String) -> PlanSettings {
-        let manager = FileManager.default
-        guard !settings.scenario.hasPrefix("/"), !manager.fileExists(atPath: settings.scenario) else { return settings }
-        var folder = URL(fileURLWithPath: plan).standardizedFileURL.deletingLastPathComponent()
-        while folder.path != "/" {
-            let scenario = folder.appendingPathComponent(settings.scenario), data = folder.appendingPathComponent(settings.data)
-            if manager.fileExists(atPath: scenario.path), manager.fileExists(atPath: data.path) {
-                var found = settings
-                found.scenario = scenario.path
-                found.data = data.path
-                return found
-            }
-            folder = folder.deletingLastPathComponent()
-        }
-        return settings
-    }
-
-    /// The scenario and data folder of a plan, as absolute paths.
-    struct ScenarioKey: Hashable {
-        let scenario, data: String
-
-        init(_ settings: PlanSettings) {
-            scenario = URL(fileURLWithPath: settings.scenario).standardizedFileURL.path
-            data = URL(fileURLWithPath: settings.data).standardizedFileURL.path
-        }
+        return (document, try document.setup(path: path))
     }
 
     /// Loads every plan and names each by its file name (the path when two file names are equal, and a
     /// number when the same path is given twice).
     public static func loadAll(_ paths: [String]) throws(PlanningError) -> [ComparedPlan] {
-        var cache: [ScenarioKey: PlanSetup] = [:]
         var loaded: [(document: PlanDocument, setup: PlanSetup)] = []
-        for path in paths { loaded.append(try load(path, cache: &cache)) }
+        for path in paths { loaded.append(try load(path)) }
         let fileNames = paths.map { URL(fileURLWithPath: $0).lastPathComponent }
         var names: [String] = []
         for (index, path) in paths.enumerated() {
@@ -185,7 +147,7 @@ public struct PlanComparison: Sendable {
     }
 
     public let plans: [PlanFacts]
-    /// Whether every plan was made from the same scenario file and data folder.
+    /// Whether every plan was made from the same scenario and data (by their digests).
     public let sameScenario: Bool
     public let years: [YearRow]
     public let spend: [SpendRow]
@@ -219,7 +181,7 @@ public struct PlanComparison: Sendable {
             let years = plan.document.years
             let last = years.last ?? 0
             let within = plan.document.completions.filter { years.contains($0.year) }
-            let communes = plan.setup.costs.communes
+            let communes = plan.setup.inputs.communes
             let ledger = Self.ledger(plan, lines: plan.document.lines, envelopes: plan.setup.instance.envelopes)
             facts.append(PlanFacts(
                 name: plan.name, path: plan.path, scenario: plan.document.settings.scenario, scenarioName: plan.document.scenario_name,
@@ -231,7 +193,7 @@ public struct PlanComparison: Sendable {
                 available: ledger.totalSources))
         }
         plans = facts
-        sameScenario = Set(input.map { ComparedPlan.ScenarioKey($0.document.settings) }).count == 1
+        sameScenario = Set(input.map { ScenarioIdentity($0.setup.inputs) }).count == 1
 
         // Per year, over the union of the plans' horizons.
         let allYears = Array(Set(input.flatMap(\.document.years))).sorted()
@@ -297,12 +259,12 @@ public struct PlanComparison: Sendable {
         var localities: [String: String] = [:]
         var sources: [String: (vi: String, en: String)] = [:]
         for plan in input {
-            let catalogs = plan.setup.dataSet.catalogs
+            let inputs = plan.setup.inputs
             for id in Set(plan.document.lines.map(\.locality) + plan.document.completions.map(\.commune) + plan.setup.instance.items.map(\.commune))
             where localities[id] == nil {
-                localities[id] = catalogs.localities[id]?.name
+                localities[id] = inputs.locality(id)?.name
             }
-            for source in catalogs.sources where sources[source.code] == nil { sources[source.code] = (source.nameVi, source.nameEn) }
+            for source in inputs.sources where sources[source.code] == nil { sources[source.code] = (source.nameVi, source.nameEn) }
         }
         localityNames = localities
         sourceNames = sources
@@ -313,5 +275,15 @@ public struct PlanComparison: Sendable {
         let instance = plan.setup.instance
         let allocation = AllocationPlan(name: plan.name, lines: lines.map(\.allocationLine))
         return Ledger(envelopes: envelopes, plan: allocation, rules: instance.rules, sources: instance.sources, localities: instance.localities)
+    }
+}
+
+/// A scenario's content and the data it was planned with, by digest.
+struct ScenarioIdentity: Hashable {
+    let scenario, data: String
+
+    init(_ inputs: PlanInputs) {
+        scenario = inputs.scenario.digest
+        data = inputs.data.digest
     }
 }

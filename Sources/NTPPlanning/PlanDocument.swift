@@ -1,5 +1,6 @@
 import Foundation
 import GLPKSwift
+import NTPData
 import NTPDomain
 import NTPOptimization
 
@@ -42,8 +43,8 @@ public struct PlanDocument: Codable, Sendable {
     }
 
     public static let currentVersion = 3
-    /// Versions this program reads: 2 differs only in leaving out `method`, `timeLimit` and `gap`
-    /// from the settings of older plans, which read as their defaults.
+    /// Versions this program reads: a version 2 plan carries no inputs (they are rebuilt from the
+    /// scenario and data folder it names) and may leave out `method`, `timeLimit` and `gap`.
     public static let readableVersions: ClosedRange<Int> = 2...3
     public var format = "ntp-plan"
     public var version = PlanDocument.currentVersion
@@ -64,21 +65,24 @@ public struct PlanDocument: Codable, Sendable {
     public var method: PlanMethod?
     /// Baselines only: money the schedule needs beyond the envelopes.
     public var unfunded: [Unfunded]?
+    /// What the plan was made from (absent in version 2 plans).
+    public var inputs: PlanInputs?
 
     /// The program that writes plans: NTP Planner and GLPK versions.
     public static let generator = "ntp \(NTPPlanner.version) (GLPK \(GLPK.version))"
 
     public init(
-        settings: PlanSettings, scenarioName: String, years: [Int], result: AllocationResult, method: PlanMethod = .optimizer,
-        unfunded: [BaselinePlan.Unfunded]? = nil
+        setup: PlanSetup, settings: PlanSettings, result: AllocationResult, method: PlanMethod = .optimizer, unfunded: [BaselinePlan.Unfunded]? = nil
     ) {
+        let years = setup.inputs.years
         generated_by = Self.generator
+        inputs = setup.inputs
         self.method = method
         self.unfunded = unfunded?.map {
             Unfunded(commune: $0.commune, criterion: $0.criterion, kind: $0.kind.rawValue, year: $0.year, amount_dong: $0.amount.dong)
         }
         self.settings = settings
-        scenario_name = scenarioName
+        scenario_name = setup.inputs.scenario.name
         self.years = years
         termination = result.termination.rawValue
         objective_value = result.objectiveValue
@@ -91,6 +95,64 @@ public struct PlanDocument: Codable, Sendable {
         lines = result.plan.lines.map {
             Line(locality: $0.locality, criterion: $0.criterion, program: $0.program, source: $0.source, year: $0.year, amount_dong: $0.amount.dong)
         }
+    }
+
+    /// The inputs the plan was made from: those it carries, or for a version 2 plan those rebuilt from
+    /// the scenario and data folder it names, looked for from the current folder and then from the plan
+    /// file's folder and each folder above it.
+    public func setup(path: String) throws(PlanningError) -> PlanSetup {
+        if let inputs { return PlanSetup(inputs: inputs) }
+        // The plan an earlier plan was locked to is not read again (it may have moved since).
+        var settings = Self.located(settings, plan: path)
+        settings.lockPlan = nil
+        settings.lockThrough = nil
+        do { return try PlanSetup(settings) } catch {
+            throw .cannotRebuildScenario(plan: path, scenario: settings.scenario, data: settings.data, reason: error)
+        }
+    }
+
+    /// The settings with their scenario and data folder found from the current folder, else from the
+    /// plan file's folder upwards.
+    static func located(_ settings: PlanSettings, plan: String) -> PlanSettings {
+        let manager = FileManager.default
+        guard !settings.scenario.hasPrefix("/"), !manager.fileExists(atPath: settings.scenario) else { return settings }
+        var folder = URL(fileURLWithPath: plan).standardizedFileURL.deletingLastPathComponent()
+        while folder.path != "/" {
+            let scenario = folder.appendingPathComponent(settings.scenario), data = folder.appendingPathComponent(settings.data)
+            if manager.fileExists(atPath: scenario.path), manager.fileExists(atPath: data.path) {
+                var found = settings
+                found.scenario = scenario.path
+                found.data = data.path
+                return found
+            }
+            folder = folder.deletingLastPathComponent()
+        }
+        return settings
+    }
+
+    /// How the scenario file and data folder the plan names differ today from what it was made from
+    /// (nothing when they are not found here: the plan's own inputs are used either way).
+    public func inputChanges(path: String) -> [InputChange] {
+        guard let inputs else { return [] }
+        let located = Self.located(settings, plan: path)
+        var changes: [InputChange] = []
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: located.data, isDirectory: &isFolder), isFolder.boolValue else { return [] }
+        let (dataSet, _) = DataSet.load(root: URL(fileURLWithPath: located.data))
+        if dataSet.digest != inputs.data.digest { changes.append(.data(folder: located.data)) }
+        if FileManager.default.fileExists(atPath: located.scenario) {
+            var diagnostics = Diagnostics()
+            let bundle = ResolvedScenario.load(url: URL(fileURLWithPath: located.scenario), catalogs: dataSet.catalogs, diagnostics: &diagnostics)
+                .flatMap { ScenarioBundle($0, diagnostics: &diagnostics) }
+            if bundle?.digest != inputs.scenario.digest { changes.append(.scenario(file: located.scenario)) }
+        }
+        return changes
+    }
+
+    /// An input that changed since the plan was made.
+    public enum InputChange: Sendable, Equatable {
+        case scenario(file: String)
+        case data(folder: String)
     }
 
     /// What made the plan (plans from before baselines are the optimizer's).
@@ -135,8 +197,13 @@ public struct PlanDocument: Codable, Sendable {
                 path: path,
                 reason: "plan format version \(header.version.map(String.init) ?? "?") is not one this ntp reads (\(readableVersions.lowerBound)-\(readableVersions.upperBound)); make the plan again with ntp plan")
         }
-        do { return try JSONDecoder().decode(PlanDocument.self, from: data) } catch {
+        let document: PlanDocument
+        do { document = try JSONDecoder().decode(PlanDocument.self, from: data) } catch {
             throw .planFile(path: path, reason: "the plan file is damaged: \(error)")
         }
+        if version >= 3 && document.inputs == nil {
+            throw .planFile(path: path, reason: "the plan file is damaged: it carries no inputs (\"inputs\")")
+        }
+        return document
     }
 }

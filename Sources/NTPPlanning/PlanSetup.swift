@@ -51,20 +51,26 @@ public struct LoadedScenario: Sendable {
     }
 }
 
-/// The scenario loaded and turned into the optimizer's instance.
+/// The inputs of a plan and the optimizer's instance of them: made from a loaded scenario and the
+/// plan settings, or read back from a plan file.
 public struct PlanSetup: Sendable {
-    public let dataSet: DataSet
-    public let budget: BudgetScenario
-    public let costs: CostScenario
+    public let inputs: PlanInputs
     public let instance: AllocationInstance
 
+    /// The inputs a plan file carries.
+    public init(inputs: PlanInputs) {
+        self.inputs = inputs
+        instance = inputs.instance
+    }
+
+    /// The scenario and data folder `settings` name, loaded from their files.
     public init(_ settings: PlanSettings) throws(PlanningError) {
         try self.init(settings, loaded: LoadedScenario(settings.scenario, data: settings.data))
     }
 
     /// The instance of `settings`, which already hold the scenario's options.
     public init(_ settings: PlanSettings, loaded: LoadedScenario) throws(PlanningError) {
-        let dataSet = loaded.dataSet, budget = loaded.budget, costs = loaded.costs
+        let dataSet = loaded.dataSet, costs = loaded.costs
 
         let years: [Int]
         let planned = Set(costs.plannedCosts().map(\.year))
@@ -100,32 +106,7 @@ public struct PlanSetup: Sendable {
             guard !targets.isEmpty else { throw .minCostNeedsTargets }
             objective = .minCost(source: settings.costSource)
         }
-        var locked: [AllocationInstance.Item: Int?] = [:]
-        if let lockPlan = settings.lockPlan, let through = settings.lockThrough {
-            let earlier = try PlanDocument.read(from: lockPlan)
-            for done in earlier.completions where done.year <= through {
-                guard let item = items.first(where: { $0.commune == done.commune && $0.criterion == done.criterion }) else {
-                    throw .lockedCriterionNotMissing(plan: lockPlan, commune: done.commune, criterion: done.criterion)
-                }
-                locked[item] = done.year
-            }
-            func name(_ target: AllocationInstance.Target, by year: Int) -> String { "\(target.commune ?? "*")#\(target.criterion ?? "all")@\(year)" }
-            for target in targets {
-                for (item, year) in locked where target.covers(item) {
-                    let by = target.year ?? years[years.count - 1]
-                    if year.map({ $0 > by }) ?? true {
-                        throw .targetContradictsLock(target: name(target, by: by), commune: item.commune, criterion: item.criterion, lockedYear: year)
-                    }
-                }
-            }
-            // A target on a criterion left open by the frozen years cannot be met before they end.
-            for target in targets {
-                let by = target.year ?? years[years.count - 1]
-                if by <= through, let item = items.first(where: { target.covers($0) && locked[$0] == nil }) {
-                    throw .targetInLockedYears(target: name(target, by: by), through: through, commune: item.commune, criterion: item.criterion)
-                }
-            }
-        }
+        let locked = try Self.locked(settings, items: items, years: years, targets: targets)
         for entry in settings.priority.weights {
             if case .commune(let id) = entry.key, !communes.contains(id) {
                 throw .invalidSetting(.priority, "\(entry.key)=\(entry.weight): \"\(id)\" is neither border, especially-difficult nor a commune of the scenario")
@@ -134,15 +115,42 @@ public struct PlanSetup: Sendable {
         let policy = AllocationInstance.Policy(
             capacityPerCommuneYear: settings.capacity, minimumProgress: settings.minimumProgress, standardBonus: settings.standardBonus,
             priority: settings.priority.byCommune(costs.communes.map(\.locality)))
-        self.dataSet = dataSet
-        self.budget = budget
-        self.costs = costs
-        instance = AllocationInstance(
-            items: items, years: years, envelopes: budget.envelopes, rules: budget.rules, sources: dataSet.catalogs.sources,
-            localities: dataSet.catalogs.localities, policy: policy, objective: objective, locked: locked,
-            frozenThrough: settings.lockPlan == nil ? nil : settings.lockThrough, targets: targets)
+        try self.init(inputs: PlanInputs(
+            settings: settings, loaded: loaded, items: items, years: years, policy: policy, objective: objective, targets: targets, locked: locked))
+    }
+
+    /// The completions kept from the plan `settings` lock to, checked against the targets.
+    private static func locked(
+        _ settings: PlanSettings, items: [AllocationInstance.Item], years: [Int], targets: [AllocationInstance.Target]
+    ) throws(PlanningError) -> [AllocationInstance.Item: Int?] {
+        guard let lockPlan = settings.lockPlan, let through = settings.lockThrough else { return [:] }
+        var locked: [AllocationInstance.Item: Int?] = [:]
+        let earlier = try PlanDocument.read(from: lockPlan)
+        for done in earlier.completions where done.year <= through {
+            guard let item = items.first(where: { $0.commune == done.commune && $0.criterion == done.criterion }) else {
+                throw .lockedCriterionNotMissing(plan: lockPlan, commune: done.commune, criterion: done.criterion)
+            }
+            locked[item] = done.year
+        }
+        func name(_ target: AllocationInstance.Target, by year: Int) -> String { "\(target.commune ?? "*")#\(target.criterion ?? "all")@\(year)" }
+        for target in targets {
+            for (item, year) in locked where target.covers(item) {
+                let by = target.year ?? years[years.count - 1]
+                if year.map({ $0 > by }) ?? true {
+                    throw .targetContradictsLock(target: name(target, by: by), commune: item.commune, criterion: item.criterion, lockedYear: year)
+                }
+            }
+        }
+        // A target on a criterion left open by the frozen years cannot be met before they end.
+        for target in targets {
+            let by = target.year ?? years[years.count - 1]
+            if by <= through, let item = items.first(where: { target.covers($0) && locked[$0] == nil }) {
+                throw .targetInLockedYears(target: name(target, by: by), through: through, commune: item.commune, criterion: item.criterion)
+            }
+        }
+        return locked
     }
 
     /// The communes at full standard before the plan starts.
-    public var communesAlreadyAtStandard: Int { costs.communes.filter { costs.isAtStandard($0) }.count }
+    public var communesAlreadyAtStandard: Int { inputs.communesAlreadyAtStandard }
 }

@@ -85,7 +85,14 @@ public struct BudgetReport {
         for (index, row) in rows.enumerated() {
             section.rows.append([row.program, sourceName(row.source), levelName(row.level), years(row.years)] + columns.map { $0.parts[index] })
         }
-        section.totals = [[lang.pick("Cộng", "Total"), "", "", ""] + columns.map(\.total)]
+        // A balance includes the money carried in from the envelope before, which that envelope's row
+        // shows too: its column has no total; what is left at the end is stated under the table.
+        var totals = columns.map(\.total)
+        totals[3] = ""
+        section.totals = [[lang.pick("Cộng", "Total"), "", "", ""] + totals]
+        let left = Money(dong: rows.reduce(0) { $0 + $1.envelope.dong - $1.used.dong - $1.lapsed.dong })
+        section.notes.append(lang.pick("Còn lại cuối kỳ (kế hoạch − sử dụng − hủy): ", "Left at the end (envelopes − used − lapsed): ")
+            + lang.format(LargestRemainder.round([left], in: unit, decimals: decimals).total, decimals: decimals))
         if ledger.rows.contains(where: { $0.integratedFrom != nil }) {
             section.notes.append(lang.pick("Tổng nguồn (vốn lồng ghép tính một lần): ", "Total sources (integrated capital counted once): ")
                 + ledger.totalSources.formatted(in: unit, decimals: decimals))

@@ -12,23 +12,30 @@ public struct PlanSummary {
     let result: AllocationResult
     /// Communes at full standard before the plan starts.
     let alreadyAtStandard: Int
-    let catalogs: Catalogs
+    let inputs: PlanInputs
     let lang: Language
 
     public init(setup: PlanSetup, result: AllocationResult, lang: Language) {
         instance = setup.instance
         self.result = result
         alreadyAtStandard = setup.communesAlreadyAtStandard
-        catalogs = setup.dataSet.catalogs
-        communeNames = Dictionary(setup.costs.communes.map { ($0.locality.id, $0.locality.name) }, uniquingKeysWith: { first, _ in first })
+        inputs = setup.inputs
+        communeNames = Dictionary(setup.inputs.communes.map { ($0.locality.id, $0.locality.name) }, uniquingKeysWith: { first, _ in first })
         self.lang = lang
     }
 
     let communeNames: [String: String]
 
     public var text: String {
-        var out = lang.pick("Trạng thái: ", "Status: ") + result.termination.label
+        let unpayable = instance.unpayableItems.count
+        var out = lang.pick("Trạng thái: ", "Status: ") + lang.name(of: result.termination)
+        if unpayable > 0 && result.objectiveValue != nil { out += lang.pick(" trong phạm vi các nguồn được chi", " within what the envelopes may pay") }
         if let gap = result.relativeGap { out += lang.pick(", khoảng cách ", ", gap ") + lang.format(Decimal(gap * 100), decimals: 2) + "%" }
+        if unpayable > 0 {
+            out += "\n" + lang.pick(
+                "Giới hạn: \(unpayable) trong \(instance.items.count) tiêu chí còn thiếu không nguồn nào được chi đủ; nhiều nhất \(instance.items.count - unpayable) tiêu chí có thể đạt.",
+                "Cap: no envelope may pay all of \(unpayable) of the \(instance.items.count) missing criteria; at most \(instance.items.count - unpayable) can be met.")
+        }
         out += "\n" + lang.pick("Mục tiêu ", "Objective ") + objectiveName + ": "
             + (result.objectiveValue.map { lang.format(Decimal($0), decimals: 1) }
                 ?? lang.pick("– (lịch trình vi phạm một ràng buộc của mô hình: vốn, năng lực hoặc mục tiêu)", "– (the schedule breaks a row of the model: money, capacity or a target)"))
@@ -52,7 +59,7 @@ public struct PlanSummary {
         let shown = LargestRemainder.round(keys.map { spent[$0]! }, in: .trieu, decimals: 0)
         var spend = TextTable([(lang.pick("Nguồn vốn", "Source"), .left), (lang.pick("Năm", "Year"), .left), (lang.pick("Số tiền (triệu đồng)", "Amount (million VND)"), .right)])
         for (index, key) in keys.enumerated() {
-            let name = catalogs.source(key.source).map { lang == .vi ? $0.nameVi : $0.nameEn } ?? key.source
+            let name = inputs.source(key.source).map { lang == .vi ? $0.nameVi : $0.nameEn } ?? key.source
             spend.add([name, "\(key.year)", lang.format(shown.parts[index], decimals: 0)])
         }
         spend.addRule()

@@ -169,28 +169,39 @@ public struct MarginalValueTable {
     }
 }
 
-/// The least extra money that would meet the targets, and the targets that need it.
+/// The least extra money that would meet the targets, and the targets that need it; or, when no money
+/// can, the targets that cannot be met and why, by commune, criterion and year.
 public struct FundingGapText {
     let gap: FundingGap
-    let envelopes: [BudgetEnvelope]
+    let setup: PlanSetup
     let lang: Language
 
-    public init(gap: FundingGap, envelopes: [BudgetEnvelope], lang: Language) {
+    public init(gap: FundingGap, setup: PlanSetup, lang: Language) {
         self.gap = gap
-        self.envelopes = envelopes
+        self.setup = setup
         self.lang = lang
+    }
+
+    private func communeName(_ id: String) -> String { setup.inputs.locality(id)?.name ?? id }
+
+    private func targetText(_ target: AllocationInstance.Target) -> String {
+        let what = (target.commune.map(communeName) ?? lang.pick("mọi xã", "every commune"))
+            + (target.criterion.map { lang.pick(", tiêu chí ", ", criterion ") + $0 } ?? lang.pick(", đạt chuẩn", ", at standard"))
+        let when = target.year.map { lang.pick(" trước hết năm ", " by ") + String($0) } ?? ""
+        return what + when
     }
 
     public var text: String {
         var lines: [String] = []
         let million = lang.pick(" triệu đồng", " million VND")
+        let envelopes = setup.instance.envelopes
         switch gap.outcome {
         case .extra(let extra):
             lines.append(lang.pick("Vốn còn thiếu để đạt các mục tiêu (ít nhất):", "Money missing to meet the targets (the least):"))
             for (index, money) in extra.sorted(by: { $0.key < $1.key }) {
                 let envelope = envelopes[index]
-                lines.append("  \(envelope.program), \(envelope.source), \(envelope.years.lowerBound)-\(envelope.years.upperBound): "
-                    + lang.format(money.amount(in: .trieu), decimals: 0) + million)
+                lines.append("  \(envelope.program), \(setup.inputs.source(envelope.source).map { lang == .vi ? $0.nameVi : $0.nameEn } ?? envelope.source), "
+                    + "\(envelope.years.lowerBound)-\(envelope.years.upperBound): " + lang.format(money.amount(in: .trieu), decimals: 0) + million)
             }
             let total = Money(dong: extra.values.reduce(0) { $0 + $1.dong })
             lines.append(lang.pick("  Cộng: ", "  Total: ") + lang.format(total.amount(in: .trieu), decimals: 0) + million)
@@ -199,10 +210,7 @@ public struct FundingGapText {
                     "Các mục tiêu cần số vốn thêm này (bỏ mục tiêu thì bớt được tối đa, ước tính tuyến tính):",
                     "Targets that need this money (dropping one would save up to, a linear estimate):"))
                 for (target, saving) in gap.bindingTargets.prefix(20) {
-                    let what = (target.commune ?? lang.pick("mọi xã", "every commune"))
-                        + (target.criterion.map { lang.pick(", tiêu chí ", ", criterion ") + $0 } ?? lang.pick(", đạt chuẩn", ", at standard"))
-                    let when = target.year.map { lang.pick(" trước hết năm ", " by ") + String($0) } ?? ""
-                    lines.append("  " + what + when + ": " + lang.format(saving.amount(in: .trieu), decimals: 0) + million)
+                    lines.append("  " + targetText(target) + ": " + lang.format(saving.amount(in: .trieu), decimals: 0) + million)
                 }
                 if gap.bindingTargets.count > 20 {
                     lines.append(lang.pick("  … và \(gap.bindingTargets.count - 20) mục tiêu khác", "  … and \(gap.bindingTargets.count - 20) more"))
@@ -210,11 +218,105 @@ public struct FundingGapText {
             }
         case .impossible:
             lines.append(lang.pick(
-                "Không thêm vốn nào vào các nguồn hiện có đạt được các mục tiêu: có phần chi phí không nguồn nào được chi (xem ntp calibrate), hoặc vượt năng lực thực hiện.",
-                "No extra money in the scenario's envelopes meets the targets: some part of a cost has no envelope that may pay for it (see ntp calibrate), or capacity forbids it."))
+                "Không thêm vốn nào vào các nguồn hiện có đạt được các mục tiêu:",
+                "No extra money in the scenario's envelopes meets the targets:"))
+            let instance = setup.instance
+            var reasons: [String] = []
+            for (item, kinds) in instance.unpayableItems {
+                for target in instance.targets where target.covers(item) {
+                    reasons.append("  " + communeName(item.commune) + lang.pick(", tiêu chí ", ", criterion ") + item.criterion
+                        + (target.year.map { lang.pick(" trước hết năm ", " by ") + String($0) } ?? "") + ": "
+                        + lang.pick("không nguồn nào được chi phần ", "no envelope may pay its ") + kinds.map(lang.name(of:)).joined(separator: ", "))
+                }
+            }
+            lines += reasons.prefix(20)
+            if reasons.count > 20 { lines.append(lang.pick("  … và \(reasons.count - 20) mục tiêu khác", "  … and \(reasons.count - 20) more")) }
+            for excess in Self.capacityExcess(instance) {
+                lines.append("  " + communeName(excess.commune) + ": " + lang.pick(
+                    "các mục tiêu đòi \(excess.required) tiêu chí trước hết năm \(excess.year), vượt năng lực \(excess.capacity) tiêu chí",
+                    "the targets ask for \(excess.required) criteria by the end of \(excess.year), more than the capacity of \(excess.capacity)"))
+            }
+            if lines.count == 1 {
+                lines.append(lang.pick(
+                    "  có phần chi phí không nguồn nào được chi (xem ntp calibrate), hoặc vượt năng lực thực hiện.",
+                    "  some part of a cost has no envelope that may pay for it (see ntp calibrate), or capacity forbids it."))
+            }
         case .unknown:
             lines.append(lang.pick("Hết thời gian trước khi tính được vốn còn thiếu.", "The time ran out before the funding gap was found."))
         }
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// Communes whose targets ask for more criteria by a year than capacity allows up to it.
+    static func capacityExcess(_ instance: AllocationInstance) -> [(commune: String, year: Int, required: Int, capacity: Int)] {
+        guard let capacity = instance.policy.capacityPerCommuneYear else { return [] }
+        var found: [(commune: String, year: Int, required: Int, capacity: Int)] = []
+        for commune in instance.communes {
+            let items = instance.items.filter { $0.commune == commune }
+            for (index, year) in instance.years.enumerated() {
+                let required = items.filter { item in
+                    instance.targets.contains { $0.covers(item) && ($0.firstBindingYear(in: instance.years).map { $0 <= index } ?? false) }
+                }.count
+                let allowed = capacity * (index + 1)
+                if required > allowed {
+                    found.append((commune, year, required, allowed))
+                    break
+                }
+            }
+        }
+        return found
+    }
+}
+
+/// A plan's input that changed since the plan was made, in words: the plan is still read against its
+/// own inputs, and the reader is told so.
+public func inputChangeNote(_ change: PlanDocument.InputChange, plan: String, lang: Language) -> String {
+    switch change {
+    case .scenario(let file):
+        lang.pick(
+            "Lưu ý: kịch bản \(file) đã thay đổi sau khi lập \(plan); báo cáo dùng dữ liệu đầu vào lưu trong kế hoạch.",
+            "Note: the scenario \(file) has changed since \(plan) was made; the report uses the inputs the plan carries.")
+    case .data(let folder):
+        lang.pick(
+            "Lưu ý: thư mục dữ liệu \(folder) đã thay đổi sau khi lập \(plan); báo cáo dùng dữ liệu đầu vào lưu trong kế hoạch.",
+            "Note: the data folder \(folder) has changed since \(plan) was made; the report uses the inputs the plan carries.")
+    }
+}
+
+/// What the scenario's envelopes can never pay, said before planning, with what to do about it.
+public struct PayabilityText {
+    let payability: Payability
+    let inputs: PlanInputs
+    let lang: Language
+
+    public init(payability: Payability, inputs: PlanInputs, lang: Language) {
+        self.payability = payability
+        self.inputs = inputs
+        self.lang = lang
+    }
+
+    /// Empty when everything can be paid.
+    public var text: String {
+        guard !payability.isComplete else { return "" }
+        let p = payability
+        var out = lang.pick(
+            "Không thể chi trả: \(p.unpayableItems) trong \(p.items) tiêu chí còn thiếu không đạt được dù lập kế hoạch thế nào, vì không nguồn vốn nào của kịch bản được chi cho phần sau:",
+            "Cannot be paid: \(p.unpayableItems) of the \(p.items) missing criteria cannot be met by any plan, because no envelope of the scenario may pay these parts of their cost:")
+            + "\n"
+        for gap in p.gaps {
+            let money = lang.format(gap.money.amount(in: .trieu), decimals: 0) + lang.pick(" triệu đồng", " million VND")
+            let sources = gap.sources.filter { source in !gap.sources.contains { $0.parent == source.code } }
+                .map { lang == .vi ? $0.nameVi : $0.nameEn }
+            out += "  - " + lang.name(of: gap.kind) + ": " + lang.pick("\(gap.items.count) tiêu chí, \(money)", "\(gap.items.count) criteria, \(money)")
+            if !sources.isEmpty { out += lang.pick(" (nguồn được chi phần này: ", " (sources that may pay it: ") + sources.joined(separator: "; ") + ")" }
+            out += "\n"
+        }
+        out += lang.pick("Cách xử lý: thêm vào kịch bản nguồn vốn cho các phần đó", "What to do: add envelopes for those parts to the scenario")
+        if let kinds = p.kindsToPlanInstead {
+            out += lang.pick(
+                ", hoặc chỉ lập kế hoạch cho \(kinds.kinds.sorted { $0.rawValue < $1.rawValue }.map(lang.name(of:)).joined(separator: ", ")) (costs.kinds: [\(kinds)] trong kịch bản, hoặc --kinds \(kinds)) và nêu rõ ai chi phần còn lại",
+                ", or plan only \(kinds.kinds.sorted { $0.rawValue < $1.rawValue }.map(lang.name(of:)).joined(separator: ", ")) (costs.kinds: [\(kinds)] in the scenario, or --kinds \(kinds)) and say who pays the rest")
+        }
+        return out + ".\n"
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import NTPData
 
 /// The plan store: one SQLite file (docs/workbench.md, "The store") holding scenarios as content and
 /// their versions, plans with the exact inputs they were made from, runs, users, sessions and who did
@@ -74,23 +75,23 @@ public final class PlanStore: Sendable {
     /// A new scenario with its first version.
     @discardableResult
     public func addScenario(
-        name: String, origin: ScenarioOrigin, sourceName: String?, content: ScenarioContent, note: String, actor: String
+        name: String, origin: ScenarioOrigin, sourceName: String?, bundle: ScenarioBundle, note: String, actor: String
     ) throws(StoreError) -> (scenario: ScenarioRecord, version: VersionRecord) {
         try write { db in
             var scenario = ScenarioRecord(name: name, origin: origin, sourceName: sourceName, madeBy: actor, madeAt: Date())
             try scenario.insert(db)
-            let version = try Self.insertVersion(db, scenario: scenario.id!, number: 1, parent: nil, content: content, note: note, actor: actor)
+            let version = try Self.insertVersion(db, scenario: scenario.id!, number: 1, parent: nil, bundle: bundle, edit: nil, note: note, actor: actor)
             try Self.event(db, actor: actor, action: "scenario.add", subject: "scenario \(scenario.id!)", detail: "\(origin.rawValue): \(name)")
             return (scenario, version)
         }
     }
 
     /// A new version of a scenario, made from version `parent` (the latest when nil) by someone who saw
-    /// version `basedOn` as the latest. Refused as stale when the scenario has a later version than that
-    /// one: someone else saved an edit since it was read.
+    /// version `basedOn` as the latest; `edit` is the what-if file it was made with. Refused as stale when
+    /// the scenario has a later version than that one: someone else saved an edit since it was read.
     @discardableResult
     public func addVersion(
-        scenario: Int64, basedOn: Int, parent: Int64? = nil, content: ScenarioContent, note: String, actor: String
+        scenario: Int64, basedOn: Int, parent: Int64? = nil, bundle: ScenarioBundle, edit: String? = nil, note: String, actor: String
     ) throws(StoreError) -> VersionRecord {
         try write { db in
             guard try ScenarioRecord.fetchOne(db, key: scenario) != nil else { throw StoreError.noSuchScenario(scenario) }
@@ -100,27 +101,26 @@ public final class PlanStore: Sendable {
                 throw StoreError.noSuchVersion(parent)
             }
             let version = try Self.insertVersion(
-                db, scenario: scenario, number: latest.number + 1, parent: parent ?? latest.id, content: content, note: note, actor: actor)
+                db, scenario: scenario, number: latest.number + 1, parent: parent ?? latest.id, bundle: bundle, edit: edit, note: note, actor: actor)
             try Self.event(db, actor: actor, action: "version.add", subject: "scenario \(scenario)", detail: "version \(version.number): \(note)")
             return version
         }
     }
 
     private static func insertVersion(
-        _ db: Database, scenario: Int64, number: Int, parent: Int64?, content: ScenarioContent, note: String, actor: String
+        _ db: Database, scenario: Int64, number: Int, parent: Int64?, bundle: ScenarioBundle, edit: String?, note: String, actor: String
     ) throws -> VersionRecord {
+        let digest = bundle.digest
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        try db.execute(sql: "INSERT OR IGNORE INTO blob (digest, content) VALUES (?, ?)", arguments: [digest, try encoder.encode(bundle)])
         var version = VersionRecord(
-            scenarioID: scenario, number: number, parentID: parent, rootFile: content.root, digest: content.digest, note: note, madeBy: actor, madeAt: Date())
+            scenarioID: scenario, number: number, parentID: parent, fileName: bundle.name, digest: digest, note: note, edit: edit, madeBy: actor, madeAt: Date())
         try version.insert(db)
-        for (path, bytes) in content.files {
-            let digest = Digest.sha256(bytes)
-            try db.execute(sql: "INSERT OR IGNORE INTO blob (digest, content) VALUES (?, ?)", arguments: [digest, bytes])
-            try db.execute(sql: "INSERT INTO scenario_file (version_id, path, blob_digest) VALUES (?, ?, ?)", arguments: [version.id!, path, digest])
-        }
         return version
     }
 
-    /// How many distinct file contents are stored.
+    /// How many distinct bundles are stored.
     func blobCount() throws(StoreError) -> Int {
         try read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM blob") ?? 0 }
     }
@@ -168,16 +168,14 @@ public final class PlanStore: Sendable {
         try read { db in try VersionRecord.filter(Column("scenario_id") == scenario && Column("number") == number).fetchOne(db) }
     }
 
-    /// The files of a version, as they were stored.
-    public func content(of version: Int64) throws(StoreError) -> ScenarioContent {
-        let (root, files): (String, [String: Data]) = try read { db in
+    /// The bundle of a version, as it was stored.
+    public func bundle(of version: Int64) throws(StoreError) -> ScenarioBundle {
+        let data: Data? = try read { db in
             guard let record = try VersionRecord.fetchOne(db, key: version) else { throw StoreError.noSuchVersion(version) }
-            let rows = try Row.fetchAll(db, sql: """
-                SELECT f.path, b.content FROM scenario_file f JOIN blob b ON b.digest = f.blob_digest WHERE f.version_id = ?
-                """, arguments: [version])
-            return (record.rootFile, Dictionary(uniqueKeysWithValues: rows.map { ($0["path"] as String, $0["content"] as Data) }))
+            return try Data.fetchOne(db, sql: "SELECT content FROM blob WHERE digest = ?", arguments: [record.digest])
         }
-        do { return try ScenarioContent(root: root, files: files) } catch { throw .damaged("version \(version): \(error)") }
+        guard let data, let bundle = try? JSONDecoder().decode(ScenarioBundle.self, from: data) else { throw .damaged("version \(version)") }
+        return bundle
     }
 
     // MARK: Plans

@@ -32,27 +32,32 @@ public struct ScenarioRecord: Sendable, Codable, Equatable, FetchableRecord, Mut
     }
 }
 
-/// One version of a scenario: its content (the files, in `scenario_file`) and where it came from. An edit
-/// is a new version whose parent is the version edited; versions are numbered 1, 2, … per scenario.
+/// One version of a scenario: its content (a `ScenarioBundle`: the effective scenario and the files it
+/// names, kept by digest) and where it came from. An edit is a new version whose parent is the version
+/// edited; versions are numbered 1, 2, … per scenario.
 public struct VersionRecord: Sendable, Codable, Equatable, FetchableRecord, MutablePersistableRecord {
     public static let databaseTableName = "scenario_version"
     public var id: Int64?
     public var scenarioID: Int64
     public var number: Int
     public var parentID: Int64?
-    /// The scenario file among the version's files.
-    public var rootFile: String
-    /// `ScenarioContent.digest`.
+    /// The scenario file's name (the bundle's).
+    public var fileName: String
+    /// `ScenarioBundle.digest`: the key of the bundle in the store.
     public var digest: String
     /// What the version changes, in the words of whoever made it.
     public var note: String
+    /// A what-if: the scenario file written for it, extending the parent (Scenarios/README.md,
+    /// "Inheritance"); nil for an import.
+    public var edit: String?
     public var madeBy: String
     public var madeAt: Date
 
     public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 
     enum CodingKeys: String, CodingKey {
-        case id, scenarioID = "scenario_id", number, parentID = "parent_id", rootFile = "root_file", digest, note, madeBy = "made_by", madeAt = "made_at"
+        case id, scenarioID = "scenario_id", number, parentID = "parent_id", fileName = "file_name", digest, note, edit, madeBy = "made_by"
+        case madeAt = "made_at"
     }
 }
 

@@ -27,28 +27,23 @@ enum Schema {
                 t.column("made_by", .text).notNull()
                 t.column("made_at", .datetime).notNull()
             }
+            // Contents once, by digest: a version's bundle (JSON).
+            try db.create(table: "blob") { t in
+                t.primaryKey("digest", .text)
+                t.column("content", .blob).notNull()
+            }
             try db.create(table: "scenario_version") { t in
                 t.autoIncrementedPrimaryKey("id")
                 t.column("scenario_id", .integer).notNull().references("scenario", onDelete: .cascade)
                 t.column("number", .integer).notNull().check { $0 >= 1 }
                 t.column("parent_id", .integer).references("scenario_version", onDelete: .setNull)
-                t.column("root_file", .text).notNull()
-                t.column("digest", .text).notNull().indexed()
+                t.column("file_name", .text).notNull()
+                t.column("digest", .text).notNull().references("blob")
                 t.column("note", .text).notNull()
+                t.column("edit", .text)
                 t.column("made_by", .text).notNull()
                 t.column("made_at", .datetime).notNull()
                 t.uniqueKey(["scenario_id", "number"])
-            }
-            // File contents once, by digest; a version lists its files by name.
-            try db.create(table: "blob") { t in
-                t.primaryKey("digest", .text)
-                t.column("content", .blob).notNull()
-            }
-            try db.create(table: "scenario_file") { t in
-                t.column("version_id", .integer).notNull().references("scenario_version", onDelete: .cascade)
-                t.column("path", .text).notNull()
-                t.column("blob_digest", .text).notNull().references("blob")
-                t.primaryKey(["version_id", "path"])
             }
             try db.create(table: "run") { t in
                 t.autoIncrementedPrimaryKey("id")

@@ -101,15 +101,16 @@ enum OpenAPI {
                 plans: {type: integer}
             Version:
               type: object
-              required: [id, scenario_id, number, root_file, digest, note, made_by, made_at]
+              required: [id, scenario_id, number, file_name, digest, note, made_by, made_at]
               properties:
                 id: {type: integer}
                 scenario_id: {type: integer}
                 number: {type: integer}
                 parent_number: {type: integer, nullable: true}
-                root_file: {type: string}
-                digest: {type: string, description: SHA-256 of the version's files}
+                file_name: {type: string}
+                digest: {type: string, description: SHA-256 of the version's scenario bundle}
                 note: {type: string}
+                edit: {type: string, nullable: true, description: a what-if's scenario file as written (it extends the parent version's file)}
                 made_by: {type: string}
                 made_at: {type: string, format: date-time}
             ScenarioDetail:

@@ -43,14 +43,15 @@ extension Workbench {
         let version = try versionRecord(scenario: scenario, number: number)
         return try await offload { [self] in
             try cache.value("version:\(version.id!)") {
-                let content = try store.content(of: version.id!)
+                let bundle = try store.bundle(of: version.id!)
+                let files = [bundle.name] + bundle.files.keys.sorted()
                 do {
-                    let loaded = try inputs.loaded(content)
+                    let loaded = try inputs.loaded(bundle)
                     return VersionView(
-                        scenario: record, version: version, files: content.files.keys.sorted(), loaded: loaded, errors: [],
+                        scenario: record, version: version, files: files, loaded: loaded, errors: [],
                         warnings: loaded.warnings.map { inputs.hidingFolders($0.description) })
                 } catch {
-                    return VersionView(scenario: record, version: version, files: content.files.keys.sorted(), loaded: nil, errors: messages(error), warnings: [])
+                    return VersionView(scenario: record, version: version, files: files, loaded: nil, errors: messages(error), warnings: [])
                 }
             }
         }
@@ -111,60 +112,63 @@ extension Workbench {
         name: String?, note: String?, actor: String
     ) async throws -> EditOutcome {
         try await offload { [self] in
-            let content = try store.content(of: version.id!)
+            let bundle = try store.bundle(of: version.id!)
             let current: ScenarioEdit.Values
-            do { current = ScenarioEdit.Values(try inputs.loaded(content).options) } catch {
+            do { current = ScenarioEdit.Values(try inputs.loaded(bundle).options) } catch {
                 return .invalid(messages(error).map { Failure.FieldError(field: "", message: $0) })
             }
             let given = changes.filter { !$0.change.isEmpty }
             let rows = given.map(\.row)
             let edit = ScenarioEdit(from: current, to: wanted, envelopeChanges: given.map(\.change), name: name, description: nil)
             guard !edit.isEmpty else { return .nothingChanged }
-            let yaml: String
-            do { yaml = try edit.yaml(extending: content.root) } catch let error as ScenarioEditError {
+            // The what-if as it is kept (extending the version's file by name), and as it is read here
+            // (extending the version's file where it was written).
+            let kept: String, read: String
+            do {
+                kept = try edit.yaml(extending: bundle.name)
+                read = try edit.yaml(extending: try inputs.scenarioFile(bundle))
+            } catch let error as ScenarioEditError {
                 return .invalid([Failure.FieldError(field: Self.formName(error.field, rows: rows), message: error.message)])
             }
-            let file = Self.whatIfFileName(content, scenario: version.scenarioID)
-            let edited: ScenarioContent
-            do { edited = try content.adding(root: file, text: yaml) } catch {
-                return .invalid([Failure.FieldError(field: "", message: "\(error)")])
-            }
+            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("ntp-what-if-\(UUID().uuidString)")
+            defer { try? FileManager.default.removeItem(at: folder) }
+            let file = folder.appendingPathComponent(bundle.name)
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            try Data(read.utf8).write(to: file)
             var problems: [Failure.FieldError] = []
-            do {
-                let loaded = try inputs.loaded(edited)
+            var edited: ScenarioBundle?
+            do throws(PlanningError) {
+                let loaded = try LoadedScenario(file.path, data: inputs.dataFolder, dataSet: inputs.dataSet)
                 _ = try PlanSetup(PlanSettings(loaded), loaded: loaded)
-            } catch StoredInputsError.planning(.scenarioHasErrors(let diagnostics)) {
+                var diagnostics = Diagnostics()
+                edited = ScenarioBundle(loaded.resolved, diagnostics: &diagnostics)
+                problems += diagnostics.errors.map { Failure.FieldError(field: "", message: hiding($0.description, folder)) }
+            } catch .scenarioHasErrors(let diagnostics) {
                 for diagnostic in diagnostics.errors {
                     let field = diagnostic.key.flatMap(ScenarioEdit.field(ofKey:))
-                    let message = inputs.hidingFolders(diagnostic.key.map { "\($0): \(diagnostic.message)" } ?? diagnostic.description)
+                    let message = hiding(diagnostic.key.map { "\($0): \(diagnostic.message)" } ?? diagnostic.description, folder)
                     problems.append(Failure.FieldError(field: Self.formName(field, rows: rows), message: message))
                 }
-            } catch let error as PlanningError {
-                if case .invalidSetting(let setting, let message) = error {
-                    problems.append(Failure.FieldError(field: Self.formName(Self.field(of: setting), rows: rows), message: message))
-                } else if case .noPlanningYears = error {
-                    problems.append(Failure.FieldError(field: "horizon", message: error.description))
-                } else if case .minCostNeedsTargets = error {
-                    problems.append(Failure.FieldError(field: "targets", message: error.description))
-                } else {
-                    problems.append(Failure.FieldError(field: "", message: inputs.hidingFolders(error.description)))
-                }
+            } catch .invalidSetting(let setting, let message) {
+                problems.append(Failure.FieldError(field: Self.formName(Self.field(of: setting), rows: rows), message: message))
+            } catch .noPlanningYears {
+                problems.append(Failure.FieldError(field: "horizon", message: PlanningError.noPlanningYears.description))
+            } catch .minCostNeedsTargets {
+                problems.append(Failure.FieldError(field: "targets", message: PlanningError.minCostNeedsTargets.description))
             } catch {
-                problems.append(contentsOf: messages(error).map { Failure.FieldError(field: "", message: $0) })
+                problems.append(Failure.FieldError(field: "", message: hiding(error.description, folder)))
             }
-            guard problems.isEmpty else { return .invalid(problems) }
+            guard problems.isEmpty, let edited else { return .invalid(problems) }
             let summary = note.flatMap { $0.isEmpty ? nil : $0 } ?? Self.summary(edit)
-            let saved = try store.addVersion(scenario: version.scenarioID, basedOn: basedOn, parent: version.id, content: edited, note: summary, actor: actor)
+            let saved = try store.addVersion(
+                scenario: version.scenarioID, basedOn: basedOn, parent: version.id, bundle: edited, edit: kept, note: summary, actor: actor)
             return .saved(saved)
         }
     }
 
-    /// `NAME-whatif-N.yaml`, the first N not taken among the content's files.
-    static func whatIfFileName(_ content: ScenarioContent, scenario: Int64) -> String {
-        let base = (content.root as NSString).lastPathComponent.replacing(/(-whatif-[0-9]+)?\.ya?ml$/, with: "")
-        var number = 1
-        while content.files["\(base)-whatif-\(number).yaml"] != nil { number += 1 }
-        return "\(base)-whatif-\(number).yaml"
+    /// A loader's message without the folders the scenario was read from.
+    func hiding(_ text: String, _ folder: URL) -> String {
+        inputs.hidingFolders(text).replacingOccurrences(of: folder.path + "/", with: "")
     }
 
     /// The changes of a what-if in a line, for the version's note when none is given.
@@ -242,12 +246,22 @@ extension Workbench {
             throw Failure.invalid([.init(field: "files", message: error.description)])
         }
         return try await offload { [self] in
-            let loaded: LoadedScenario
-            do { loaded = try inputs.loaded(content) } catch {
-                throw Failure.invalid(messages(error).map { .init(field: "files", message: $0) })
+            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("ntp-upload-\(UUID().uuidString)")
+            defer { try? FileManager.default.removeItem(at: folder) }
+            let bundle: ScenarioBundle
+            let title: String
+            do {
+                let loaded = try LoadedScenario(try content.materialize(in: folder).path, data: inputs.dataFolder, dataSet: inputs.dataSet)
+                var diagnostics = Diagnostics()
+                guard let made = ScenarioBundle(loaded.resolved, diagnostics: &diagnostics) else { throw PlanningError.scenarioHasErrors(diagnostics) }
+                bundle = made
+                title = loaded.budget.name
+            } catch let error as PlanningError {
+                let text = error.description
+                throw Failure.invalid(text.split(separator: "\n").map { .init(field: "files", message: hiding(String($0), folder)) })
             }
-            let title = name.flatMap { $0.trimmingCharacters(in: .whitespaces).isEmpty ? nil : $0 } ?? loaded.budget.name
-            let added = try store.addScenario(name: title, origin: .upload, sourceName: chosen, content: content, note: "uploaded", actor: actor)
+            let chosenName = name.flatMap { $0.trimmingCharacters(in: .whitespaces).isEmpty ? nil : $0 } ?? title
+            let added = try store.addScenario(name: chosenName, origin: .upload, sourceName: chosen, bundle: bundle, note: "uploaded", actor: actor)
             return (added.scenario, added.version)
         }
     }
@@ -290,7 +304,7 @@ extension Workbench {
     /// Stored plans rebuilt from their own inputs, named for the comparison's columns.
     func compared(_ plans: [PlanRecord], lang: Language) throws -> [ComparedPlan] {
         do {
-            return try inputs.comparedPlans(plans.map { ($0, Self.planName(id: $0.id!, method: $0.method, lang: lang)) })
+            return try store.comparedPlans(plans.map { ($0, Self.planName(id: $0.id!, method: $0.method, lang: lang)) })
         } catch {
             throw Failure.badRequest(inputs.hidingFolders(error.description))
         }
@@ -304,7 +318,7 @@ extension Workbench {
                 let setup = compared[0].setup
                 return PlanPage(
                     report: PlanExport(plans: compared).htmlContent(lang: lang),
-                    communes: setup.costs.communes.filter { !$0.missing.isEmpty }.map { ($0.locality.id, $0.locality.name) })
+                    communes: setup.inputs.communes.filter { !$0.missing.isEmpty }.map { ($0.locality.id, $0.locality.name) })
             }
         }
     }
@@ -353,7 +367,7 @@ extension Workbench {
             try cache.value("explain:\(plan.id!):\(commune):\(criterion ?? ""):\(lang.rawValue)") {
                 let run: ExplainRun
                 do {
-                    let (document, _) = try inputs.document(of: plan)
+                    let document = try store.document(of: plan)
                     run = try ExplainRun(plan: Self.planName(id: plan.id!, method: plan.method, lang: lang), document: document, commune: commune, criterion: criterion)
                 } catch let error as PlanningError {
                     throw Failure.badRequest(inputs.hidingFolders(error.description))

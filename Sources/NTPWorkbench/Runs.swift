@@ -173,7 +173,7 @@ struct RunExecution {
     }
 
     private func optimize(_ loaded: LoadedScenario, request: RunRequest, version: VersionRecord) throws {
-        var settings = PlanSettings(loaded, overrides: request.overrides)
+        let settings = PlanSettings(loaded, overrides: request.overrides)
         let setup = try PlanSetup(settings, loaded: loaded)
         let model = AllocationModel(setup.instance)
         var options = settings.solverOptions(progressInterval: .milliseconds(500))
@@ -192,10 +192,8 @@ struct RunExecution {
             try store.finishRun(run.id!, state: .failed, message: "no plan found: \(result.termination.label)")
             return
         }
-        settings.scenario = StoredInputs.scenarioLabel(version)
-        settings.data = inputs.dataFolder
-        let document = PlanDocument(settings: settings, scenarioName: setup.budget.name, years: setup.instance.years, result: result)
-        let plan = try StoredInputs.newPlan(document, settings: settings, version: version, dataDigest: inputs.dataDigest, actor: run.madeBy, run: run.id)
+        let document = PlanDocument(setup: setup, settings: settings, result: result)
+        let plan = try PlanStore.NewPlan(document, version: version, actor: run.madeBy, run: run.id)
         let gap = result.relativeGap.map { String(format: ", gap %.4f", $0) } ?? ""
         try store.finishRun(run.id!, state: .done, message: "\(result.termination.rawValue)\(gap)", plan: plan)
     }
@@ -203,13 +201,7 @@ struct RunExecution {
     private func baseline(_ loaded: LoadedScenario, request: RunRequest, version: VersionRecord) throws {
         let method = request.method ?? .greedy
         let baseline = try BaselineRun(method, loaded: loaded, overrides: request.overrides)
-        var settings = baseline.settings
-        settings.scenario = StoredInputs.scenarioLabel(version)
-        settings.data = inputs.dataFolder
-        let document = PlanDocument(
-            settings: settings, scenarioName: baseline.setup.budget.name, years: baseline.setup.instance.years, result: baseline.plan.result,
-            method: method, unfunded: baseline.plan.unfunded)
-        let plan = try StoredInputs.newPlan(document, settings: settings, version: version, dataDigest: inputs.dataDigest, actor: run.madeBy, run: run.id)
+        let plan = try PlanStore.NewPlan(baseline.document, version: version, actor: run.madeBy, run: run.id)
         try store.finishRun(run.id!, state: .done, message: method.rawValue, plan: plan)
     }
 

@@ -4,6 +4,7 @@ import HTTPTypes
 import Hummingbird
 import HummingbirdBcrypt
 import NIOCore
+import NTPData
 import NTPStore
 import NTPText
 
@@ -52,7 +53,7 @@ final class Security: Sendable {
         HMAC<SHA256>.authenticationCode(for: Data(token.utf8), using: key).map { String(format: "%02x", $0) }.joined()
     }
 
-    static func digest(_ token: String) -> String { Digest.sha256(Data(token.utf8)) }
+    static func digest(_ token: String) -> String { NTPData.Digest.of(token) }
 
     /// Equal strings, compared in time that does not depend on where they differ.
     static func same(_ a: String, _ b: String) -> Bool {

@@ -56,15 +56,15 @@ public final class Workbench: Sendable {
         var imported: [String] = []
         for name in names {
             let path = (folder as NSString).appendingPathComponent(name)
-            let content: ScenarioContent
-            do { content = try ScenarioContent.collect(scenario: path) } catch { throw WorkbenchError.scenario("\(path): \(error)") }
-            let title = (try? inputs.loaded(content).budget.name) ?? name
+            let bundle: ScenarioBundle
+            do { bundle = try inputs.bundle(scenario: path) } catch { throw WorkbenchError.scenario("\(path): \(inputs.hidingFolders(error.description))") }
+            let title = (try? inputs.loaded(bundle).budget.name) ?? name
             if let scenario = try store.shippedScenario(sourceName: name) {
                 let latest = try store.versions(of: scenario.id!)[0]
-                guard latest.digest != content.digest else { continue }
-                try store.addVersion(scenario: scenario.id!, basedOn: latest.number, content: content, note: "\(name) changed in \(folder)", actor: "server")
+                guard latest.digest != bundle.digest else { continue }
+                try store.addVersion(scenario: scenario.id!, basedOn: latest.number, bundle: bundle, note: "\(name) changed in \(folder)", actor: "server")
             } else {
-                try store.addScenario(name: title, origin: .shipped, sourceName: name, content: content, note: "\(folder)/\(name)", actor: "server")
+                try store.addScenario(name: title, origin: .shipped, sourceName: name, bundle: bundle, note: "\(folder)/\(name)", actor: "server")
             }
             imported.append(name)
         }

@@ -1,14 +1,13 @@
 import Foundation
+import NTPData
 @testable import NTPStore
 import Testing
 
 /// The plan store: migrations, versions and stale edits, runs from queued to finished in one transaction,
 /// users and sessions.
 @Suite struct PlanStoreTests {
-    static func content(_ text: String = "name: a\n", extra: [String: String] = [:]) throws -> ScenarioContent {
-        var files = ["a.yaml": Data(text.utf8)]
-        for (name, text) in extra { files[name] = Data(text.utf8) }
-        return try ScenarioContent(root: "a.yaml", files: files)
+    static func content(_ text: String = "name: a\n", extra: [String: String] = [:]) -> ScenarioBundle {
+        ScenarioBundle(name: "a.yaml", scenario: text, files: extra)
     }
 
     static func temporaryFile() -> String {
@@ -21,34 +20,35 @@ import Testing
         let store = try PlanStore(path: path)
         let migrations = try store.appliedMigrations()
         #expect(!migrations.isEmpty)
-        let (scenario, _) = try store.addScenario(name: "A", origin: .upload, sourceName: nil, content: Self.content(), note: "first", actor: "tester")
+        let (scenario, _) = try store.addScenario(name: "A", origin: .upload, sourceName: nil, bundle: Self.content(), note: "first", actor: "tester")
 
         let reopened = try PlanStore(path: path)
         #expect(try reopened.appliedMigrations() == migrations)
         #expect(try reopened.scenarios().map(\.scenario.id) == [scenario.id])
-        #expect(try reopened.content(of: reopened.scenarios()[0].latest.id!) == Self.content())
+        #expect(try reopened.bundle(of: reopened.scenarios()[0].latest.id!) == Self.content())
     }
 
-    @Test func contentComesBackByteForByteAndSharedFilesAreStoredOnce() throws {
+    @Test func aBundleComesBackAsStoredAndEqualBundlesAreStoredOnce() throws {
         let store = try PlanStore()
-        let first = try Self.content("name: a\nstatus: {file: s.csv}\n", extra: ["s.csv": "locality,criterion\n"])
-        let (scenario, v1) = try store.addScenario(name: "A", origin: .upload, sourceName: nil, content: first, note: "", actor: "tester")
-        let second = try first.adding(root: "b.yaml", text: "extends: a.yaml\npolicy: {capacity: 2}\n")
-        let v2 = try store.addVersion(scenario: scenario.id!, basedOn: 1, content: second, note: "capacity 2", actor: "tester")
+        let first = Self.content("name: a\nstatus: {file: status-file.csv}\n", extra: ["status-file.csv": "locality,criterion\n"])
+        let (scenario, v1) = try store.addScenario(name: "A", origin: .upload, sourceName: nil, bundle: first, note: "", actor: "tester")
+        let second = Self.content("name: a\npolicy: {capacity: 2}\n")
+        let v2 = try store.addVersion(scenario: scenario.id!, basedOn: 1, bundle: second, edit: "extends: a.yaml\npolicy: {capacity: 2}\n", note: "capacity 2", actor: "tester")
+        let v3 = try store.addVersion(scenario: scenario.id!, basedOn: 2, parent: v1.id, bundle: first, note: "back", actor: "tester")
 
-        #expect(try store.content(of: v1.id!) == first)
-        #expect(try store.content(of: v2.id!) == second)
-        #expect(v2.parentID == v1.id && v2.number == 2 && v2.digest == second.digest && v2.rootFile == "b.yaml")
-        // Three distinct contents (a.yaml, s.csv, b.yaml) for five file rows.
-        #expect(try store.blobCount() == 3)
+        #expect(try store.bundle(of: v1.id!) == first)
+        #expect(try store.bundle(of: v2.id!) == second)
+        #expect(v2.parentID == v1.id && v2.number == 2 && v2.digest == second.digest && v2.fileName == "a.yaml" && v2.edit?.hasPrefix("extends") == true)
+        #expect(v3.parentID == v1.id && v3.digest == v1.digest)
+        #expect(try store.blobCount() == 2)
     }
 
     @Test func anEditFromAnOlderVersionIsRefusedAndNothingIsStored() throws {
         let store = try PlanStore()
-        let (scenario, _) = try store.addScenario(name: "A", origin: .upload, sourceName: nil, content: Self.content(), note: "", actor: "first")
-        let edit = try Self.content().adding(root: "b.yaml", text: "extends: a.yaml\n")
-        try store.addVersion(scenario: scenario.id!, basedOn: 1, content: edit, note: "one", actor: "first")
-        let refusal = #expect(throws: StoreError.self) { try store.addVersion(scenario: scenario.id!, basedOn: 1, content: edit, note: "two", actor: "second") }
+        let (scenario, _) = try store.addScenario(name: "A", origin: .upload, sourceName: nil, bundle: Self.content(), note: "", actor: "first")
+        let edit = Self.content("name: b\n")
+        try store.addVersion(scenario: scenario.id!, basedOn: 1, bundle: edit, note: "one", actor: "first")
+        let refusal = #expect(throws: StoreError.self) { try store.addVersion(scenario: scenario.id!, basedOn: 1, bundle: edit, note: "two", actor: "second") }
         guard case .staleEdit(let basedOn, let latest)? = refusal else {
             Issue.record("expected a stale edit, got \(String(describing: refusal))")
             return
@@ -65,7 +65,7 @@ import Testing
 
     @Test func aRunGoesFromQueuedToDoneWithItsPlanInOneStep() throws {
         let store = try PlanStore()
-        let (_, version) = try store.addScenario(name: "A", origin: .upload, sourceName: nil, content: Self.content(), note: "", actor: "tester")
+        let (_, version) = try store.addScenario(name: "A", origin: .upload, sourceName: nil, bundle: Self.content(), note: "", actor: "tester")
         let run = try store.queueRun(kind: .plan, version: version.id!, request: "{}", actor: "tester")
         #expect(run.state == .queued)
         let started = try #require(try store.startNextRun())
@@ -80,7 +80,7 @@ import Testing
 
     @Test func aPlanThatCannotBeStoredLeavesTheRunRunning() throws {
         let store = try PlanStore()
-        let (_, version) = try store.addScenario(name: "A", origin: .upload, sourceName: nil, content: Self.content(), note: "", actor: "tester")
+        let (_, version) = try store.addScenario(name: "A", origin: .upload, sourceName: nil, bundle: Self.content(), note: "", actor: "tester")
         let run = try store.queueRun(kind: .plan, version: version.id!, request: "{}", actor: "tester")
         _ = try store.startNextRun()
         #expect(throws: StoreError.self) { try store.finishRun(run.id!, state: .done, message: nil, plan: Self.newPlan(version: 999)) }
@@ -90,7 +90,7 @@ import Testing
 
     @Test func cancellingAQueuedRunEndsItAndItsWorkerCannotRevive() throws {
         let store = try PlanStore()
-        let (_, version) = try store.addScenario(name: "A", origin: .upload, sourceName: nil, content: Self.content(), note: "", actor: "tester")
+        let (_, version) = try store.addScenario(name: "A", origin: .upload, sourceName: nil, bundle: Self.content(), note: "", actor: "tester")
         let run = try store.queueRun(kind: .plan, version: version.id!, request: "{}", actor: "tester")
         #expect(try store.cancelQueuedRun(run.id!, actor: "tester").state == .cancelled)
         #expect(try store.startNextRun() == nil)
@@ -103,7 +103,7 @@ import Testing
         var ids: [Int64] = []
         do {
             let store = try PlanStore(path: path)
-            let (_, version) = try store.addScenario(name: "A", origin: .upload, sourceName: nil, content: Self.content(), note: "", actor: "tester")
+            let (_, version) = try store.addScenario(name: "A", origin: .upload, sourceName: nil, bundle: Self.content(), note: "", actor: "tester")
             for _ in 0..<3 { ids.append(try store.queueRun(kind: .plan, version: version.id!, request: "{}", actor: "tester").id!) }
             _ = try store.startNextRun()
             try store.finishRun(ids[0], state: .done, message: nil)
@@ -136,8 +136,8 @@ import Testing
 
     @Test func everyChangeIsRecordedWithWhoMadeIt() throws {
         let store = try PlanStore()
-        let (scenario, version) = try store.addScenario(name: "A", origin: .upload, sourceName: nil, content: Self.content(), note: "", actor: "lan")
-        try store.addVersion(scenario: scenario.id!, basedOn: 1, content: Self.content("name: b\n"), note: "b", actor: "minh")
+        let (scenario, version) = try store.addScenario(name: "A", origin: .upload, sourceName: nil, bundle: Self.content(), note: "", actor: "lan")
+        try store.addVersion(scenario: scenario.id!, basedOn: 1, bundle: Self.content("name: b\n"), note: "b", actor: "minh")
         try store.addPlan(Self.newPlan(version: version.id!))
         let events = try store.events()
         #expect(events.map(\.action) == ["plan.add", "version.add", "scenario.add"])

@@ -2,7 +2,7 @@ import Foundation
 import NTPPlanning
 import NTPStore
 import Testing
-import XLSXReader
+import XLSXSwift
 @testable import NTPWorkbench
 
 /// A plan's page, downloads, explanation and comparison, checked against the stored plan file.
@@ -53,14 +53,12 @@ import XLSXReader
             let download = try await browser.get("/api/plans/\(plans[0])/export/xlsx")
             #expect(download.status == .ok)
             #expect(download.headers[.contentDisposition]?.contains("ke-hoach-\(plans[0]).xlsx") == true)
-            let url = FileManager.default.temporaryDirectory.appendingPathComponent("wb-\(UUID().uuidString).xlsx")
-            defer { try? FileManager.default.removeItem(at: url) }
-            try Data(buffer: download.body).write(to: url)
-            let workbook = try XLSXFile(url: url)
-            let funding = try #require(workbook.sheet("Phân bổ chi tiết"))
+            let workbook = try XLSXDocument(data: Data(buffer: download.body), name: "download.xlsx")
+            let funding = try workbook.sheet(named: "Phân bổ chi tiết")
             // The funding sheet has one row per plan line, then the total (million VND, rounded within
             // a thousand đồng) of the plan's lines.
-            let header = try #require((1...funding.lastRow).first { funding["I\($0)"]?.text == "Số tiền" })
+            let last = funding.rows.last?.number ?? 0
+            let header = try #require((1...last).first { funding["I\($0)"]?.text == "Số tiền" })
             let total = try #require(funding["I\(header + document.lines.count + 1)"]?.number)
             let exact = document.lines.reduce(Decimal(0)) { $0 + Decimal($1.amount_dong) } / 1_000_000
             #expect(abs(total - exact) <= Decimal(string: "0.001")!, "total \(total) against \(exact)")
@@ -123,7 +121,7 @@ import XLSXReader
             #expect(answer.status == .seeOther)
         }
         let scenario = try #require(try workbench.store.scenarios().first)
-        #expect(scenario.scenario.name == "Quảng Hòa, tải lên" && scenario.scenario.origin == .upload && scenario.latest.rootFile == "quang-hoa-2022-2025.yaml")
+        #expect(scenario.scenario.name == "Quảng Hòa, tải lên" && scenario.scenario.origin == .upload && scenario.latest.fileName == "quang-hoa-2022-2025.yaml")
         #expect(try workbench.inputs.loaded(version: scenario.latest.id!).options.capacity == 3)
     }
 

@@ -47,10 +47,14 @@ import Testing
         }
         let saved = try #require(try workbench.store.version(scenario: scenario.id!, number: 2))
         #expect(saved.parentID == version.id)
-        let content = try workbench.store.content(of: saved.id!)
-        #expect(content.rootText.contains("extends: quang-hoa-2022-2025.yaml"))
-        #expect(content.files.count == (try workbench.store.content(of: version.id!)).files.count + 1)
-        let after = try workbench.inputs.loaded(content)
+        // The change is kept as the scenario file written for it, and the version as the bundle it gives.
+        let edit = try #require(saved.edit)
+        #expect(edit.hasPrefix("extends: quang-hoa-2022-2025.yaml\n"))
+        #expect(edit.contains("capacity: 2") && edit.contains("percent: -20") && edit.contains("reason: cắt 20%"))
+        let bundle = try workbench.store.bundle(of: saved.id!)
+        #expect(bundle.name == "quang-hoa-2022-2025.yaml" && bundle.digest == saved.digest)
+        #expect(!bundle.scenario.contains("extends"))
+        let after = try workbench.inputs.loaded(bundle)
         #expect(after.options.capacity == 2)
         // The envelope scaled by the loader: −20 %, rounded to the đồng half away from zero.
         let old = before.budget.envelopes[row].amount.dong

@@ -15,11 +15,13 @@ import Testing
     /// Runs the `ntp` built next to this test bundle.
     func ntp(_ arguments: String...) throws -> Run { try ntp(arguments) }
 
-    func ntp(_ arguments: [String]) throws -> Run {
+    /// Runs `ntp` in `folder` (the repository by default), with `environment` added to the test's own.
+    func ntp(_ arguments: [String], in folder: URL = Self.repository, environment: [String: String] = [:], executable: URL? = nil) throws -> Run {
         let process = Process()
-        process.executableURL = Bundle.main.bundleURL.appendingPathComponent("ntp")
+        process.executableURL = executable ?? Bundle.main.bundleURL.appendingPathComponent("ntp")
         process.arguments = arguments
-        process.currentDirectoryURL = Self.repository
+        process.currentDirectoryURL = folder
+        if !environment.isEmpty { process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 } }
         let output = Pipe(), error = Pipe()
         process.standardOutput = output
         process.standardError = error

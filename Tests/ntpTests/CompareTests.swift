@@ -304,10 +304,22 @@ import Testing
 
     @Test func plansOfDifferentScenarioFilesAreSaidToBeSo() throws {
         let plans = try Self.plans.get()
-        // The same scenario under another file name: the report names both, and each column is computed from its own.
+        // A copy of the scenario under another file name is the same scenario (plans are told apart by
+        // what they were made from, not by where it was).
         let folder = try Self.temporaryFolder("scenario")
         try FileManager.default.copyItem(at: Self.repository.appendingPathComponent("Scenarios"), to: folder.appendingPathComponent("Scenarios"))
         let copy = folder.appendingPathComponent("Scenarios/quang-hoa-2021-2025.yaml")
+        let same = folder.appendingPathComponent("same.json")
+        let planned = try ntp("plan", copy.path, "--kinds", "construction,recurrent", "--capacity", "3", "--out", same.path)
+        #expect(planned.status == 0, "\(planned.standardError)")
+        let sameReport = try json(try ntp("compare", plans.three.path, same.path, "--format", "json").standardOutput)
+        #expect(sameReport["same_scenario"] as? Bool == true)
+
+        // Renamed in the copy, it is another scenario: the report names both, and each column is computed from its own.
+        let text = try String(contentsOf: copy, encoding: .utf8)
+        let renamed = text.replacingOccurrences(of: "\nname: ", with: "\nname: Bản sao - ")
+        #expect(renamed != text)
+        try Data(renamed.utf8).write(to: copy)
         let other = folder.appendingPathComponent("copy.json")
         let made = try ntp("plan", copy.path, "--kinds", "construction,recurrent", "--capacity", "3", "--out", other.path)
         #expect(made.status == 0, "\(made.standardError)")

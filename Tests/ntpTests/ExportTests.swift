@@ -1,13 +1,13 @@
 import Foundation
 import Testing
-import XLSXReader
+import XLSXSwift
 @testable import NTPReports
 import NTPPlanning
 import NTPText
 
 /// `ntp export`: what the workbook, the CSV files and the JSON document say is read back independently
-/// (the workbook through the tests' own XLSX reader, the plan through JSONSerialization) and compared
-/// with the plan file, number by number.
+/// (the workbook through XLSXSwift's reader, which shares no code with libxlsxwriter, the plan through
+/// JSONSerialization) and compared with the plan file, number by number.
 @Suite struct ExportTests {
     static let fixtures = CLITests.repository.appendingPathComponent("Tests/ntpTests/Fixtures")
     static let golden = CLITests.repository.appendingPathComponent("Tests/ntpTests/Golden")
@@ -45,11 +45,11 @@ import NTPText
 
     /// Data rows of a sheet table: the rows after `headerRow` (1-based) down to, not including, the
     /// row whose column `label` starts with `stop`.
-    func rows(_ sheet: XLSXFile.Sheet, after headerRow: Int, stopAt label: String, _ stop: String) -> [[String: XLSXFile.Cell]] {
-        var rows: [[String: XLSXFile.Cell]] = []
+    func rows(_ sheet: XLSXDocument.Sheet, after headerRow: Int, stopAt label: String, _ stop: String) -> [XLSXDocument.Row] {
+        var rows: [XLSXDocument.Row] = []
         var number = headerRow + 1
-        while number <= sheet.lastRow {
-            let row = sheet.row(number)
+        while number <= sheet.rows.last?.number ?? 0 {
+            let row = sheet.row(number: number)
             if row[label]?.text.hasPrefix(stop) == true { break }
             rows.append(row)
             number += 1
@@ -57,8 +57,8 @@ import NTPText
         return rows
     }
 
-    func headerRow(_ sheet: XLSXFile.Sheet, column: String, title: String) throws -> Int {
-        try #require((1...sheet.lastRow).first { sheet["\(column)\($0)"]?.text == title }, "no header \(title) in column \(column)")
+    func headerRow(_ sheet: XLSXDocument.Sheet, column: String, title: String) throws -> Int {
+        try #require((1...(sheet.rows.last?.number ?? 0)).first { sheet["\(column)\($0)"]?.text == title }, "no header \(title) in column \(column)")
     }
 
     @Test func theWorkbookSaysWhatThePlanSays() throws {
@@ -68,13 +68,13 @@ import NTPText
         #expect(report.shownDecimals == 0)
         let url = try temporaryFolder().appendingPathComponent("plan.xlsx")
         try XLSXExport(report: report, lang: .vi).workbook.write(to: url)
-        let file = try XLSXFile(url: url)
+        let file = try XLSXDocument(contentsOf: url)
         #expect(file.sheets.map(\.name) == ["Tổng hợp", "Kế hoạch tiêu chí", "Phân bổ chi tiết", "Theo nguồn và năm", "Cân đối nguồn vốn"])
 
         // Funding: one row per plan line, each amount the line's in million VND, the total their sum.
-        let funding = try #require(file.sheet("Phân bổ chi tiết"))
+        let funding = try file.sheet(named: "Phân bổ chi tiết")
         let header = try headerRow(funding, column: "I", title: "Số tiền")
-        #expect(funding.frozenAt == "D\(header + 1)")
+        #expect(CellAddress(row: funding.frozenRows, column: funding.frozenColumns).description == "D\(header + 1)")
         #expect(funding["I\(header)"]?.text == "Số tiền")
         let lines = rows(funding, after: header, stopAt: "B", "Tổng cộng")
         #expect(lines.count == raw.lines.count)
@@ -82,11 +82,11 @@ import NTPText
         let shown = lines.map { "\($0["B"]?.text ?? "")|\($0["D"]?.text ?? "")|\($0["H"]?.number ?? 0)|\($0["I"]?.number ?? -1)" }.sorted()
         #expect(shown == expected)
         for line in lines { #expect(line["I"]?.numberFormat == "#,##0") }
-        let total = try #require(funding.row(header + lines.count + 1)["I"]?.number)
+        let total = try #require(funding.row(number: header + lines.count + 1)["I"]?.number)
         #expect(total == million(raw.lines.reduce(0) { $0 + $1.dong }))
 
         // By source and year: every cell the plan's lines of that source and year; the margins add up.
-        let bySource = try #require(file.sheet("Theo nguồn và năm"))
+        let bySource = try file.sheet(named: "Theo nguồn và năm")
         let yearsHeader = try headerRow(bySource, column: "A", title: "Nguồn vốn")
         let sourceRows = rows(bySource, after: yearsHeader, stopAt: "A", "Cộng")
         let names = Dictionary(report.funding.map { ($0.source.vi, $0.source.id) }, uniquingKeysWith: { a, _ in a })
@@ -104,12 +104,12 @@ import NTPText
             #expect(row[XLSXSwiftColumn.name(1 + raw.years.count)]?.number == sum)
             grand += sum
         }
-        #expect(bySource.row(yearsHeader + sourceRows.count + 1)[XLSXSwiftColumn.name(1 + raw.years.count)]?.number == grand)
+        #expect(bySource.row(number: yearsHeader + sourceRows.count + 1)[XLSXSwiftColumn.name(1 + raw.years.count)]?.number == grand)
 
         // The schedule: every year in it is a completion of the plan, and every completion is there.
-        let schedule = try #require(file.sheet("Kế hoạch tiêu chí"))
+        let schedule = try file.sheet(named: "Kế hoạch tiêu chí")
         let scheduleHeader = try headerRow(schedule, column: "B", title: "Xã")
-        #expect(schedule.frozenAt == "C\(scheduleHeader + 2)")
+        #expect(CellAddress(row: schedule.frozenRows, column: schedule.frozenColumns).description == "C\(scheduleHeader + 2)")
         #expect(schedule["D\(scheduleHeader + 1)"]?.text == "1")
         let communeIDs = Dictionary(report.communes.map { ($0.commune.vi, $0.commune.id) }, uniquingKeysWith: { a, _ in a })
         var years: [String] = []
@@ -122,7 +122,7 @@ import NTPText
         #expect(years.sorted() == raw.completions.map { "\($0.commune)|\($0.criterion)|\($0.year)" }.sorted())
 
         // The summary's year table: criteria met and money allocated per year, and their totals.
-        let summary = try #require(file.sheet("Tổng hợp"))
+        let summary = try file.sheet(named: "Tổng hợp")
         let yearHeader = try headerRow(summary, column: "A", title: "Năm")
         let yearRows = rows(summary, after: yearHeader, stopAt: "A", "Cộng")
         #expect(yearRows.map { $0["A"]?.number } == raw.years.map { Decimal($0) })
@@ -131,15 +131,15 @@ import NTPText
             #expect(row["B"]?.number == Decimal(raw.completions.filter { $0.year == year }.count))
             #expect(row["F"]?.number == million(raw.lines.filter { $0.year == year }.reduce(0) { $0 + $1.dong }))
         }
-        let totals = summary.row(yearHeader + yearRows.count + 1)
+        let totals = summary.row(number: yearHeader + yearRows.count + 1)
         #expect(totals["B"]?.number == Decimal(raw.completions.count))
         #expect(totals["F"]?.number == total)
 
         // Sources and uses: each money column adds up to its total, and the formulas hold on their values.
-        let uses = try #require(file.sheet("Cân đối nguồn vốn"))
+        let uses = try file.sheet(named: "Cân đối nguồn vốn")
         let usesHeader = try headerRow(uses, column: "I", title: "Đã phân bổ")
         let envelopeRows = rows(uses, after: usesHeader, stopAt: "A", "Tổng cộng")
-        let usesTotal = uses.row(usesHeader + envelopeRows.count + 1)
+        let usesTotal = uses.row(number: usesHeader + envelopeRows.count + 1)
         for column in ["F", "G", "H", "I", "J", "K", "L"] {
             #expect(envelopeRows.reduce(Decimal(0)) { $0 + ($1[column]?.number ?? 0) } == usesTotal[column]?.number, "column \(column)")
         }
@@ -181,15 +181,15 @@ import NTPText
         #expect(report.shownDecimals == 3)
         let url = folder.appendingPathComponent("odd.xlsx")
         try XLSXExport(report: report, lang: .en).workbook.write(to: url)
-        let file = try XLSXFile(url: url)
-        let funding = try #require(file.sheet("Funding"))
+        let file = try XLSXDocument(contentsOf: url)
+        let funding = try file.sheet(named: "Funding")
         let header = try headerRow(funding, column: "I", title: "Amount")
         let rows = rows(funding, after: header, stopAt: "B", "Total")
         let exact = report.funding.map { million($0.amount.dong) }
         let shown = rows.map { $0["I"]?.number ?? -1 }
         #expect(shown.count == exact.count)
         for (a, b) in zip(shown, exact) { #expect(abs(NSDecimalNumber(decimal: a - b).doubleValue) < 0.001) }
-        let total = try #require(funding.row(header + rows.count + 1)["I"]?.number)
+        let total = try #require(funding.row(number: header + rows.count + 1)["I"]?.number)
         #expect(shown.reduce(0, +) == total)
         #expect(rows.first?["I"]?.numberFormat == "#,##0.000")
     }
@@ -204,13 +204,13 @@ import NTPText
         defer { try? FileManager.default.removeItem(at: copied) }
         let url = try temporaryFolder().appendingPathComponent("unfunded.xlsx")
         try XLSXExport(report: try report(copied.path), lang: .vi).workbook.write(to: url)
-        let sheet = try #require(try XLSXFile(url: url).sheet("Vốn còn thiếu"))
+        let sheet = try XLSXDocument(contentsOf: url).sheet(named: "Vốn còn thiếu")
         let header = try headerRow(sheet, column: "F", title: "Số tiền")
         let rows = rows(sheet, after: header, stopAt: "A", "Tổng cộng")
         #expect(rows.map { $0["B"]?.text } == ["5", "10"])
         // 1.234,567891 and 250 million shown to the thousand đồng: 1.234,568 and 250,000; total 1.484,568.
         #expect(rows.map { $0["F"]?.number } == [Decimal(string: "1234.568"), 250])
-        #expect(sheet.row(header + 3)["F"]?.number == Decimal(string: "1484.568"))
+        #expect(sheet.row(number: header + 3)["F"]?.number == Decimal(string: "1484.568"))
     }
 
     @Test func aComparisonAddsItsSheetInEnglish() throws {
@@ -218,15 +218,15 @@ import NTPText
         let raw = [try RawPlan(Self.fixture("quang-hoa-optimizer.json")), try RawPlan(Self.fixture("quang-hoa-official.json"))]
         let url = try temporaryFolder().appendingPathComponent("compare.xlsx")
         try XLSXExport(report: report, lang: .en).workbook.write(to: url)
-        let file = try XLSXFile(url: url)
+        let file = try XLSXDocument(contentsOf: url)
         // The official schedule fits Quảng Hòa's money (it breaks only capacity), so no sheet of unfunded money.
         #expect(file.sheets.map(\.name) == ["Summary", "Criteria schedule", "Funding", "By source and year", "Sources and uses", "Comparison"])
-        let sheet = try #require(file.sheet("Comparison"))
+        let sheet = try file.sheet(named: "Comparison")
         let header = try headerRow(sheet, column: "A", title: "Year")
         #expect(sheet["B\(header)"]?.text == "Criteria met: quang-hoa-optimizer.json")
         #expect(sheet["C\(header)"]?.text == "Criteria met: quang-hoa-official.json")
         for (offset, year) in raw[0].years.enumerated() {
-            let row = sheet.row(header + 1 + offset)
+            let row = sheet.row(number: header + 1 + offset)
             #expect(row["A"]?.number == Decimal(year))
             #expect(row["B"]?.number == Decimal(raw[0].completions.filter { $0.year == year }.count))
             #expect(row["C"]?.number == Decimal(raw[1].completions.filter { $0.year == year }.count))

@@ -101,6 +101,63 @@ ntp_guard_status ntp_read_lp(const char *path, glp_prob **out, int *ret);
 /// glp_delete_prob under the guard.
 ntp_guard_status ntp_delete(glp_prob *problem);
 
+/// Rows or columns to append to a live problem, 1-based like `ntp_problem_data` (index 0 unused).
+/// The coefficients of element k are entries entry_start[k] .. entry_start[k + 1] - 1 of `entry_index`
+/// (indices in the other dimension, 1-based) and `entry_value`; those two arrays are 1-based as well.
+typedef struct {
+    int count;
+    const char *names;
+    const int *name_offset;           // [count + 1]
+    const int *kind;                  // [count + 1] GLP_CV, GLP_IV, GLP_BV; columns only
+    const int *type;                  // [count + 1] GLP_FR..GLP_FX
+    const double *lower;              // [count + 1]
+    const double *upper;              // [count + 1]
+    const double *objective;          // [count + 1]; columns only
+    const int *entry_start;           // [count + 2]
+    const int *entry_index;           // [entry count + 1]
+    const double *entry_value;        // [entry count + 1]
+} ntp_elements;
+
+/// Appends columns with their coefficients in existing rows (glp_add_cols, then each column's name,
+/// kind, bounds, objective coefficient and glp_set_mat_col).
+ntp_guard_status ntp_add_columns(glp_prob *problem, const ntp_elements *columns);
+/// Appends rows with their coefficients in existing columns (glp_add_rows, glp_set_mat_row).
+ntp_guard_status ntp_add_rows(glp_prob *problem, const ntp_elements *rows);
+
+/// glp_del_cols / glp_del_rows: `index[1..count]` are distinct ordinal numbers, count >= 1. GLPK
+/// renumbers the elements that follow.
+ntp_guard_status ntp_delete_columns(glp_prob *problem, int count, const int *index);
+ntp_guard_status ntp_delete_rows(glp_prob *problem, int count, const int *index);
+
+/// New bounds for the elements `index[1..count]`.
+ntp_guard_status ntp_set_column_bounds(
+    glp_prob *problem, int count, const int *index, const int *type, const double *lower, const double *upper);
+ntp_guard_status ntp_set_row_bounds(
+    glp_prob *problem, int count, const int *index, const int *type, const double *lower, const double *upper);
+/// New kinds for the columns `index[1..count]`, each followed by its bounds again (GLP_BV resets them).
+ntp_guard_status ntp_set_column_kinds(
+    glp_prob *problem, int count, const int *index, const int *kind, const int *type, const double *lower,
+    const double *upper);
+/// New objective coefficients for the columns `index[1..count]`; index 0 is the constant term.
+ntp_guard_status ntp_set_objective(glp_prob *problem, int count, const int *index, const double *value);
+
+/// New basis statuses (GLP_BS, GLP_NL, GLP_NU, GLP_NF, GLP_NS) of the given rows and columns.
+ntp_guard_status ntp_set_basis(
+    glp_prob *problem, int row_count, const int *row_index, const int *row_status, int column_count,
+    const int *column_index, const int *column_status);
+
+/// Makes sure the current basis can start the simplex method: factorizes it when no valid factorization
+/// exists; when GLPK cannot (wrong number of basic variables, singular or ill-conditioned matrix),
+/// replaces it with GLPK's advanced initial basis (glp_adv_basis) and sets `*rebuilt` to 1.
+ntp_guard_status ntp_prepare_basis(glp_prob *problem, int *rebuilt);
+
+/// Frees this thread's GLPK environment if one is still active, and returns 1 if there was one. A live
+/// problem's thread calls it last, after its session ended (which frees the environment): 0 proves that.
+int ntp_free_leftover_environment(void);
+
+/// glp_mem_usage of this thread's environment: bytes in use now and at most.
+void ntp_memory_usage(size_t *in_use, size_t *peak);
+
 /// Makes a deliberately bad GLPK call (a column index out of range) under the guard. It exists so that
 /// the tests can prove the last line of defence turns a GLPK error into a return value.
 ntp_guard_status ntp_provoke_error(void);

@@ -1,7 +1,7 @@
 import Foundation
 
 /// The kinds of money a criterion's cost can take; sources are eligible by kind.
-public enum MoneyKind: String, Sendable, CaseIterable, Hashable {
+public enum MoneyKind: String, Sendable, CaseIterable, Hashable, Codable {
     /// Works (development investment).
     case construction
     /// Support, training, models, planning (recurrent money).
@@ -200,3 +200,6 @@ extension Money {
         Money(dong: (Decimal(dong) * factor).rounded().int64Value)
     }
 }
+
+/// A map by kind of money is written as an object keyed by the kind's name.
+extension MoneyKind: CodingKeyRepresentable {}

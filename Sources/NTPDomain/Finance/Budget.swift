@@ -1,6 +1,6 @@
 /// Money available to a program from one source, managed at one level of government, for a year or a
 /// span of years (a phase plan states five-year totals; a yearly plan one year).
-public struct BudgetEnvelope: Hashable, Sendable {
+public struct BudgetEnvelope: Hashable, Sendable, Codable {
     public var program: String
     public var source: String
     public var level: GovernmentLevel?

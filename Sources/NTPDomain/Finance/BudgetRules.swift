@@ -2,7 +2,7 @@ import Foundation
 
 /// The rules a plan's money must follow. Each rule carries its basis: a legal reference, or
 /// "assumption: …" with the reason, so that a finance officer can see why it applies and override it.
-public struct BudgetRules: Hashable, Sendable {
+public struct BudgetRules: Hashable, Sendable, Codable {
     public var carryOver: [CarryOverRule]
     public var counterparts: [CounterpartRule]
     public var sourceEligibility: [SourceEligibility]
@@ -21,7 +21,7 @@ public struct BudgetRules: Hashable, Sendable {
 
 /// Whether money of a source left unspent at the end of an envelope's years moves to the next envelope
 /// of the same program and source, and how much of it at most.
-public struct CarryOverRule: Hashable, Sendable {
+public struct CarryOverRule: Hashable, Sendable, Codable {
     /// A source code, or "*" for every source without its own rule.
     public var source: String
     public var allowed: Bool
@@ -38,7 +38,7 @@ public struct CarryOverRule: Hashable, Sendable {
 }
 
 /// Local counterpart: local-budget money ≥ `ratio` × central-budget money, per program and year.
-public struct CounterpartRule: Hashable, Sendable {
+public struct CounterpartRule: Hashable, Sendable, Codable {
     public var program: String
     public var ratio: Decimal
     public var basis: Provenance
@@ -51,7 +51,7 @@ public struct CounterpartRule: Hashable, Sendable {
 }
 
 /// Which criteria a source may pay for, and at most which share of a criterion's money it may be.
-public struct SourceEligibility: Hashable, Sendable {
+public struct SourceEligibility: Hashable, Sendable, Codable {
     /// A source code; the rule also covers the source's children in the source tree.
     public var source: String
     /// Criterion codes (main codes: "2", not "2.1"); nil for every criterion.
@@ -74,8 +74,8 @@ public struct SourceEligibility: Hashable, Sendable {
 }
 
 /// Where a program's money may go.
-public struct ProgramEligibility: Hashable, Sendable {
-    public enum Condition: Hashable, Sendable {
+public struct ProgramEligibility: Hashable, Sendable, Codable {
+    public enum Condition: Hashable, Sendable, Codable {
         /// Communes of the given ethnic-minority zones.
         case ethnicZone(Set<EthnicZone>)
         /// Especially difficult communes.

@@ -95,3 +95,15 @@ public enum MoneyError: Error, Equatable, Sendable, CustomStringConvertible {
         }
     }
 }
+
+/// Written as its whole number of đồng.
+extension Money: Codable {
+    public init(from decoder: Decoder) throws {
+        dong = try decoder.singleValueContainer().decode(Int64.self)
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(dong)
+    }
+}

@@ -85,8 +85,7 @@ struct ModelBuilder {
 
     /// Whether envelope e may pay kind m of item i: e ∈ P(i,m) (docs/model.md, "Sets").
     func mayPay(_ kind: MoneyKind, of item: AllocationInstance.Item, from envelope: BudgetEnvelope) -> Bool {
-        instance.eligibility.canPay(kind, criterion: item.criterion, from: envelope.source)
-            && instance.eligibility.programMayPay(envelope.program, from: envelope.source, in: item.commune, localities: instance.localities)
+        instance.mayPay(kind, of: item, from: envelope)
     }
 
     mutating func add(_ row: ModelRow, _ bounds: Bounds, _ terms: [(column: Int, value: Double)]) -> Int {

@@ -173,19 +173,19 @@ extension ExportReport {
         precondition((1...2).contains(plans.count), "an export has one plan and at most one to compare")
         let comparison = PlanComparison(plans: plans)
         let plan = plans[0]
-        let catalogs = plan.setup.dataSet.catalogs
-        let criteriaSet = plan.setup.costs.criteriaSet
+        let inputs = plan.setup.inputs
+        let criteriaSet = inputs.criteriaSet
         let criteria = criteriaSet.criteria.map { Named(id: $0.code, vi: $0.nameVi, en: $0.nameEn) }
         func criterion(_ id: String) -> Named { criteria.first { $0.id == id } ?? Named(id: id, vi: id, en: id) }
         func locality(_ id: String) -> Named {
-            let name = comparison.localityNames[id] ?? catalogs.localities[id]?.name ?? id
+            let name = comparison.localityNames[id] ?? inputs.locality(id)?.name ?? id
             return Named(id: id, vi: name, en: name)
         }
         func source(_ code: String) -> Named {
-            catalogs.source(code).map { Named(id: code, vi: $0.nameVi, en: $0.nameEn) } ?? Named(id: code, vi: code, en: code)
+            inputs.source(code).map { Named(id: code, vi: $0.nameVi, en: $0.nameEn) } ?? Named(id: code, vi: code, en: code)
         }
         func program(_ code: String) -> Named {
-            catalogs.program(code).map { Named(id: code, vi: $0.nameVi, en: $0.nameEn) } ?? Named(id: code, vi: code, en: code)
+            inputs.program(code).map { Named(id: code, vi: $0.nameVi, en: $0.nameEn) } ?? Named(id: code, vi: code, en: code)
         }
 
         let schedules = plans.map { Self.schedule($0, criteria: criteria.map(\.id)) }
@@ -213,7 +213,7 @@ extension ExportReport {
         years = yearRows[0]
         // Communes in the scenario's order (the order of the seeds' tables), then criteria by number.
         var order: [String: Int] = [:]
-        for (index, commune) in plan.setup.costs.communes.enumerated() { order[commune.locality.id] = index }
+        for (index, commune) in inputs.communes.enumerated() { order[commune.locality.id] = index }
         funding = plan.document.lines.map {
             FundingLine(
                 commune: locality($0.locality), criterion: $0.criterion.map(criterion), program: program($0.program), source: source($0.source),
@@ -275,7 +275,8 @@ extension ExportReport {
         let years = Set(plan.document.years)
         var completion: [String: [String: Int]] = [:]
         for done in plan.document.completions where years.contains(done.year) { completion[done.commune, default: [:]][done.criterion] = done.year }
-        return plan.setup.costs.communes.map { commune in
+        let set = plan.setup.inputs.criteriaSet
+        return plan.setup.inputs.communes.map { commune in
             let id = commune.locality.id
             var status: [String: CriterionStatus] = [:]
             for criterion in criteria {
@@ -287,7 +288,7 @@ extension ExportReport {
                     status[criterion] = .notPlanned
                 }
             }
-            let already = commune.missing.isEmpty && commune.met.count >= criteria.count
+            let already = set.isAtStandard(met: commune.met, missing: commune.missing)
             let planned = status.values.compactMap { if case .planned(let year) = $0 { year } else { nil } }
             let allMet = !status.values.contains(.notPlanned)
             return ScheduleRow(

@@ -29,14 +29,16 @@ struct APIVersion: Encodable {
     let scenarioID: Int64
     let number: Int
     let parentNumber: Int?
-    let rootFile: String
+    let fileName: String
     let digest: String
     let note: String
+    /// A what-if's scenario file, as written.
+    let edit: String?
     let madeBy: String
     let madeAt: Date
 
     enum CodingKeys: String, CodingKey {
-        case id, scenarioID = "scenario_id", number, parentNumber = "parent_number", rootFile = "root_file", digest, note, madeBy = "made_by", madeAt = "made_at"
+        case id, scenarioID = "scenario_id", number, parentNumber = "parent_number", fileName = "file_name", digest, note, edit, madeBy = "made_by", madeAt = "made_at"
     }
 }
 
@@ -185,8 +187,8 @@ extension Workbench {
     func apiVersion(_ version: VersionRecord) throws -> APIVersion {
         let parent = try version.parentID.flatMap { try store.version($0) }
         return APIVersion(
-            id: version.id!, scenarioID: version.scenarioID, number: version.number, parentNumber: parent?.number, rootFile: version.rootFile,
-            digest: version.digest, note: version.note, madeBy: version.madeBy, madeAt: version.madeAt)
+            id: version.id!, scenarioID: version.scenarioID, number: version.number, parentNumber: parent?.number, fileName: version.fileName,
+            digest: version.digest, note: version.note, edit: version.edit, madeBy: version.madeBy, madeAt: version.madeAt)
     }
 
     func apiPlan(_ plan: PlanStore.PlanSummary, record: PlanRecord? = nil, digest: String? = nil, lang: Language) -> APIPlan {

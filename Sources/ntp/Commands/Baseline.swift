@@ -43,7 +43,7 @@ struct BaselineCommand: ParsableCommand {
     @Option(help: "Write the plan (JSON, docs/plan-format.md) to this file.")
     var out: String?
 
-    @Option(help: "Also keep the plan in this plan store (SQLite, shared with ntp serve), with the scenario's files as a version of its own.")
+    @Option(help: "Also keep the plan in this plan store (SQLite, shared with ntp serve), with the scenario it was made from as a version of its own.")
     var store: String?
 
     func validate() throws {
@@ -68,7 +68,7 @@ struct BaselineCommand: ParsableCommand {
             try baseline.document.write(to: URL(fileURLWithPath: out))
             print(lang.pick("Đã ghi \(out)", "Wrote \(out)"))
         }
-        if let store { try keep(baseline.document, scenario: scenario, data: options.data, in: store, lang: lang) }
+        if let store { try keep(baseline.document, in: store, lang: lang) }
     }
 
     /// The baselines `--method` offers.

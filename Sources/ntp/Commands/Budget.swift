@@ -53,7 +53,13 @@ struct Budget: ParsableCommand {
             scenario: loaded, ledger: ledger, catalogs: dataSet.catalogs, lang: lang, unit: moneyUnit,
             decimals: decimals ?? (moneyUnit == .ty ? 1 : 0))
         switch format {
-        case .table: print(report.table, terminator: "")
+        case .table:
+            print(report.table, terminator: "")
+            // What the envelopes can never pay, whatever the plan: said here, before anyone plans.
+            if let loaded = try? LoadedScenario(scenario, data: options.data, dataSet: dataSet), let setup = try? PlanSetup(PlanSettings(loaded), loaded: loaded) {
+                let text = PayabilityText(payability: Payability(instance: setup.instance, kinds: PlanSettings(loaded).kinds), inputs: setup.inputs, lang: lang).text
+                if !text.isEmpty { print("\n" + text, terminator: "") }
+            }
         case .json: print(try report.json())
         case .csv: print(try report.csv(), terminator: "")
         }

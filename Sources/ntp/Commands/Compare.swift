@@ -37,7 +37,9 @@ struct Compare: ParsableCommand {
     }
 
     func run() throws {
-        let comparison = PlanComparison(plans: try ComparedPlan.loadAll(plans))
+        let compared = try ComparedPlan.loadAll(plans)
+        noteInputChanges(compared, lang: lang)
+        let comparison = PlanComparison(plans: compared)
         let report = PlanComparisonReport(comparison: comparison, lang: lang)
         let text: String
         switch format {

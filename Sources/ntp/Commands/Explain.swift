@@ -32,6 +32,7 @@ struct Explain: ParsableCommand {
 
     func run() throws {
         let document = try PlanDocument.read(from: plan)
+        for change in document.inputChanges(path: plan) { StandardError.write(inputChangeNote(change, plan: plan, lang: lang) + "\n") }
         let run = try ExplainRun(plan: plan, document: document, commune: commune, criterion: criterion)
         print(lang.pick("Xã \(run.commune.name) (\(run.commune.id)), kế hoạch \(plan)", "Commune \(run.commune.name) (\(run.commune.id)), plan \(plan)"))
         for explanation in run.explanations {

@@ -36,6 +36,7 @@ struct Export: ParsableCommand {
 
     func run() throws {
         let plans = try ComparedPlan.loadAll([plan] + (compare.map { [$0] } ?? []))
+        noteInputChanges(plans, lang: lang)
         do { try PlanExport(plans: plans).write(format, to: URL(fileURLWithPath: out), lang: lang) } catch {
             throw ValidationError("\(out): \(error)")
         }

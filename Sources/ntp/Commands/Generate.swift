@@ -43,8 +43,8 @@ struct Generate: ParsableCommand {
     @Flag(help: "Replace the output folder if it exists and is not empty.")
     var force = false
 
-    @Option(help: "The data folder whose catalogs and cost model are used.")
-    var data: String = "Data"
+    @Option(help: "The data folder whose catalogs and cost model are used (default: as every command finds it).")
+    var data: String?
 
     var parameters: SyntheticScenario.Parameters {
         SyntheticScenario.Parameters(communes: communes, years: years, seed: seed, capacity: noCapacity ? nil : capacity)
@@ -56,7 +56,7 @@ struct Generate: ParsableCommand {
     }
 
     func run() throws {
-        let source = try loadDataSet(data)
+        let source = try loadDataSet(data ?? DataLocation.defaultFolder() ?? "Data")
         let province: SyntheticScenario
         do {
             province = try SyntheticScenario(parameters, source: source)

@@ -79,7 +79,7 @@ struct Plan: ParsableCommand {
     @Option(help: "Write the plan (JSON, docs/plan-format.md) to this file.")
     var out: String?
 
-    @Option(help: "Also keep the plan in this plan store (SQLite, shared with ntp serve), with the scenario's files as a version of its own.")
+    @Option(help: "Also keep the plan in this plan store (SQLite, shared with ntp serve), with the scenario it was made from as a version of its own.")
     var store: String?
 
     @Option(help: "Write the model as free MPS to this file (cross-check it with ntp solve).")
@@ -136,6 +136,7 @@ struct Plan: ParsableCommand {
         let loadedAt = clock.now
         let setup = try PlanSetup(settings, loaded: loaded)
         let instance = setup.instance
+        print(PayabilityText(payability: Payability(instance: instance, kinds: settings.kinds), inputs: setup.inputs, lang: lang).text, terminator: "")
         let model = AllocationModel(instance)
         let builtAt = clock.now
         if let writeMps { try GLPK.write(model.problem, to: URL(fileURLWithPath: writeMps), format: .freeMPS) }
@@ -150,21 +151,21 @@ struct Plan: ParsableCommand {
             StandardError.write("ntp-timings load=\(seconds(loadedAt - start)) build=\(seconds(builtAt - loadedAt)) solve=\(seconds(solvedAt - solveStart))\n")
         }
         guard result.objectiveValue != nil else {
-            print(lang.pick("Không tìm được kế hoạch: \(result.termination.label)", "No plan found: \(result.termination.label)"))
+            print(lang.pick("Không tìm được kế hoạch: ", "No plan found: ") + lang.name(of: result.termination))
             if result.termination == .infeasible && !instance.targets.isEmpty {
                 let gap = try model.fundingGap(options: MILPOptions(timeLimit: settings.solverOptions().timeLimit, relativeGap: settings.gap))
-                print(FundingGapText(gap: gap, envelopes: instance.envelopes, lang: lang).text, terminator: "")
+                print(FundingGapText(gap: gap, setup: setup, lang: lang).text, terminator: "")
             }
             throw ExitCode(2)
         }
         print(PlanSummary(setup: setup, result: result, lang: lang).text)
         if marginal { print(MarginalValueTable(values: try MarginalValue.of(model, result, settings: settings), lang: lang).text) }
-        let document = PlanDocument(settings: settings, scenarioName: setup.budget.name, years: instance.years, result: result)
+        let document = PlanDocument(setup: setup, settings: settings, result: result)
         if let out {
             try document.write(to: URL(fileURLWithPath: out))
             print(lang.pick("Đã ghi \(out)", "Wrote \(out)"))
         }
-        if let store { try keep(document, scenario: scenario, data: options.data, in: store, lang: lang) }
+        if let store { try keep(document, in: store, lang: lang) }
     }
 }
 

@@ -28,20 +28,21 @@ struct Show: ParsableCommand {
 
     func run() throws {
         let dataSet = try options.load()
-        let matches = dataSet.catalogs.localities[locality].map { [$0] } ?? dataSet.localities(named: locality)
-        guard let place = matches.first else { throw ValidationError(lang.pick("không tìm thấy “\(locality)”", "no locality named “\(locality)”")) }
         let describe = { (other: Locality) in
             "  \(other.id)  (\(dataSet.catalogs.localities.path(to: other.id).map { "\($0.unitType) \($0.name)" }.joined(separator: " › ")))"
         }
-        // A district and a commune often share a name: the larger unit is meant unless the level is unclear.
-        if matches.filter({ $0.level == place.level }).count > 1 {
+        switch dataSet.lookUp(locality) {
+        case .notFound:
+            throw ValidationError(lang.pick("không tìm thấy “\(locality)”", "no locality named “\(locality)”"))
+        case .ambiguous(let matches):
             throw ValidationError(
                 lang.pick("“\(locality)” có nhiều nơi; chọn theo mã:\n", "“\(locality)” names several places; give an id:\n")
                     + matches.map(describe).joined(separator: "\n"))
-        }
-        print(StatusReport(status: dataSet.status(of: place), catalogs: dataSet.catalogs, lang: lang).text, terminator: "")
-        if matches.count > 1 {
-            print(lang.pick("\nCùng tên (xem bằng mã):\n", "\nSame name (show by id):\n") + matches.dropFirst().map(describe).joined(separator: "\n"))
+        case .found(let place, let others):
+            print(StatusReport(status: dataSet.status(of: place), catalogs: dataSet.catalogs, lang: lang).text, terminator: "")
+            if !others.isEmpty {
+                print(lang.pick("\nCùng tên (xem bằng mã):\n", "\nSame name (show by id):\n") + others.map(describe).joined(separator: "\n"))
+            }
         }
     }
 }

@@ -11,9 +11,9 @@ struct StoreCommand: ParsableCommand {
         commandName: "store",
         abstract: "List, show and export the plans kept in the plan store (the workbench's, and ntp plan --store's).",
         discussion: """
-            A stored plan keeps the inputs it was made from: its scenario version (the files themselves), the \
-            data folder's digest, its settings and the program version. ntp store export rebuilds it from that \
-            version, as the workbench does.
+            A stored plan keeps the inputs it was made from (the plan file carries them: the scenario as content, \
+            the data folder's digest, the communes' status, costs, money and rules, its settings and the program \
+            version), so ntp store export reads no folder, as the workbench does.
             """,
         subcommands: [List.self, ShowPlan.self, ExportPlan.self]
     )
@@ -102,9 +102,6 @@ struct StoreCommand: ParsableCommand {
         @Option(help: "A second stored plan to compare with.")
         var compare: Int64?
 
-        @Option(help: "The data folder the plans are rebuilt with.")
-        var data = "Data"
-
         @Option(help: "Language of headers and names: vi or en.")
         var lang: Language = .vi
 
@@ -114,8 +111,7 @@ struct StoreCommand: ParsableCommand {
                 guard let record = try store.plan(id) else { throw ValidationError("no plan \(id) in \(options.store)") }
                 return record
             }
-            let inputs = try StoredInputs(store: store, dataFolder: data)
-            let plans = try inputs.comparedPlans(records.map { ($0, "#\($0.id!) \($0.method)") })
+            let plans = try store.comparedPlans(records.map { ($0, "#\($0.id!) \($0.method)") })
             do { try PlanExport(plans: plans).write(format, to: URL(fileURLWithPath: out), lang: lang) } catch {
                 throw ValidationError("\(out): \(error)")
             }

@@ -19,13 +19,14 @@ struct Validate: ParsableCommand {
             """
     )
 
-    @Argument(help: "The data folder, or one plan's folder under its seeds/.")
-    var path: String = "Data"
+    @Argument(help: "The data folder, or one plan's folder under its seeds/ (default: as every command finds it).")
+    var path: String?
 
     @Flag(help: "Also list the stated figures that agree with their parts.")
     var all = false
 
     func run() throws {
+        let path = self.path ?? DataLocation.defaultFolder() ?? "Data"
         var folder = URL(fileURLWithPath: path)
         var isFolder: ObjCBool = false
         guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isFolder), isFolder.boolValue else {

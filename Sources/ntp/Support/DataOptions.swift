@@ -2,13 +2,17 @@ import ArgumentParser
 import Foundation
 import NTPData
 import NTPPlanning
+import NTPReports
 import NTPStore
 import NTPText
 
 /// The options every command that reads `Data/` shares.
 struct DataOptions: ParsableArguments {
-    @Option(help: "The data folder.")
-    var data: String = "Data"
+    @Option(name: .customLong("data"), help: "The data folder (default: $NTP_DATA, else ./Data, else the data installed with ntp).")
+    var folder: String?
+
+    /// The folder given, or the one found where ntp looks by default.
+    var data: String { folder ?? DataLocation.defaultFolder() ?? "Data" }
 
     @Option(help: "Language of the report: vi or en.")
     var lang: Language = .vi
@@ -29,11 +33,15 @@ func requireNoErrors(_ diagnostics: Diagnostics) throws {
     printWarnings(diagnostics.warnings)
 }
 
-/// Keeps a plan in a plan store with the scenario's files (`--store`), and says where.
-func keep(_ document: PlanDocument, scenario: String, data: String, in store: String, lang: Language) throws {
-    let content = try ScenarioContent.collect(scenario: scenario)
-    let inputs = try StoredInputs(store: try PlanStore(path: store), dataFolder: data)
-    let (plan, version) = try inputs.storeCommandLinePlan(
-        document: document, content: content, sourceName: (scenario as NSString).lastPathComponent, actor: "ntp (\(NSUserName()))")
+/// Keeps a plan in a plan store (`--store`), with the scenario it carries as a version, and says where.
+func keep(_ document: PlanDocument, in store: String, lang: Language) throws {
+    let (plan, version) = try PlanStore(path: store).addCommandLinePlan(document, actor: "ntp (\(NSUserName()))")
     print(lang.pick("Đã lưu kế hoạch #\(plan.id!) vào \(store) (kịch bản v\(version.number))", "Stored plan #\(plan.id!) in \(store) (scenario v\(version.number))"))
+}
+
+/// Tells on standard error which plans were made from a scenario or data that has changed since.
+func noteInputChanges(_ plans: [ComparedPlan], lang: Language) {
+    for plan in plans {
+        for change in plan.document.inputChanges(path: plan.path) { StandardError.write(inputChangeNote(change, plan: plan.path, lang: lang) + "\n") }
+    }
 }
