@@ -317,7 +317,7 @@ import Testing
 
         // Renamed in the copy, it is another scenario: the report names both, and each column is computed from its own.
         let text = try String(contentsOf: copy, encoding: .utf8)
-        let renamed = text.replacingOccurrences(of: "\nname: ", with: "\nname: Bản sao - ")
+        let renamed = text.replacingOccurrences(of: "\nname: \"", with: "\nname: \"Bản sao - ")
         #expect(renamed != text)
         try Data(renamed.utf8).write(to: copy)
         let other = folder.appendingPathComponent("copy.json")
