@@ -169,7 +169,7 @@ let package = Package(
         ),
         .testTarget(
             name: "NTPDataTests",
-            dependencies: ["NTPData", "NTPDomain"]
+            dependencies: ["NTPData", "NTPDomain", .product(name: "PropertyBased", package: "swift-property-based")]
         ),
         .testTarget(
             name: "XLSXSwiftTests",

@@ -13,9 +13,14 @@ public final class PlanStore: Sendable {
     /// The file, or nil in memory.
     public let path: String?
 
-    /// Where `ntp serve`, `ntp store` and `ntp plan --store` keep the store unless told otherwise:
-    /// beside the other outputs of the project (`out/` is not tracked).
-    public static let defaultPath = "out/workbench.sqlite"
+    /// Where `ntp serve` and `ntp store` keep the store unless told otherwise, whatever folder they run
+    /// in: the user's data folder (`$XDG_DATA_HOME/ntp`, else `~/.local/share/ntp`).
+    public static var defaultPath: String {
+        let environment = ProcessInfo.processInfo.environment
+        let base = environment["XDG_DATA_HOME"].flatMap { $0.isEmpty ? nil : $0 }
+            ?? FileManager.default.homeDirectoryForCurrentUser.appendingPathComponent(".local/share").path
+        return (base as NSString).appendingPathComponent("ntp/workbench.sqlite")
+    }
 
     /// Opens (creating and migrating when needed) the store at `path`.
     public init(path: String) throws(StoreError) {

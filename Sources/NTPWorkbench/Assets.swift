@@ -29,7 +29,8 @@ enum Assets {
         form.stack fieldset label{flex-direction:row;align-items:center;gap:.4rem;font-weight:400}
         .field label:has(input[type=checkbox]){flex-direction:row;align-items:center;gap:.4rem}
         form.row{display:flex;flex-wrap:wrap;align-items:flex-end;gap:.5rem .8rem;margin:.6rem 0}
-        form.row label{display:flex;flex-direction:column;gap:.2rem;font-weight:600}
+        form.row label{display:flex;flex-direction:column;gap:.2rem;font-weight:600;min-width:0;max-width:100%}
+        form.row select{width:100%;text-overflow:ellipsis}
         form.inline{display:inline}
         .grid{display:grid;grid-template-columns:repeat(auto-fit,minmax(min(100%,17rem),1fr));gap:.8rem 1.2rem}
         .field{display:flex;flex-direction:column;gap:.2rem}

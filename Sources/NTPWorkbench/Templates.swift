@@ -84,10 +84,10 @@ enum Templates {
         <p class="lead">{{t.scenariosLead}}</p>
         {{#isPlanner}}<p><a class="button" href="/upload">{{t.upload}}</a></p>{{/isPlanner}}
         {{#hasScenarios}}<div class="scroll"><table id="scenarios">
-        <thead><tr><th scope="col">{{t.name}}</th><th scope="col">{{t.origin}}</th><th scope="col" class="n">{{t.latestVersion}}</th><th scope="col">{{t.note}}</th><th scope="col" class="n">{{t.plans}}</th></tr></thead>
+        <thead><tr><th scope="col">{{t.name}}</th><th scope="col">{{t.origin}}</th><th scope="col" class="n">{{t.latestVersion}}</th><th scope="col" class="n">{{t.plans}}</th></tr></thead>
         <tbody>{{#scenarios}}<tr>
         <th scope="row" class="w"><a href="/scenarios/{{id}}">{{name}}</a>{{#sourceName}}<br><span class="muted small">{{sourceName}}</span>{{/sourceName}}</th>
-        <td>{{origin}}</td><td class="n"><a href="/scenarios/{{id}}/versions/{{latest}}">v{{latest}}</a> / {{versions}}</td><td class="w">{{note}}</td><td class="n">{{plans}}</td>
+        <td>{{origin}}</td><td class="n"><a href="/scenarios/{{id}}/versions/{{latest}}">v{{latest}}</a> / {{versions}}</td><td class="n">{{plans}}</td>
         </tr>{{/scenarios}}</tbody>
         </table></div>{{/hasScenarios}}
         {{^hasScenarios}}<p>{{t.noScenarios}}</p>{{/hasScenarios}}
@@ -168,12 +168,11 @@ enum Templates {
         <h2>{{t.envelopes}}</h2>
         <p class="note">{{t.envelopesHelp}} ({{unit}})</p>
         <div class="scroll"><table id="envelopes" class="form-table">
-        <thead><tr><th scope="col">{{t.program}}</th><th scope="col">{{t.source}}</th><th scope="col">{{t.level}}</th><th scope="col">{{t.years}}</th><th scope="col" class="n">{{t.amount}}</th><th scope="col">{{t.percent}}</th><th scope="col">{{t.newAmount}}</th><th scope="col">{{t.reason}}</th></tr></thead>
+        <thead><tr><th scope="col">{{t.program}}</th><th scope="col">{{t.source}}</th><th scope="col">{{t.years}}</th><th scope="col" class="n">{{t.amount}}</th><th scope="col">{{t.percent}}</th><th scope="col">{{t.newAmount}}</th><th scope="col">{{t.reason}}</th></tr></thead>
         <tbody>{{#envelopes}}<tr{{#error}} class="invalid"{{/error}}>
         <td>{{program}}<input type="hidden" name="e{{index}}_program" value="{{program}}"></td>
         <td>{{sourceName}}<input type="hidden" name="e{{index}}_source" value="{{source}}"></td>
-        <td>{{level}}<input type="hidden" name="e{{index}}_level" value="{{levelCode}}"></td>
-        <td class="nw">{{years}}<input type="hidden" name="e{{index}}_years" value="{{years}}"></td>
+        <td class="nw">{{years}}{{#level}} · {{level}}{{/level}}<input type="hidden" name="e{{index}}_level" value="{{levelCode}}"><input type="hidden" name="e{{index}}_years" value="{{years}}"></td>
         <td class="n">{{amount}}</td>
         <td><input name="e{{index}}_percent" value="{{percent}}" inputmode="decimal" size="6" aria-label="{{t.percent}} {{sourceName}} {{years}}"></td>
         <td><input name="e{{index}}_amount" value="{{newAmount}}" inputmode="decimal" size="10" aria-label="{{t.newAmount}} {{sourceName}} {{years}}"></td>

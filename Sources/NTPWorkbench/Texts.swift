@@ -102,7 +102,6 @@ enum Texts {
          "Change an envelope by a percent (e.g. -20) or set a new amount (in the file's unit)."),
         ("program", "Chương trình", "Program"),
         ("source", "Nguồn vốn", "Source"),
-        ("level", "Cấp", "Level"),
         ("years", "Năm", "Years"),
         ("amount", "Số tiền", "Amount"),
         ("percent", "Thay đổi %", "Change %"),

@@ -48,7 +48,7 @@ final class Views: Sendable {
         flash: String? = nil, script: Bool = false, status: HTTPResponse.Status = .ok
     ) -> Response {
         var values = common(context, request: request)
-        for (key, value) in model { values[key] = value }
+        for (key, value) in model { values[key] = Self.present(value) }
         let body = library.render(values, withTemplate: template) ?? ""
         values["body"] = body
         values["title"] = title
@@ -57,6 +57,19 @@ final class Views: Sendable {
         if let nav { values["nav"] = [nav: true] }
         let html = library.render(values, withTemplate: "layout") ?? ""
         return Self.html(html, status: status)
+    }
+
+    /// A model value as the templates read it: an absent optional is no key at all (Mustache would show
+    /// it as "nil"), inside dictionaries and lists too.
+    static func present(_ value: Any) -> Any? {
+        let mirror = Mirror(reflecting: value)
+        if mirror.displayStyle == .optional { return mirror.children.first.flatMap { present($0.value) } }
+        switch value {
+        case let dictionary as [String: Any]: return dictionary.compactMapValues(present)
+        case let list as [[String: Any]]: return list.map { $0.compactMapValues(present) }
+        case let list as [Any]: return list.compactMap(present)
+        default: return value
+        }
     }
 
     static func html(_ text: String, status: HTTPResponse.Status = .ok) -> Response {

@@ -35,6 +35,7 @@ import Testing
                     #expect(page.status == .ok, "\(path): \(page.status)")
                     #expect(page.text.contains("<html lang=\"\(lang)\">"), "\(path) is not in \(lang)")
                     #expect(!page.text.contains("{{"), "\(path) has template markup left")
+                    #expect(page.text.firstMatch(of: /(>|\bv|\/)nil\b|Optional\(/) == nil, "\(path) shows an absent value")
                     #expect(page.headers[.contentType] == "text/html; charset=utf-8")
                 }
             }

@@ -18,7 +18,7 @@ extension Workbench {
                 [
                     "id": summary.scenario.id!, "name": summary.scenario.name, "origin": Texts.text("origin.\(summary.scenario.origin.rawValue)", lang),
                     "sourceName": summary.scenario.sourceName as Any, "latest": summary.latest.number, "versions": summary.versions,
-                    "note": summary.latest.note, "plans": summary.plans,
+                    "plans": summary.plans,
                 ]
             }
             return self.views.page(
@@ -184,8 +184,18 @@ extension Workbench {
             ("priority", shown(values.priority)), ("officialTargets", Texts.text(values.officialTargets ? "yes" : "no", lang)),
             ("targets", shown(options.targets.map(\.text).joined(separator: ", "))), ("searchMethod", options.method?.rawValue ?? none),
             ("timeLimit", options.timeLimitSeconds.map { lang.format(Decimal($0), decimals: 0) } ?? none),
-            ("gap", options.gap.map { "\($0)" } ?? none),
+            ("gap", options.gap.map { Self.trimmed(Decimal($0), decimals: 4, lang) } ?? none),
         ]
+    }
+
+    /// A number with at most `decimals` decimals and none that would be a trailing zero (`70.285,5`).
+    static func trimmed(_ value: Decimal, decimals: Int, _ lang: Language) -> String {
+        var text = lang.format(value, decimals: decimals)
+        let mark: Character = lang == .vi ? "," : "."
+        guard text.contains(mark) else { return text }
+        while text.last == "0" { text.removeLast() }
+        if text.last == mark { text.removeLast() }
+        return text
     }
 
     // MARK: What-if form
@@ -241,8 +251,8 @@ extension Workbench {
             return [
                 "index": index, "program": envelope.program, "source": envelope.source,
                 "sourceName": catalogs.source(envelope.source).map { lang == .vi ? $0.nameVi : $0.nameEn } ?? envelope.source,
-                "level": envelope.level.map { Texts.text("level.\($0.rawValue)", lang) } ?? "", "levelCode": envelope.level?.rawValue ?? "", "years": years,
-                "amount": lang.format(envelope.amount.amount(in: unit), decimals: 3).replacing(/[,.]?0+$/, with: ""),
+                "level": envelope.level.map { Texts.text("level.\($0.rawValue)", lang) } as Any, "levelCode": envelope.level?.rawValue ?? "", "years": years,
+                "amount": Self.trimmed(envelope.amount.amount(in: unit), decimals: 3, lang),
                 "percent": form?["e\(index)_percent"] ?? "", "newAmount": form?["e\(index)_amount"] ?? "", "reason": form?["e\(index)_reason"] ?? "",
                 "error": error("e\(index)") as Any,
             ]

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import NTPPlanning
 import NTPStore
 import NTPWorkbench
 
@@ -23,14 +24,14 @@ struct Serve: ParsableCommand {
     @Option(help: "The port (0: any free port).")
     var port = 8080
 
-    @Option(help: "The plan store (SQLite), created if missing.")
+    @Option(help: "The plan store (SQLite), created if missing (default: $XDG_DATA_HOME/ntp/workbench.sqlite, else ~/.local/share/ntp/workbench.sqlite).")
     var store = PlanStore.defaultPath
 
-    @Option(help: "The data folder.")
-    var data = "Data"
+    @Option(name: .customLong("data"), help: "The data folder (default: $NTP_DATA, else ./Data, else the data installed with ntp).")
+    var dataFolder: String?
 
-    @Option(help: "The folder whose *.yaml scenarios are imported at start (new ones, and changed ones as a new version).")
-    var scenarios = "Scenarios"
+    @Option(help: "The folder whose *.yaml scenarios are imported at start, new ones and changed ones as a new version (default: Scenarios beside the data folder).")
+    var scenarios: String?
 
     @Option(help: "Runs at once (default: the machine's cores); the others wait in the queue.")
     var runs = max(1, ProcessInfo.processInfo.activeProcessorCount)
@@ -60,11 +61,13 @@ struct Serve: ParsableCommand {
             print("Đã tạo tài khoản \(user.name) (\(user.role.rawValue)) trong \(store)")
             return
         }
+        let data = dataFolder ?? DataLocation.defaultFolder() ?? "Data"
+        let shipped = scenarios ?? URL(fileURLWithPath: data).standardizedFileURL.deletingLastPathComponent().appendingPathComponent("Scenarios").path
         var configuration = WorkbenchConfiguration()
         configuration.host = host
         configuration.port = port
         configuration.dataFolder = data
-        configuration.scenariosFolder = FileManager.default.fileExists(atPath: scenarios) ? scenarios : nil
+        configuration.scenariosFolder = FileManager.default.fileExists(atPath: shipped) ? shipped : nil
         configuration.concurrentRuns = runs
         configuration.maximumUploadBytes = maxUploadMb << 20
         let workbench = try Workbench(configuration: configuration, store: planStore)
