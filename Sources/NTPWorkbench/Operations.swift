@@ -41,6 +41,7 @@ extension Workbench {
     func versionView(scenario: Int64, number: Int) async throws -> VersionView {
         let record = try scenarioRecord(scenario)
         let version = try versionRecord(scenario: scenario, number: number)
+        if let kept: VersionView = cache.existing("version:\(version.id!)") { return kept }
         return try await offload { [self] in
             try cache.value("version:\(version.id!)") {
                 let bundle = try store.bundle(of: version.id!)
@@ -312,7 +313,8 @@ extension Workbench {
 
     /// A plan's HTML report content and what the plan page offers with it. Kept per plan and language.
     func planPage(_ plan: PlanRecord, lang: Language) async throws -> PlanPage {
-        try await offload { [self] in
+        if let kept: PlanPage = cache.existing("plan:\(plan.id!):\(lang.rawValue)") { return kept }
+        return try await offload { [self] in
             try cache.value("plan:\(plan.id!):\(lang.rawValue)") {
                 let compared = try compared([plan], lang: lang)
                 let setup = compared[0].setup
@@ -326,6 +328,7 @@ extension Workbench {
     /// The comparison of stored plans, as `ntp compare` makes it: its header, tables and JSON.
     func comparison(_ ids: [Int64], lang: Language) async throws -> ComparisonView {
         guard ids.count >= 2 else { throw Failure.badRequest(Texts.text("chooseTwo", lang)) }
+        if let kept: ComparisonView = cache.existing("compare:\(ids.map(String.init).joined(separator: ",")):\(lang.rawValue)") { return kept }
         let plans = try ids.map(planRecord)
         return try await offload { [self] in
             try cache.value("compare:\(ids.map(String.init).joined(separator: ",")):\(lang.rawValue)") {
@@ -338,7 +341,8 @@ extension Workbench {
     /// A plan exported in `format` (with the comparison when `other` is given): the bytes, the file name
     /// and the media type. A CSV export is its folder zipped.
     func export(_ plan: PlanRecord, format: ExportFormat, lang: Language, other: PlanRecord?) async throws -> Download {
-        try await offload { [self] in
+        if let kept: Download = cache.existing("export:\(plan.id!):\(other?.id ?? 0):\(format.rawValue):\(lang.rawValue)") { return kept }
+        return try await offload { [self] in
             try cache.value("export:\(plan.id!):\(other?.id ?? 0):\(format.rawValue):\(lang.rawValue)") {
                 let compared = try compared([plan] + (other.map { [$0] } ?? []), lang: lang)
                 let folder = FileManager.default.temporaryDirectory.appendingPathComponent("ntp-export-\(UUID().uuidString)")
@@ -363,7 +367,8 @@ extension Workbench {
 
     /// Why a commune's criteria land where the plan puts them, as `ntp explain` says it.
     func explain(_ plan: PlanRecord, commune: String, criterion: String?, lang: Language) async throws -> [String] {
-        try await offload { [self] in
+        if let kept: [String] = cache.existing("explain:\(plan.id!):\(commune):\(criterion ?? ""):\(lang.rawValue)") { return kept }
+        return try await offload { [self] in
             try cache.value("explain:\(plan.id!):\(commune):\(criterion ?? ""):\(lang.rawValue)") {
                 let run: ExplainRun
                 do {

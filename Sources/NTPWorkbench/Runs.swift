@@ -178,12 +178,20 @@ struct RunExecution {
         let model = AllocationModel(setup.instance)
         var options = settings.solverOptions(progressInterval: .milliseconds(500))
         let live = self.live
+        let started = ContinuousClock.now
         options.isCancelled = { live.isCancelled }
         let result = try model.solve(options: options, method: settings.method) { progress in
             report(RunProgress(
-                elapsed: Double(progress.elapsed.components.seconds) + Double(progress.elapsed.components.attoseconds) / 1e18,
+                elapsed: progress.elapsed.seconds,
                 incumbent: progress.incumbent, bound: progress.bestBound, gap: progress.relativeGap))
         }
+        // The search's last word, kept with the run: its incumbent, bound and gap as it ended.
+        let elapsed = ContinuousClock.now - started
+        let final = RunProgress(
+            elapsed: elapsed.seconds, incumbent: result.objectiveValue,
+            bound: result.bestBound, gap: result.relativeGap)
+        _ = live.report(final)
+        try store.setProgress(run: run.id!, progress: final.json)
         if live.isCancelled {
             try store.finishRun(run.id!, state: .cancelled, message: "cancelled; the search stopped (\(result.termination.rawValue))")
             return
@@ -215,7 +223,7 @@ struct RunExecution {
             progress: { _ in
                 let elapsed = ContinuousClock.now - started
                 report(RunProgress(
-                    elapsed: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18, point: done, points: scales.count))
+                    elapsed: elapsed.seconds, point: done, points: scales.count))
                 done += 1
             }, isCancelled: { live.isCancelled })
         if live.isCancelled {
@@ -227,4 +235,9 @@ struct RunExecution {
         let rows = String(decoding: try encoder.encode(sweep.rows), as: UTF8.self)
         try store.finishRun(run.id!, state: .done, message: "\(sweep.rows.count) points", result: rows)
     }
+}
+
+private extension Duration {
+    /// The duration in seconds, as the run's progress shows it.
+    var seconds: Double { Double(components.seconds) + Double(components.attoseconds) / 1e18 }
 }

@@ -119,14 +119,19 @@ final class RenderCache: Sendable {
 
     init(capacity: Int) { self.capacity = capacity }
 
-    func value<T: Sendable>(_ key: String, make: () throws -> T) rethrows -> T {
-        let found: T? = entries.update { entries in
+    /// The value kept for `key`, if any.
+    func existing<T: Sendable>(_ key: String, as type: T.Type = T.self) -> T? {
+        entries.update { entries in
             guard let entry = entries.values[key], let value = entry.value as? T else { return nil }
             entries.clock += 1
             entries.values[key]?.used = entries.clock
             return value
         }
-        if let found { return found }
+    }
+
+    /// The value kept for `key`, else the one `make` makes, kept.
+    func value<T: Sendable>(_ key: String, make: () throws -> T) rethrows -> T {
+        if let found: T = existing(key) { return found }
         let made = try make()
         entries.update { entries in
             entries.clock += 1

@@ -22,7 +22,13 @@ import Testing
             #expect(run["state"] as? String == "done", "\(run)")
             let page = try await browser.get("/runs/\(runID)")
             #expect(page.text.contains("id=\"open-plan\""))
-            return try #require(run["plan_id"] as? Int)
+            // The run keeps the search's last word: its incumbent is the plan's objective.
+            let progress = try #require(run["progress"] as? [String: Any])
+            let planID = try #require(run["plan_id"] as? Int)
+            let plan = try await browser.get("/api/plans/\(planID)").object()
+            #expect(progress["incumbent"] as? Double == plan["objective_value"] as? Double)
+            #expect(progress["relative_gap"] != nil)
+            return planID
         }
         let record = try #require(try workbench.store.plan(Int64(planID)))
         let document = try PlanDocument.decode(record.document, path: "stored")
