@@ -15,6 +15,7 @@
 //   NTPPlanning  the planning workflow: typed settings, scenario + options, instance setup, the plan
 //                document, baselines, comparison, sweep (no printing, typed errors)
 //   NTPReports   every report and export format: terminal tables, Markdown, JSON, CSV, XLSX, HTML
+//   NTPWorkbooks the workbook a department fills in (template) and reading workbooks into scenarios (import)
 //   NTPStore     the plan store: scenarios as content and their versions, plans with the inputs they
 //                were made from, runs, users and sessions, in SQLite (GRDB) with migrations
 //   NTPWorkbench the local web application over the same workflow: pages, the /api, background runs,
@@ -34,6 +35,7 @@ let package = Package(
         .library(name: "NTPPlanning", targets: ["NTPPlanning"]),
         .library(name: "NTPReports", targets: ["NTPReports"]),
         .library(name: "XLSXSwift", targets: ["XLSXSwift"]),
+        .library(name: "NTPWorkbooks", targets: ["NTPWorkbooks"]),
         .library(name: "NTPStore", targets: ["NTPStore"]),
         .library(name: "NTPWorkbench", targets: ["NTPWorkbench"]),
     ],
@@ -106,6 +108,10 @@ let package = Package(
             ]
         ),
         .target(
+            name: "NTPWorkbooks",
+            dependencies: ["NTPDomain", "NTPText", "NTPData", "XLSXSwift"]
+        ),
+        .target(
             name: "NTPStore",
             dependencies: [
                 "NTPData", "NTPDomain", "NTPPlanning",
@@ -116,7 +122,7 @@ let package = Package(
         .target(
             name: "NTPWorkbench",
             dependencies: [
-                "GLPKSwift", "NTPDomain", "NTPData", "NTPText", "NTPOptimization", "NTPPlanning", "NTPReports", "NTPStore",
+                "GLPKSwift", "NTPDomain", "NTPData", "NTPText", "NTPOptimization", "NTPPlanning", "NTPReports", "NTPWorkbooks", "NTPStore",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "Mustache", package: "swift-mustache"),
@@ -136,6 +142,7 @@ let package = Package(
                 "NTPText",
                 "NTPPlanning",
                 "NTPReports",
+                "NTPWorkbooks",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -184,6 +191,13 @@ let package = Package(
             dependencies: ["NTPPlanning", "NTPReports", "NTPOptimization", "NTPData", "NTPDomain", "NTPText", "XLSXSwift"]
         ),
         .testTarget(
+            name: "NTPWorkbooksTests",
+            dependencies: [
+                "NTPWorkbooks", "NTPData", "NTPDomain", "NTPOptimization", "NTPPlanning", "NTPReports", "NTPText", "XLSXSwift",
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ]
+        ),
+        .testTarget(
             name: "NTPStoreTests",
             dependencies: ["NTPStore", "NTPPlanning", "NTPData"]
         ),
@@ -198,7 +212,10 @@ let package = Package(
         ),
         .testTarget(
             name: "ntpTests",
-            dependencies: ["ntp", "NTPPlanning", "NTPReports", "NTPText", "XLSXSwift"],
+            dependencies: [
+                "ntp", "NTPPlanning", "NTPReports", "NTPText", "XLSXSwift",
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ],
             exclude: ["Fixtures", "Golden"]
         ),
     ],

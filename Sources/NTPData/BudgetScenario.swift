@@ -50,8 +50,9 @@ struct BudgetScenarioFile: Decodable {
 extension BudgetScenario {
     static let planColumns = ["locality", "criterion", "program", "source", "year", "amount", "unit", "provenance"]
 
-    /// Loads a scenario file against the data set's catalogs and default rules. Problems go to
-    /// `diagnostics`; nil when the file cannot be used.
+    /// Loads a scenario file against the data set's catalogs and default rules (a data set that already
+    /// includes the scenario's own localities, `DataSet.including`). Problems go to `diagnostics`; nil
+    /// when the file cannot be used.
     public static func load(url: URL, data: DataSet, diagnostics: inout Diagnostics) -> BudgetScenario? {
         guard let scenario = ResolvedScenario.load(url: url, catalogs: data.catalogs, diagnostics: &diagnostics) else { return nil }
         return load(scenario, data: data, diagnostics: &diagnostics)

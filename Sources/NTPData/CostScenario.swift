@@ -95,12 +95,13 @@ extension CostScenario {
     ) -> CostScenario? {
         guard let record = scenario.decode(CostScenarioFile.self, diagnostics: &diagnostics) else { return nil }
         func error(_ key: String, _ message: String) { diagnostics.add(scenario.diagnostic(key, message)) }
-        guard let catalog = data.costs else {
-            error("costs", "the data folder has no cost norms")
-            return nil
-        }
         guard let set = data.catalogs.criteriaSets[record.criteria_set] else {
             error("criteria_set", "unknown criteria set \(quoted(record.criteria_set))")
+            return nil
+        }
+        // The set's own norms (catalogs/cost-norms-<set>.yaml) where there are some, else the default ones.
+        guard let catalog = data.costsBySet[set.id] ?? data.costs else {
+            error("costs", "the data folder has no cost norms")
             return nil
         }
         if set.id != catalog.criteriaSetID { error("criteria_set", "the cost norms are for \(catalog.criteriaSetID), not \(set.id)") }
@@ -168,8 +169,9 @@ extension CostScenario {
 
     static let statusColumns = ["locality", "criterion", "status", "year", "provenance"]
 
-    /// A status table: one row per criterion a commune meets at the start (`met`, no year) or the official
-    /// plan completes (`planned`, with its year); criteria a commune does not list are missing and unplanned.
+    /// A status table: one row per criterion a commune meets at the start (`met`, no year), the official
+    /// plan completes (`planned`, with its year) or misses without a plan (`missing`, optional: criteria a
+    /// commune does not list are missing and unplanned too).
     static func loadStatus(url: URL, scope: String, set: CriteriaSet, data: DataSet, diagnostics: inout Diagnostics) -> [Commune] {
         guard let table = CSVTable(url: url, file: url.relativePath, diagnostics: &diagnostics),
             requireColumns(statusColumns, in: table, diagnostics: &diagnostics)
@@ -210,8 +212,11 @@ extension CostScenario {
                     continue
                 }
                 planned[locality.id, default: [:]][code] = year
+            case "missing":
+                // Listed so that a commune that meets and plans nothing is still one of the scenario's.
+                if !value("year").isEmpty { fail("year", "must be empty for a missing criterion (give it status planned to plan it)") }
             default:
-                fail("status", "\(quoted(value("status"))) must be met or planned")
+                fail("status", "\(quoted(value("status"))) must be met, planned or missing")
             }
         }
         let codes = set.criteria.map(\.code)

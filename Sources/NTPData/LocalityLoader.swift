@@ -29,49 +29,8 @@ enum LocalityLoader {
             guard let table = CSVTable(url: root.appendingPathComponent(file), file: file, diagnostics: &diagnostics),
                 requireColumns(localityColumns, in: table, diagnostics: &diagnostics)
             else { continue }
-            let placeholders = file.hasSuffix(placeholderFile)
-            for row in table.rows {
-                let value = { (column: String) in table.value(row, column)!.trimmingCharacters(in: .whitespaces) }
-                let id = value("id")
-                if let first = seen.updateValue("\(file):\(row.line)", forKey: id) {
-                    let place = first.hasPrefix(file + ":") ? "line \(first.dropFirst(file.count + 1))" : first
-                    diagnostics.add(table.diagnostic(.error, row, "id", "\(quoted(id)) is already defined on \(place)"))
-                    continue
-                }
-                if placeholders {
-                    if value("level") != "commune" { diagnostics.add(table.diagnostic(.error, row, "level", "a placeholder is a commune, not \(quoted(value("level")))")) }
-                    if !value("provenance").contains("assumption:") {
-                        diagnostics.add(table.diagnostic(.error, row, "provenance", "a placeholder must say why it is assumed (assumption: …)"))
-                    }
-                }
-                guard let level = LocalityLevel(rawValue: value("level")) else {
-                    diagnostics.add(table.diagnostic(.error, row, "level", "unknown level \(quoted(value("level"))); expected province, district, commune or village"))
-                    continue
-                }
-                var flags: [String: Bool?] = [:]
-                for column in ["especially_difficult", "border", "safe_zone"] {
-                    switch value(column) {
-                    case "yes": flags[column] = true
-                    case "no": flags[column] = false
-                    case "": flags[column] = .some(nil)
-                    default:
-                        diagnostics.add(table.diagnostic(.error, row, column, "\(quoted(value(column))) must be yes, no or empty (not known)"))
-                        flags[column] = .some(nil)
-                    }
-                }
-                let zone = value("ethnic_zone")
-                if !zone.isEmpty && EthnicZone(rawValue: zone) == nil {
-                    diagnostics.add(table.diagnostic(.error, row, "ethnic_zone", "\(quoted(zone)) must be I, II, III or empty"))
-                }
-                if value("name").isEmpty { diagnostics.add(table.diagnostic(.error, row, "name", "is empty")) }
-                if value("provenance").isEmpty { diagnostics.add(table.diagnostic(.error, row, "provenance", "is empty: say where the unit is named")) }
-                let parent = value("parent_id")
-                localities.append(
-                    Locality(
-                        id: id, level: level, unitType: value("unit_type"), name: value("name"), parentID: parent.isEmpty ? nil : parent,
-                        validFrom: value("valid_from").nilIfEmpty, validTo: value("valid_to").nilIfEmpty,
-                        especiallyDifficult: flags["especially_difficult"]!, border: flags["border"]!,
-                        ethnicZone: EthnicZone(rawValue: zone), safeZone: flags["safe_zone"]!, provenance: Provenance(value("provenance"))))
+            for (locality, row) in parse(table, placeholders: file.hasSuffix(placeholderFile), seen: &seen, diagnostics: &diagnostics) {
+                localities.append(locality)
                 rows.append((table, row))
             }
         }
@@ -99,6 +58,57 @@ enum LocalityLoader {
             }
         }
         return LocalityRegistry(localities: localities, merges: merges)
+    }
+
+    /// The units of a table with `localityColumns`, every broken rule reported. `seen` maps the ids met so
+    /// far to their `file:line`, so that an id defined twice (in this table or an earlier one) is refused.
+    static func parse(_ table: CSVTable, placeholders: Bool, seen: inout [String: String], diagnostics: inout Diagnostics) -> [(Locality, CSVTable.Row)] {
+        let file = table.file
+        var parsed: [(Locality, CSVTable.Row)] = []
+        for row in table.rows {
+            let value = { (column: String) in table.value(row, column)!.trimmingCharacters(in: .whitespaces) }
+            let id = value("id")
+            if let first = seen.updateValue("\(file):\(row.line)", forKey: id) {
+                let place = first.hasPrefix(file + ":") ? "line \(first.dropFirst(file.count + 1))" : first
+                diagnostics.add(table.diagnostic(.error, row, "id", "\(quoted(id)) is already defined on \(place)"))
+                continue
+            }
+            if placeholders {
+                if value("level") != "commune" { diagnostics.add(table.diagnostic(.error, row, "level", "a placeholder is a commune, not \(quoted(value("level")))")) }
+                if !value("provenance").contains("assumption:") {
+                    diagnostics.add(table.diagnostic(.error, row, "provenance", "a placeholder must say why it is assumed (assumption: …)"))
+                }
+            }
+            guard let level = LocalityLevel(rawValue: value("level")) else {
+                diagnostics.add(table.diagnostic(.error, row, "level", "unknown level \(quoted(value("level"))); expected province, district, commune or village"))
+                continue
+            }
+            var flags: [String: Bool?] = [:]
+            for column in ["especially_difficult", "border", "safe_zone"] {
+                switch value(column) {
+                case "yes": flags[column] = true
+                case "no": flags[column] = false
+                case "": flags[column] = .some(nil)
+                default:
+                    diagnostics.add(table.diagnostic(.error, row, column, "\(quoted(value(column))) must be yes, no or empty (not known)"))
+                    flags[column] = .some(nil)
+                }
+            }
+            let zone = value("ethnic_zone")
+            if !zone.isEmpty && EthnicZone(rawValue: zone) == nil {
+                diagnostics.add(table.diagnostic(.error, row, "ethnic_zone", "\(quoted(zone)) must be I, II, III or empty"))
+            }
+            if value("name").isEmpty { diagnostics.add(table.diagnostic(.error, row, "name", "is empty")) }
+            if value("provenance").isEmpty { diagnostics.add(table.diagnostic(.error, row, "provenance", "is empty: say where the unit is named")) }
+            let parent = value("parent_id")
+            let locality = Locality(
+                id: id, level: level, unitType: value("unit_type"), name: value("name"), parentID: parent.isEmpty ? nil : parent,
+                validFrom: value("valid_from").nilIfEmpty, validTo: value("valid_to").nilIfEmpty,
+                especiallyDifficult: flags["especially_difficult"]!, border: flags["border"]!,
+                ethnicZone: EthnicZone(rawValue: zone), safeZone: flags["safe_zone"]!, provenance: Provenance(value("provenance")))
+            parsed.append((locality, row))
+        }
+        return parsed
     }
 }
 

@@ -104,7 +104,7 @@ extension ResolvedScenario {
     }
 
     /// Keys whose values are file paths, relative to the file that gives them.
-    static let pathKeys: Set<String> = ["plan.file", "status.file", "costs.overrides", "costs.calibration"]
+    static let pathKeys: Set<String> = ["plan.file", "status.file", "costs.overrides", "costs.calibration", "localities"]
 
     /// The effective scenario as one YAML document: what it extends merged in, its envelope changes
     /// applied (and their key dropped), file paths as the working directory sees them.
@@ -114,6 +114,7 @@ extension ResolvedScenario {
     public var referencedFiles: [(key: String, path: String)] {
         Self.pathKeys.sorted().compactMap { key in
             let parts = key.split(separator: ".").map(String.init)
+            if parts.count == 1 { return node[parts[0]]?.string.map { (key, $0) } }
             guard case .mapping(let section)? = node[parts[0]], let path = section[parts[1]]?.string else { return nil }
             return (key, path)
         }
@@ -124,7 +125,9 @@ extension ResolvedScenario {
         guard case .mapping(var root) = node else { return resolvedYAML }
         for (key, path) in paths {
             let parts = key.split(separator: ".").map(String.init)
-            if case .mapping(var section)? = root[parts[0]] {
+            if parts.count == 1 {
+                root[parts[0]] = Node(path)
+            } else if case .mapping(var section)? = root[parts[0]] {
                 section[parts[1]] = Node(path)
                 root[parts[0]] = .mapping(section)
             }
@@ -157,7 +160,9 @@ extension ResolvedScenario {
         let directory = (path as NSString).deletingLastPathComponent
         for key in pathKeys {
             let parts = key.split(separator: ".").map(String.init)
-            if case .mapping(var section)? = own[parts[0]], let value = section[parts[1]]?.string {
+            if parts.count == 1, let value = own[parts[0]]?.string {
+                own[parts[0]] = Node(workingPath(value, from: directory))
+            } else if parts.count == 2, case .mapping(var section)? = own[parts[0]], let value = section[parts[1]]?.string {
                 section[parts[1]] = Node(workingPath(value, from: directory))
                 own[parts[0]] = .mapping(section)
             }
@@ -320,6 +325,7 @@ enum ScenarioSchema {
     static let envelope = Shape.mapping(["program": .value, "source": .value, "level": .value, "years": .value, "amount": .value, "integrated_from": .value, "provenance": .value])
     static let scenario = Shape.mapping([
         "extends": .value, "name": .value, "description": .value, "phase": .value, "scope": .value, "criteria_set": .value, "money_unit": .value,
+        "localities": .value,
         "horizon": .value,
         "envelopes": .list(envelope),
         "envelope_changes": .list(.mapping(["program": .value, "source": .value, "level": .value, "years": .value, "percent": .value, "amount": .value, "reason": .value])),

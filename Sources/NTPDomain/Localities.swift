@@ -83,6 +83,17 @@ public struct LocalityRegistry: Sendable {
 
     public subscript(id: String) -> Locality? { localities[id] }
 
+    /// The registry with `added` joined to it, after the units already known (a scenario's own communes).
+    /// The ids must be new; a unit's parent may be a known unit or one of `added`.
+    public func adding(_ added: [Locality]) -> LocalityRegistry {
+        var registry = self
+        for locality in added where registry.localities[locality.id] == nil {
+            registry.localities[locality.id] = locality
+            registry.childIDs[locality.parentID ?? "", default: []].append(locality.id)
+        }
+        return registry
+    }
+
     public func children(of id: String) -> [Locality] {
         (childIDs[id] ?? []).compactMap { localities[$0] }
     }

@@ -16,6 +16,7 @@ public struct CalibrationRun: Sendable {
     public init(scenario path: String, dataSet: DataSet, mode: Calibration.Mode, kinds: KindSelection) throws(PlanningError) {
         let url = URL(fileURLWithPath: path)
         var diagnostics = Diagnostics()
+        let dataSet = dataSet.including(scenarioAt: url, diagnostics: &diagnostics)
         let budget = BudgetScenario.load(url: url, data: dataSet, diagnostics: &diagnostics)
         let costs = CostScenario.load(url: url, data: dataSet, diagnostics: &diagnostics, calibrated: false)
         guard !diagnostics.hasErrors, let budget, let costs else { throw .scenarioHasErrors(diagnostics) }

@@ -10,8 +10,11 @@ import NTPOptimization
 /// anywhere, always against the inputs it was made from.
 public struct PlanInputs: Codable, Sendable {
     public struct Scenario: Codable, Sendable {
-        /// The scenario's `name`.
+        /// The scenario's `name`, phase, area (a locality id) and the area's name.
         public let name: String
+        public let phase: String
+        public let scope: String
+        public let scopeName: String
         /// The file as given when the plan was made, and the files it extends.
         public let file: String
         public let chain: [String]
@@ -99,7 +102,10 @@ extension PlanInputs {
         for commune in communes {
             for unit in catalogs.localities.path(to: commune.locality.id) where seen.insert(unit.id).inserted { localityIDs.append(unit.id) }
         }
-        scenario = Scenario(name: loaded.budget.name, file: loaded.path, chain: loaded.resolved.chain, bundle: bundle, digest: bundle.digest)
+        let budget = loaded.budget
+        scenario = Scenario(
+            name: budget.name, phase: budget.phaseID, scope: budget.scopeID, scopeName: catalogs.localities[budget.scopeID]?.name ?? budget.scopeID,
+            file: loaded.path, chain: loaded.resolved.chain, bundle: bundle, digest: bundle.digest)
         data = DataFolder(folder: loaded.dataFolder, digest: loaded.dataSet.digest)
         criteriaSet = loaded.costs.criteriaSet
         self.communes = communes.map { Commune(locality: $0.locality, met: $0.met, missing: $0.missing, planned: $0.plannedYear) }

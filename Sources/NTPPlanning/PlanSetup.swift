@@ -36,6 +36,8 @@ public struct LoadedScenario: Sendable {
     public init(_ path: String, data: String, dataSet: DataSet) throws(PlanningError) {
         var diagnostics = Diagnostics()
         let resolved = ResolvedScenario.load(url: URL(fileURLWithPath: path), catalogs: dataSet.catalogs, diagnostics: &diagnostics)
+        // The scenario's own communes (`localities:`) join the registry for it.
+        let dataSet = resolved.map { dataSet.including($0, diagnostics: &diagnostics) } ?? dataSet
         let budget = resolved.flatMap { BudgetScenario.load($0, data: dataSet, diagnostics: &diagnostics) }
         let costs = resolved.flatMap { CostScenario.load($0, data: dataSet, diagnostics: &diagnostics) }
         let options = costs.flatMap { ScenarioOptions.load(resolved!, costs: $0, catalogs: dataSet.catalogs, diagnostics: &diagnostics) }

@@ -27,6 +27,10 @@ public enum XLSXLimits {
     public static let textLength = 32_767
     public static let formulaLength = 8_192
     public static let columnWidth = 255.0
+    /// A drop-down list written into the rule itself, its values joined by commas.
+    public static let listLength = 255
+    public static let validationTitleLength = 32
+    public static let validationMessageLength = 255
     static let forbiddenInSheetNames: Set<Character> = ["[", "]", ":", "*", "?", "/", "\\"]
 }
 
@@ -34,6 +38,8 @@ extension Workbook {
     /// Every rule `write(to:)` relies on; throws the first one broken.
     public func validate() throws {
         if sheets.isEmpty { throw XLSXError("a workbook needs at least one sheet") }
+        // Excel opens a workbook on its first sheet, which therefore cannot be hidden.
+        if sheets[0].hidden { throw XLSXError(sheet: sheets[0].name, "the first sheet is the one Excel opens on; it cannot be hidden") }
         var seen: Set<String> = []
         for sheet in sheets {
             try sheet.validate()
@@ -124,6 +130,58 @@ extension Sheet {
             if case .formula = cells[range.first]?.value {
                 throw XLSXError(sheet: name, cell: range.first.description, "a merged range shows text or a number, not a formula")
             }
+        }
+        if let range = autoFilter { try checkRange(range) }
+        for (index, validation) in validations.enumerated() {
+            try checkRange(validation.range)
+            let place = validation.range.description
+            if let other = validations[..<index].first(where: { $0.range.overlaps(validation.range) }) {
+                throw XLSXError(sheet: name, cell: place, "overlaps the data validation of \(other.range): a cell has one rule")
+            }
+            switch validation.rule {
+            case .list(let values):
+                if values.isEmpty { throw XLSXError(sheet: name, cell: place, "a drop-down list needs at least one value") }
+                for value in values {
+                    try checkText(value, what: "a value of the list", sheet: name, cell: place)
+                    if value.isEmpty || value.contains(",") || value.contains("\"") {
+                        throw XLSXError(sheet: name, cell: place, "the list value \"\(value)\" must be non-empty, without commas or double quotes (use listFrom a range for such values)")
+                    }
+                }
+                let length = values.joined(separator: ",").count
+                if length > XLSXLimits.listLength {
+                    throw XLSXError(sheet: name, cell: place, "a drop-down list written in the rule holds at most \(XLSXLimits.listLength) characters (this has \(length)); list the values in cells and use listFrom")
+                }
+            case .listFrom(let formula):
+                try checkText(formula, what: "the list's range", sheet: name, cell: place)
+                if formula.trimmingCharacters(in: .whitespaces).isEmpty { throw XLSXError(sheet: name, cell: place, "a drop-down list needs the range of its values") }
+                if formula.count > XLSXLimits.listLength { throw XLSXError(sheet: name, cell: place, "the list's range has at most \(XLSXLimits.listLength) characters") }
+            case .wholeNumber(let bounds):
+                if bounds.lowerBound < Int(Int32.min) || bounds.upperBound > Int(Int32.max) {
+                    throw XLSXError(sheet: name, cell: place, "whole-number bounds \(bounds) are beyond what Excel stores (±2.147.483.647)")
+                }
+            case .decimal(let bounds):
+                if !bounds.lowerBound.isFinite || !bounds.upperBound.isFinite {
+                    throw XLSXError(sheet: name, cell: place, "number bounds \(bounds) must be finite")
+                }
+            }
+            for (label, message) in [("prompt", validation.prompt), ("error", validation.error)] {
+                guard let message else { continue }
+                try checkText(message.title + message.text, what: "the \(label)", sheet: name, cell: place)
+                if message.title.count > XLSXLimits.validationTitleLength {
+                    throw XLSXError(sheet: name, cell: place, "the \(label)'s title has at most \(XLSXLimits.validationTitleLength) characters (this has \(message.title.count))")
+                }
+                if message.text.count > XLSXLimits.validationMessageLength {
+                    throw XLSXError(sheet: name, cell: place, "the \(label)'s text has at most \(XLSXLimits.validationMessageLength) characters (this has \(message.text.count))")
+                }
+            }
+        }
+    }
+
+    private func checkRange(_ range: CellRange) throws {
+        try check(range.first)
+        try check(range.last)
+        if range.first.row > range.last.row || range.first.column > range.last.column {
+            throw XLSXError(sheet: name, cell: range.description, "a range runs from its top left to its bottom right cell")
         }
     }
 

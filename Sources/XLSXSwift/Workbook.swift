@@ -1,5 +1,5 @@
-/// A workbook as a plain value: sheets of cells with styles, column widths, frozen panes and merged
-/// ranges. Nothing touches libxlsxwriter until `write(to:)`, which validates the whole value first
+/// A workbook as a plain value: sheets of cells with styles, column widths, frozen panes, merged
+/// ranges, data validation, filters and protection. Nothing touches libxlsxwriter until `write(to:)`, which validates the whole value first
 /// (`validate()`), so a bad value is refused with the sheet and cell named and no file is written.
 public struct Workbook: Sendable {
     public var sheets: [Sheet] = []
@@ -32,6 +32,14 @@ public struct Sheet: Sendable {
     public var landscape = false
     public var printTitleRows: ClosedRange<Int>?
     public var fitToPageWidth = false
+    /// What may be typed into ranges of the sheet (drop-down lists, number bounds); ranges never overlap.
+    public private(set) var validations: [DataValidation] = []
+    /// The range that gets filter buttons on its first row (the header of a long table).
+    public var autoFilter: CellRange?
+    /// When set, only cells whose style is not `locked` can be changed.
+    public var protection: SheetProtection?
+    /// Hidden from the tabs (a sheet of lists that drop-downs read); the first sheet stays visible.
+    public var hidden = false
 
     public init(name: String) { self.name = name }
 
@@ -43,6 +51,9 @@ public struct Sheet: Sendable {
 
     /// Merges a range; its first cell carries the value and style, the others must stay empty.
     public mutating func merge(_ range: CellRange) { merges.append(range) }
+
+    /// Restricts what may be typed into `validation.range`.
+    public mutating func validate(_ validation: DataValidation) { validations.append(validation) }
 
     /// The last row with a cell, or -1 when the sheet is empty.
     public var lastRow: Int { cells.keys.map(\.row).max() ?? -1 }
@@ -88,7 +99,7 @@ public struct CellRange: Hashable, Sendable, CustomStringConvertible {
         (first.row...last.row).contains(address.row) && (first.column...last.column).contains(address.column)
     }
 
-    func overlaps(_ other: CellRange) -> Bool {
+    public func overlaps(_ other: CellRange) -> Bool {
         first.row <= other.last.row && other.first.row <= last.row
             && first.column <= other.last.column && other.first.column <= last.column
     }
@@ -128,11 +139,14 @@ public struct CellStyle: Hashable, Sendable {
     public var border = false
     /// Background colour as 0xRRGGBB.
     public var fill: UInt32?
+    /// Whether the cell is locked when its sheet is protected (Excel's default); false for the cells a
+    /// user fills in.
+    public var locked = true
 
     public init(
         bold: Bool = false, italic: Bool = false, fontSize: Double? = nil, numberFormat: String? = nil,
         alignment: Alignment = .general, verticalCenter: Bool = false, wrap: Bool = false, border: Bool = false,
-        fill: UInt32? = nil
+        fill: UInt32? = nil, locked: Bool = true
     ) {
         self.bold = bold
         self.italic = italic
@@ -143,5 +157,71 @@ public struct CellStyle: Hashable, Sendable {
         self.wrap = wrap
         self.border = border
         self.fill = fill
+        self.locked = locked
+    }
+}
+
+/// A rule on what may be typed into a range (Excel's Data → Data Validation): a value outside it is
+/// refused with `error`'s text, and `prompt` shows when a cell of the range is selected.
+public struct DataValidation: Sendable, Equatable {
+    public enum Rule: Sendable, Equatable {
+        /// One of these values, offered in a drop-down (Excel keeps at most 255 characters of them).
+        case list([String])
+        /// One of the values of a range, offered in a drop-down: `'Danh mục'!$B$2:$B$14`.
+        case listFrom(String)
+        /// A whole number within the bounds.
+        case wholeNumber(ClosedRange<Int>)
+        /// A number within the bounds.
+        case decimal(ClosedRange<Double>)
+    }
+
+    /// A title (at most 32 characters) and a text (at most 255).
+    public struct Message: Sendable, Equatable {
+        public let title: String
+        public let text: String
+
+        public init(title: String, text: String) {
+            self.title = title
+            self.text = text
+        }
+    }
+
+    public let range: CellRange
+    public let rule: Rule
+    /// An empty cell passes.
+    public var allowBlank: Bool
+    public var prompt: Message?
+    public var error: Message?
+
+    public init(_ range: CellRange, _ rule: Rule, allowBlank: Bool = true, prompt: Message? = nil, error: Message? = nil) {
+        self.range = range
+        self.rule = rule
+        self.allowBlank = allowBlank
+        self.prompt = prompt
+        self.error = error
+    }
+}
+
+/// What a user may still do on a protected sheet besides editing its unlocked cells. No password:
+/// protection keeps a form's labels and formulas from being changed by mistake, it is not security.
+public struct SheetProtection: Sendable, Equatable {
+    public var formatColumns: Bool
+    public var formatRows: Bool
+    public var useAutoFilter: Bool
+    public var sort: Bool
+    /// Rows inserted take the style of the row above, so a table whose rows are unlocked can grow.
+    public var insertRows: Bool
+    public var deleteRows: Bool
+
+    public init(
+        formatColumns: Bool = true, formatRows: Bool = true, useAutoFilter: Bool = true, sort: Bool = false, insertRows: Bool = false,
+        deleteRows: Bool = false
+    ) {
+        self.formatColumns = formatColumns
+        self.formatRows = formatRows
+        self.useAutoFilter = useAutoFilter
+        self.sort = sort
+        self.insertRows = insertRows
+        self.deleteRows = deleteRows
     }
 }

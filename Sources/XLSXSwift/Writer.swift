@@ -114,11 +114,76 @@ extension Sheet {
         if frozenRows > 0 || frozenColumns > 0 {
             worksheet_freeze_panes(worksheet, lxw_row_t(frozenRows), lxw_col_t(frozenColumns))
         }
+        for validation in validations { try write(validation, to: worksheet) }
+        if let range = autoFilter {
+            try check(worksheet_autofilter(worksheet, lxw_row_t(range.first.row), lxw_col_t(range.first.column), lxw_row_t(range.last.row), lxw_col_t(range.last.column)),
+                sheet: name, cell: range.description, "the filter")
+        }
+        if let protection {
+            var options = lxw_protection()
+            options.format_columns = protection.formatColumns ? 1 : 0
+            options.format_rows = protection.formatRows ? 1 : 0
+            options.autofilter = protection.useAutoFilter ? 1 : 0
+            options.sort = protection.sort ? 1 : 0
+            options.insert_rows = protection.insertRows ? 1 : 0
+            options.delete_rows = protection.deleteRows ? 1 : 0
+            worksheet_protect(worksheet, nil, &options)
+        }
+        if hidden { worksheet_hide(worksheet) }
         if landscape { worksheet_set_landscape(worksheet) }
         if fitToPageWidth { worksheet_fit_to_pages(worksheet, 1, 0) }
         if let rows = printTitleRows {
             try check(worksheet_repeat_rows(worksheet, lxw_row_t(rows.lowerBound), lxw_row_t(rows.upperBound)), sheet: name, cell: nil, "the print title rows")
         }
+    }
+}
+
+extension Sheet {
+    /// libxlsxwriter copies every string of the rule, so the C strings live only for the call.
+    fileprivate func write(_ validation: DataValidation, to worksheet: UnsafeMutablePointer<lxw_worksheet>) throws {
+        var rule = lxw_data_validation()
+        var strings: [UnsafeMutablePointer<CChar>?] = []
+        defer { for string in strings { free(string) } }
+        func c(_ text: String) -> UnsafeMutablePointer<CChar>? {
+            let copy = strdup(text)
+            strings.append(copy)
+            return copy
+        }
+        var list: [UnsafeMutablePointer<CChar>?] = []
+        switch validation.rule {
+        case .list(let values):
+            rule.validate = UInt8(LXW_VALIDATION_TYPE_LIST.rawValue)
+            list = values.map(c) + [nil]
+        case .listFrom(let formula):
+            rule.validate = UInt8(LXW_VALIDATION_TYPE_LIST_FORMULA.rawValue)
+            rule.value_formula = c(formula.hasPrefix("=") ? formula : "=" + formula)
+        case .wholeNumber(let bounds):
+            rule.validate = UInt8(LXW_VALIDATION_TYPE_INTEGER.rawValue)
+            rule.criteria = UInt8(LXW_VALIDATION_CRITERIA_BETWEEN.rawValue)
+            rule.minimum_number = Double(bounds.lowerBound)
+            rule.maximum_number = Double(bounds.upperBound)
+        case .decimal(let bounds):
+            rule.validate = UInt8(LXW_VALIDATION_TYPE_DECIMAL.rawValue)
+            rule.criteria = UInt8(LXW_VALIDATION_CRITERIA_BETWEEN.rawValue)
+            rule.minimum_number = bounds.lowerBound
+            rule.maximum_number = bounds.upperBound
+        }
+        rule.ignore_blank = UInt8((validation.allowBlank ? LXW_VALIDATION_ON : LXW_VALIDATION_OFF).rawValue)
+        if let prompt = validation.prompt {
+            rule.input_title = c(prompt.title)
+            rule.input_message = c(prompt.text)
+        }
+        if let error = validation.error {
+            rule.error_title = c(error.title)
+            rule.error_message = c(error.text)
+        }
+        let range = validation.range
+        let status = list.withUnsafeMutableBufferPointer { buffer -> lxw_error in
+            if !buffer.isEmpty { rule.value_list = buffer.baseAddress }
+            return worksheet_data_validation_range(
+                worksheet, lxw_row_t(range.first.row), lxw_col_t(range.first.column), lxw_row_t(range.last.row), lxw_col_t(range.last.column), &rule)
+        }
+        try check(status, sheet: name, cell: range.description, "the data validation")
     }
 }
 
@@ -144,6 +209,7 @@ private struct FormatCache {
         if style.verticalCenter { format_set_align(format, UInt8(LXW_ALIGN_VERTICAL_CENTER.rawValue)) }
         if style.wrap { format_set_text_wrap(format) }
         if style.border { format_set_border(format, UInt8(LXW_BORDER_THIN.rawValue)) }
+        if !style.locked { format_set_unlocked(format) }
         if let fill = style.fill {
             format_set_pattern(format, UInt8(LXW_PATTERN_SOLID.rawValue))
             format_set_bg_color(format, lxw_color_t(fill))

@@ -13,11 +13,11 @@ struct NTP: ParsableCommand {
             Finance-planning departments use ntp to split central, local, integrated and credit capital \
             across the criteria communes still miss under the National Target Programs. It checks the data \
             and the plans it comes from, the money of a scenario against its rules and what each missing \
-            criterion costs; proposes the allocation that meets the most criteria soonest (GLPK), compares it \
+            criterion costs; reads a department's own workbook into a scenario; proposes the allocation that meets the most criteria soonest (GLPK), compares it \
             with simple baselines and other plans, and exports it to Excel, CSV, JSON and an HTML report.
             """,
         version: PlanDocument.generator,
-        subcommands: [Validate.self, Show.self, Budget.self, Costs.self, Calibrate.self, Plan.self, BaselineCommand.self, Explain.self, Compare.self, Export.self, DiffScenarios.self, Sweep.self, Serve.self, StoreCommand.self, Generate.self, Solve.self]
+        subcommands: [Validate.self, Show.self, Template.self, Import.self, Budget.self, Costs.self, Calibrate.self, Plan.self, BaselineCommand.self, Explain.self, Compare.self, Export.self, DiffScenarios.self, Sweep.self, Serve.self, StoreCommand.self, Generate.self, Solve.self]
     )
 
     /// Parses and runs the command; errors of the planning library are reported here, each with its

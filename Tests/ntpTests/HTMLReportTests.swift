@@ -373,7 +373,8 @@ import NTPText
     }
 
     @Test func escapesNamesAndShowsUnfundedMoney() throws {
-        let report = Self.tinyReport(spend: true)
+        var report = Self.tinyReport(spend: true)
+        report.exportedOn = try #require(Calendar(identifier: .gregorian).date(from: DateComponents(timeZone: .current, year: 2026, month: 5, day: 12, hour: 12)))
         #expect(report.shownDecimals == 3)
         let html = HTMLReport(report: report, lang: .vi).html
         let document = try Self.parse(html)
@@ -383,7 +384,12 @@ import NTPText
         // The parser gives the names back as they were.
         let schedule = try Self.table(document, "table-schedule")
         #expect(schedule.body[0][0] == "Xã <A & B> \"Quote\" 'single'")
-        #expect(document.all("title").first?.allText == "Kế hoạch phân bổ vốn: plan<&>.json")
+        // Titled by the scenario and dated by the export; the plan file is named under the title.
+        #expect(document.all("title").first?.allText == "Kế hoạch phân bổ vốn: Kịch bản <1> (12/05/2026)")
+        #expect(document.all("h1").first?.allText == "Kế hoạch phân bổ vốn: Kịch bản <1> (12/05/2026)")
+        #expect(html.contains("Kế hoạch: plan&lt;&amp;&gt;.json · Xuất ngày 12/05/2026"))
+        let english = HTMLReport(report: report, lang: .en).html
+        #expect(english.contains("<title>Allocation plan: Kịch bản &lt;1&gt; (2026-05-12)</title>"))
         // Unfunded money, and amounts with three decimals (1.234.567 đồng = 1,235 triệu).
         let unfunded = try Self.table(document, "table-unfunded")
         #expect(unfunded.body.count == 1)

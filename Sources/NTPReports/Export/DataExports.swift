@@ -4,15 +4,19 @@ import NTPText
 import NTPData
 
 /// The data tables as CSV files in one folder, one file per table (`summary.csv`, `funding.csv`, …),
-/// UTF-8, comma-separated, lines ending in LF, a header row of the column names.
+/// UTF-8 with a byte-order mark, comma-separated, lines ending in LF, a header row of the column names.
 struct CSVExport {
     let tables: ExportTables
+
+    /// Excel reads a CSV file as the machine's legacy code page unless it starts with this mark, and
+    /// Vietnamese names come out garbled; other programs skip it.
+    static let byteOrderMark = Data([0xEF, 0xBB, 0xBF])
 
     func files() throws -> [(name: String, data: Data)] {
         try tables.tables.map { table in
             let csv = try CSVText(header: table.columns)
             for row in table.rows { try csv.add(row.map(Self.text)) }
-            return (table.name + ".csv", csv.data())
+            return (table.name + ".csv", Self.byteOrderMark + csv.data())
         }
     }
 

@@ -136,6 +136,11 @@ struct ExportReport {
         let spent: Money
         let unfunded: Money
         var unspent: Money { Money(dong: available.dong - spent.dong) }
+        /// The scenario's phase, area (id and name) and criteria set, which `ntp import` reads back.
+        var phase = ""
+        var scope = ""
+        var scopeName = ""
+        var criteriaSet = ""
     }
 
     let facts: Facts
@@ -148,6 +153,8 @@ struct ExportReport {
     let envelopes: [EnvelopeRow]
     let unfunded: [Unfunded]
     let comparison: Comparison?
+    /// The day the export is made, which dates the HTML report.
+    var exportedOn = Date()
 
     /// Money is shown in million VND with this many decimals (0 to 3): the fewest at which every amount
     /// of the report is exact, and 3 (thousand đồng) at most, below which the parts are rounded by
@@ -194,13 +201,19 @@ extension ExportReport {
         }
         let facts = comparison.plans.indices.map { index in
             let f = comparison.plans[index]
-            return Facts(
+            let scenario = plans[index].setup.inputs.scenario
+            var facts = Facts(
                 name: f.name, scenarioName: f.scenarioName, scenario: f.scenario, method: f.method, years: f.years, termination: f.termination,
                 objectiveValue: f.objectiveValue, relativeGap: plans[index].document.relative_gap, criteriaMissing: f.criteriaMissing,
                 criteriaMet: f.criteriaMet, criteriaYears: f.criteriaYears, communes: f.communes,
                 communesAlreadyAtStandard: f.communesAlreadyAtStandard,
                 communesAtStandardAtEnd: comparison.years.last { $0.cells[index] != nil }?.cells[index]?.communesAtStandard ?? f.communesAlreadyAtStandard,
                 available: f.available, spent: f.spent, unfunded: f.unfunded)
+            facts.phase = scenario.phase
+            facts.scope = scenario.scope
+            facts.scopeName = scenario.scopeName
+            facts.criteriaSet = plans[index].setup.inputs.criteriaSet.id
+            return facts
         }
         self.facts = facts[0]
         generatedBy = plan.document.generated_by

@@ -206,7 +206,17 @@ struct HTMLReport {
 
     // MARK: Labels
 
-    private var title: String { lang.pick("Kế hoạch phân bổ vốn: ", "Allocation plan: ") + report.facts.name }
+    /// The scenario the plan is for, and the day of the export: what a reader files it under.
+    private var title: String { lang.pick("Kế hoạch phân bổ vốn: ", "Allocation plan: ") + report.facts.scenarioName + " (" + dateText + ")" }
+
+    /// The export's day as the language writes dates: 12/05/2026, or 2026-05-12.
+    private var dateText: String {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone.current
+        let parts = calendar.dateComponents([.year, .month, .day], from: report.exportedOn)
+        let (y, m, d) = (parts.year ?? 0, parts.month ?? 0, parts.day ?? 0)
+        return lang == .vi ? String(format: "%02d/%02d/%04d", d, m, y) : String(format: "%04d-%02d-%02d", y, m, d)
+    }
 
     private var unit: String { lang.pick("triệu đồng", "million VND") }
 
@@ -241,7 +251,8 @@ struct HTMLReport {
     private var header: String {
         let facts = report.facts
         var out = "<header>\n<h1>\(Self.escape(title))</h1>\n"
-        out += "<p class=\"lead\">" + Self.escape(lang.pick("Kịch bản: ", "Scenario: ") + "\(facts.scenarioName) (\(facts.scenario))")
+        out += "<p class=\"lead\">" + Self.escape(lang.pick("Kế hoạch: ", "Plan: ") + facts.name + " · " + lang.pick("Xuất ngày ", "Exported on ") + dateText)
+            + "<br/>" + Self.escape(lang.pick("Kịch bản: ", "Scenario: ") + "\(facts.scenarioName) (\(facts.scenario))")
             + "<br/>" + Self.escape(lang.pick("Các năm: ", "Years: ") + yearsText(facts.years) + " · " + lang.pick("Đơn vị tiền: ", "Money in ") + unit)
             + "</p>\n"
         if let comparison = report.comparison {
@@ -605,7 +616,7 @@ struct HTMLReport {
         :root{color-scheme:light}
         *{box-sizing:border-box}
         body{margin:0;font-family:system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans","Helvetica Neue",Arial,sans-serif;font-size:16px;line-height:1.45;color:#1b1b1b;background:#fff}
-        main{max-width:1120px;margin:0 auto;padding:12px 14px 32px}
+        main{max-width:1480px;margin:0 auto;padding:12px 14px 32px}
         h1{font-size:1.45rem;line-height:1.25;margin:.4rem 0 .5rem;overflow-wrap:anywhere}
         h2{font-size:1.2rem;margin:1.8rem 0 .6rem;padding-bottom:.2rem;border-bottom:2px solid #d5dbe1}
         .lead{margin:.2rem 0;color:#333;overflow-wrap:anywhere}
@@ -679,6 +690,9 @@ struct HTMLReport {
         *{-webkit-print-color-adjust:exact;print-color-adjust:exact}
         body{font-size:10pt;color:#000}
         main{max-width:none;padding:0}
+        @page{size:A4 landscape;margin:10mm}
+        .sched th,.sched td{white-space:normal;padding:.1rem .15rem}
+        .sched{font-size:7pt}
         .lead,.note,figcaption,footer,svg .tick,svg .axis-title{color:#000;fill:#000}
         .scroll{overflow:visible;border:0}
         table{font-size:9pt}

@@ -13,9 +13,11 @@ public enum ExportFormat: String, Sendable, CaseIterable {
 public struct PlanExport: Sendable {
     let report: ExportReport
 
-    /// The first plan is exported; a second one adds the comparison.
-    public init(plans: [ComparedPlan]) {
-        report = ExportReport(plans: plans)
+    /// The first plan is exported; a second one adds the comparison. `exportedOn` dates the HTML report.
+    public init(plans: [ComparedPlan], exportedOn: Date = Date()) {
+        var report = ExportReport(plans: plans)
+        report.exportedOn = exportedOn
+        self.report = report
     }
 
     /// The HTML report's content without its page (what its `<main>` holds), for a page that embeds it

@@ -9,9 +9,10 @@ import XLSXSwift
 /// of the envelopes, money a baseline lacks, and the comparison when there is one.
 ///
 /// Money is in million VND with the report's decimals; every table's parts are rounded by largest
-/// remainder so that they add up exactly to the total written under them. Totals are numbers; the only
-/// formulas are the sources-and-uses columns a reader expects to follow their parts (available =
-/// envelope + carried in, remaining = available − allocated), each stored with its value.
+/// remainder so that they add up exactly to the total written under them. Totals are formulas over
+/// their parts (`SUM`, `COUNTIF`), as are the sources-and-uses columns a reader expects to follow their
+/// parts (available = envelope + carried in, remaining = available − allocated); each is stored with its
+/// value, so that viewers that do not recalculate show it. Long tables have filters.
 struct XLSXExport {
     let report: ExportReport
     let lang: Language
@@ -21,7 +22,7 @@ struct XLSXExport {
             title: lang.pick("Kế hoạch phân bổ vốn: ", "Allocation plan: ") + report.facts.scenarioName,
             author: report.generatedBy,
             comments: lang.pick("Xuất bởi ntp export từ ", "Exported by ntp export from ") + report.facts.name)
-        book.sheets = [summary, schedule, funding, bySourceAndYear, sourcesAndUses]
+        book.sheets = [summary, schedule, funding, byCommune, bySourceAndYear, sourcesAndUses]
         if !report.unfunded.isEmpty { book.sheets.append(unfunded) }
         if report.comparison != nil { book.sheets.append(comparison) }
         // Printed landscape, each sheet one page wide (as long as it needs).
@@ -64,6 +65,26 @@ struct XLSXExport {
 
     var unitNote: String { lang.pick("Đơn vị tính: triệu đồng", "Amounts in million VND") }
 
+    /// A total over `rows` of `column`: the formula, with the value shown stored with it; the number
+    /// alone when there are no rows to add.
+    func sum(_ column: Int, _ rows: ClosedRange<Int>?, _ value: Decimal) -> CellValue {
+        guard let rows else { return number(value) }
+        let letter = CellAddress.columnName(column)
+        return .formula("SUM(\(letter)\(rows.lowerBound + 1):\(letter)\(rows.upperBound + 1))", cached: double(value))
+    }
+
+    func sum(_ column: Int, _ rows: ClosedRange<Int>?, _ value: Int) -> CellValue { sum(column, rows, Decimal(value)) }
+
+    /// How many cells of `column` over `rows` hold `what` (`"x"`, or a year).
+    func count(_ column: Int, _ rows: ClosedRange<Int>?, _ what: String, _ value: Int) -> CellValue {
+        guard let rows else { return number(value) }
+        let letter = CellAddress.columnName(column)
+        return .formula("COUNTIF(\(letter)\(rows.lowerBound + 1):\(letter)\(rows.upperBound + 1),\(what))", cached: Double(value))
+    }
+
+    /// Rows `first` to `last`, or nil when there are none.
+    func span(_ first: Int, _ last: Int) -> ClosedRange<Int>? { first <= last ? first...last : nil }
+
     /// Title, scenario and unit over a table of `width` columns; returns the first free row.
     func heading(_ sheet: inout Sheet, _ text: String, width: Int) -> Int {
         sheet.set(0, 0, .text(text), title)
@@ -89,6 +110,11 @@ struct XLSXExport {
         let unspent = money.parts[0] - money.parts[1]
         let rows: [(String, CellValue, CellStyle)] = [
             (lang.pick("Tệp kế hoạch", "Plan file"), .text(facts.name), text()),
+            (lang.pick("Tên kịch bản", "Scenario name"), .text(facts.scenarioName), text()),
+            (lang.pick("Giai đoạn", "Phase"), .text(facts.phase), text()),
+            (lang.pick("Mã địa bàn", "Area id"), .text(facts.scope), text()),
+            (lang.pick("Tên địa bàn", "Area name"), .text(facts.scopeName), text()),
+            (lang.pick("Bộ tiêu chí", "Criteria set"), .text(facts.criteriaSet), text()),
             (lang.pick("Phương pháp", "Method"), .text(facts.method.rawValue), text()),
             (lang.pick("Các năm", "Years"), .text(facts.years.map(String.init).joined(separator: ", ")), text()),
             (lang.pick("Kết quả giải", "Solver result"), .text(facts.termination), text()),
@@ -128,6 +154,7 @@ struct XLSXExport {
         ], widths: [40, 22, 16, 16, 16, 18, 18, 18])
         row += 1
         let spent = shown(report.years.map(\.spent))
+        let yearRows = span(row, row + report.years.count - 1)
         for (index, year) in report.years.enumerated() {
             // Money opened and unspent are levels at the end of a year, not flows: each stands alone.
             let level = shown([year.available, year.unspent])
@@ -140,9 +167,9 @@ struct XLSXExport {
             row += 1
         }
         let totals: [(CellValue, CellStyle)] = [
-            (.text(lang.pick("Cộng", "Total")), text(true)), (number(report.years.reduce(0) { $0 + $1.criteriaMet }), integer(true)), (.blank, text(true)),
-            (number(report.years.reduce(0) { $0 + $1.communesReachingStandard }), integer(true)), (.blank, text(true)),
-            (number(spent.total), self.money(true)), (.blank, text(true)), (.blank, text(true)),
+            (.text(lang.pick("Cộng", "Total")), text(true)), (sum(1, yearRows, report.years.reduce(0) { $0 + $1.criteriaMet }), integer(true)), (.blank, text(true)),
+            (sum(3, yearRows, report.years.reduce(0) { $0 + $1.communesReachingStandard }), integer(true)), (.blank, text(true)),
+            (sum(5, yearRows, spent.total), self.money(true)), (.blank, text(true)), (.blank, text(true)),
         ]
         for (column, value) in totals.enumerated() { sheet.set(row, column, value.0, value.1) }
         sheet.rowHeights[headerRowIndex] = 45
@@ -154,21 +181,21 @@ struct XLSXExport {
     var schedule: Sheet {
         var sheet = Sheet(name: lang.pick("Kế hoạch tiêu chí", "Criteria schedule"))
         let criteria = report.criteria
-        let width = 3 + criteria.count + 2
+        let width = 3 + criteria.count + 3
         let years = report.facts.years
-        let span = years.first.map { first in "\(first)-\(years.last ?? first)" } ?? ""
-        var row = heading(&sheet, lang.pick("BIỂU KẾ HOẠCH THỰC HIỆN TIÊU CHÍ NÔNG THÔN MỚI GIAI ĐOẠN ", "SCHEDULE OF NEW RURAL CRITERIA, ") + span, width: width)
+        let period = years.first.map { first in "\(first)-\(years.last ?? first)" } ?? ""
+        var row = heading(&sheet, lang.pick("BIỂU KẾ HOẠCH THỰC HIỆN TIÊU CHÍ NÔNG THÔN MỚI GIAI ĐOẠN ", "SCHEDULE OF NEW RURAL CRITERIA, ") + period, width: width)
         sheet.set(2, 0, .text(lang.pick(
             "\"x\": tiêu chí đã đạt trước kỳ kế hoạch; ô ghi năm: năm hoàn thành tiêu chí theo kế hoạch; ô trống: chưa đạt trong kỳ.",
             "\"x\": met before the plan; a year: the year the plan meets the criterion; empty: not met within the plan.")), note)
         let titles = [lang.pick("TT", "No."), lang.pick("Xã", "Commune"), lang.pick("KQ đạt số tiêu chí", "Criteria met before")]
             + criteria.map { $0.name(lang) }
-            + [lang.pick("Năm đạt chuẩn", "Year at standard"), lang.pick("Số tiêu chí đạt cuối kỳ", "Criteria met at the end")]
-        headerRow(&sheet, row: row, titles, widths: [5, 22, 10] + criteria.map { _ in 9 } + [10, 10])
+            + [lang.pick("Năm đạt chuẩn", "Year at standard"), lang.pick("Số tiêu chí đạt cuối kỳ", "Criteria met at the end"), lang.pick("Mã xã", "Commune id")]
+        headerRow(&sheet, row: row, titles, widths: [5, 22, 10] + criteria.map { _ in 9 } + [10, 10, 28])
         sheet.rowHeights[row] = 90
         row += 1
         // The column letters of the seed's tables: A, B, C, then the criteria's numbers.
-        let letters = ["A", "B", "C"] + criteria.map(\.id) + ["D", "E"]
+        let letters = ["A", "B", "C"] + criteria.map(\.id) + ["D", "E", "F"]
         for (column, letter) in letters.enumerated() { sheet.set(row, column, .text(letter), CellStyle(italic: true, alignment: .center, border: true)) }
         row += 1
         sheet.frozenRows = row
@@ -189,36 +216,47 @@ struct XLSXExport {
             let standard: CellValue = commune.alreadyAtStandard ? .text("x") : commune.standardYear.map(number) ?? .blank
             sheet.set(row, 3 + criteria.count, standard, commune.alreadyAtStandard ? mark : self.year())
             sheet.set(row, 4 + criteria.count, number(commune.metAtEnd), integer())
+            // The commune's id, so that a commune whose name others share is read back as itself.
+            sheet.set(row, 5 + criteria.count, .text(commune.commune.id), text())
             row += 1
         }
-        // The seed's total row counts the communes meeting each criterion before the plan ("x").
+        // The seed's total row counts the communes meeting each criterion before the plan ("x"), each year's
+        // row the criteria met in it, as COUNTIF formulas over the rows above.
         let communes = report.communes
+        let rows = span(row - communes.count, row - 1)
+        let block = rows.map { "\(CellAddress.columnName(3))\($0.lowerBound + 1):\(CellAddress.columnName(2 + criteria.count))\($0.upperBound + 1)" }
         sheet.set(row, 0, .blank, text(true))
         sheet.set(row, 1, .text(lang.pick("Tổng cộng (đã đạt trước kỳ)", "Total (met before the plan)")), text(true))
-        sheet.set(row, 2, number(communes.reduce(0) { $0 + $1.metBefore }), integer(true))
+        sheet.set(row, 2, sum(2, rows, communes.reduce(0) { $0 + $1.metBefore }), integer(true))
         for (offset, criterion) in criteria.enumerated() {
-            sheet.set(row, 3 + offset, number(communes.filter { $0.status[criterion.id] == .metBefore }.count), integer(true))
+            sheet.set(row, 3 + offset, count(3 + offset, rows, "\"x\"", communes.filter { $0.status[criterion.id] == .metBefore }.count), integer(true))
         }
-        sheet.set(row, 3 + criteria.count, number(communes.filter(\.alreadyAtStandard).count), integer(true))
-        sheet.set(row, 4 + criteria.count, number(communes.reduce(0) { $0 + $1.metAtEnd }), integer(true))
+        sheet.set(row, 3 + criteria.count, count(3 + criteria.count, rows, "\"x\"", communes.filter(\.alreadyAtStandard).count), integer(true))
+        sheet.set(row, 4 + criteria.count, sum(4 + criteria.count, rows, communes.reduce(0) { $0 + $1.metAtEnd }), integer(true))
         row += 1
         for year in years {
             sheet.set(row, 0, .blank, text(true))
             sheet.set(row, 1, .text(lang.pick("Hoàn thành năm ", "Met in ") + String(year)), text(true))
-            sheet.set(row, 2, number(communes.reduce(0) { total, commune in total + commune.status.values.filter { $0 == .planned(year) }.count }), integer(true))
+            let planned = communes.reduce(0) { total, commune in total + commune.status.values.filter { $0 == .planned(year) }.count }
+            sheet.set(row, 2, block.map { CellValue.formula("COUNTIF(\($0),\(year))", cached: Double(planned)) } ?? number(planned), integer(true))
             for (offset, criterion) in criteria.enumerated() {
-                sheet.set(row, 3 + offset, number(communes.filter { $0.status[criterion.id] == .planned(year) }.count), integer(true))
+                sheet.set(row, 3 + offset, count(3 + offset, rows, String(year), communes.filter { $0.status[criterion.id] == .planned(year) }.count), integer(true))
             }
-            sheet.set(row, 3 + criteria.count, number(communes.filter { $0.standardYear == year }.count), integer(true))
+            sheet.set(row, 3 + criteria.count, count(3 + criteria.count, rows, String(year), communes.filter { $0.standardYear == year }.count), integer(true))
             sheet.set(row, 4 + criteria.count, .blank, text(true))
             row += 1
         }
-        if !communes.isEmpty {
+        if let rows {
             let average = { (value: Int) in Decimal(value) / Decimal(communes.count) }
+            let mean = CellStyle(bold: true, numberFormat: "0.0", border: true, fill: Self.totalFill)
+            func formula(_ column: Int, _ value: Int) -> CellValue {
+                let letter = CellAddress.columnName(column)
+                return .formula("AVERAGE(\(letter)\(rows.lowerBound + 1):\(letter)\(rows.upperBound + 1))", cached: double(average(value)))
+            }
             sheet.set(row, 0, .blank, text(true))
             sheet.set(row, 1, .text(lang.pick("TB tiêu chí/xã", "Criteria per commune (mean)")), text(true))
-            sheet.set(row, 2, number(average(communes.reduce(0) { $0 + $1.metBefore })), CellStyle(bold: true, numberFormat: "0.0", border: true, fill: Self.totalFill))
-            sheet.set(row, 4 + criteria.count, number(average(communes.reduce(0) { $0 + $1.metAtEnd })), CellStyle(bold: true, numberFormat: "0.0", border: true, fill: Self.totalFill))
+            sheet.set(row, 2, formula(2, communes.reduce(0) { $0 + $1.metBefore }), mean)
+            sheet.set(row, 4 + criteria.count, formula(4 + criteria.count, communes.reduce(0) { $0 + $1.metAtEnd }), mean)
         }
         return sheet
     }
@@ -227,29 +265,36 @@ struct XLSXExport {
 
     var funding: Sheet {
         var sheet = Sheet(name: lang.pick("Phân bổ chi tiết", "Funding"))
-        var row = heading(&sheet, lang.pick("PHÂN BỔ VỐN THEO XÃ, TIÊU CHÍ, NGUỒN VỐN VÀ NĂM", "FUNDING BY COMMUNE, CRITERION, SOURCE AND YEAR"), width: 9)
+        var row = heading(&sheet, lang.pick("PHÂN BỔ VỐN THEO XÃ, TIÊU CHÍ, NGUỒN VỐN VÀ NĂM", "FUNDING BY COMMUNE, CRITERION, SOURCE AND YEAR"), width: 10)
         headerRow(&sheet, row: row, [
             lang.pick("TT", "No."), lang.pick("Mã xã", "Commune id"), lang.pick("Xã", "Commune"), lang.pick("Tiêu chí", "Criterion"),
             lang.pick("Tên tiêu chí", "Criterion name"), lang.pick("Chương trình", "Program"), lang.pick("Nguồn vốn", "Source"),
-            lang.pick("Năm", "Year"), lang.pick("Số tiền", "Amount"),
-        ], widths: [6, 26, 20, 8, 30, 14, 34, 7, 14])
+            lang.pick("Năm", "Year"), lang.pick("Số tiền", "Amount"), lang.pick("Số tiền (đồng)", "Amount (VND)"),
+        ], widths: [6, 26, 20, 8, 30, 14, 34, 7, 14, 18])
+        let header = row
         row += 1
         sheet.frozenRows = row
         sheet.frozenColumns = 3
         sheet.printTitleRows = (row - 1)...(row - 1)
         let amounts = shown(report.funding.map(\.amount))
+        // The exact amount in đồng beside the shown one, so that the workbook carries the plan's money whole.
+        let dong = CellStyle(numberFormat: "#,##0", border: true)
         for (index, line) in report.funding.enumerated() {
             let values: [(CellValue, CellStyle)] = [
                 (number(index + 1), integer()), (.text(line.commune.id), text()), (.text(line.commune.name(lang)), text()),
                 (line.criterion.map { .text($0.id) } ?? .blank, mark), (line.criterion.map { .text($0.name(lang)) } ?? .text(lang.pick("(chung của xã)", "(commune as a whole)")), text()),
                 (.text(line.program.id), text()), (.text(line.source.name(lang)), text()), (number(line.year), year()), (number(amounts.parts[index]), money()),
+                (.number(Double(line.amount.dong)), dong),
             ]
             for (column, value) in values.enumerated() { sheet.set(row, column, value.0, value.1) }
             row += 1
         }
+        let lines = span(header + 1, row - 1)
         for column in 0..<8 { sheet.set(row, column, .blank, text(true)) }
         sheet.set(row, 1, .text(lang.pick("Tổng cộng", "Total")), text(true))
-        sheet.set(row, 8, number(amounts.total), money(true))
+        sheet.set(row, 8, sum(8, lines, amounts.total), money(true))
+        sheet.set(row, 9, sum(9, lines, Decimal(report.funding.reduce(Int64(0)) { $0 + $1.amount.dong })), CellStyle(bold: true, numberFormat: "#,##0", border: true, fill: Self.totalFill))
+        sheet.autoFilter = CellRange(header, 0, max(header, row - 1), 9)
         return sheet
     }
 
@@ -276,18 +321,108 @@ struct XLSXExport {
             }
         }
         let parts = shown(cells).parts
+        let first = row
         for (s, source) in sources.enumerated() {
             sheet.set(row, 0, .text(source.name(lang)), text())
             let rowParts = parts[(s * years.count)..<((s + 1) * years.count)]
             for (y, part) in rowParts.enumerated() { sheet.set(row, 1 + y, number(part), money()) }
-            sheet.set(row, 1 + years.count, number(rowParts.reduce(0, +)), money(true))
+            sheet.set(row, 1 + years.count, rowSum(row, 1, years.count, rowParts.reduce(0, +)), money(true))
             row += 1
         }
+        let rows = span(first, row - 1)
         sheet.set(row, 0, .text(lang.pick("Cộng", "Total")), text(true))
         for y in years.indices {
-            sheet.set(row, 1 + y, number(sources.indices.reduce(Decimal(0)) { $0 + parts[$1 * years.count + y] }), money(true))
+            sheet.set(row, 1 + y, sum(1 + y, rows, sources.indices.reduce(Decimal(0)) { $0 + parts[$1 * years.count + y] }), money(true))
         }
-        sheet.set(row, 1 + years.count, number(parts.reduce(0, +)), money(true))
+        sheet.set(row, 1 + years.count, sum(1 + years.count, rows, parts.reduce(0, +)), money(true))
+        return sheet
+    }
+
+    /// The sum of `count` cells of `row` from `column`, as a formula with the value shown.
+    func rowSum(_ row: Int, _ column: Int, _ count: Int, _ value: Decimal) -> CellValue {
+        guard count > 0 else { return number(value) }
+        return .formula("SUM(\(CellAddress.columnName(column))\(row + 1):\(CellAddress.columnName(column + count - 1))\(row + 1))", cached: double(value))
+    }
+
+    // MARK: Allocation by commune (the annex of a decision)
+
+    /// Communes × sources, year by year: what each commune receives from each source in each year, the
+    /// year's total, and the commune's total over the plan; the table a decision attaches as its annex.
+    var byCommune: Sheet {
+        var sheet = Sheet(name: lang.pick("Phân bổ theo xã", "By commune"))
+        let years = Array(Set(report.funding.map(\.year)).union(report.facts.years)).sorted()
+        var sources: [ExportReport.Named] = []
+        for line in report.funding where !sources.contains(line.source) { sources.append(line.source) }
+        sources.sort { $0.id < $1.id }
+        // Communes in the schedule's order, then any other place the plan pays (a district as a whole).
+        var communes = report.communes.map(\.commune).filter { commune in report.funding.contains { $0.commune == commune } }
+        for line in report.funding where !communes.contains(line.commune) { communes.append(line.commune) }
+        let block = sources.count + 1
+        let width = 2 + years.count * block + 1
+        var row = heading(&sheet, lang.pick("PHÂN BỔ VỐN CHO CÁC XÃ THEO NGUỒN VÀ NĂM", "ALLOCATION TO THE COMMUNES BY SOURCE AND YEAR"), width: width)
+        // Two header rows: each year over its sources and its total; TT, the commune and the grand total span both.
+        let top = row, second = row + 1
+        for (column, title) in [(0, lang.pick("TT", "No.")), (1, lang.pick("Xã", "Commune")), (width - 1, lang.pick("Tổng cộng", "Total"))] {
+            sheet.set(top, column, .text(title), header)
+            sheet.merge(CellRange(top, column, second, column))
+        }
+        for (y, year) in years.enumerated() {
+            let first = 2 + y * block
+            sheet.set(top, first, .text(lang.pick("Năm ", "Year ") + String(year)), header)
+            if block > 1 { sheet.merge(CellRange(top, first, top, first + block - 1)) }
+            for (offset, source) in sources.enumerated() { sheet.set(second, first + offset, .text(source.name(lang)), header) }
+            sheet.set(second, first + sources.count, .text(lang.pick("Cộng năm ", "Total ") + String(year)), header)
+        }
+        sheet.rowHeights[top] = 20
+        sheet.rowHeights[second] = 60
+        sheet.columnWidths[0] = 6
+        sheet.columnWidths[1] = 24
+        for column in 2..<width { sheet.columnWidths[column] = 14 }
+        row = second + 1
+        sheet.frozenRows = row
+        sheet.frozenColumns = 2
+        sheet.printTitleRows = top...second
+        // Every cell rounded together; the totals are sums of the shown cells.
+        var cells: [Money] = []
+        for commune in communes {
+            for year in years {
+                for source in sources {
+                    cells.append(Money(dong: report.funding.filter { $0.commune == commune && $0.year == year && $0.source == source }.reduce(0) { $0 + $1.amount.dong }))
+                }
+            }
+        }
+        let parts = shown(cells).parts
+        func part(_ c: Int, _ y: Int, _ s: Int) -> Decimal { parts[(c * years.count + y) * sources.count + s] }
+        let firstRow = row
+        for (c, commune) in communes.enumerated() {
+            sheet.set(row, 0, number(c + 1), integer())
+            sheet.set(row, 1, .text(commune.name(lang)), text())
+            var total = Decimal(0)
+            var yearTotals: [String] = []
+            for y in years.indices {
+                let first = 2 + y * block
+                var yearTotal = Decimal(0)
+                for s in sources.indices {
+                    sheet.set(row, first + s, number(part(c, y, s)), money())
+                    yearTotal += part(c, y, s)
+                }
+                sheet.set(row, first + sources.count, rowSum(row, first, sources.count, yearTotal), money(true))
+                yearTotals.append("\(CellAddress.columnName(first + sources.count))\(row + 1)")
+                total += yearTotal
+            }
+            sheet.set(row, width - 1, yearTotals.isEmpty ? number(total) : .formula(yearTotals.joined(separator: "+"), cached: double(total)), money(true))
+            row += 1
+        }
+        let rows = span(firstRow, row - 1)
+        sheet.set(row, 0, .blank, text(true))
+        sheet.set(row, 1, .text(lang.pick("Tổng cộng", "Total")), text(true))
+        for column in 2..<width {
+            let y = (column - 2) / block, s = (column - 2) % block
+            let value: Decimal = column == width - 1 ? parts.reduce(0, +)
+                : communes.indices.reduce(Decimal(0)) { total, c in total + (s < sources.count ? part(c, y, s) : sources.indices.reduce(Decimal(0)) { $0 + part(c, y, $1) }) }
+            sheet.set(row, column, sum(column, rows, value), money(true))
+        }
+        sheet.autoFilter = CellRange(second, 0, max(second, row - 1), width - 1)
         return sheet
     }
 
@@ -295,14 +430,15 @@ struct XLSXExport {
 
     var sourcesAndUses: Sheet {
         var sheet = Sheet(name: lang.pick("Cân đối nguồn vốn", "Sources and uses"))
-        var row = heading(&sheet, lang.pick("CÂN ĐỐI NGUỒN VỐN VÀ SỬ DỤNG", "SOURCES AND USES OF THE ENVELOPES"), width: 12)
+        var row = heading(&sheet, lang.pick("CÂN ĐỐI NGUỒN VỐN VÀ SỬ DỤNG", "SOURCES AND USES OF THE ENVELOPES"), width: 13)
         headerRow(&sheet, row: row, [
             lang.pick("Chương trình", "Program"), lang.pick("Nguồn vốn", "Source"), lang.pick("Cấp", "Level"), lang.pick("Từ năm", "From"),
             lang.pick("Đến năm", "To"), lang.pick("Dự toán", "Envelope"), lang.pick("Chuyển từ trước", "Carried in"),
             lang.pick("Tổng nguồn", "Available"), lang.pick("Đã phân bổ", "Allocated"), lang.pick("Còn lại", "Remaining"),
-            lang.pick("Chuyển sang sau", "Carried out"), lang.pick("Hủy dự toán", "Lapsed"),
-        ], widths: [14, 34, 10, 8, 8, 14, 14, 14, 14, 14, 14, 14])
+            lang.pick("Chuyển sang sau", "Carried out"), lang.pick("Hủy dự toán", "Lapsed"), lang.pick("Lồng ghép từ chương trình", "Integrated from"),
+        ], widths: [14, 34, 10, 8, 8, 14, 14, 14, 14, 14, 14, 14, 12])
         row += 1
+        let first = row
         sheet.frozenRows = row
         sheet.frozenColumns = 2
         let counted = report.envelopes.filter { !$0.countedElsewhere }
@@ -324,20 +460,22 @@ struct XLSXExport {
             sheet.set(r, 9, .formula("H\(r + 1)-I\(r + 1)", cached: double(values.0 + values.1 - values.2)), difference())
             sheet.set(r, 10, number(values.3), money())
             sheet.set(r, 11, number(values.4), money())
+            sheet.set(r, 12, e.integratedFrom.map { .text($0) } ?? .blank, text())
         }
         for (index, e) in counted.enumerated() {
             write(row, e, (envelope.parts[index], carriedIn.parts[index], used.parts[index], carriedOut.parts[index], lapsed.parts[index]))
             row += 1
         }
+        let rows = span(first, row - 1)
         sheet.set(row, 0, .text(lang.pick("Tổng cộng", "Total")), text(true))
-        for column in 1...4 { sheet.set(row, column, .blank, text(true)) }
-        sheet.set(row, 5, number(envelope.total), money(true))
-        sheet.set(row, 6, number(carriedIn.total), money(true))
-        sheet.set(row, 7, number(envelope.total + carriedIn.total), money(true))
-        sheet.set(row, 8, number(used.total), money(true))
-        sheet.set(row, 9, number(envelope.total + carriedIn.total - used.total), difference(true))
-        sheet.set(row, 10, number(carriedOut.total), money(true))
-        sheet.set(row, 11, number(lapsed.total), money(true))
+        for column in [1, 2, 3, 4, 12] { sheet.set(row, column, .blank, text(true)) }
+        sheet.set(row, 5, sum(5, rows, envelope.total), money(true))
+        sheet.set(row, 6, sum(6, rows, carriedIn.total), money(true))
+        sheet.set(row, 7, sum(7, rows, envelope.total + carriedIn.total), money(true))
+        sheet.set(row, 8, sum(8, rows, used.total), money(true))
+        sheet.set(row, 9, sum(9, rows, envelope.total + carriedIn.total - used.total), difference(true))
+        sheet.set(row, 10, sum(10, rows, carriedOut.total), money(true))
+        sheet.set(row, 11, sum(11, rows, lapsed.total), money(true))
         row += 1
         if !memo.isEmpty {
             row += 1
@@ -361,6 +499,7 @@ struct XLSXExport {
             lang.pick("Xã", "Commune"), lang.pick("Tiêu chí", "Criterion"), lang.pick("Tên tiêu chí", "Criterion name"),
             lang.pick("Loại vốn", "Kind"), lang.pick("Năm", "Year"), lang.pick("Số tiền", "Amount"),
         ], widths: [22, 8, 30, 16, 7, 14])
+        let header = row
         row += 1
         sheet.frozenRows = row
         let amounts = shown(report.unfunded.map(\.amount))
@@ -375,7 +514,8 @@ struct XLSXExport {
         }
         sheet.set(row, 0, .text(lang.pick("Tổng cộng", "Total")), text(true))
         for column in 1...4 { sheet.set(row, column, .blank, text(true)) }
-        sheet.set(row, 5, number(amounts.total), money(true))
+        sheet.set(row, 5, sum(5, span(header + 1, row - 1), amounts.total), money(true))
+        sheet.autoFilter = CellRange(header, 0, max(header, row - 1), 5)
         return sheet
     }
 
@@ -426,6 +566,7 @@ struct XLSXExport {
         ], widths: [40, 18, 18, 14, 16, 16, 12, 16, 16, 14])
         sheet.rowHeights[row] = 45
         row += 1
+        let yearsFirst = row
         let spentA = shown(comparison.years.map { $0.plan?.spent ?? .zero }), spentB = shown(comparison.years.map { $0.other?.spent ?? .zero })
         for (index, pair) in comparison.years.enumerated() {
             sheet.set(row, 0, number(pair.year), year())
@@ -443,20 +584,22 @@ struct XLSXExport {
             row += 1
         }
         let metA = comparison.years.reduce(0) { $0 + ($1.plan?.criteriaMet ?? 0) }, metB = comparison.years.reduce(0) { $0 + ($1.other?.criteriaMet ?? 0) }
+        let yearRows = span(yearsFirst, row - 1)
         sheet.set(row, 0, .text(lang.pick("Cộng", "Total")), text(true))
-        sheet.set(row, 1, number(metA), integer(true))
-        sheet.set(row, 2, number(metB), integer(true))
-        sheet.set(row, 3, number(metB - metA), CellStyle(bold: true, numberFormat: "#,##0;[Red]-#,##0", border: true, fill: Self.totalFill))
+        sheet.set(row, 1, sum(1, yearRows, metA), integer(true))
+        sheet.set(row, 2, sum(2, yearRows, metB), integer(true))
+        sheet.set(row, 3, sum(3, yearRows, metB - metA), CellStyle(bold: true, numberFormat: "#,##0;[Red]-#,##0", border: true, fill: Self.totalFill))
         for column in 4...6 { sheet.set(row, column, .blank, text(true)) }
-        sheet.set(row, 7, number(spentA.total), self.money(true))
-        sheet.set(row, 8, number(spentB.total), self.money(true))
-        sheet.set(row, 9, number(spentB.total - spentA.total), difference(true))
+        sheet.set(row, 7, sum(7, yearRows, spentA.total), self.money(true))
+        sheet.set(row, 8, sum(8, yearRows, spentB.total), self.money(true))
+        sheet.set(row, 9, sum(9, yearRows, spentB.total - spentA.total), difference(true))
         row += 2
 
         sheet.set(row, 0, .text(lang.pick("Phân bổ theo nguồn và năm", "Allocated by source and year")), CellStyle(bold: true))
         row += 1
         headerRow(&sheet, row: row, [lang.pick("Nguồn vốn", "Source"), lang.pick("Năm", "Year"), a.name, b.name, lang.pick("Chênh lệch", "Difference")], widths: [40, 18, 18, 14, 16])
         row += 1
+        let spendFirst = row
         let sourceA = shown(comparison.spend.map(\.plan)), sourceB = shown(comparison.spend.map(\.other))
         for (index, pair) in comparison.spend.enumerated() {
             sheet.set(row, 0, .text(pair.source.name(lang)), text())
@@ -466,11 +609,12 @@ struct XLSXExport {
             sheet.set(row, 4, number(sourceB.parts[index] - sourceA.parts[index]), difference())
             row += 1
         }
+        let spendRows = span(spendFirst, row - 1)
         sheet.set(row, 0, .text(lang.pick("Cộng", "Total")), text(true))
         sheet.set(row, 1, .blank, text(true))
-        sheet.set(row, 2, number(sourceA.total), self.money(true))
-        sheet.set(row, 3, number(sourceB.total), self.money(true))
-        sheet.set(row, 4, number(sourceB.total - sourceA.total), difference(true))
+        sheet.set(row, 2, sum(2, spendRows, sourceA.total), self.money(true))
+        sheet.set(row, 3, sum(3, spendRows, sourceB.total), self.money(true))
+        sheet.set(row, 4, sum(4, spendRows, sourceB.total - sourceA.total), difference(true))
         row += 2
 
         sheet.set(row, 0, .text(lang.pick("Tiêu chí thay đổi", "Criteria that move")), CellStyle(bold: true))

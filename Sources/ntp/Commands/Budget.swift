@@ -42,8 +42,8 @@ struct Budget: ParsableCommand {
     }
 
     func run() throws {
-        let dataSet = try options.load()
         var diagnostics = Diagnostics()
+        let dataSet = try options.load().including(scenarioAt: URL(fileURLWithPath: scenario), diagnostics: &diagnostics)
         let loaded = BudgetScenario.load(url: URL(fileURLWithPath: scenario), data: dataSet, diagnostics: &diagnostics)
         try requireNoErrors(diagnostics)
         guard let loaded else { throw ExitCode.failure }

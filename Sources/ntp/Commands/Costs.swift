@@ -39,8 +39,8 @@ struct Costs: ParsableCommand {
 
 
     func run() throws {
-        let dataSet = try options.load()
         var diagnostics = Diagnostics()
+        let dataSet = try options.load().including(scenarioAt: URL(fileURLWithPath: scenario), diagnostics: &diagnostics)
         let loaded = CostScenario.load(url: URL(fileURLWithPath: scenario), data: dataSet, level: level, diagnostics: &diagnostics)
         try requireNoErrors(diagnostics)
         guard let loaded else { throw ExitCode.failure }

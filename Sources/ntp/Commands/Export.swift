@@ -10,9 +10,12 @@ struct Export: ParsableCommand {
         abstract: "Export a plan: an Excel workbook, CSV files, JSON, or an HTML report with charts.",
         discussion: """
             xlsx: sheets for the summary, the criteria schedule (the seeds' "Biểu" layout), funding by commune, \
-            criterion, source and year, spend by source and year, sources and uses of the envelopes, money a \
-            baseline lacks, and the comparison with --compare. Money in million VND; every table's parts add up \
-            exactly to the total under it. csv: a folder of CSV files, one per table, money in exact đồng. \
+            criterion, source and year (with the exact đồng), the allocation to each commune by source and year \
+            (a decision's annex), spend by source and year, sources and uses of the envelopes, money a baseline \
+            lacks, and the comparison with --compare. Money in million VND; every table's parts add up exactly \
+            to the total under it, written as a formula with its value; long tables have filters. ntp import \
+            reads the workbook back. csv: a folder of CSV files (with a byte-order mark, for Excel), one per \
+            table, money in exact đồng. \
             json: one document with the same tables. html: one self-contained page (no network) with tables and \
             charts, readable on a phone and printable. Headers and names in Vietnamese, or English with --lang en. \
             The file (or folder) appears whole or not at all; an error names the file and exits non-zero.

@@ -1,0 +1,42 @@
+/// A problem found in a workbook, placed as a spreadsheet user finds it: the workbook, the sheet and
+/// the cell (`book.xlsx:Biểu tiêu chí!F7: error: …`), with the value found and what was expected.
+/// Errors stop an import; warnings (a stated total that its rows do not give, say) are reported and kept.
+public struct WorkbookDiagnostic: Sendable, Equatable, CustomStringConvertible {
+    public enum Severity: String, Sendable {
+        case error, warning
+    }
+
+    public let severity: Severity
+    /// The workbook's name as the user gave it (a file name, or an upload's name).
+    public let workbook: String
+    public let sheet: String?
+    /// `C7`, or a range `C7:V7`.
+    public let cell: String?
+    public let message: String
+
+    public init(_ severity: Severity, workbook: String, sheet: String? = nil, cell: String? = nil, _ message: String) {
+        self.severity = severity
+        self.workbook = workbook
+        self.sheet = sheet
+        self.cell = cell
+        self.message = message
+    }
+
+    /// Where the problem is: `book.xlsx:Sheet!C7`, `book.xlsx:Sheet` or `book.xlsx`.
+    public var place: String {
+        var place = workbook
+        if let sheet { place += ":" + sheet + (cell.map { "!" + $0 } ?? "") }
+        return place
+    }
+
+    public var description: String { "\(place): \(severity.rawValue): \(message)" }
+}
+
+/// The diagnostics of one import, in the order found.
+struct WorkbookDiagnostics {
+    private(set) var all: [WorkbookDiagnostic] = []
+    var hasErrors: Bool { all.contains { $0.severity == .error } }
+    var errorCount: Int { all.filter { $0.severity == .error }.count }
+
+    mutating func add(_ diagnostic: WorkbookDiagnostic) { all.append(diagnostic) }
+}

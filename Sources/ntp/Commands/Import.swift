@@ -1,0 +1,75 @@
+import ArgumentParser
+import Foundation
+import NTPData
+import NTPDomain
+import NTPText
+import NTPWorkbooks
+
+/// `ntp import`: a workbook read into a scenario folder every command reads (docs/workbooks.md).
+struct Import: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Read a workbook (the template, an exported plan, or a department's own Biểu and capital tables) into a scenario folder.",
+        discussion: """
+            Writes FOLDER/scenario.yaml with status.csv (one row per cell of the criteria status), and \
+            localities.csv, overrides.csv and plan.csv when the workbook has new communes, cost overrides or \
+            allocation lines; every value names its cell (Sheet!C7). Sheets are recognised by name, else by \
+            their headers; criteria columns by their numbers or names; x, X or đạt for met, years as numbers \
+            or text, money as numbers or Vietnamese text (70.285, 484,0). Totals and averages under a table \
+            are checked against its rows (a warning with both figures). Every problem is listed as \
+            WORKBOOK.xlsx:Sheet!C7: error: …; with an error nothing is written (exit status 1). An existing \
+            FOLDER is replaced only when it is an earlier import. Options supply what the workbook does not \
+            say (a department's own workbook has no scenario sheet); given in both, they must agree.
+            """
+    )
+
+    @Argument(help: "The workbook (.xlsx).")
+    var workbook: String
+
+    @Option(help: "The scenario folder to write.")
+    var out: String
+
+    @Option(help: "The area's id (a district or province of the data), when the workbook does not give it.")
+    var scope: String?
+
+    @Option(help: "The criteria set, when the workbook does not give it.")
+    var criteriaSet: String?
+
+    @Option(help: "The program phase, when the workbook does not give it.")
+    var phase: String?
+
+    @Option(help: "The unit of the amounts, when the workbook does not state it: trieu or ty.")
+    var unit: Budget.Unit?
+
+    @Option(help: "The scenario's name, when the workbook does not give it.")
+    var name: String?
+
+    @OptionGroup var options: DataOptions
+
+    func run() throws {
+        let dataSet = try options.load()
+        let context = ImportContext(phaseID: phase, scopeID: scope, criteriaSetID: criteriaSet, unit: unit.map { $0 == .ty ? .ty : .trieu }, name: name)
+        let result = WorkbookImport(url: URL(fileURLWithPath: workbook), context: context, data: dataSet)
+        for diagnostic in result.diagnostics { StandardError.write("\(diagnostic)\n") }
+        guard let scenario = result.scenario else {
+            StandardError.write("\(result.errors.count) error\(result.errors.count == 1 ? "" : "s"); nothing was written\n")
+            throw ExitCode.failure
+        }
+        do {
+            try ScenarioFolder(scenario, workbook: URL(fileURLWithPath: workbook).lastPathComponent, sheets: result.sheetsRead)
+                .write(to: URL(fileURLWithPath: out), data: dataSet)
+        } catch {
+            StandardError.write("Error: \(error)\n")
+            throw ExitCode.failure
+        }
+        let lang = options.lang
+        let cells = scenario.communes.flatMap(\.status.values)
+        let met = cells.filter { $0.state == .met }.count
+        let planned = cells.filter { if case .planned = $0.state { true } else { false } }.count
+        let money = scenario.envelopes.reduce(Int64(0)) { $0 + $1.amount.dong }
+        print(lang.pick("Đã ghi \(out)/scenario.yaml", "Wrote \(out)/scenario.yaml"))
+        print(lang.pick(
+            "\(scenario.communes.count) xã (\(scenario.newLocalities.filter { $0.level == .commune }.count) xã mới), \(met) tiêu chí đã đạt, \(planned) dự kiến đạt; \(scenario.envelopes.count) khoản vốn, \(lang.format(Money(dong: money).amount(in: .trieu), decimals: 0)) triệu đồng; \(result.warnings.count) cảnh báo",
+            "\(scenario.communes.count) communes (\(scenario.newLocalities.filter { $0.level == .commune }.count) new), \(met) criteria met, \(planned) planned; \(scenario.envelopes.count) envelopes, \(lang.format(Money(dong: money).amount(in: .trieu), decimals: 0)) million VND; \(result.warnings.count) warnings"))
+        print(lang.pick("Lập kế hoạch: ntp plan \(out)/scenario.yaml --out kehoach.json", "Plan it: ntp plan \(out)/scenario.yaml --out plan.json"))
+    }
+}
