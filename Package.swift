@@ -204,7 +204,7 @@ let package = Package(
         .testTarget(
             name: "NTPWorkbenchTests",
             dependencies: [
-                "NTPWorkbench", "NTPStore", "NTPPlanning", "NTPReports", "NTPText", "XLSXSwift",
+                "NTPWorkbench", "NTPStore", "NTPPlanning", "NTPReports", "NTPText", "NTPData", "NTPWorkbooks", "XLSXSwift",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Yams", package: "Yams"),

@@ -51,6 +51,7 @@ enum Assets {
         .plan-tools{border:1px solid #e1e5ea;border-radius:6px;padding:.3rem .8rem;margin-bottom:1rem;background:#fafbfc}
         .report main,.report>header{max-width:none}
         code{font-size:.88em;overflow-wrap:anywhere}
+        .lines{white-space:pre-line}
         @media (max-width:480px){header.top{padding:.5rem 10px}.who{margin-left:0}.button,button{padding:.4rem .7rem}}
 
         """

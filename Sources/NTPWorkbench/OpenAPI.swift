@@ -99,6 +99,7 @@ enum OpenAPI {
                 latest_version: {type: integer}
                 versions: {type: integer}
                 plans: {type: integer}
+                warnings: {type: array, items: {type: string}, description: "an uploaded workbook's import warnings, in the upload's answer only"}
             Version:
               type: object
               required: [id, scenario_id, number, file_name, digest, note, made_by, made_at]
@@ -363,7 +364,7 @@ enum OpenAPI {
                       schema: {type: array, items: {$ref: '#/components/schemas/Scenario'}}
                 '401': {$ref: '#/components/responses/Error'}
             post:
-              summary: Upload a scenario (its YAML file and the files it names); checked like every scenario, stored whole or not at all.
+              summary: Upload a scenario (one department workbook, .xlsx, read as ntp import reads it; or a YAML file and the files it names); checked like every scenario, stored whole or not at all.
               security: [{session: [], csrf: []}]
               requestBody:
                 required: true
@@ -376,6 +377,10 @@ enum OpenAPI {
                         files: {type: array, items: {type: string, format: binary}}
                         root: {type: string, description: the scenario file when several are uploaded}
                         name: {type: string}
+                        scope: {type: string, description: "a workbook's area (a district or province id), when it does not say"}
+                        criteria_set: {type: string, description: "a workbook's criteria set, when it does not say"}
+                        phase: {type: string, description: "a workbook's program phase, when it does not say"}
+                        unit: {type: string, enum: [trieu, ty], description: "the unit of a workbook's amounts, when it does not say"}
               responses:
                 '201':
                   description: The new scenario.

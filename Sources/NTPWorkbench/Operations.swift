@@ -6,6 +6,7 @@ import NTPPlanning
 import NTPReports
 import NTPStore
 import NTPText
+import NTPWorkbooks
 
 /// What the pages and the API both do: each operation once, called by a page handler and by its API
 /// twin. The planning rules are the library's; these only fetch, hand over and keep.
@@ -213,16 +214,51 @@ extension Workbench {
 
     // MARK: Uploads
 
-    /// A scenario from uploaded files: checked as content, loaded with the data folder, stored whole or
-    /// not at all.
-    func upload(files: [MultipartForm.File], root: String?, name: String?, actor: String) async throws -> (ScenarioRecord, VersionRecord) {
+    /// A scenario from an upload: scenario files (`.yaml` and the tables they name), or one department
+    /// workbook (`.xlsx`, read by `WorkbookImport` as `ntp import` reads it). Checked as content, loaded
+    /// with the data folder, stored whole or not at all.
+    func upload(_ form: MultipartForm, actor: String) async throws -> Uploaded {
+        func field(_ key: String) -> String? {
+            form.fields[key].flatMap { $0.trimmingCharacters(in: .whitespaces).isEmpty ? nil : $0.trimmingCharacters(in: .whitespaces) }
+        }
         var contents: [String: Data] = [:]
-        for file in files {
+        for file in form.files {
             // Only the last part of what the browser calls the file: never a path.
             let plain = (file.fileName.replacingOccurrences(of: "\\", with: "/") as NSString).lastPathComponent
             guard contents[plain] == nil else { throw Failure.invalid([.init(field: "files", message: "\(plain): given twice")]) }
             contents[plain] = file.content
         }
+        let workbooks = contents.keys.filter { $0.lowercased().hasSuffix(".xlsx") }
+        if let workbook = workbooks.first {
+            guard contents.count == 1 else {
+                throw Failure.invalid([.init(field: "files", message: "\(workbook): a workbook is uploaded alone (it holds the whole scenario)")])
+            }
+            let unit: MoneyUnit?
+            switch field("unit") {
+            case nil: unit = nil
+            case "trieu": unit = .trieu
+            case "ty": unit = .ty
+            case let other?: throw Failure.invalid([.init(field: "unit", message: "“\(other)”: the unit is trieu (million VND) or ty (billion VND)")])
+            }
+            let context = ImportContext(
+                phaseID: field("phase"), scopeID: field("scope"), criteriaSetID: field("criteria_set"), unit: unit, name: field("name"))
+            return try await importWorkbook(named: workbook, bytes: contents[workbook]!, context: context, actor: actor)
+        }
+        return try await uploadScenario(contents, root: field("root"), name: field("name"), actor: actor)
+    }
+
+    /// What an upload made: the scenario, its first version, and the warnings of a workbook's import
+    /// (totals that disagree with their rows), which the version's note keeps too.
+    struct Uploaded: Sendable {
+        let scenario: ScenarioRecord
+        let version: VersionRecord
+        var warnings: [String] = []
+    }
+
+    /// Scenario files: a file a scenario names under a folder is put there, the scenario file found,
+    /// the names and references checked (`ScenarioContent`) before anything is written.
+    private func uploadScenario(_ uploaded: [String: Data], root: String?, name: String?, actor: String) async throws -> Uploaded {
+        var contents = uploaded
         // A browser sends file names only: a file a scenario names under a folder (`status/x.csv`) is put
         // there when exactly one file of that name was uploaded.
         for (file, data) in contents where file.hasSuffix(".yaml") || file.hasSuffix(".yml") {
@@ -238,15 +274,43 @@ extension Workbench {
         let yamls = contents.keys.filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }.sorted()
         let extended = Set(contents.filter { yamls.contains($0.key) }.flatMap { ScenarioReference.of(yaml: String(decoding: $0.value, as: UTF8.self)) }
             .filter { $0.key == "extends" }.map(\.path))
-        let chosen = root.flatMap { $0.isEmpty ? nil : $0 } ?? (yamls.count == 1 ? yamls[0] : yamls.first { !extended.contains($0) })
+        let chosen = root ?? (yamls.count == 1 ? yamls[0] : yamls.first { !extended.contains($0) })
         guard let chosen else {
-            throw Failure.invalid([.init(field: "files", message: "no scenario file (.yaml) among the files")])
+            throw Failure.invalid([.init(field: "files", message: "no scenario file (.yaml) or workbook (.xlsx) among the files")])
         }
         let content: ScenarioContent
         do { content = try ScenarioContent(root: chosen, files: contents) } catch {
             throw Failure.invalid([.init(field: "files", message: error.description)])
         }
-        return try await offload { [self] in
+        return try await store(content, origin: .upload, sourceName: chosen, name: name, note: "uploaded", actor: actor)
+    }
+
+    /// A department workbook, read as `ntp import` reads it; every problem is listed at its sheet and
+    /// cell (`book.xlsx:Biểu tiêu chí!F7: error: …`) and nothing is stored while there is one. The
+    /// scenario folder the import gives (`ScenarioFolder`) becomes the version's content.
+    private func importWorkbook(named name: String, bytes: Data, context: ImportContext, actor: String) async throws -> Uploaded {
+        let dataSet = inputs.dataSet
+        let read = try await offload { WorkbookImport(bytes: bytes, name: name, context: context, data: dataSet) }
+        guard let scenario = read.scenario else {
+            throw Failure.invalid(read.errors.map { .init(field: "files", message: $0.description) })
+        }
+        let folder = ScenarioFolder(scenario, workbook: name, sheets: read.sheetsRead)
+        var files: [String: Data] = [:]
+        for file in folder.files { files[file.name] = file.contents }
+        let content: ScenarioContent
+        do { content = try ScenarioContent(root: ScenarioFolder.scenarioFile, files: files) } catch {
+            throw Failure.invalid([.init(field: "files", message: error.description)])
+        }
+        let warnings = read.warnings.map(\.description)
+        let note = (["imported from \(name)"] + warnings).joined(separator: "\n")
+        var uploaded = try await store(content, origin: .workbook, sourceName: name, name: context.name, note: note, actor: actor)
+        uploaded.warnings = warnings
+        return uploaded
+    }
+
+    /// Checked content loaded with the data folder and stored as the bundle it gives, or nothing stored.
+    private func store(_ content: ScenarioContent, origin: ScenarioOrigin, sourceName: String, name: String?, note: String, actor: String) async throws -> Uploaded {
+        try await offload { [self] in
             let folder = FileManager.default.temporaryDirectory.appendingPathComponent("ntp-upload-\(UUID().uuidString)")
             defer { try? FileManager.default.removeItem(at: folder) }
             let bundle: ScenarioBundle
@@ -261,9 +325,8 @@ extension Workbench {
                 let text = error.description
                 throw Failure.invalid(text.split(separator: "\n").map { .init(field: "files", message: hiding(String($0), folder)) })
             }
-            let chosenName = name.flatMap { $0.trimmingCharacters(in: .whitespaces).isEmpty ? nil : $0 } ?? title
-            let added = try store.addScenario(name: chosenName, origin: .upload, sourceName: chosen, bundle: bundle, note: "uploaded", actor: actor)
-            return (added.scenario, added.version)
+            let added = try store.addScenario(name: name ?? title, origin: origin, sourceName: sourceName, bundle: bundle, note: note, actor: actor)
+            return Uploaded(scenario: added.scenario, version: added.version)
         }
     }
 

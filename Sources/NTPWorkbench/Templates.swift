@@ -99,7 +99,7 @@ enum Templates {
         <div class="scroll"><table id="versions">
         <thead><tr><th scope="col">{{t.version}}</th><th scope="col">{{t.note}}</th><th scope="col">{{t.parent}}</th><th scope="col">{{t.madeBy}}</th><th scope="col">{{t.madeAt}}</th><th scope="col"></th></tr></thead>
         <tbody>{{#versions}}<tr>
-        <th scope="row"><a href="/scenarios/{{scenarioID}}/versions/{{number}}">v{{number}}</a></th><td class="w">{{note}}</td>
+        <th scope="row"><a href="/scenarios/{{scenarioID}}/versions/{{number}}">v{{number}}</a></th><td class="w lines">{{note}}</td>
         <td>{{#parent}}v{{parent}}{{/parent}}</td><td>{{madeBy}}</td><td class="nw">{{madeAt}}</td>
         <td>{{#parent}}<a href="/scenarios/{{scenarioID}}/diff?from={{parent}}&amp;to={{number}}">{{t.diffWithParent}}</a>{{/parent}}</td>
         </tr>{{/versions}}</tbody>
@@ -218,13 +218,18 @@ enum Templates {
 
     static let upload = """
         <p class="lead">{{t.uploadLead}}</p>
-        <p class="note">{{t.uploadWorkbookLater}}</p>
         {{#hasErrors}}<div class="error" role="alert"><ul>{{#errors}}<li>{{.}}</li>{{/errors}}</ul></div>{{/hasErrors}}
         <form method="post" action="/upload" enctype="multipart/form-data" class="stack narrow-form" id="upload-form">
         <input type="hidden" name="csrf" value="{{csrf}}">
-        <label>{{t.uploadFiles}} <input type="file" name="files" multiple required accept=".yaml,.yml,.csv"></label>
-        <label>{{t.uploadRoot}} <input name="root" value="{{root}}"></label>
+        <label>{{t.uploadFiles}} <input type="file" name="files" id="f-files" multiple required accept=".xlsx,.yaml,.yml,.csv"></label>
         <label>{{t.uploadName}} <input name="name" value="{{name}}"></label>
+        <label>{{t.uploadRoot}} <input name="root" value="{{root}}"></label>
+        <fieldset><legend>{{t.uploadWorkbookContext}}</legend><div class="stack">
+        <label>{{t.uploadScope}} <input name="scope" value="{{scope}}"></label>
+        <label>{{t.uploadCriteriaSet}} <input name="criteria_set" value="{{criteriaSet}}"></label>
+        <label>{{t.uploadPhase}} <input name="phase" value="{{phase}}"></label>
+        <label>{{t.uploadUnit}} <select name="unit"><option value="">{{t.unitAsWorkbook}}</option><option value="trieu"{{#unitTrieu}} selected{{/unitTrieu}}>{{t.unitMillion}}</option><option value="ty"{{#unitTy}} selected{{/unitTy}}>{{t.unitBillion}}</option></select></label>
+        </div></fieldset>
         <p><button>{{t.uploadSubmit}}</button></p>
         </form>
 

@@ -1,9 +1,11 @@
 """The workbench in headless Chromium, as a finance officer uses it (scripts/browser-test).
 
-Opens the scenarios, edits a what-if on the shipped default scenario (capacity 2, central development
-investment -20 %), runs the optimizer to the end, makes the official baseline, compares the two,
-downloads the workbook, and checks every figure read off a page against the plan files the workbench
-serves. With SCREENSHOTS set, writes each page at 1366 and 390 px width there.
+Opens the scenarios, uploads the department workbook scripts/browser-test made with `ntp template --from`
+the shipped default scenario (Excel in), checks that the imported scenario holds the shipped one's
+communes and money, edits a what-if on it (capacity 2, central development investment -20 %), runs the
+optimizer to the end, makes the official baseline, compares the two, downloads the workbook, and checks
+every figure read off a page against the plan files the workbench serves. With SCREENSHOTS set, writes
+each page at 1366 and 390 px width there.
 """
 
 import json
@@ -27,7 +29,9 @@ from selenium.webdriver.support.ui import WebDriverWait
 URL = os.environ["WORKBENCH_URL"].rstrip("/")
 DOWNLOADS = os.environ["DOWNLOADS"]
 SCREENSHOTS = os.environ.get("SCREENSHOTS", "")
+WORKBOOK = os.environ["WORKBOOK"]
 DEFAULT = "Quảng Hòa 2022-2025: ma trận tiêu chí và vốn ba chương trình MTQG"
+IMPORTED = "Quảng Hòa từ sổ Excel"
 
 
 def vietnamese_number(text):
@@ -104,8 +108,24 @@ class Workbench(unittest.TestCase):
         self.open("/scenarios")
         self.assertIn("Kịch bản", driver.title)
         self.shoot("scenarios")
-        driver.find_element(By.LINK_TEXT, DEFAULT).click()
+
+        # The department's workbook (the template filled from the shipped default scenario), uploaded.
+        driver.find_element(By.LINK_TEXT, "Tải lên kịch bản").click()
+        driver.find_element(By.ID, "f-files").send_keys(WORKBOOK)
+        driver.find_element(By.CSS_SELECTOR, "#upload-form input[name='name']").send_keys(IMPORTED)
+        self.shoot("upload")
+        driver.find_element(By.CSS_SELECTOR, "#upload-form button").click()
+        self.wait.until(expected_conditions.text_to_be_present_in_element((By.CSS_SELECTOR, ".flash"), "Đã tải lên kịch bản"))
+        self.assertEqual(driver.find_element(By.TAG_NAME, "h1").text, IMPORTED)
+        self.assertIn("sổ Excel · quang-hoa.xlsx", driver.find_element(By.CSS_SELECTOR, "main .lead").text)
+        imported_id = int(re.search(r"/scenarios/(\d+)", driver.current_url).group(1))
+        shipped = next(s for s in self.fetch_json("/api/scenarios") if s["name"] == DEFAULT)
+        ours = self.fetch_json(f"/api/scenarios/{imported_id}/versions/1")
+        theirs = self.fetch_json(f"/api/scenarios/{shipped['id']}/versions/{shipped['latest_version']}")
+        key = lambda e: (e["program"], e["source"], e["amount_dong"])
+        self.assertEqual(sorted(map(key, ours["envelopes"])), sorted(map(key, theirs["envelopes"])))
         driver.find_element(By.LINK_TEXT, "v1").click()
+        self.assertEqual(len(self.table("status")) - 1, 16)
         self.assertIn("· v1", driver.find_element(By.TAG_NAME, "h1").text)
         self.assertEqual(self.fact("policy", "Tối đa tiêu chí/xã/năm"), ["3"])
         self.shoot("version")

@@ -106,38 +106,3 @@ import XLSXSwift
         }
     }
 }
-
-/// Uploads: scenario files checked like every scenario and stored whole or not at all.
-@Suite struct UploadTests {
-    @Test func aShippedScenarioUploadedBecomesAScenarioOfItsOwn() async throws {
-        let workbench = try makeWorkbench(scenarios: false)
-        let folder = projectFolder.appendingPathComponent("Scenarios")
-        // As a browser sends them: file names without their folders.
-        let files = try ["quang-hoa-2022-2025.yaml", "quang-hoa-2021-2025.yaml", "plans/quang-hoa-implemented-2022.csv"].map {
-            (($0 as NSString).lastPathComponent, try Data(contentsOf: folder.appendingPathComponent($0)))
-        }
-        try await withClient(workbench) { browser in
-            let answer = try await browser.upload("/upload", files: files, fields: [("name", "Quảng Hòa, tải lên")])
-            #expect(answer.status == .seeOther)
-        }
-        let scenario = try #require(try workbench.store.scenarios().first)
-        #expect(scenario.scenario.name == "Quảng Hòa, tải lên" && scenario.scenario.origin == .upload && scenario.latest.fileName == "quang-hoa-2022-2025.yaml")
-        #expect(try workbench.inputs.loaded(version: scenario.latest.id!).options.capacity == 3)
-    }
-
-    @Test func aScenarioWithErrorsIsRefusedWithTheLoadersWordsAndNothingIsStored() async throws {
-        let workbench = try makeWorkbench(scenarios: false)
-        let text = try String(contentsOf: projectFolder.appendingPathComponent("Scenarios/quang-hoa-2021-2025.yaml"), encoding: .utf8)
-        try await withClient(workbench) { browser in
-            let plan = try Data(contentsOf: projectFolder.appendingPathComponent("Scenarios/plans/quang-hoa-implemented-2022.csv"))
-            let broken = try await browser.upload(
-                "/upload", files: [("a.yaml", Data((text + "\npolcy: {capacity: 2}\n").utf8)), ("quang-hoa-implemented-2022.csv", plan)])
-            #expect(broken.status == .unprocessableContent)
-            #expect(broken.text.contains("did you mean “policy”?"))
-            #expect(!broken.text.contains("ntp-inputs-"))
-            let missing = try await browser.upload("/upload", files: [("b.yaml", Data("extends: a.yaml\n".utf8))])
-            #expect(missing.status == .unprocessableContent && missing.text.contains("which is not among the scenario"))
-        }
-        #expect(try workbench.store.scenarios().isEmpty)
-    }
-}

@@ -18,9 +18,11 @@ struct APIScenario: Encodable {
     let latestVersion: Int
     let versions: Int
     let plans: Int
+    /// An uploaded workbook's import warnings (totals that disagree with their rows); only in the upload's answer.
+    var warnings: [String]? = nil
 
     enum CodingKeys: String, CodingKey {
-        case id, name, origin, sourceName = "source_name", latestVersion = "latest_version", versions, plans
+        case id, name, origin, sourceName = "source_name", latestVersion = "latest_version", versions, plans, warnings
     }
 }
 
@@ -248,9 +250,12 @@ extension Workbench {
         api.post("scenarios") { request, context in
             try context.require(.planner)
             let form = try await Self.multipart(request, context: context)
-            let (scenario, version) = try await self.upload(files: form.files, root: form.fields["root"], name: form.fields["name"], actor: context.actor)
+            let uploaded = try await self.upload(form, actor: context.actor)
+            let scenario = uploaded.scenario
             return Views.json(
-                APIScenario(id: scenario.id!, name: scenario.name, origin: scenario.origin, sourceName: scenario.sourceName, latestVersion: version.number, versions: 1, plans: 0),
+                APIScenario(
+                    id: scenario.id!, name: scenario.name, origin: scenario.origin, sourceName: scenario.sourceName,
+                    latestVersion: uploaded.version.number, versions: 1, plans: 0, warnings: uploaded.warnings),
                 status: .created)
         }
         api.get("scenarios/{id}") { request, context in

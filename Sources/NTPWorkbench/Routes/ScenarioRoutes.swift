@@ -44,7 +44,8 @@ extension Workbench {
                 model: [
                     "id": scenario.id!, "origin": Texts.text("origin.\(scenario.origin.rawValue)", lang), "sourceName": scenario.sourceName as Any,
                     "versions": rows, "plans": plans, "hasPlans": !plans.isEmpty,
-                ], context: context, request: request, nav: "scenarios")
+                ], context: context, request: request, nav: "scenarios",
+                flash: request.uri.queryParameters["uploaded"].map { _ in Texts.text("uploaded", lang) })
         }
         router.get("/scenarios/{id}/versions/{number}") { request, context in
             let view = try await self.versionView(scenario: try context.parameters.require("id", as: Int64.self), number: try context.parameters.require("number", as: Int.self))
@@ -120,12 +121,16 @@ extension Workbench {
             try context.require(.planner)
             let form = try await Self.multipart(request, context: context)
             do {
-                let (scenario, _) = try await self.upload(files: form.files, root: form.fields["root"], name: form.fields["name"], actor: context.actor)
-                return Response.redirect(to: "/scenarios/\(scenario.id!)", type: .normal)
+                let uploaded = try await self.upload(form, actor: context.actor)
+                return Response.redirect(to: "/scenarios/\(uploaded.scenario.id!)?uploaded=1", type: .normal)
             } catch Failure.invalid(let errors) {
                 return self.views.page(
                     "upload", title: Texts.text("upload", context.lang),
-                    model: ["errors": errors.map(\.message), "hasErrors": true, "root": form.fields["root"] ?? "", "name": form.fields["name"] ?? ""],
+                    model: [
+                        "errors": errors.map(\.message), "hasErrors": true, "root": form.fields["root"] ?? "", "name": form.fields["name"] ?? "",
+                        "scope": form.fields["scope"] ?? "", "criteriaSet": form.fields["criteria_set"] ?? "", "phase": form.fields["phase"] ?? "",
+                        "unitTrieu": form.fields["unit"] == "trieu", "unitTy": form.fields["unit"] == "ty",
+                    ],
                     context: context, request: request, nav: "scenarios", status: .unprocessableContent)
             }
         }
