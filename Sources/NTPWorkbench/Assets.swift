@@ -27,6 +27,8 @@ enum Assets {
         .narrow-form{max-width:34rem}
         form.stack label,.field label{display:flex;flex-direction:column;gap:.2rem;font-weight:600}
         form.stack fieldset label{flex-direction:row;align-items:center;gap:.4rem;font-weight:400}
+        form.stack fieldset.fields label{flex-direction:column;align-items:stretch;gap:.2rem;font-weight:600}
+        fieldset.fields .stack{display:flex;flex-direction:column;gap:.7rem}
         .field label:has(input[type=checkbox]){flex-direction:row;align-items:center;gap:.4rem}
         form.row{display:flex;flex-wrap:wrap;align-items:flex-end;gap:.5rem .8rem;margin:.6rem 0}
         form.row label{display:flex;flex-direction:column;gap:.2rem;font-weight:600;min-width:0;max-width:100%}

@@ -224,7 +224,7 @@ enum Templates {
         <label>{{t.uploadFiles}} <input type="file" name="files" id="f-files" multiple required accept=".xlsx,.yaml,.yml,.csv"></label>
         <label>{{t.uploadName}} <input name="name" value="{{name}}"></label>
         <label>{{t.uploadRoot}} <input name="root" value="{{root}}"></label>
-        <fieldset><legend>{{t.uploadWorkbookContext}}</legend><div class="stack">
+        <fieldset class="fields"><legend>{{t.uploadWorkbookContext}}</legend><div class="stack">
         <label>{{t.uploadScope}} <input name="scope" value="{{scope}}"></label>
         <label>{{t.uploadCriteriaSet}} <input name="criteria_set" value="{{criteriaSet}}"></label>
         <label>{{t.uploadPhase}} <input name="phase" value="{{phase}}"></label>

@@ -138,7 +138,7 @@ import Testing
             #expect(try made.object()["number"] as? Int == 2)
             let diff = try await browser.get("/api/scenarios/\(scenario.id!)/diff?from=1&to=2").object()
             let differences = try #require(diff["differences"] as? [[String: Any]])
-            let byKey = Dictionary(uniqueKeysWithValues: differences.map { ($0["key"] as! String, ($0["from"] as? String, $0["to"] as? String)) })
+            let byKey = Dictionary(uniqueKeysWithValues: differences.map { ($0["key"] as? String ?? "", ($0["from"] as? String, $0["to"] as? String)) })
             #expect(byKey["policy.capacity"]?.0 == "3" && byKey["policy.capacity"]?.1 == "2")
             #expect(byKey["policy.priority.border"]?.0 == nil && byKey["policy.priority.border"]?.1 == "2")
             #expect(byKey.keys.contains { $0.hasPrefix("envelopes[program=NTM,source=central_investment") && $0.hasSuffix(".amount") })

@@ -108,13 +108,13 @@ import Testing
         let quangHoa = try #require(scenarios.first { $0["source_name"] as? String == "quang-hoa-2022-2025.yaml" })
         let langSon = try #require(scenarios.first { $0["source_name"] as? String == "lang-son-2022.yaml" })
         let versionOf = { (scenario: [String: Any]) throws -> Int in
-            let detail = try client.object("/api/scenarios/\(scenario["id"] as! Int)")
+            let detail = try client.object("/api/scenarios/\(scenario["id"] as? Int ?? -1)")
             return try #require((detail["versions"] as? [[String: Any]])?.first?["id"] as? Int)
         }
         // A plan made to the end, then a long run under way when the server is killed.
         let done = try client.object("/api/runs", method: "POST", json: ["version_id": try versionOf(quangHoa), "kind": "baseline", "method": "greedy"], token: token)
         var run = done
-        while ["queued", "running"].contains(run["state"] as? String) { run = try client.object("/api/runs/\(done["id"] as! Int)"); usleep(50_000) }
+        while ["queued", "running"].contains(run["state"] as? String) { run = try client.object("/api/runs/\(done["id"] as? Int ?? -1)"); usleep(50_000) }
         let planID = try #require(run["plan_id"] as? Int)
         let planFile = try client.call("/api/plans/\(planID)/document").body
         let long = try client.object(
@@ -134,7 +134,7 @@ import Testing
         #expect(interrupted["state"] as? String == "interrupted")
         #expect(interrupted["message"] as? String == "the server stopped while it ran")
         #expect(try client.call("/api/plans/\(planID)/document").body == planFile)
-        #expect(try client.object("/api/runs/\(done["id"] as! Int)")["state"] as? String == "done")
+        #expect(try client.object("/api/runs/\(done["id"] as? Int ?? -1)")["state"] as? String == "done")
         let again = try #require(try JSONSerialization.jsonObject(with: client.call("/api/scenarios").body) as? [[String: Any]])
         #expect(again.count == scenarios.count, "a restart imports nothing twice")
     }
