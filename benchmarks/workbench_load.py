@@ -3,8 +3,10 @@
 with 1.000 plans in the store and two plans running, and the server's memory over the run.
 
 Starts `ntp serve` on a free port with a store of its own, fills it through the API with plans (greedy
-and official baselines of the shipped scenarios, and optimized plans of the default one), starts two
-long optimizer runs (Lạng Sơn 2022, 181 communes, direct search, one hour's limit), then runs wrk on
+and official baselines of the shipped scenarios, and optimized plans of the default one; with --made
+below --plans, that many are made and the store is then filled up with copies of their rows, which
+holds the same plans for the pages while sparing the machine hundreds of baselines), starts two
+long optimizer runs (Lạng Sơn 2022, 181 communes, direct search to a zero gap, one hour's limit), then runs wrk on
 loopback against a mix of pages and API calls while sampling the server's resident memory. Writes
 benchmarks/out/workbench-load.json and prints a summary. Standard library only.
 """
@@ -13,6 +15,7 @@ import argparse
 import http.cookiejar
 import json
 import os
+import sqlite3
 import re
 import subprocess
 import sys
@@ -70,6 +73,8 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--ntp", default=os.path.join(ROOT, ".build/release/ntp"), help="the ntp binary (default: the release build)")
     parser.add_argument("--plans", type=int, default=1000, help="plans in the store before the load (default 1000)")
+    parser.add_argument("--made", type=int, default=None,
+                        help="plans made through the API, the rest of --plans copied from them (default: all of them made)")
     parser.add_argument("--connections", type=int, default=20, help="concurrent clients (default 20)")
     parser.add_argument("--duration", type=int, default=60, help="seconds of each measured wrk run (default 60)")
     parser.add_argument("--soak", type=int, default=600, help="seconds of load while memory is sampled (default 600)")
@@ -92,7 +97,8 @@ def main():
         started = time.time()
         cheap = [v for name, v in versions.items() if name != "lang-son-2022.yaml"]
         queued = []
-        for index in range(options.plans):
+        made = min(options.made or options.plans, options.plans)
+        for index in range(made):
             if index % 50 == 0:
                 body = {"version_id": default, "kind": "plan", "time_limit": 30}
             else:
@@ -103,6 +109,17 @@ def main():
             if all(run["state"] not in ("queued", "running") for run in runs):
                 break
             time.sleep(1)
+        copied = 0
+        if made < options.plans:
+            database = sqlite3.connect(os.path.join(work, "store.sqlite"), timeout=60)
+            columns = ("version_id, method, label, scenario_name, data_digest, settings, generator, termination, "
+                       "criteria_years, objective_value, document, made_by, made_at")
+            while copied < options.plans - made:
+                batch = min(made, options.plans - made - copied)
+                database.execute(f"INSERT INTO plan ({columns}) SELECT {columns} FROM plan ORDER BY id LIMIT ?", (batch,))
+                database.commit()
+                copied += batch
+            database.close()
         plans = client.get("/api/plans?limit=200")
         count = len(plans)
         offset = 200
@@ -116,7 +133,7 @@ def main():
 
         # 2. Two plans running through the measurement.
         lang_son = versions["lang-son-2022.yaml"]
-        long_runs = [client.post("/api/runs", {"version_id": lang_son, "kind": "plan", "search": "direct", "time_limit": 3600})["id"] for _ in range(2)]
+        long_runs = [client.post("/api/runs", {"version_id": lang_son, "kind": "plan", "search": "direct", "time_limit": 3600, "gap": 0})["id"] for _ in range(2)]
         while sum(client.get(f"/api/runs/{run}")["state"] == "running" for run in long_runs) < 2:
             time.sleep(0.5)
 
@@ -156,7 +173,7 @@ def main():
         running = [client.get(f"/api/runs/{run}")["state"] for run in long_runs]
 
         result = {
-            "plans_in_store": count, "fill_seconds": round(fill_seconds, 1), "connections": options.connections, "paths": len(paths),
+            "plans_in_store": count, "plans_made": made, "plans_copied": copied, "fill_seconds": round(fill_seconds, 1), "connections": options.connections, "paths": len(paths),
             "measured": measured, "soak_seconds": options.soak, "soak": soak_result, "rss_kb": samples,
             "long_runs_still_running": running, "cores": os.cpu_count(), "load_average": os.getloadavg(),
         }
@@ -164,7 +181,7 @@ def main():
         with open(options.out, "w") as file:
             json.dump(result, file, indent=2)
         first, last = samples[1][1] if len(samples) > 1 else samples[0][1], samples[-1][1]
-        print(f"plans in the store: {count} (filled in {fill_seconds:.0f} s); two plans running: {running}")
+        print(f"plans in the store: {count} ({made} made, {copied} copied; filled in {fill_seconds:.0f} s); two plans running: {running}")
         print(f"{options.connections} clients, {options.duration} s: {measured['requests']} requests, "
               f"p50 {measured['p50_us'] / 1000:.1f} ms, p95 {measured['p95_us'] / 1000:.1f} ms, p99 {measured['p99_us'] / 1000:.1f} ms, "
               f"errors {measured['errors_status'] + measured['errors_socket']}")
