@@ -19,12 +19,16 @@
 //                document, baselines, comparison, sweep (no printing, typed errors)
 //   NTPReports   every report and export format: terminal tables, Markdown, JSON, CSV, XLSX, HTML
 //   NTPWorkbooks the workbook a department fills in (template) and reading workbooks into scenarios (import)
+//   NTPStore     the plan store: scenarios as content and their versions, plans with the inputs they
+//                were made from, runs, users and sessions, in SQLite (GRDB) with migrations
+//   NTPWorkbench the local web application over the same workflow: pages, the /api, background runs,
+//                accounts, sessions and CSRF (Hummingbird, Mustache templates embedded as strings)
 //   ntp          the command-line interface: argument parsing, progress, exit codes (thin)
 import PackageDescription
 
 let package = Package(
     name: "NTPPlanner",
-    platforms: [.macOS(.v13)],
+    platforms: [.macOS(.v14)],
     products: [
         .executable(name: "ntp", targets: ["ntp"]),
         .library(name: "NTPFiles", targets: ["NTPFiles"]),
@@ -38,16 +42,27 @@ let package = Package(
         .library(name: "NTPWorkbooks", targets: ["NTPWorkbooks"]),
         // For the fuzz package (Fuzz/, scripts/fuzz) only: the readers the fuzzers attack.
         .library(name: "NTPFuzzing", targets: ["NTPFuzzing"]),
+        .library(name: "NTPStore", targets: ["NTPStore"]),
+        .library(name: "NTPWorkbench", targets: ["NTPWorkbench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
-        // SHA-256 digests of the data and scenarios a plan is made from.
+        // SHA-256 digests of the data and scenarios a plan is made from (and of the workbench's
+        // session tokens).
         .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
-        // XLSXSwift's reader inflates the parts of a workbook with it.
+        // XLSXSwift's reader inflates the parts of a workbook with it; the workbench zips a CSV export
+        // into one download.
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
+        // The workbench: HTTP server (no default traits: swift-configuration is not needed), bcrypt for
+        // passwords, server-side templates, multipart uploads, and the plan store in SQLite.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: []),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        .package(url: "https://github.com/vapor/multipart-kit", from: "4.7.1"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         .target(name: "CNTPFiles"),
@@ -104,9 +119,30 @@ let package = Package(
             name: "NTPWorkbooks",
             dependencies: ["NTPDomain", "NTPText", "NTPData", "NTPFiles", "XLSXSwift"]
         ),
+        .target(
+            name: "NTPStore",
+            dependencies: [
+                "NTPData", "NTPDomain", "NTPPlanning",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        .target(
+            name: "NTPWorkbench",
+            dependencies: [
+                "GLPKSwift", "NTPDomain", "NTPData", "NTPText", "NTPOptimization", "NTPPlanning", "NTPReports", "NTPWorkbooks", "NTPStore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "MultipartKit", package: "multipart-kit"),
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ]
+        ),
         .executableTarget(
             name: "ntp",
             dependencies: [
+                "NTPStore",
+                "NTPWorkbench",
                 "GLPKSwift",
                 "NTPDomain",
                 "NTPData",
@@ -150,7 +186,7 @@ let package = Package(
         ),
         .testTarget(
             name: "NTPDataTests",
-            dependencies: ["NTPData", "NTPDomain"]
+            dependencies: ["NTPData", "NTPDomain", .product(name: "PropertyBased", package: "swift-property-based")]
         ),
         .testTarget(
             name: "XLSXSwiftTests",
@@ -177,6 +213,19 @@ let package = Package(
             name: "NTPFuzzing",
             dependencies: ["GLPKSwift", "NTPData", "NTPDomain", "NTPFiles", "NTPOptimization", "NTPPlanning", "NTPReports", "NTPWorkbooks", "XLSXSwift"],
             path: "Tests/Support/NTPFuzzing"
+        ),
+        .testTarget(
+            name: "NTPStoreTests",
+            dependencies: ["NTPStore", "NTPPlanning", "NTPData"]
+        ),
+        .testTarget(
+            name: "NTPWorkbenchTests",
+            dependencies: [
+                "NTPWorkbench", "NTPStore", "NTPPlanning", "NTPReports", "NTPText", "NTPData", "NTPWorkbooks", "XLSXSwift",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Yams", package: "Yams"),
+            ]
         ),
         .testTarget(
             name: "ntpTests",

@@ -156,10 +156,11 @@ public struct SweepRun: Sendable {
     }
 
     /// Solves the scenario at every scale of the money of `sources` (and the sources below them);
-    /// `progress` hears each scale before it is solved.
+    /// `progress` hears each scale before it is solved. Once `isCancelled` answers true, each search stops
+    /// at its next callback (`MILPOptions.isCancelled`), so the rest of the sweep ends at once.
     public init(
         loaded: LoadedScenario, sources: [String], scales: [Decimal], overrides: PlanSettings.Overrides,
-        progress: ((Decimal) -> Void)? = nil
+        progress: ((Decimal) -> Void)? = nil, isCancelled: (@Sendable () -> Bool)? = nil
     ) throws(PlanningError) {
         for code in sources where loaded.dataSet.catalogs.source(code) == nil {
             throw .invalidSetting(.sources, "\(code): unknown capital source (see Data/catalogs/capital-sources.yaml)")
@@ -169,7 +170,9 @@ public struct SweepRun: Sendable {
         let sweep = BudgetSweep(AllocationModel(setup.instance), sources: Set(sources))
         guard !sweep.envelopes.isEmpty else { throw .noEnvelopeOfSources(sources) }
         let points: [BudgetSweep.Point]
-        do { points = try sweep.run(scales: scales, options: settings.solverOptions(), method: settings.method, progress: progress) } catch {
+        var options = settings.solverOptions()
+        options.isCancelled = isCancelled
+        do { points = try sweep.run(scales: scales, options: options, method: settings.method, progress: progress) } catch {
             throw .solver("\(error)")
         }
         let years = setup.instance.years

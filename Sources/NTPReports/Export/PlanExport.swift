@@ -21,6 +21,15 @@ public struct PlanExport: Sendable {
         self.report = report
     }
 
+    /// The HTML report's content without its page (what its `<main>` holds), for a page that embeds it
+    /// with `htmlStyle` (the workbench's plan page). NFC, like the report.
+    public func htmlContent(lang: Language) -> String {
+        HTMLReport(report: report, lang: lang).body.precomposedStringWithCanonicalMapping
+    }
+
+    /// The HTML report's style sheet (no URL in it).
+    public static var htmlStyle: String { HTMLReport.style }
+
     public func write(_ format: ExportFormat, to url: URL, lang: Language) throws(ExportError) {
         do {
             switch format {

@@ -45,6 +45,9 @@ struct BaselineCommand: ParsableCommand {
     @Option(help: "Write the plan (JSON, docs/plan-format.md) to this file.")
     var out: String?
 
+    @Option(help: "Also keep the plan in this plan store (SQLite, shared with ntp serve), with the scenario it was made from as a version of its own.")
+    var store: String?
+
     func validate() throws {
         try check(capacity, "--capacity", Limits.capacity)
         try checkHorizon(horizon)
@@ -68,6 +71,7 @@ struct BaselineCommand: ParsableCommand {
             try baseline.document.write(to: URL(fileURLWithPath: out))
             print(lang.pick("Đã ghi \(out)", "Wrote \(out)"))
         }
+        if let store { try keep(baseline.document, in: store, lang: lang) }
     }
 
     /// The baselines `--method` offers.

@@ -80,6 +80,9 @@ struct Plan: ParsableCommand {
     @Option(help: "Write the plan (JSON, docs/plan-format.md) to this file.")
     var out: String?
 
+    @Option(help: "Also keep the plan in this plan store (SQLite, shared with ntp serve), with the scenario it was made from as a version of its own.")
+    var store: String?
+
     @Option(help: "Write the model as free MPS to this file (cross-check it with ntp solve).")
     var writeMps: String?
 
@@ -160,11 +163,12 @@ struct Plan: ParsableCommand {
         }
         print(PlanSummary(setup: setup, result: result, lang: lang).text)
         if marginal { print(MarginalValueTable(values: try MarginalValue.of(model, result, settings: settings), lang: lang).text) }
+        let document = PlanDocument(setup: setup, settings: settings, result: result)
         if let out {
-            let document = PlanDocument(setup: setup, settings: settings, result: result)
             try document.write(to: URL(fileURLWithPath: out))
             print(lang.pick("Đã ghi \(out)", "Wrote \(out)"))
         }
+        if let store { try keep(document, in: store, lang: lang) }
     }
 }
 

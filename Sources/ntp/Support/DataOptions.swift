@@ -5,6 +5,7 @@ import NTPData
 import NTPDomain
 import NTPPlanning
 import NTPReports
+import NTPStore
 import NTPText
 
 /// The options every command that reads `Data/` shares.
@@ -53,6 +54,12 @@ func checkHorizon(_ text: String?) throws {
 func requireNoErrors(_ diagnostics: Diagnostics) throws {
     if diagnostics.hasErrors { throw PlanningError.scenarioHasErrors(diagnostics) }
     printWarnings(diagnostics.warnings)
+}
+
+/// Keeps a plan in a plan store (`--store`), with the scenario it carries as a version, and says where.
+func keep(_ document: PlanDocument, in store: String, lang: Language) throws {
+    let (plan, version) = try PlanStore(path: store).addCommandLinePlan(document, actor: "ntp (\(NSUserName()))")
+    print(lang.pick("Đã lưu kế hoạch #\(plan.id!) vào \(store) (kịch bản v\(version.number))", "Stored plan #\(plan.id!) in \(store) (scenario v\(version.number))"))
 }
 
 /// Tells on standard error which plans were made from a scenario or data that has changed since.
