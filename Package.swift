@@ -2,6 +2,9 @@
 // NTP Planner: capital allocation across communes and New Rural Development criteria.
 //
 // Layers, bottom up (see README.md, "Code layout"):
+//   CNTPFiles    small C layer: exchanging two paths in one step (renameat2, RENAME_SWAP)
+//   NTPFiles     reading what the product is given and writing what it makes, safely: regular files
+//                only, within size limits; atomic file and folder replacement; leftovers cleaned up
 //   CGLPK        system library: GLPK's C API (Debian libglpk-dev)
 //   CGLPKShim    small C layer: every GLPK call that can fail runs under a setjmp guard
 //   GLPKSwift    safe Swift API over GLPK: validated problems, LP/MILP solves, model files
@@ -16,14 +19,19 @@
 //                document, baselines, comparison, sweep (no printing, typed errors)
 //   NTPReports   every report and export format: terminal tables, Markdown, JSON, CSV, XLSX, HTML
 //   NTPWorkbooks the workbook a department fills in (template) and reading workbooks into scenarios (import)
+//   NTPStore     the plan store: scenarios as content and their versions, plans with the inputs they
+//                were made from, runs, users and sessions, in SQLite (GRDB) with migrations
+//   NTPWorkbench the local web application over the same workflow: pages, the /api, background runs,
+//                accounts, sessions and CSRF (Hummingbird, Mustache templates embedded as strings)
 //   ntp          the command-line interface: argument parsing, progress, exit codes (thin)
 import PackageDescription
 
 let package = Package(
     name: "NTPPlanner",
-    platforms: [.macOS(.v13)],
+    platforms: [.macOS(.v14)],
     products: [
         .executable(name: "ntp", targets: ["ntp"]),
+        .library(name: "NTPFiles", targets: ["NTPFiles"]),
         .library(name: "GLPKSwift", targets: ["GLPKSwift"]),
         .library(name: "NTPDomain", targets: ["NTPDomain"]),
         .library(name: "NTPData", targets: ["NTPData"]),
@@ -32,18 +40,33 @@ let package = Package(
         .library(name: "NTPReports", targets: ["NTPReports"]),
         .library(name: "XLSXSwift", targets: ["XLSXSwift"]),
         .library(name: "NTPWorkbooks", targets: ["NTPWorkbooks"]),
+        // For the fuzz package (Fuzz/, scripts/fuzz) only: the readers the fuzzers attack.
+        .library(name: "NTPFuzzing", targets: ["NTPFuzzing"]),
+        .library(name: "NTPStore", targets: ["NTPStore"]),
+        .library(name: "NTPWorkbench", targets: ["NTPWorkbench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
-        // SHA-256 digests of the data and scenarios a plan is made from.
+        // SHA-256 digests of the data and scenarios a plan is made from (and of the workbench's
+        // session tokens).
         .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
-        // XLSXSwift's reader inflates the parts of a workbook with it.
+        // XLSXSwift's reader inflates the parts of a workbook with it; the workbench zips a CSV export
+        // into one download.
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
+        // The workbench: HTTP server (no default traits: swift-configuration is not needed), bcrypt for
+        // passwords, server-side templates, multipart uploads, and the plan store in SQLite.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: []),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        .package(url: "https://github.com/vapor/multipart-kit", from: "4.7.1"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
+        .target(name: "CNTPFiles"),
+        .target(name: "NTPFiles", dependencies: ["CNTPFiles"]),
         .systemLibrary(
             name: "CGLPK",
             providers: [.apt(["libglpk-dev"])]
@@ -55,7 +78,7 @@ let package = Package(
         ),
         .target(
             name: "GLPKSwift",
-            dependencies: ["CGLPK", "CGLPKShim"]
+            dependencies: ["CGLPK", "CGLPKShim", "NTPFiles"]
         ),
         .systemLibrary(
             name: "CXlsxWriter",
@@ -64,7 +87,7 @@ let package = Package(
         ),
         .target(
             name: "XLSXSwift",
-            dependencies: ["CXlsxWriter", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
+            dependencies: ["CXlsxWriter", "NTPFiles", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
         ),
         .target(name: "NTPDomain"),
         .target(name: "NTPText", dependencies: ["NTPDomain"]),
@@ -75,7 +98,7 @@ let package = Package(
         .target(
             name: "NTPData",
             dependencies: [
-                "NTPDomain",
+                "NTPDomain", "NTPFiles",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "CSV", package: "CSV.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -83,25 +106,47 @@ let package = Package(
         ),
         .target(
             name: "NTPPlanning",
-            dependencies: ["GLPKSwift", "NTPDomain", "NTPText", "NTPData", "NTPOptimization"]
+            dependencies: ["GLPKSwift", "NTPDomain", "NTPText", "NTPData", "NTPFiles", "NTPOptimization"]
         ),
         .target(
             name: "NTPReports",
             dependencies: [
-                "NTPDomain", "NTPText", "NTPData", "NTPOptimization", "NTPPlanning", "XLSXSwift",
+                "NTPDomain", "NTPText", "NTPData", "NTPFiles", "NTPOptimization", "NTPPlanning", "XLSXSwift",
                 .product(name: "CSV", package: "CSV.swift"),
             ]
         ),
         .target(
             name: "NTPWorkbooks",
-            dependencies: ["NTPDomain", "NTPText", "NTPData", "XLSXSwift"]
+            dependencies: ["NTPDomain", "NTPText", "NTPData", "NTPFiles", "XLSXSwift"]
+        ),
+        .target(
+            name: "NTPStore",
+            dependencies: [
+                "NTPData", "NTPDomain", "NTPPlanning",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        .target(
+            name: "NTPWorkbench",
+            dependencies: [
+                "GLPKSwift", "NTPDomain", "NTPData", "NTPText", "NTPOptimization", "NTPPlanning", "NTPReports", "NTPWorkbooks", "NTPStore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "MultipartKit", package: "multipart-kit"),
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ]
         ),
         .executableTarget(
             name: "ntp",
             dependencies: [
+                "NTPStore",
+                "NTPWorkbench",
                 "GLPKSwift",
                 "NTPDomain",
                 "NTPData",
+                "NTPFiles",
                 "NTPOptimization",
                 "NTPText",
                 "NTPPlanning",
@@ -110,10 +155,11 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        .testTarget(name: "NTPFilesTests", dependencies: ["NTPFiles"]),
         .testTarget(
             name: "GLPKSwiftTests",
             dependencies: [
-                "GLPKSwift",
+                "GLPKSwift", "NTPFiles",
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ]
         ),
@@ -140,12 +186,12 @@ let package = Package(
         ),
         .testTarget(
             name: "NTPDataTests",
-            dependencies: ["NTPData", "NTPDomain"]
+            dependencies: ["NTPData", "NTPDomain", .product(name: "PropertyBased", package: "swift-property-based")]
         ),
         .testTarget(
             name: "XLSXSwiftTests",
             dependencies: [
-                "XLSXSwift",
+                "XLSXSwift", "NTPFiles",
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ]
@@ -161,13 +207,33 @@ let package = Package(
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ]
         ),
+        // The fuzz targets' readers (docs/limits.md): shared by the fuzz package and the replay of its
+        // findings in ntpTests.
+        .target(
+            name: "NTPFuzzing",
+            dependencies: ["GLPKSwift", "NTPData", "NTPDomain", "NTPFiles", "NTPOptimization", "NTPPlanning", "NTPReports", "NTPWorkbooks", "XLSXSwift"],
+            path: "Tests/Support/NTPFuzzing"
+        ),
+        .testTarget(
+            name: "NTPStoreTests",
+            dependencies: ["NTPStore", "NTPPlanning", "NTPData"]
+        ),
+        .testTarget(
+            name: "NTPWorkbenchTests",
+            dependencies: [
+                "NTPWorkbench", "NTPStore", "NTPPlanning", "NTPReports", "NTPText", "NTPData", "NTPWorkbooks", "XLSXSwift",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Yams", package: "Yams"),
+            ]
+        ),
         .testTarget(
             name: "ntpTests",
             dependencies: [
-                "ntp", "NTPPlanning", "NTPReports", "NTPText", "XLSXSwift",
+                "ntp", "NTPFiles", "NTPFuzzing", "NTPPlanning", "NTPReports", "NTPText", "XLSXSwift",
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ],
-            exclude: ["Fixtures", "Golden"]
+            exclude: ["Fixtures", "Golden", "FuzzRegressions"]
         ),
     ],
     swiftLanguageModes: [.v6]

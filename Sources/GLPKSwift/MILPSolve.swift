@@ -17,7 +17,7 @@ extension GLPK {
         let started = clock.now
         let search = SearchObserver(
             started: started, deadline: options.timeLimit.map { started + $0 }, nodeLimit: options.nodeLimit, interval: options.progressInterval,
-            handler: progress)
+            isCancelled: options.isCancelled, handler: progress)
         return try Session.run(output: options.output) { session in
             let glpkProblem = try session.load(problem)
             var solution = try session.branchAndCut(

@@ -1,6 +1,7 @@
 import CGLPK
 import CGLPKShim
 import Foundation
+import NTPFiles
 
 /// The model file formats GLPK reads and writes.
 public enum ModelFileFormat: String, Sendable, CaseIterable {
@@ -22,74 +23,68 @@ public enum ModelFileFormat: String, Sendable, CaseIterable {
 }
 
 extension GLPK {
-    /// Writes `problem` to `url`. The file appears whole or not at all: it is written to a temporary file
-    /// in the same folder, then renamed over the destination.
+    /// Writes `problem` to `url`. The file appears whole or not at all (`OutputFile`): GLPK writes a
+    /// temporary file in the same folder, which is renamed over the destination; the destination must be
+    /// a regular file or a new path (a folder, device, named pipe or symbolic link is refused).
     ///
     /// GLPK 5.0's writers lose two things that are restored here: MPS has no objective sense, so a
     /// maximisation gets the standard `OBJSENSE MAX` section (which GLPK's own reader does not know; `read`
     /// handles it); CPLEX LP keeps the objective constant only in a comment, which `read` takes back.
     public static func write(_ problem: LinearProblem, to url: URL, format: ModelFileFormat) throws {
         try problem.validate(for: format)
-        let temporary = url.deletingLastPathComponent()
-            .appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString).tmp")
-        defer { try? FileManager.default.removeItem(at: temporary) }
-        try Session.run(output: nil) { session in
-            let glpkProblem = try session.load(problem)
-            var code: Int32 = 0
-            let status = temporary.path.withCString { path in
-                switch format {
-                case .freeMPS: ntp_write_mps(glpkProblem, GLP_MPS_FILE, path, &code)
-                case .fixedMPS: ntp_write_mps(glpkProblem, GLP_MPS_DECK, path, &code)
-                case .cplexLP: ntp_write_lp(glpkProblem, path, &code)
+        try OutputFile.write(to: url.path) { temporary in
+            try Session.run(output: nil) { session in
+                let glpkProblem = try session.load(problem)
+                var code: Int32 = 0
+                let status = temporary.withCString { path in
+                    switch format {
+                    case .freeMPS: ntp_write_mps(glpkProblem, GLP_MPS_FILE, path, &code)
+                    case .fixedMPS: ntp_write_mps(glpkProblem, GLP_MPS_DECK, path, &code)
+                    case .cplexLP: ntp_write_lp(glpkProblem, path, &code)
+                    }
                 }
+                try session.check(status)
+                if code != 0 { throw GLPKError.modelFile(path: url.path, operation: "write", log: session.log.replacingOccurrences(of: temporary, with: url.path)) }
             }
-            try session.check(status)
-            if code != 0 { throw GLPKError.modelFile(path: url.path, operation: "write", log: session.log) }
-        }
-        if format != .cplexLP && problem.sense == .maximize {
-            let text = try String(contentsOf: temporary, encoding: .utf8)
-            try MPSObjectiveSense.insertingMaximize(into: text).write(to: temporary, atomically: false, encoding: .utf8)
-        }
-        guard rename(temporary.path, url.path) == 0 else {
-            throw GLPKError.modelFile(path: url.path, operation: "write", log: String(cString: strerror(errno)))
+            if format != .cplexLP && problem.sense == .maximize {
+                let text = try String(contentsOfFile: temporary, encoding: .utf8)
+                try MPSObjectiveSense.insertingMaximize(into: text).write(toFile: temporary, atomically: false, encoding: .utf8)
+            }
         }
     }
 
     /// Reads a model file into a `LinearProblem`, which is then validated like any other.
+    ///
+    /// The file is checked before GLPK sees it (`ModelFileText`): a regular file within
+    /// `InputFile.modelLimit`, UTF-8, CRLF line ends taken as LF (a lone CR is refused), and for MPS the
+    /// layout the format says (fixed MPS where free was asked, or the reverse, is refused naming the
+    /// line). GLPK then reads a private copy of exactly the checked text.
     public static func read(from url: URL, format: ModelFileFormat) throws -> LinearProblem {
-        let text: String
-        do {
-            text = try String(contentsOf: url, encoding: .utf8)
-        } catch {
-            throw GLPKError.modelFile(path: url.path, operation: "read", log: "the file cannot be read as UTF-8 text")
-        }
+        var text = try ModelFileText.check(InputFile.text(at: url.path, limit: InputFile.modelLimit), path: url.path, format: format)
         // GLPK does not know OBJSENSE: it reads a copy where that section is commented out (same line numbers).
         var sense: ObjectiveSense?
-        var source = url
-        let temporary = FileManager.default.temporaryDirectory.appendingPathComponent("ntp-\(UUID().uuidString).mps")
-        defer { try? FileManager.default.removeItem(at: temporary) }
         if format != .cplexLP, let found = MPSObjectiveSense.parse(text) {
             sense = found.sense
-            try found.textWithoutSection.write(to: temporary, atomically: false, encoding: .utf8)
-            source = temporary
+            text = found.textWithoutSection
         }
-
-        var problem = try Session.run(output: nil) { session in
-            var read: OpaquePointer?
-            var code: Int32 = 0
-            let status = source.path.withCString { path in
-                switch format {
-                case .freeMPS: ntp_read_mps(GLP_MPS_FILE, path, &read, &code)
-                case .fixedMPS: ntp_read_mps(GLP_MPS_DECK, path, &read, &code)
-                case .cplexLP: ntp_read_lp(path, &read, &code)
+        var problem = try ScratchFile.with(Data(text.utf8), named: url.lastPathComponent) { source in
+            try Session.run(output: nil) { session in
+                var read: OpaquePointer?
+                var code: Int32 = 0
+                let status = source.withCString { path in
+                    switch format {
+                    case .freeMPS: ntp_read_mps(GLP_MPS_FILE, path, &read, &code)
+                    case .fixedMPS: ntp_read_mps(GLP_MPS_DECK, path, &read, &code)
+                    case .cplexLP: ntp_read_lp(path, &read, &code)
+                    }
                 }
+                try session.check(status)
+                guard code == 0, let read else {
+                    let log = session.log.replacingOccurrences(of: source, with: url.path)
+                    throw GLPKError.modelFile(path: url.path, operation: "read", log: log)
+                }
+                return LinearProblem(reading: read)
             }
-            try session.check(status)
-            guard code == 0, let read else {
-                let log = session.log.replacingOccurrences(of: source.path, with: url.path)
-                throw GLPKError.modelFile(path: url.path, operation: "read", log: log)
-            }
-            return LinearProblem(reading: read)
         }
         if let sense { problem.sense = sense }
         if format == .cplexLP, let constant = CPLEXLPObjectiveConstant.parse(text) { problem.objectiveConstant = constant }

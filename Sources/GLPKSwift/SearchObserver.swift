@@ -1,13 +1,16 @@
 import CGLPKShim
 
 /// Follows a branch-and-cut search from GLPK's callback: keeps the tightest bound seen, stops the search
-/// at the wall-clock deadline or the node limit, and reports progress to the caller's handler.
+/// at the wall-clock deadline, the node limit or when the caller cancels it, and reports progress to the
+/// caller's handler.
 final class SearchObserver {
     let started: ContinuousClock.Instant
     let deadline: ContinuousClock.Instant?
     let nodeLimit: Int?
     /// Whether the search was stopped because it reached the node limit.
     private(set) var reachedNodeLimit = false
+    /// `MILPOptions.isCancelled`: asked at every callback, like the deadline.
+    let isCancelled: (@Sendable () -> Bool)?
     private let interval: Duration
     private let handler: ((MILPProgress) -> Void)?
     private var lastReport: ContinuousClock.Instant?
@@ -16,18 +19,19 @@ final class SearchObserver {
 
     init(
         started: ContinuousClock.Instant, deadline: ContinuousClock.Instant?, nodeLimit: Int? = nil, interval: Duration,
-        handler: ((MILPProgress) -> Void)?
+        isCancelled: (@Sendable () -> Bool)? = nil, handler: ((MILPProgress) -> Void)?
     ) {
         self.started = started
         self.deadline = deadline
         self.nodeLimit = nodeLimit
+        self.isCancelled = isCancelled
         self.interval = interval
         self.handler = handler
     }
 
-    /// An observer with the same deadline that reports nothing (for auxiliary solves).
+    /// An observer with the same deadline and cancellation that reports nothing (for auxiliary solves).
     func silenced() -> SearchObserver {
-        SearchObserver(started: started, deadline: deadline, nodeLimit: nodeLimit, interval: interval, handler: nil)
+        SearchObserver(started: started, deadline: deadline, nodeLimit: nodeLimit, interval: interval, isCancelled: isCancelled, handler: nil)
     }
 
     /// The tightest bound the search proved, never weaker than the incumbent it ended with.
@@ -51,6 +55,7 @@ final class SearchObserver {
             reachedNodeLimit = true
             return true
         }
+        if let isCancelled, isCancelled() { return true }
         guard let handler else { return false }
         if !isNewIncumbent, let lastReport, now - lastReport < interval { return false }
         lastReport = now

@@ -87,12 +87,17 @@ public struct MILPOptions: Sendable {
     /// Shortest time between two progress reports; a new incumbent is always reported at once.
     public var progressInterval: Duration = .milliseconds(500)
     public var output: SolverOutputSink? = nil
+    /// Asked at every GLPK callback, with the deadline: when it answers true the search stops as it does
+    /// at its time limit (termination `timeLimit`, with the incumbent found so far). A front end's
+    /// "cancel" (the workbench's runs); called on the solving thread, so it must be cheap and thread-safe.
+    public var isCancelled: (@Sendable () -> Bool)? = nil
 
     public init(
         timeLimit: Duration? = nil, relativeGap: Double = 0, presolve: Bool = true, cuts: CutFamilies = [],
         feasibilityPump: Bool = false, proximitySearch: Bool = false, branching: Branching = .driebeckTomlin,
         backtracking: Backtracking = .bestLocalBound, startingSolution: [Double]? = nil, nodeLimit: Int? = nil,
-        progressInterval: Duration = .milliseconds(500), output: SolverOutputSink? = nil
+        progressInterval: Duration = .milliseconds(500), output: SolverOutputSink? = nil,
+        isCancelled: (@Sendable () -> Bool)? = nil
     ) {
         self.timeLimit = timeLimit
         self.relativeGap = relativeGap
@@ -106,6 +111,7 @@ public struct MILPOptions: Sendable {
         self.nodeLimit = nodeLimit
         self.progressInterval = progressInterval
         self.output = output
+        self.isCancelled = isCancelled
     }
 }
 

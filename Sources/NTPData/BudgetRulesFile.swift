@@ -77,11 +77,12 @@ enum BudgetRulesLoader {
     static func rules(_ file: BudgetRulesFile, file name: String, keyPrefix: String, diagnostics: inout Diagnostics) -> BudgetRules {
         func percent(_ scalar: YAMLScalar?, _ key: String) -> Decimal? {
             guard let scalar else { return nil }
-            guard let value = Decimal(string: scalar.text, locale: Locale(identifier: "en_US_POSIX")), value >= 0, value <= 100 else {
-                diagnostics.add(Diagnostic(.error, file: name, key: keyPrefix + key, message: "\(quoted(scalar.text)) must be a percentage between 0 and 100"))
+            switch limitedDecimal(scalar.text, Limit(0...100, unit: "%", reason: "a share of an amount")) {
+            case .success(let value): return value
+            case .failure(let problem):
+                diagnostics.add(Diagnostic(.error, file: name, key: keyPrefix + key, message: "a percentage: \(problem)"))
                 return nil
             }
-            return value
         }
         func basis(_ text: String, _ key: String) -> Provenance {
             if text.trimmingCharacters(in: .whitespaces).isEmpty {
@@ -97,8 +98,11 @@ enum BudgetRulesLoader {
         }
         for (index, record) in (file.counterpart ?? []).enumerated() {
             let key = "counterpart[\(index)]"
-            guard let ratio = Decimal(string: record.ratio.text, locale: Locale(identifier: "en_US_POSIX")), ratio >= 0 else {
-                diagnostics.add(Diagnostic(.error, file: name, key: "\(keyPrefix)\(key).ratio", message: "\(quoted(record.ratio.text)) must be a number ≥ 0 (0.1 for local ≥ 10 % of central)"))
+            let ratio: Decimal
+            switch limitedDecimal(record.ratio.text, Limits.counterpartRatio) {
+            case .success(let value): ratio = value
+            case .failure(let problem):
+                diagnostics.add(Diagnostic(.error, file: name, key: "\(keyPrefix)\(key).ratio", message: "\(problem) (0.1 for local ≥ 10 % of central)"))
                 continue
             }
             rules.counterparts.append(CounterpartRule(program: record.program, ratio: ratio, basis: basis(record.basis, "\(key).basis")))

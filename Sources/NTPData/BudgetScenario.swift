@@ -113,7 +113,7 @@ extension BudgetScenario {
                 continue
             }
             let money: Money
-            do { money = try Money(parsing: envelope.amount.text, unit: unit) } catch let problem {
+            do { money = try inputMoney(envelope.amount.text, unit: unit) } catch let problem {
                 error("\(key).amount", "\(problem)")
                 continue
             }
@@ -143,9 +143,10 @@ extension BudgetScenario {
             let planURL = URL(fileURLWithPath: planFile)
             lines = loadPlan(url: planURL, phase: phase, scope: record.scope, criteriaSet: record.criteria_set, catalogs: catalogs, diagnostics: &diagnostics)
         }
-        // Every sum the ledger forms is bounded by these totals (amounts are never negative).
-        if (try? envelopes.map(\.amount).total()) == nil || (try? lines.map(\.amount).total()) == nil {
-            error("envelopes", "the amounts add up to more than the ledger can hold (about 9,2 × 10¹⁸ đồng); check the unit")
+        // Every sum the ledger forms is bounded by this total.
+        if (try? Ledger.checkRange(envelopes: envelopes, lines: lines)) == nil {
+            let limit = Ledger.largestTotal.formatted(in: .ty, decimals: 0)
+            error("envelopes", "the envelopes and the plan's lines add up to more than the ledger counts (\(limit) tỷ đồng, docs/limits.md); check the unit")
         }
         var rules = data.defaultRules
         // On another set than the default rules', that set's own eligibility rules replace the default ones.

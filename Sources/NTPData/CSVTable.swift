@@ -86,7 +86,7 @@ extension CSVTable {
             return nil
         }
         do {
-            return try Money(parsing: value(row, "amount")?.trimmingCharacters(in: .whitespaces) ?? "", unit: unit)
+            return try inputMoney(value(row, "amount")?.trimmingCharacters(in: .whitespaces) ?? "", unit: unit)
         } catch {
             diagnostics.add(diagnostic(.error, row, "amount", "\(error)"))
             return nil

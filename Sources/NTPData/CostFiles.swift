@@ -121,7 +121,7 @@ enum CostLoader {
                 error(normsFile, "\(key).criterion", "a second norm for \(record.criterion)\(communeGroup.map { " in group \($0.rawValue)" } ?? "") (the first is norms[\(first)])")
             }
             func money(_ scalar: YAMLScalar, _ field: String) -> Money? {
-                do { return try Money(parsing: scalar.text, unit: unit) } catch {
+                do { return try inputMoney(scalar.text, unit: unit) } catch {
                     diagnostics.add(Diagnostic(.error, file: normsFile, key: "\(key).\(field)", message: "\(error)"))
                     return nil
                 }
@@ -164,8 +164,11 @@ enum CostLoader {
                 error(multipliersFile, "\(key).applies_when", "\(quoted(record.applies_when)) must read like \"terrain = mountainous\" or \"population < 5000\"")
                 continue
             }
-            guard let factor = Decimal(string: record.factor.text, locale: Locale(identifier: "en_US_POSIX")), factor > 0 else {
-                error(multipliersFile, "\(key).factor", "\(quoted(record.factor.text)) must be a positive number")
+            let factor: Decimal
+            switch limitedDecimal(record.factor.text, Limits.costMultiplier) {
+            case .success(let value): factor = value
+            case .failure(let problem):
+                error(multipliersFile, "\(key).factor", problem.description)
                 continue
             }
             guard ["construction", "all"].contains(record.applies_to) else {

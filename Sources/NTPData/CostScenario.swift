@@ -102,6 +102,7 @@ struct CostScenarioFile: Decodable {
     }
 
     let name: String
+    let phase: String?
     let scope: String
     let criteria_set: String
     let status: Status?
@@ -171,9 +172,12 @@ extension CostScenario {
                 factors = calibrated.scale.merging(factors) { _, explicit in explicit }
             }
         }
-        for (group, scalar) in factors {
-            guard let factor = Decimal(string: scalar.text, locale: Locale(identifier: "en_US_POSIX")), factor > 0 else {
-                error("costs.scale.\(group)", "\(quoted(scalar.text)) must be a positive number")
+        for (group, scalar) in factors.sorted(by: { $0.key < $1.key }) {
+            let factor: Decimal
+            switch limitedDecimal(scalar.text, Limits.costScale) {
+            case .success(let value): factor = value
+            case .failure(let problem):
+                error("costs.scale.\(group)", problem.description)
                 continue
             }
             if group != "*" && !set.groups.contains(where: { $0.code == group }) { error("costs.scale.\(group)", "unknown criterion group of \(set.id)") }
@@ -198,7 +202,8 @@ extension CostScenario {
             }
         } else {
             let url = URL(fileURLWithPath: record.status!.file!)
-            let table = loadStatus(url: url, scope: scope.id, set: set, data: data, diagnostics: &diagnostics)
+            let years = record.phase.flatMap { data.catalogs.phase($0) }?.years ?? Limits.year.range
+            let table = loadStatus(url: url, scope: scope.id, set: set, years: years, data: data, diagnostics: &diagnostics)
             let assessed = table.flatMap { $0.needsAssessment }.count
             if assessed > 0 && policy == nil {
                 error(
@@ -227,9 +232,39 @@ extension CostScenario {
         let model = CostModel(norms: norms, multipliers: catalog.multipliers, overrides: overrides, scale: scale)
         checkPlannable(communes, set: set, model: model, scenario: scenario, diagnostics: &diagnostics)
         guard diagnostics.errors.count == before else { return nil }
-        return CostScenario(
+        let costs = CostScenario(
             name: record.name, level: requested ?? level, communes: communes, model: model, criteriaSet: set, attributes: catalog.attributes,
             needsAssessmentPolicy: policy, classifications: classifications)
+        for problem in costs.rangeProblems() { error("costs", problem) }
+        guard diagnostics.errors.count == before else { return nil }
+        return costs
+    }
+
+    /// What makes the costs uncountable: a cost whose factors take it beyond `Money`'s range, or costs
+    /// and upkeep that add up beyond it. Once none, every cost and sum of costs is within range.
+    func rangeProblems() -> [String] {
+        var problems: [String] = []
+        var all: [Money] = []
+        for commune in communes {
+            for code in commune.missing {
+                do {
+                    if let cost = try model.checkedCost(
+                        of: code, group: criteriaSet.criterion(for: code)?.group, in: commune.locality.id, communeGroup: commune.group, level: level,
+                        attribute: { attributes.value($0, of: commune.locality.id) })
+                    {
+                        all.append(cost.amount)
+                    }
+                } catch {
+                    problems.append("\(error); check costs.scale, the overrides and the multipliers")
+                    if problems.count == 10 { return problems }
+                }
+            }
+            all += commune.met.compactMap { model.norm(of: $0, communeGroup: commune.group)?.maintenancePerYear }
+        }
+        if problems.isEmpty && (try? all.total()) == nil {
+            problems.append("the costs of the scenario's communes add up beyond what can be counted (about 9,2 × 10¹⁸ đồng); check costs.scale and the overrides")
+        }
+        return problems
     }
 
     /// The norms of the indicators a file does not price: each criterion planned by indicator shares its
@@ -309,11 +344,13 @@ extension CostScenario {
     }
 
     /// A status table: one row per criterion (or indicator, where the set plans the criterion by
-    /// indicator) of a commune: `met` at the start, `planned` by the official plan in its year,
+    /// indicator) of a commune: `met` at the start, `planned` by the official plan in its year (within `years`),
     /// `missing`, or `needs_assessment` (a carried status the old assessment cannot settle). A row for a
     /// criterion planned by indicator holds for each of its indicators. A code a commune does not list
     /// is missing and unplanned; a commune listed nowhere is not in the scenario.
-    static func loadStatus(url: URL, scope: String, set: CriteriaSet, data: DataSet, diagnostics: inout Diagnostics) -> [ListedCommune] {
+    static func loadStatus(
+        url: URL, scope: String, set: CriteriaSet, years: ClosedRange<Int>, data: DataSet, diagnostics: inout Diagnostics
+    ) -> [ListedCommune] {
         guard let table = CSVTable(url: url, file: url.relativePath, diagnostics: &diagnostics),
             requireColumns(statusColumns, in: table, diagnostics: &diagnostics)
         else { return [] }
@@ -357,6 +394,10 @@ extension CostScenario {
             if status == .planned {
                 guard let planned = Int(value("year")) else {
                     fail("year", "\(quoted(value("year"))) must be the year the plan completes the criterion")
+                    continue
+                }
+                guard years.contains(planned) else {
+                    fail("year", "\(planned) is outside the scenario's phase (\(years.lowerBound)-\(years.upperBound))")
                     continue
                 }
                 year = planned

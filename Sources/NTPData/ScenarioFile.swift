@@ -140,15 +140,8 @@ extension ResolvedScenario {
     ) -> (Node, [String: String], [String])? {
         let url = URL(fileURLWithPath: path)
         guard let text = readText(url: url, file: path, diagnostics: &diagnostics) else { return nil }
-        var parsed: Node?
-        do { parsed = try Yams.compose(yaml: text) } catch let error as YamlError {
-            diagnostics.add(describe(error, file: path))
-            return nil
-        } catch {
-            diagnostics.add(Diagnostic(.error, file: path, message: "YAML: \(error)"))
-            return nil
-        }
-        guard case .mapping(var own)? = parsed else {
+        guard let parsed = composeYAML(text, file: path, diagnostics: &diagnostics) else { return nil }
+        guard case .mapping(var own) = parsed else {
             diagnostics.add(Diagnostic(.error, file: path, message: "is not a scenario: expected a mapping of keys such as name, phase, envelopes"))
             return nil
         }
@@ -263,6 +256,15 @@ extension ResolvedScenario {
             if let source = change["source"]?.string, catalogs.source(source) == nil { error("\(key).source", "unknown capital source \(quoted(source))") }
             let years = change["years"]?.string
             if let years, BudgetScenario.parseYears(years) == nil { error("\(key).years", "\(quoted(years)) must be a year or a span such as 2022-2025") }
+            var factor: Decimal?
+            if let percent {
+                switch limitedDecimal(percent, Limits.percentChange) {
+                case .success(let value): factor = (100 + value) / 100
+                case .failure(let problem):
+                    error("\(key).percent", problem.description)
+                    continue
+                }
+            }
             var matched = 0
             for (e, envelope) in envelopes.enumerated() {
                 guard var fields = envelope.mapping else { continue }
@@ -273,15 +275,13 @@ extension ResolvedScenario {
                 matched += 1
                 let new: Money
                 do {
-                    let old = try Money(parsing: current, unit: unit)
                     if let amount {
-                        new = try Money(parsing: amount, unit: unit)
+                        new = try inputMoney(amount, unit: unit)
                     } else {
-                        guard let factor = Decimal(string: percent!, locale: Locale(identifier: "en_US_POSIX")), factor >= -100 else {
-                            error("\(key).percent", "\(quoted(percent!)) must be a number of at least -100")
-                            break
-                        }
-                        new = Money(dong: (Decimal(old.dong) * (100 + factor) / 100).rounded(0, .plain).int64Value)
+                        let old = try inputMoney(current, unit: unit)
+                        // Within range: the old amount is at most Limits.largestAmount and the factor 11.
+                        new = try old.times(factor!)
+                        if new.dong > Limits.largestAmount.dong { throw AmountBeyondLimit(text: plainAmount(new, in: unit), unit: unit) }
                     }
                 } catch {
                     diagnostics.add(Diagnostic(.error, file: file, key: amount == nil ? "envelopes[\(e)].amount" : "\(key).amount", message: "\(error)"))

@@ -157,6 +157,7 @@ struct ScenarioOptionsFile: Decodable {
         }
     }
 
+    let phase: String?
     let horizon: YAMLScalar?
     let costs: Costs?
     let policy: Policy?
@@ -171,26 +172,37 @@ extension ScenarioOptions {
         guard let record = scenario.decode(ScenarioOptionsFile.self, diagnostics: &diagnostics) else { return nil }
         let before = diagnostics.errors.count
         func error(_ key: String, _ message: String) { diagnostics.add(scenario.diagnostic(key, message)) }
-        func whole(_ scalar: YAMLScalar?, _ key: String, atLeast minimum: Int) -> Int? {
+        func whole(_ scalar: YAMLScalar?, _ key: String, _ limit: Limit<Int>) -> Int? {
             guard let scalar else { return nil }
-            guard let value = Int(scalar.text), value >= minimum else {
-                error(key, "\(quoted(scalar.text)) must be a whole number of at least \(minimum)")
+            switch limitedInt(scalar.text, limit) {
+            case .success(let value): return value
+            case .failure(let problem):
+                error(key, problem.description)
                 return nil
             }
-            return value
         }
-        func number(_ scalar: YAMLScalar?, _ key: String, positive: Bool) -> Double? {
+        func number(_ scalar: YAMLScalar?, _ key: String, _ limit: Limit<Double>) -> Double? {
             guard let scalar else { return nil }
-            guard let value = Double(scalar.text), positive ? value > 0 : value >= 0 else {
-                error(key, "\(quoted(scalar.text)) must be a number \(positive ? "above" : "of at least") 0")
+            switch limitedDouble(scalar.text, limit) {
+            case .success(let value): return value
+            case .failure(let problem):
+                error(key, problem.description)
                 return nil
             }
-            return value
         }
 
         var options = ScenarioOptions()
         if let text = record.horizon?.text {
-            if let years = BudgetScenario.parseYears(text) { options.horizon = years } else { error("horizon", "\(quoted(text)) must read like 2022-2025") }
+            let phase = record.phase.flatMap { catalogs.phase($0) }
+            if let years = BudgetScenario.parseYears(text) {
+                if let phase, let problem = phase.horizonProblem(years) {
+                    error("horizon", "\(quoted(text)) \(problem)")
+                } else {
+                    options.horizon = years
+                }
+            } else {
+                error("horizon", "\(quoted(text)) must read like 2022-2025")
+            }
         }
         if let names = record.costs?.kinds {
             var kinds = Set<MoneyKind>()
@@ -204,12 +216,12 @@ extension ScenarioOptions {
         }
         let communes = Set(costs.communes.map(\.locality.id))
         if let policy = record.policy {
-            options.capacity = whole(policy.capacity, "policy.capacity", atLeast: 1)
-            options.minimumProgress = whole(policy.minimum_progress, "policy.minimum_progress", atLeast: 1)
-            options.standardBonus = whole(policy.standard_bonus, "policy.standard_bonus", atLeast: 0)
+            options.capacity = whole(policy.capacity, "policy.capacity", Limits.capacity)
+            options.minimumProgress = whole(policy.minimum_progress, "policy.minimum_progress", Limits.minimumProgress)
+            options.standardBonus = whole(policy.standard_bonus, "policy.standard_bonus", Limits.standardBonus)
             options.officialTargets = policy.official_targets
             for (key, scalar) in (policy.priority ?? [:]).sorted(by: { $0.key < $1.key }) {
-                guard let weight = whole(scalar, "policy.priority.\(key)", atLeast: 1) else { continue }
+                guard let weight = whole(scalar, "policy.priority.\(key)", Limits.priorityWeight) else { continue }
                 let priorityKey = PriorityKey(key)
                 if case .commune(let id) = priorityKey, !communes.contains(id) {
                     let classes = [PriorityKey.border, .especiallyDifficult].map(\.description)
@@ -219,8 +231,16 @@ extension ScenarioOptions {
                 }
                 options.priority.weights.append(PriorityWeights.Weight(priorityKey, weight))
             }
+            let phase = record.phase.flatMap { catalogs.phase($0) }
             for (index, text) in (policy.targets ?? []).enumerated() {
-                do { options.targets.append(try TargetSpec(text, communes: communes, criteria: costs.criteriaSet)) } catch let problem {
+                do {
+                    let target = try TargetSpec(text, communes: communes, criteria: costs.criteriaSet)
+                    if let year = target.year, let problem = phase?.targetYearProblem(year) {
+                        error("policy.targets[\(index)]", "\(text): \(problem)")
+                        continue
+                    }
+                    options.targets.append(target)
+                } catch let problem {
                     error("policy.targets[\(index)]", problem.description)
                 }
             }
@@ -243,8 +263,8 @@ extension ScenarioOptions {
                     error("solver.method", "\(quoted(method)) must be \(oneOf(SearchMethod.allCases.map(\.rawValue)))")
                 }
             }
-            options.timeLimitSeconds = number(solver.time_limit, "solver.time_limit", positive: true)
-            options.gap = number(solver.gap, "solver.gap", positive: false)
+            options.timeLimitSeconds = number(solver.time_limit, "solver.time_limit", Limits.timeLimitSeconds)
+            options.gap = number(solver.gap, "solver.gap", Limits.gap)
         }
         if case .catalog(let name)? = record.baseline?.coefficients {
             if name != CentralAllocationSplit.catalogName {
@@ -257,17 +277,16 @@ extension ScenarioOptions {
         }
         if case .byClass(let coefficients)? = record.baseline?.coefficients {
             var byClass: [String: Decimal] = [:]
-            for (key, scalar) in coefficients where key != "basis" {
+            for (key, scalar) in coefficients.sorted(by: { $0.key < $1.key }) where key != "basis" {
                 guard AllocationCoefficients.classes.contains(key) else {
                     let suggestion = ScenarioSchema.closest(to: key, in: AllocationCoefficients.classes).map { "; did you mean \(quoted($0))?" } ?? ""
                     error("baseline.coefficients.\(key)", "unknown commune class\(suggestion)")
                     continue
                 }
-                guard let value = Decimal(string: scalar.text, locale: Locale(identifier: "en_US_POSIX")), value > 0 else {
-                    error("baseline.coefficients.\(key)", "\(quoted(scalar.text)) must be a positive number")
-                    continue
+                switch limitedDecimal(scalar.text, Limits.allocationCoefficient) {
+                case .success(let value): byClass[key] = value
+                case .failure(let problem): error("baseline.coefficients.\(key)", problem.description)
                 }
-                byClass[key] = value
             }
             let basis = coefficients["basis"]?.text ?? ""
             if basis.trimmingCharacters(in: .whitespaces).isEmpty { error("baseline.coefficients.basis", "is missing: give the legal basis or \"assumption:\" and the reason") }

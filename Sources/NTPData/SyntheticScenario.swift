@@ -1,4 +1,5 @@
 import Foundation
+import NTPFiles
 import NTPDomain
 
 /// A deterministic synthetic province written in the real data formats (`ntp generate`): a scenario file,
@@ -286,42 +287,35 @@ public struct SyntheticScenario: Sendable {
                 if isDirectory.boolValue {
                     try walk(path)
                 } else {
-                    result.append(File(path: "\(dataFolder)/catalogs/\(path)", contents: try Data(contentsOf: base.appendingPathComponent(path))))
+                    result.append(File(path: "\(dataFolder)/catalogs/\(path)", contents: try InputFile.data(at: base.appendingPathComponent(path).path)))
                 }
             }
         }
-        do { try walk("") } catch { throw GenerationError(description: "\(base.path): cannot read the catalogs: \(error.localizedDescription)") }
+        do { try walk("") } catch let error as FileError { throw GenerationError(description: "cannot read the catalogs: \(error)") } catch {
+            throw GenerationError(description: "\(base.path): cannot read the catalogs: \(error.localizedDescription)")
+        }
         return result
     }
 
-    /// Writes the files under `folder`: into a temporary sibling first, then renamed into place, so that
-    /// a failure leaves nothing half-written. An existing folder that is not empty is refused unless
-    /// `replace`.
+    /// Writes the files under `folder` as a whole (`OutputFolder`): they fill a new folder beside it,
+    /// which then takes its place in one step, so that `folder` is at every instant the old folder
+    /// whole or the new one whole, and a failure leaves it as it was. An existing folder that is not
+    /// empty is refused unless `replace`; a file, device, named pipe or symbolic link always is.
     public func write(to folder: URL, replace: Bool) throws {
-        let manager = FileManager.default
-        var isDirectory: ObjCBool = false
-        let exists = manager.fileExists(atPath: folder.path, isDirectory: &isDirectory)
-        if exists {
-            guard isDirectory.boolValue else { throw GenerationError(description: "\(folder.path) exists and is not a folder") }
-            let contents = (try? manager.contentsOfDirectory(atPath: folder.path)) ?? []
+        do {
+            try OutputFolder.checkDestination(folder.path)
+            let contents = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
             if !contents.isEmpty && !replace {
                 throw GenerationError(description: "\(folder.path) exists and is not empty; give --force to replace it")
             }
-        }
-        let parent = folder.deletingLastPathComponent()
-        guard manager.fileExists(atPath: parent.path) else { throw GenerationError(description: "\(parent.path): no such folder") }
-        let temporary = parent.appendingPathComponent(".\(folder.lastPathComponent).tmp-\(ProcessInfo.processInfo.processIdentifier)")
-        try? manager.removeItem(at: temporary)
-        do {
-            for file in files {
-                let url = temporary.appendingPathComponent(file.path)
-                try manager.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-                try file.contents.write(to: url)
+            try OutputFolder.replace(folder.path) { staging in
+                for file in files { try OutputFolder.add(file.contents, at: (staging as NSString).appendingPathComponent(file.path)) }
             }
-            if exists { try manager.removeItem(at: folder) }
-            try manager.moveItem(at: temporary, to: folder)
+        } catch let error as GenerationError {
+            throw error
+        } catch let error as FileError {
+            throw GenerationError(description: error.description)
         } catch {
-            try? manager.removeItem(at: temporary)
             throw GenerationError(description: "\(folder.path): cannot write: \(error.localizedDescription)")
         }
     }

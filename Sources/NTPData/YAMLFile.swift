@@ -1,19 +1,49 @@
 import Foundation
+import NTPFiles
 import Yams
 
 /// Decodes a YAML file into `T`, turning every failure into a diagnostic that names the key path.
 func decodeYAML<T: Decodable>(_ type: T.Type, url: URL, file: String, diagnostics: inout Diagnostics) -> T? {
-    guard let text = readText(url: url, file: file, diagnostics: &diagnostics) else { return nil }
-    do {
-        return try YAMLDecoder().decode(T.self, from: text)
-    } catch let error as DecodingError {
+    guard let text = readText(url: url, file: file, diagnostics: &diagnostics), let node = composeYAML(text, file: file, diagnostics: &diagnostics)
+    else { return nil }
+    return decodeYAML(type, node: node, file: file, diagnostics: &diagnostics)
+}
+
+/// The most values a YAML file may hold once its aliases (`*name`) are expanded: far beyond any file
+/// of the product (a criteria set, the largest, holds a few thousand), far below what would exhaust the
+/// memory or the time of a reader that walks it (a "billion laughs" file of a few lines holds 10⁹).
+let largestYAMLExpansion = 200_000
+
+/// The node tree of a YAML text, or nil with a diagnostic: a syntax error, an empty document, or more
+/// values than `largestYAMLExpansion` once aliases are expanded.
+func composeYAML(_ text: String, file: String, diagnostics: inout Diagnostics) -> Node? {
+    let node: Node?
+    do { node = try Yams.compose(yaml: text) } catch let error as YamlError {
         diagnostics.add(describe(error, file: file))
-    } catch let error as YamlError {
-        diagnostics.add(describe(error, file: file))
+        return nil
     } catch {
-        diagnostics.add(Diagnostic(.error, file: file, message: "\(error)"))
+        diagnostics.add(Diagnostic(.error, file: file, message: "YAML: \(error)"))
+        return nil
     }
-    return nil
+    guard let node else {
+        diagnostics.add(Diagnostic(.error, file: file, message: "is empty"))
+        return nil
+    }
+    var pending = [node], count = 0
+    while let next = pending.popLast() {
+        count += 1
+        guard count <= largestYAMLExpansion else {
+            diagnostics.add(
+                Diagnostic(.error, file: file, message: "holds more than \(largestYAMLExpansion) values once its aliases (*name) are expanded; write the values out (docs/limits.md)"))
+            return nil
+        }
+        switch next {
+        case .mapping(let mapping): for (key, value) in mapping { pending += [key, value] }
+        case .sequence(let sequence): pending += sequence
+        case .scalar, .alias: break
+        }
+    }
+    return node
 }
 
 /// Decodes an already parsed YAML node into `T`, like `decodeYAML(_:url:file:diagnostics:)`.
@@ -73,17 +103,22 @@ func describe(_ error: YamlError, file: String) -> Diagnostic {
     }
 }
 
-/// The text of a data file, or nil with a diagnostic when it is missing or not UTF-8.
+/// The text of a data file, or nil with a diagnostic when it is missing, not a regular file (a folder,
+/// a named pipe, a device), larger than `InputFile.textLimit` or not UTF-8.
 func readText(url: URL, file: String, diagnostics: inout Diagnostics) -> String? {
-    guard FileManager.default.fileExists(atPath: url.path) else {
-        diagnostics.add(Diagnostic(.error, file: file, message: "is missing"))
+    do { return try InputFile.text(at: url.path) } catch {
+        let message =
+            switch error {
+            case .missing: "is missing"
+            case .notAFile(_, let kind): "is \(kind), not a file"
+            case .tooLarge(_, let bytes, let limit): "is \(bytes >> 20) MiB; data files are read up to \(limit >> 20) MiB (docs/limits.md)"
+            case .notText: "is not UTF-8 text"
+            case .cannotRead(_, let reason): "cannot be read: \(reason)"
+            default: error.description
+            }
+        diagnostics.add(Diagnostic(.error, file: file, message: message))
         return nil
     }
-    guard let data = try? Data(contentsOf: url), let text = String(data: data, encoding: .utf8) else {
-        diagnostics.add(Diagnostic(.error, file: file, message: "cannot be read as UTF-8 text"))
-        return nil
-    }
-    return text
 }
 
 /// A YAML scalar read as the text it was written with: `11.430` stays "11.430" (not the number 11.43),

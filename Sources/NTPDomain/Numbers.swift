@@ -82,6 +82,20 @@ public enum Numbers {
         return Decimal(string: text, locale: posix)
     }
 
+    /// A signed number in plain notation, as a file writes a factor, a ratio or a percentage: `-20`,
+    /// `1.05`, `+3`; nil for anything else. Foundation's `Decimal(string:)` reads a prefix (`12abc` is
+    /// 12, `.nan` is 0) and this does not.
+    public static func signedDecimal(_ text: String) -> Decimal? {
+        var body = Substring(text.trimmingCharacters(in: .whitespaces))
+        var negative = false
+        if let sign = body.first, sign == "-" || sign == "+" {
+            negative = sign == "-"
+            body = body.dropFirst()
+        }
+        guard let value = plain(String(body)) else { return nil }
+        return negative ? -value : value
+    }
+
     /// Number of decimals as written (`11,4` → 1, `67,3%` → 1, `37` → 0) in either notation.
     public static func decimals(asWritten text: String) -> Int {
         let digits = text.filter { $0.isASCIIDigit || $0 == "," || $0 == "." }

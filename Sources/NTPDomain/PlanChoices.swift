@@ -93,7 +93,7 @@ public struct PriorityWeights: Sendable, Hashable, CustomStringConvertible {
         var weights: [Weight] = []
         for part in text.split(separator: ",") {
             let pair = part.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
-            guard pair.count == 2, !pair[0].isEmpty, let weight = Int(pair[1]), weight >= 1 else {
+            guard pair.count == 2, !pair[0].isEmpty, let weight = Int(pair[1]), Limits.priorityWeight.admits(weight) else {
                 return .failure(PriorityError(part: String(part)))
             }
             weights.append(Weight(PriorityKey(pair[0]), weight))
@@ -121,7 +121,7 @@ public struct PriorityWeights: Sendable, Hashable, CustomStringConvertible {
     }
 }
 
-/// A priority part that is not `KEY=WEIGHT` with a whole weight of at least 1.
+/// A priority part that is not `KEY=WEIGHT` with a whole weight within `Limits.priorityWeight`.
 public struct PriorityError: Error, Sendable, Equatable {
     public let part: String
 }

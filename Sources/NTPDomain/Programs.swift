@@ -12,6 +12,23 @@ public struct Phase: Hashable, Sendable, Codable {
         self.programCodes = programCodes
         self.provenance = provenance
     }
+
+    /// Why `horizon` cannot be planned in this phase (it must lie within the phase's years, which
+    /// also bounds its length: docs/limits.md), or nil.
+    public func horizonProblem(_ horizon: ClosedRange<Int>) -> String? {
+        years.contains(horizon.lowerBound) && years.contains(horizon.upperBound) ? nil : "must lie within \(named)"
+    }
+
+    /// Why a target year cannot be asked for in this phase, or nil.
+    public func targetYearProblem(_ year: Int) -> String? {
+        years.contains(year) ? nil : "the year \(year) is outside \(named)"
+    }
+
+    /// "the phase 2021-2025", or "the phase ID (2026-2035)" when the id is not its years.
+    private var named: String {
+        let span = "\(years.lowerBound)-\(years.upperBound)"
+        return id == span ? "the phase \(span)" : "the phase \(id) (\(span))"
+    }
 }
 
 /// A National Target Program (chương trình mục tiêu quốc gia).

@@ -84,6 +84,7 @@ public struct PlanFailsLedger: Error, CustomStringConvertible {
             return "commune \(locality), criterion \(criterion): source \(source) pays \(share) %, \(excess.dong) đồng above its cap"
         case .programNotEligible(let spent, _): return "\(line(spent)): the program may not pay in this commune"
         case .unverifiable(let spent, _): return "\(line(spent)): the data does not say whether the program may pay here"
+        case .amountsBeyondRange(let total): return "the amounts add up to \(total) đồng, beyond what the ledger counts"
         }
     }
 }

@@ -63,12 +63,14 @@ public struct Explanation: Sendable {
 }
 
 extension AllocationModel {
+    /// Why `item` lands where `plan` puts it. Throws `MoneyError.overflow` when the plan's lines on an
+    /// envelope add up beyond what money can hold (a plan file no loader checked).
     public func explain(
         _ item: AllocationInstance.Item, completion: [AllocationInstance.Item: Int], plan: AllocationPlan, marginal: [Int: Double]
-    ) -> Explanation {
+    ) throws(MoneyError) -> Explanation {
         let years = instance.years
         let year = completion[item]
-        let cost = Money(dong: item.cost.values.reduce(0) { $0 + $1.dong })
+        let cost = try item.cost.values.total()
         let earned = year.map { years.last! - $0 + 1 } ?? years.count
         var envelopes: [Explanation.Envelope] = []
         var payable = Set<MoneyKind>()
@@ -76,10 +78,10 @@ extension AllocationModel {
             let kinds = item.cost.keys.filter { instance.mayPay($0, of: item, from: envelope) }
             guard !kinds.isEmpty else { continue }
             payable.formUnion(kinds)
-            let spent = plan.lines.filter {
+            let spent = try plan.lines.filter {
                 $0.program == envelope.program && $0.source == envelope.source && envelope.years.contains($0.year) && $0.envelopeLocality == envelope.locality
-            }.reduce(0) { $0 + $1.amount.dong }
-            envelopes.append(.init(index: e, envelope: envelope, valuePerBillion: (marginal[e] ?? 0) * 1000, spent: Money(dong: spent)))
+            }.map(\.amount).total()
+            envelopes.append(.init(index: e, envelope: envelope, valuePerBillion: (marginal[e] ?? 0) * 1000, spent: spent))
         }
         var full: [Int] = []
         if let capacity = instance.policy.capacityPerCommuneYear {

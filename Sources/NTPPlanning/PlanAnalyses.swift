@@ -38,7 +38,7 @@ public struct BaselineRun: Sendable {
         _ method: PlanMethod, loaded: LoadedScenario, overrides: PlanSettings.Overrides, progress: ((BaselineProgress) -> Void)? = nil
     ) throws(PlanningError) {
         precondition(method != .optimizer, "a baseline is made without the optimizer")
-        var settings = PlanSettings(loaded, overrides: overrides)
+        var settings = try PlanSettings(loaded, overrides: overrides)
         settings.officialTargets = false
         settings.targets = []
         if settings.objective == .minCost {
@@ -141,32 +141,40 @@ public struct SweepRun: Sendable {
 
     public let rows: [Row]
 
-    /// FROM:TO:STEP as exact decimals, TO included.
+    /// FROM:TO:STEP as exact decimals, TO included, every scale within `Limits.sweepScale` and at most
+    /// `Limits.sweepPoints` of them.
     public static func scales(_ text: String) throws(PlanningError) -> [Decimal] {
-        let parts = text.split(separator: ":").map { Decimal(string: String($0), locale: Locale(identifier: "en_US_POSIX")) }
-        guard parts.count == 3, let from = parts[0], let to = parts[1], let step = parts[2], from >= 0, step > 0, from <= to else {
-            throw .invalidSetting(.scale, "\(text): write FROM:TO:STEP with 0 ≤ FROM ≤ TO and STEP > 0, e.g. 0.5:1.5:0.1")
+        let parts = text.split(separator: ":", omittingEmptySubsequences: false).map { Numbers.signedDecimal(String($0)) }
+        guard parts.count == 3, let from = parts[0], let to = parts[1], let step = parts[2], from <= to, step > 0 else {
+            throw .invalidSetting(.scale, "\(text): write FROM:TO:STEP with FROM ≤ TO and STEP > 0, e.g. 0.5:1.5:0.1")
         }
-        let count = NSDecimalNumber(decimal: (to - from) / step).intValue
-        guard count < 1000 else { throw .invalidSetting(.scale, "\(text): more than 1000 points") }
-        return (0...count).map { from + Decimal($0) * step }
+        if let problem = Limits.sweepScale.problem(from) ?? Limits.sweepScale.problem(to) {
+            throw .invalidSetting(.scale, "\(text): a scale \(problem)")
+        }
+        guard let count = ((to - from) / step).rounded(0, .down).wholeInt64, count < Int64(Limits.sweepPoints) else {
+            throw .invalidSetting(.scale, "\(text): more than \(Limits.sweepPoints) points")
+        }
+        return (0...Int(count)).map { from + Decimal($0) * step }
     }
 
     /// Solves the scenario at every scale of the money of `sources` (and the sources below them);
-    /// `progress` hears each scale before it is solved.
+    /// `progress` hears each scale before it is solved. Once `isCancelled` answers true, each search stops
+    /// at its next callback (`MILPOptions.isCancelled`), so the rest of the sweep ends at once.
     public init(
         loaded: LoadedScenario, sources: [String], scales: [Decimal], overrides: PlanSettings.Overrides,
-        progress: ((Decimal) -> Void)? = nil
+        progress: ((Decimal) -> Void)? = nil, isCancelled: (@Sendable () -> Bool)? = nil
     ) throws(PlanningError) {
         for code in sources where loaded.dataSet.catalogs.source(code) == nil {
             throw .invalidSetting(.sources, "\(code): unknown capital source (see Data/catalogs/capital-sources.yaml)")
         }
-        let settings = PlanSettings(loaded, overrides: overrides)
+        let settings = try PlanSettings(loaded, overrides: overrides)
         let setup = try PlanSetup(settings, loaded: loaded)
         let sweep = BudgetSweep(AllocationModel(setup.instance), sources: Set(sources))
         guard !sweep.envelopes.isEmpty else { throw .noEnvelopeOfSources(sources) }
         let points: [BudgetSweep.Point]
-        do { points = try sweep.run(scales: scales, options: settings.solverOptions(), method: settings.method, progress: progress) } catch {
+        var options = settings.solverOptions()
+        options.isCancelled = isCancelled
+        do { points = try sweep.run(scales: scales, options: options, method: settings.method, progress: progress) } catch {
             throw .solver("\(error)")
         }
         let years = setup.instance.years
@@ -216,7 +224,9 @@ public struct ExplainRun: Sendable {
         let model = AllocationModel(instance)
         do {
             let marginal = try model.marginalValues(completion: completion, timeLimit: .seconds(120)) ?? [:]
-            explanations = items.map { model.explain($0, completion: completion, plan: allocation, marginal: marginal) }
+            explanations = try items.map { try model.explain($0, completion: completion, plan: allocation, marginal: marginal) }
+        } catch let error as MoneyError {
+            throw .planFile(path: path, reason: "the plan's amounts on one envelope add up beyond what can be counted (\(error))")
         } catch {
             throw .solver("\(error)")
         }

@@ -2,6 +2,7 @@ import Foundation
 import GLPKSwift
 import NTPData
 import NTPDomain
+import NTPFiles
 import NTPOptimization
 
 /// What made a plan: the optimizer or one of the baselines (docs/baselines.md).
@@ -116,9 +117,13 @@ public struct PlanDocument: Codable, Sendable {
         var settings = Self.located(settings, plan: path)
         settings.lockPlan = nil
         settings.lockThrough = nil
-        do { return try PlanSetup(settings) } catch {
+        let setup: PlanSetup
+        do { setup = try PlanSetup(settings) } catch {
             throw .cannotRebuildScenario(plan: path, scenario: settings.scenario, data: settings.data, reason: error)
         }
+        // A version 2 plan is checked against its rebuilt inputs as a version 3 one is against its own.
+        try check(against: setup.inputs, path: path)
+        return setup
     }
 
     /// The settings with their scenario and data folder found from the current folder, else from the
@@ -180,39 +185,45 @@ public struct PlanDocument: Codable, Sendable {
         return try encoder.encode(self)
     }
 
-    /// Writes the plan atomically: the file appears whole or not at all.
-    public func write(to url: URL) throws(PlanningError) {
-        do { try encoded().write(to: url, options: .atomic) } catch {
-            throw .planFile(path: url.path, reason: "cannot write the plan file (\(error.localizedDescription))")
-        }
-    }
-
     /// Reads a plan file, refusing other formats and versions this program does not know.
     public static func read(from path: String) throws(PlanningError) -> PlanDocument {
         let data: Data
-        do { data = try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
-            throw .planFile(path: path, reason: "cannot read the plan file (\(error.localizedDescription))")
-        }
+        do { data = try InputFile.data(at: path) } catch { throw .file(error) }
         return try decode(data, path: path)
     }
 
-    /// A plan file's content; `path` names it in errors.
+    /// A plan file's content; `path` names it in errors. The JSON is read first (a truncated or
+    /// damaged file is told as such), then its format and version, then the plan field by field (an
+    /// error names the field and the value found), and last the plan against the inputs it carries
+    /// (`problems(against:)`); a version 2 plan is checked once its inputs are rebuilt (`setup(path:)`).
     public static func decode(_ data: Data, path: String) throws(PlanningError) -> PlanDocument {
-        struct Header: Decodable { let format: String?; let version: Int? }
-        guard let header = try? JSONDecoder().decode(Header.self, from: data), header.format == "ntp-plan" else {
+        let json: Any
+        do { json = try JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed]) } catch {
+            // A file that does not even start as a JSON object is some other file.
+            guard data.first(where: { ![0x20, 0x09, 0x0A, 0x0D].contains($0) }) == UInt8(ascii: "{") else {
+                throw .planFile(path: path, reason: "not an ntp plan file (not JSON)")
+            }
+            let reason = (error as NSError).userInfo["NSDebugDescription"] as? String ?? "\(error)"
+            throw .planFile(path: path, reason: "not valid JSON (\(reason)); the file is damaged or cut short")
+        }
+        guard let object = json as? [String: Any], object["format"] as? String == "ntp-plan" else {
             throw .planFile(path: path, reason: "not an ntp plan file (no \"format\": \"ntp-plan\")")
         }
-        guard let version = header.version, readableVersions.contains(version) else {
+        let version = (object["version"] as? NSNumber).flatMap { Int(exactly: $0.doubleValue) }
+        guard let version, readableVersions.contains(version) else {
             throw .planFile(
                 path: path,
-                reason: "plan format version \(header.version.map(String.init) ?? "?") is not one this ntp reads (\(readableVersions.lowerBound)-\(readableVersions.upperBound)); make the plan again with ntp plan")
+                reason: "plan format version \(object["version"].map { "\($0)" } ?? "?") is not one this ntp reads (\(readableVersions.lowerBound)-\(readableVersions.upperBound)); make the plan again with ntp plan")
         }
         let document: PlanDocument
         do { document = try JSONDecoder().decode(PlanDocument.self, from: data) } catch {
-            throw .planFile(path: path, reason: "the plan file is damaged: \(error)")
+            throw .planFile(path: path, reason: "the plan file is damaged: \(JSONProblem.describe(error, in: json))")
         }
-        if version >= 3 && document.inputs == nil {
-            throw .planFile(path: path, reason: "the plan file is damaged: it carries no inputs (\"inputs\")")
+        if version >= 3 {
+            guard let inputs = document.inputs else {
+                throw .planFile(path: path, reason: "the plan file is damaged: it carries no inputs (\"inputs\")")
+            }
+            try document.check(against: inputs, path: path)
         }
         return document
     }

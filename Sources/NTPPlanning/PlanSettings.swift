@@ -55,9 +55,11 @@ public struct PlanSettings: Sendable, Equatable {
 
     public static let defaultTimeLimit = 60.0
 
-    /// The loaded scenario's options with the overrides over them.
-    public init(_ loaded: LoadedScenario, overrides: Overrides = Overrides()) {
+    /// The loaded scenario's options with the overrides over them, every value checked against its
+    /// limit and the scenario's phase (`check`).
+    public init(_ loaded: LoadedScenario, overrides: Overrides = Overrides()) throws(PlanningError) {
         self.init(scenario: loaded.path, data: loaded.dataFolder, options: loaded.options, overrides: overrides)
+        try check(phase: loaded.dataSet.catalogs.phase(loaded.budget.phaseID))
     }
 
     /// The scenario's options with the overrides over them.
@@ -81,9 +83,36 @@ public struct PlanSettings: Sendable, Equatable {
         gap = overrides.gap ?? options.gap ?? 0
     }
 
-    /// The search options of these settings, with progress reported every `progressInterval`.
+    /// Refuses a value beyond its limit (docs/limits.md), naming the setting: a horizon or a target
+    /// year outside `phase`, a time limit, gap, capacity, minimum progress, standard bonus or priority
+    /// weight outside its range.
+    public func check(phase: Phase?) throws(PlanningError) {
+        if let horizon, let phase, let problem = phase.horizonProblem(horizon) {
+            throw .invalidSetting(.horizon, "\(horizon.lowerBound)-\(horizon.upperBound) \(problem)")
+        }
+        if let phase {
+            for target in targets {
+                if let year = target.year, let problem = phase.targetYearProblem(year) { throw .invalidSetting(.targets, "\(target.text): \(problem)") }
+            }
+            if let lockThrough, let problem = phase.targetYearProblem(lockThrough) { throw .invalidSetting(.lockThrough, problem) }
+        }
+        if let problem = Limits.timeLimitSeconds.problem(timeLimit) { throw .invalidSetting(.timeLimit, problem) }
+        if let problem = Limits.gap.problem(gap) { throw .invalidSetting(.gap, problem) }
+        if let capacity, let problem = Limits.capacity.problem(capacity) { throw .invalidSetting(.capacity, problem) }
+        if let minimumProgress, let problem = Limits.minimumProgress.problem(minimumProgress) { throw .invalidSetting(.minimumProgress, problem) }
+        if let problem = Limits.standardBonus.problem(standardBonus) { throw .invalidSetting(.standardBonus, problem) }
+        for entry in priority.weights {
+            if let problem = Limits.priorityWeight.problem(entry.weight) { throw .invalidSetting(.priority, "\(entry.key)=\(entry.weight): the weight \(problem)") }
+        }
+    }
+
+    /// The search options of these settings, with progress reported every `progressInterval`. The time
+    /// limit is taken within `Limits.timeLimitSeconds` (`check` refuses one outside), so that no value
+    /// read from a file can make the conversion to milliseconds overflow.
     public func solverOptions(progressInterval: Duration = .seconds(1)) -> MILPOptions {
-        MILPOptions(timeLimit: .milliseconds(Int64(timeLimit * 1000)), relativeGap: gap, progressInterval: progressInterval)
+        let range = Limits.timeLimitSeconds.range
+        let seconds = timeLimit.isNaN ? PlanSettings.defaultTimeLimit : min(max(timeLimit, range.lowerBound), range.upperBound)
+        return MILPOptions(timeLimit: .milliseconds(Int64((seconds * 1000).rounded(.up))), relativeGap: gap, progressInterval: progressInterval)
     }
 }
 
@@ -100,7 +129,8 @@ extension PlanSettings: Codable {
         scenario = try container.decode(String.self, forKey: .scenario)
         data = try container.decode(String.self, forKey: .data)
         if let years = try container.decodeIfPresent([Int].self, forKey: .horizon) {
-            guard let first = years.first, let last = years.last, years == Array(first...last) else {
+            // Compared pairwise: building first...last from a damaged file could trap or fill the memory.
+            guard let first = years.first, let last = years.last, zip(years, years.dropFirst()).allSatisfy({ $0 < Int.max && $1 == $0 + 1 }) else {
                 throw DecodingError.dataCorruptedError(forKey: .horizon, in: container, debugDescription: "the years must follow each other, e.g. [2022, 2023]")
             }
             horizon = first...last

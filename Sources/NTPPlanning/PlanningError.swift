@@ -1,4 +1,5 @@
 import NTPData
+import NTPFiles
 import NTPDomain
 
 /// A planning choice, as a front end names it to the user: the command line as an option
@@ -27,6 +28,9 @@ public enum PlanningError: Error, Sendable, CustomStringConvertible {
     case minCostNeedsTargets
     /// A plan file that cannot be read, with the reason.
     case planFile(path: String, reason: String)
+    /// A plan file that reads but does not agree with itself or its inputs: every problem, as
+    /// `field: message` (`PlanDocument.problems(against:)`).
+    case planFileProblems(path: String, problems: [String])
     /// The plan to lock to meets a criterion the scenario's communes do not miss.
     case lockedCriterionNotMissing(plan: String, commune: String, criterion: String)
     /// A target asks for a criterion later than, or not at all as, the locked plan has it.
@@ -48,6 +52,8 @@ public enum PlanningError: Error, Sendable, CustomStringConvertible {
     case criterionNotMissing(commune: String, criterion: String)
     /// The solver module failed (not: found no plan).
     case solver(String)
+    /// A file given could not be read, or one asked for could not be written.
+    case file(FileError)
 
     public var description: String {
         switch self {
@@ -65,6 +71,10 @@ public enum PlanningError: Error, Sendable, CustomStringConvertible {
             "min-cost needs targets to meet: give --official-targets or --target"
         case .planFile(let path, let reason):
             "\(path): \(reason)"
+        case .planFileProblems(let path, let problems):
+            (problems.prefix(PlanDocument.problemsListed).map { "\(path): error: \($0)" }
+                + (problems.count > PlanDocument.problemsListed ? ["\(path): \(problems.count - PlanDocument.problemsListed) more problems"] : [])
+                + ["\(path): the plan file is damaged or was changed by hand; nothing was read from it"]).joined(separator: "\n")
         case .lockedCriterionNotMissing(let plan, let commune, let criterion):
             "\(plan): \(commune) criterion \(criterion) is not a criterion the scenario's communes miss"
         case .targetContradictsLock(let target, let commune, let criterion, let year):
@@ -90,6 +100,8 @@ public enum PlanningError: Error, Sendable, CustomStringConvertible {
             "\(commune) does not miss criterion \(criterion)"
         case .solver(let message):
             "the solver failed: \(message)"
+        case .file(let error):
+            error.description
         }
     }
 }

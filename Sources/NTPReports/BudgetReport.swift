@@ -59,92 +59,97 @@ public struct BudgetReport {
     // MARK: Table
 
     public var table: String {
-        var out = "\(scenario.name)\n" + lang.pick("Đơn vị: \(unitName)\n", "Unit: \(unitName)\n")
-        out += "\n" + lang.pick("Nguồn và sử dụng theo nguồn vốn\n", "Sources and uses by envelope\n") + envelopeTable
-        if !ledger.uses.isEmpty { out += "\n" + lang.pick("Sử dụng theo địa bàn\n", "Uses by locality\n") + usesTable }
-        out += "\n" + lang.pick("Cơ cấu nguồn vốn\n", "Sources by share\n") + sharesTable
-        if !ledger.counterparts.isEmpty { out += "\n" + lang.pick("Vốn đối ứng địa phương\n", "Local counterpart\n") + counterpartTable }
-        out += "\n" + lang.pick("Kiểm tra quy tắc\n", "Rule check\n") + ruleCheck
-        return out
+        "\(scenario.name)\n" + lang.pick("Đơn vị: \(unitName)\n", "Unit: \(unitName)\n") + sections.map { "\n" + $0.text }.joined()
     }
 
-    private var envelopeTable: String {
+    /// The report's tables: sources and uses by envelope, uses by locality (when the scenario has a plan),
+    /// sources by share, local counterpart (when a rule asks for one) and the rule check.
+    public var sections: [ReportSection] {
+        var sections = [envelopeSection]
+        if !ledger.uses.isEmpty { sections.append(usesSection) }
+        sections.append(sharesSection)
+        if !ledger.counterparts.isEmpty { sections.append(counterpartSection) }
+        sections.append(ruleCheck)
+        return sections
+    }
+
+    private var envelopeSection: ReportSection {
         let rows = ledger.rows
         let columns = shown([rows.map(\.envelope), rows.map(\.carriedIn), rows.map(\.used), rows.map(\.balance), rows.map(\.carriedOut), rows.map(\.lapsed)])
-        var table = TextTable([
+        var section = ReportSection(title: lang.pick("Nguồn và sử dụng theo nguồn vốn", "Sources and uses by envelope"), columns: [
             (lang.pick("Chương trình", "Program"), .left), (lang.pick("Nguồn vốn", "Source"), .left), (lang.pick("Cấp", "Level"), .left),
             (lang.pick("Năm", "Years"), .left), (lang.pick("Kế hoạch", "Envelope"), .right), (lang.pick("Chuyển sang", "Carried in"), .right),
             (lang.pick("Sử dụng", "Used"), .right), (lang.pick("Còn lại", "Balance"), .right), (lang.pick("Chuyển tiếp", "Carried out"), .right),
             (lang.pick("Hủy", "Lapsed"), .right),
         ])
         for (index, row) in rows.enumerated() {
-            table.add([row.program, sourceName(row.source), levelName(row.level), years(row.years)] + columns.map { $0.parts[index] })
+            section.rows.append([row.program, sourceName(row.source), levelName(row.level), years(row.years)] + columns.map { $0.parts[index] })
         }
-        table.addRule()
         // A balance includes the money carried in from the envelope before, which that envelope's row
         // shows too: its column has no total; what is left at the end is stated under the table.
         var totals = columns.map(\.total)
         totals[3] = ""
-        table.add([lang.pick("Cộng", "Total"), "", "", ""] + totals)
-        var text = table.text
+        section.totals = [[lang.pick("Cộng", "Total"), "", "", ""] + totals]
         let left = Money(dong: rows.reduce(0) { $0 + $1.envelope.dong - $1.used.dong - $1.lapsed.dong })
-        text += lang.pick("Còn lại cuối kỳ (kế hoạch − sử dụng − hủy): ", "Left at the end (envelopes − used − lapsed): ")
-            + lang.format(LargestRemainder.round([left], in: unit, decimals: decimals).total, decimals: decimals) + "\n"
-        let counted = ledger.rows.filter { $0.integratedFrom != nil }
-        if !counted.isEmpty {
-            text += lang.pick("Tổng nguồn (vốn lồng ghép tính một lần): ", "Total sources (integrated capital counted once): ")
-                + ledger.totalSources.formatted(in: unit, decimals: decimals) + "\n"
+        section.notes.append(lang.pick("Còn lại cuối kỳ (kế hoạch − sử dụng − hủy): ", "Left at the end (envelopes − used − lapsed): ")
+            + lang.format(LargestRemainder.round([left], in: unit, decimals: decimals).total, decimals: decimals))
+        if ledger.rows.contains(where: { $0.integratedFrom != nil }) {
+            section.notes.append(lang.pick("Tổng nguồn (vốn lồng ghép tính một lần): ", "Total sources (integrated capital counted once): ")
+                + ledger.totalSources.formatted(in: unit, decimals: decimals))
         }
-        return text
+        return section
     }
 
-    private var usesTable: String {
+    private var usesSection: ReportSection {
         let columns = shown([ledger.uses.map(\.amount)])
-        var table = TextTable([
+        var section = ReportSection(title: lang.pick("Sử dụng theo địa bàn", "Uses by locality"), columns: [
             (lang.pick("Địa bàn", "Locality"), .left), (lang.pick("Chương trình", "Program"), .left), (lang.pick("Nguồn vốn", "Source"), .left),
             (lang.pick("Năm", "Year"), .left), (lang.pick("Số tiền", "Amount"), .right),
         ])
         for (index, use) in ledger.uses.enumerated() {
-            table.add([localityName(use.locality), use.program, sourceName(use.source), "\(use.year)", columns[0].parts[index]])
+            section.rows.append([localityName(use.locality), use.program, sourceName(use.source), "\(use.year)", columns[0].parts[index]])
         }
-        table.addRule()
-        table.add([lang.pick("Cộng", "Total"), "", "", "", columns[0].total])
-        return table.text
+        section.totals = [[lang.pick("Cộng", "Total"), "", "", "", columns[0].total]]
+        return section
     }
 
-    private var sharesTable: String {
+    private var sharesSection: ReportSection {
         let bySource = ledger.sourcesBySource
         let amounts = shown([bySource.map(\.amount)])[0]
         let percents = LargestRemainder.percentages(bySource.map(\.amount), decimals: 1)
-        var table = TextTable([(lang.pick("Nguồn vốn", "Source"), .left), (lang.pick("Số tiền", "Amount"), .right), (lang.pick("Tỷ lệ", "Share"), .right)])
+        var section = ReportSection(
+            title: lang.pick("Cơ cấu nguồn vốn", "Sources by share"),
+            columns: [(lang.pick("Nguồn vốn", "Source"), .left), (lang.pick("Số tiền", "Amount"), .right), (lang.pick("Tỷ lệ", "Share"), .right)])
         for (index, entry) in bySource.enumerated() {
-            table.add([sourceName(entry.source), amounts.parts[index], lang.format(percents[index], decimals: 1) + "%"])
+            section.rows.append([sourceName(entry.source), amounts.parts[index], lang.format(percents[index], decimals: 1) + "%"])
         }
-        table.addRule()
-        table.add([lang.pick("Tổng nguồn", "Total sources"), amounts.total, bySource.isEmpty ? "" : lang.format(100, decimals: 1) + "%"])
-        return table.text
+        section.totals = [[lang.pick("Tổng nguồn", "Total sources"), amounts.total, bySource.isEmpty ? "" : lang.format(100, decimals: 1) + "%"]]
+        return section
     }
 
-    private var counterpartTable: String {
-        var table = TextTable([
+    private var counterpartSection: ReportSection {
+        var section = ReportSection(title: lang.pick("Vốn đối ứng địa phương", "Local counterpart"), columns: [
             (lang.pick("Chương trình", "Program"), .left), (lang.pick("Năm", "Years"), .left), (lang.pick("Theo", "Of"), .left),
             (lang.pick("Trung ương", "Central"), .right), (lang.pick("Địa phương", "Local"), .right),
             (lang.pick("Địa phương/TW", "Local/central"), .right), (lang.pick("Yêu cầu", "Required"), .right),
         ])
         for counterpart in ledger.counterparts {
-            table.add([
+            section.rows.append([
                 counterpart.program, years(counterpart.years), counterpart.ofUses ? lang.pick("sử dụng", "uses") : lang.pick("kế hoạch", "envelopes"),
                 counterpart.central.formatted(in: unit, decimals: decimals), counterpart.local.formatted(in: unit, decimals: decimals),
                 counterpart.ratio.map { lang.format($0 * 100, decimals: 1) + "%" } ?? "",
                 counterpart.required.map { "≥ " + lang.format($0.ratio * 100, decimals: 1) + "%" } ?? "",
             ])
         }
-        return table.text
+        return section
     }
 
-    private var ruleCheck: String {
-        guard !ledger.violations.isEmpty else { return lang.pick("Không vi phạm quy tắc nào.\n", "No rule is broken.\n") }
-        return ledger.violations.map { "- " + describe($0) + "\n" }.joined()
+    /// Every rule the plan breaks, one note each; no table.
+    private var ruleCheck: ReportSection {
+        var section = ReportSection(title: lang.pick("Kiểm tra quy tắc", "Rule check"), columns: [])
+        if ledger.violations.isEmpty { section.empty = lang.pick("Không vi phạm quy tắc nào.", "No rule is broken.") }
+        section.notes = ledger.violations.map { "- " + describe($0) }
+        return section
     }
 
     func describe(_ violation: RuleViolation) -> String {
@@ -178,6 +183,11 @@ public struct BudgetReport {
             return lang.pick(
                 "CHƯA KIỂM TRA ĐƯỢC: \(line.program) tại \(localityName(line.locality)): dữ liệu chưa cho biết địa bàn có thuộc đối tượng không (\(rule.basis)); \(money(line.amount))",
                 "CANNOT CHECK: \(line.program) in \(localityName(line.locality)): the data does not say whether it qualifies (\(rule.basis)); \(money(line.amount))")
+        case .amountsBeyondRange(let total):
+            let limit = Ledger.largestTotal.formatted(in: .ty, decimals: 0)
+            return lang.pick(
+                "VƯỢT GIỚI HẠN: các khoản tiền cộng lại \(lang.format(total / 1_000_000_000, decimals: 0)) tỷ đồng, quá \(limit) tỷ đồng sổ cân đối tính được; không kiểm tra được quy tắc nào",
+                "BEYOND RANGE: the amounts add up to \(lang.format(total / 1_000_000_000, decimals: 0)) billion VND, more than the \(limit) billion the ledger counts; no rule could be checked")
         }
     }
 }

@@ -156,6 +156,7 @@ extension RuleViolation {
         case .shareCapExceeded: "share_cap_exceeded"
         case .programNotEligible: "program_not_eligible"
         case .unverifiable: "unverifiable"
+        case .amountsBeyondRange: "amounts_beyond_range"
         }
     }
 }

@@ -15,16 +15,7 @@ public struct PlanComparisonReport {
         self.lang = lang
     }
 
-    /// One table of the report: a title, columns, rows, total rows after a rule, and lines of text after it.
-    struct Section {
-        var title: String
-        var columns: [(String, TextTable.Alignment)]
-        var rows: [[String]] = []
-        var totals: [[String]] = []
-        var notes: [String] = []
-        /// Shown instead of an empty table.
-        var empty: String?
-    }
+    typealias Section = ReportSection
 
     private var plans: [PlanComparison.PlanFacts] { comparison.plans }
 
@@ -72,7 +63,8 @@ public struct PlanComparisonReport {
 
     // MARK: Content
 
-    private var header: [String] {
+    /// The lines above the tables: title, unit, the scenario (or each plan's).
+    public var header: [String] {
         var lines = [
             lang.pick("So sánh kế hoạch", "Plan comparison"),
             lang.pick("Đơn vị tiền: triệu đồng", "Money in million VND"),
@@ -124,7 +116,8 @@ public struct PlanComparisonReport {
         }
     }
 
-    var sections: [Section] {
+    /// The tables, in order (docs/compare.md).
+    public var sections: [ReportSection] {
         [summary, perYear(lang.pick("Tiêu chí đạt trong năm", "Criteria met in the year"), \.criteriaMet,
                           total: (lang.pick("Cộng (đạt / thiếu)", "Total (met / missing)"), plans.map { "\(number($0.criteriaMet)) / \(number($0.criteriaMissing))" })),
          perYear(lang.pick("Tiêu chí đã đạt đến cuối năm", "Criteria met by the end of the year"), \.criteriaMetByEnd,

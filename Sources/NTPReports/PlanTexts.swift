@@ -123,20 +123,60 @@ public struct SweepReport {
             }
             return ([header] + lines).joined(separator: "\n") + "\n"
         case .table:
-            var table = TextTable([
+            var table = TextTable(section.columns)
+            for row in section.rows { table.add(row) }
+            return table.text
+        }
+    }
+
+    /// The curve as a table: scale, money, criteria-years, criteria met, communes at standard, gap.
+    public var section: ReportSection {
+        ReportSection(
+            title: lang.pick("Đường cong vốn - kết quả", "Budget-outcome curve"),
+            columns: [
                 (lang.pick("Hệ số", "Scale"), .right), (lang.pick("Vốn các nguồn (triệu đồng)", "Money of the sources (million VND)"), .right),
                 (lang.pick("Tiêu chí-năm", "Criteria-years"), .right), (lang.pick("Tiêu chí đạt", "Criteria met"), .right),
                 (lang.pick("Xã đạt chuẩn", "Communes at standard"), .right), (lang.pick("Khoảng cách", "Gap"), .right),
-            ])
-            for row in rows {
-                table.add([
+            ],
+            rows: rows.map { row in
+                [
                     lang.format(row.scale, decimals: 2), lang.format(row.money.amount(in: .trieu), decimals: 0),
                     row.criteriaYears.map(String.init) ?? "–", row.criteriaMet.map(String.init) ?? "–", row.communesAtStandard.map(String.init) ?? "–",
                     row.gap.map { lang.format(Decimal($0 * 100), decimals: 2) + "%" } ?? "–",
-                ])
-            }
-            return table.text
-        }
+                ]
+            })
+    }
+}
+
+extension SweepReport {
+    /// The curve as the HTML report draws charts (docs/html-report.md): criteria-years, and communes at
+    /// standard, per scale, as bars labelled with the table's figures; a point without a plan is left out
+    /// of the bars and says so in its label.
+    public var figures: String {
+        let categories = rows.map { lang.format($0.scale, decimals: 2) }
+        func count(_ value: Int?) -> String { value.map { lang.format(Decimal($0), decimals: 0) } ?? "–" }
+        let money = rows.map { lang.format($0.money.amount(in: .trieu), decimals: 0) }
+        let description = zip(categories, zip(money, rows)).map { "\($0.0) (\($0.1.0)): \(count($0.1.1.criteriaYears)) / \(count($0.1.1.communesAtStandard))" }
+        let criteria = SVGChart(
+            title: lang.pick("Tiêu chí-năm theo hệ số vốn", "Criteria-years by scale of the money"),
+            description: description.joined(separator: "; "), axisLabel: lang.pick("tiêu chí-năm", "criteria-years"), categories: categories,
+            series: [SVGChart.Series(
+                name: lang.pick("Tiêu chí-năm", "Criteria-years"), key: "criteria-years", colorClass: "p0",
+                values: rows.map { Double($0.criteriaYears ?? 0) }, labels: rows.map { count($0.criteriaYears) })],
+            layout: .grouped, integerAxis: true, format: lang.format, emptyNote: lang.pick("Không có kế hoạch ở hệ số nào", "No plan at any scale"))
+        let communes = SVGChart(
+            title: lang.pick("Xã đạt chuẩn theo hệ số vốn", "Communes at standard by scale of the money"),
+            description: description.joined(separator: "; "), axisLabel: lang.pick("xã", "communes"), categories: categories,
+            series: [SVGChart.Series(
+                name: lang.pick("Xã đạt chuẩn cuối kỳ", "Communes at standard at the end"), key: "communes-at-standard", colorClass: "p1",
+                values: rows.map { Double($0.communesAtStandard ?? 0) }, labels: rows.map { count($0.communesAtStandard) })],
+            layout: .grouped, integerAxis: true, format: lang.format, emptyNote: lang.pick("Không có kế hoạch ở hệ số nào", "No plan at any scale"))
+        let caption = lang.pick(
+            "Hệ số nhân vốn của các nguồn được chọn (1 = vốn của kịch bản); – là điểm không tìm được kế hoạch trong thời gian cho phép.",
+            "Scale of the chosen sources' money (1 = the scenario's); – is a point with no plan found within the time allowed.")
+        return "<div class=\"charts\">\n"
+            + HTMLReport.figure("chart-sweep-criteria-years", chart: criteria, caption: caption, legend: [])
+            + HTMLReport.figure("chart-sweep-communes", chart: communes, caption: caption, legend: []) + "</div>\n"
     }
 }
 

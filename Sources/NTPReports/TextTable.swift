@@ -1,7 +1,7 @@
 /// A plain-text table for the terminal: a header row, a rule, rows, columns padded to their widest cell
 /// (counted in characters, so Vietnamese letters with diacritics take one column each).
 public struct TextTable {
-    public enum Alignment { case left, right }
+    public enum Alignment: Sendable { case left, right }
 
     let columns: [(title: String, alignment: Alignment)]
     private var rows: [[String]] = []

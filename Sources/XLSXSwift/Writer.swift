@@ -1,27 +1,15 @@
 import CXlsxWriter
 import Foundation
+import NTPFiles
 
 extension Workbook {
-    /// Writes the workbook to `url` atomically: it is validated first, written to a temporary file in
-    /// the same folder and renamed over `url` only when libxlsxwriter has finished without an error. A
-    /// failure leaves no file behind and `url` as it was.
+    /// Writes the workbook to `url` atomically (`OutputFile`): it is validated first, written to a
+    /// temporary file in the same folder and renamed over `url` only when libxlsxwriter has finished
+    /// without an error. `url` must be a regular file or a new path (a folder, device, named pipe or
+    /// symbolic link is refused, a `FileError`). A failure leaves no file behind and `url` as it was.
     public func write(to url: URL) throws {
         try validate()
-        let folder = url.deletingLastPathComponent()
-        var isFolder: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isFolder), isFolder.boolValue else {
-            throw XLSXError("cannot write \(url.path): the folder \(folder.path) does not exist")
-        }
-        let temporary = folder.appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString).tmp")
-        do {
-            try writeUnchecked(to: temporary.path)
-            if rename(temporary.path, url.path) != 0 {
-                throw XLSXError("cannot move the finished workbook to \(url.path): \(String(cString: strerror(errno)))")
-            }
-        } catch {
-            try? FileManager.default.removeItem(at: temporary)
-            throw error
-        }
+        try OutputFile.write(to: url.path) { temporary in try writeUnchecked(to: temporary) }
     }
 
     private func writeUnchecked(to path: String) throws {

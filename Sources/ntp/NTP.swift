@@ -17,7 +17,7 @@ struct NTP: ParsableCommand {
             with simple baselines and other plans, and exports it to Excel, CSV, JSON and an HTML report.
             """,
         version: PlanDocument.generator,
-        subcommands: [Validate.self, Show.self, Template.self, Import.self, Budget.self, Costs.self, Calibrate.self, Plan.self, BaselineCommand.self, Explain.self, Compare.self, Export.self, DiffScenarios.self, Sweep.self, Generate.self, Solve.self]
+        subcommands: [Validate.self, Show.self, Template.self, Import.self, Budget.self, Costs.self, Calibrate.self, Plan.self, BaselineCommand.self, Explain.self, Compare.self, Export.self, DiffScenarios.self, Sweep.self, Serve.self, StoreCommand.self, Generate.self, Solve.self]
     )
 
     /// Parses and runs the command; errors of the planning library are reported here, each with its

@@ -1,5 +1,6 @@
 import Foundation
 import GLPKSwift
+import NTPFiles
 import Testing
 
 @Suite struct ModelFileTests {
@@ -90,8 +91,79 @@ import Testing
     }
 
     @Test func missingFileIsAnError() {
-        #expect(throws: GLPKError.self) {
-            _ = try GLPK.read(from: folder.appendingPathComponent("absent.mps"), format: .freeMPS)
+        let url = folder.appendingPathComponent("absent.mps")
+        #expect(throws: FileError.missing(path: url.path)) { _ = try GLPK.read(from: url, format: .freeMPS) }
+    }
+
+    /// A folder or a named pipe given as the model is refused by what it is, before GLPK opens it (a pipe
+    /// with no writer would block).
+    @Test func aFolderOrANamedPipeIsNotAModel() throws {
+        let pipe = folder.appendingPathComponent("model.mps")
+        #expect(mkfifo(pipe.path, 0o600) == 0)
+        #expect(throws: FileError.notAFile(path: pipe.path, kind: .fifo)) { _ = try GLPK.read(from: pipe, format: .freeMPS) }
+        #expect(throws: FileError.notAFile(path: folder.path, kind: .folder)) { _ = try GLPK.read(from: folder, format: .cplexLP) }
+    }
+
+    /// Windows line ends: GLPK's MPS reader stops at the first CR, and the OBJSENSE line would read
+    /// as "MAX\r", a minimisation. Read as LF, the problem and its sense come back.
+    @Test(arguments: [ModelFileFormat.freeMPS, .fixedMPS, .cplexLP])
+    func crlfLineEndsReadAsLF(format: ModelFileFormat) throws {
+        let problem = TestProblems.wyndor()
+        let url = folder.appendingPathComponent("windows.\(format == .cplexLP ? "lp" : "mps")")
+        try GLPK.write(problem, to: url, format: format)
+        let text = try String(contentsOf: url, encoding: .utf8)
+        try text.replacingOccurrences(of: "\n", with: "\r\n").write(to: url, atomically: true, encoding: .utf8)
+        let read = try GLPK.read(from: url, format: format)
+        #expect(read.sense == problem.sense)
+        #expect(read.rows.map(\.name) == problem.rows.map(\.name))
+        try expectSameOptimum(problem, read)
+    }
+
+    @Test func aCarriageReturnThatEndsNoLineIsRefusedWithItsLine() throws {
+        let url = folder.appendingPathComponent("cr.mps")
+        try GLPK.write(TestProblems.wyndor(), to: url, format: .freeMPS)
+        var lines = try String(contentsOf: url, encoding: .utf8).components(separatedBy: "\n")
+        let row = try #require(lines.firstIndex(of: "ROWS")) + 1
+        lines[row] = "\r" + lines[row]
+        try lines.joined(separator: "\n").write(to: url, atomically: true, encoding: .utf8)
+        #expect { _ = try GLPK.read(from: url, format: .freeMPS) } throws: { "\($0)".contains("cr.mps:\(row + 1): a carriage return (CR) that ends no line") }
+    }
+
+    /// A fixed-MPS line in its columns, fields 1-6 at columns 2, 5, 15, 25, 40, 50.
+    private func fixedLine(_ fields: [String]) -> String {
+        var line = ""
+        for (field, column) in zip(fields, [1, 4, 14, 24, 39, 49]) {
+            line += String(repeating: " ", count: column - line.count) + field
+        }
+        return line
+    }
+
+    /// Fixed MPS whose names hold blanks ("X ONE", "LIM 1"): min −x subject to x ≤ 4.
+    private var fixedModel: String {
+        (["NAME          BLANKS", "ROWS", fixedLine(["N", "COST"]), fixedLine(["L", "LIM 1"]), "COLUMNS",
+          fixedLine(["", "X ONE", "COST", "-1", "LIM 1", "1"]), "RHS", fixedLine(["", "RHS", "LIM 1", "4"]), "ENDATA"]).joined(separator: "\n") + "\n"
+    }
+
+    @Test func fixedMPSIsReadAsFixedAndRefusedAsFree() throws {
+        let url = folder.appendingPathComponent("blanks.mps")
+        try fixedModel.write(to: url, atomically: true, encoding: .utf8)
+        let fixed = try GLPK.read(from: url, format: .fixedMPS)
+        // GLPK drops the blanks inside fixed-MPS names.
+        #expect(fixed.columns.map(\.name) == ["XONE"] && fixed.rows.map(\.name) == ["LIM1"])
+        #expect(try GLPK.solveLP(fixed).objectiveValue == -4)
+        #expect { _ = try GLPK.read(from: url, format: .freeMPS) } throws: {
+            "\($0)".contains("blanks.mps:4: this is fixed MPS") && "\($0)".contains("“LIM 1”") && "\($0)".contains("format fixed-mps")
+        }
+    }
+
+    @Test func freeMPSWithLongNamesIsRefusedAsFixed() throws {
+        let url = folder.appendingPathComponent("long.mps")
+        var problem = TestProblems.wyndor()
+        problem.columns[0].name = "a_name_longer_than_eight"
+        try GLPK.write(problem, to: url, format: .freeMPS)
+        #expect(try GLPK.read(from: url, format: .freeMPS).columns[0].name == "a_name_longer_than_eight")
+        #expect { _ = try GLPK.read(from: url, format: .fixedMPS) } throws: {
+            "\($0)".contains("does not fit the columns of fixed MPS") && "\($0)".contains("format mps")
         }
     }
 
@@ -104,7 +176,9 @@ import Testing
         #expect(try String(contentsOf: url, encoding: .utf8) == "old content")
 
         let nowhere = folder.appendingPathComponent("no-such-folder/model.mps")
-        #expect(throws: GLPKError.self) { try GLPK.write(TestProblems.wyndor(), to: nowhere, format: .freeMPS) }
+        #expect(throws: FileError.noFolder(path: nowhere.path, folder: nowhere.deletingLastPathComponent().path)) {
+            try GLPK.write(TestProblems.wyndor(), to: nowhere, format: .freeMPS)
+        }
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["kept.lp"])
     }
 

@@ -1,3 +1,4 @@
+import Foundation
 import GLPKSwift
 import Testing
 
@@ -38,5 +39,49 @@ import Testing
         #expect(Set(every.compactMap(\.incumbent)).count > 1, "the search should improve its incumbent")
         #expect(throttled.count < every.count)
         #expect(Set(throttled.compactMap(\.incumbent)) == Set(every.compactMap(\.incumbent)))
+    }
+
+    /// The same search that ends optimal ends at the first callback when cancelled from the start, as at
+    /// a time limit, and the hook is asked on every callback until it says stop.
+    @Test func aCancelledSearchStopsAsAtItsDeadline() throws {
+        let knapsack = TestProblems.correlatedKnapsack(items: 34)
+        let problem = TestProblems.knapsack(weights: knapsack.weights, values: knapsack.values, capacity: knapsack.capacity)
+        let whole = try GLPK.solveMILP(problem, options: MILPOptions(presolve: false, progressInterval: .zero))
+        #expect(whole.termination == .optimal)
+
+        let asked = Counter()
+        let cancelled = try GLPK.solveMILP(problem, options: MILPOptions(presolve: false, isCancelled: { asked.increment(); return true }))
+        #expect(cancelled.termination == .timeLimit)
+        #expect(asked.value == 1)
+
+        // Cancelled after the third question: the search has run a little and stops then.
+        let later = Counter()
+        var reports: [MILPProgress] = []
+        let stopped = try GLPK.solveMILP(problem, options: MILPOptions(presolve: false, progressInterval: .zero, isCancelled: { later.increment() > 3 })) {
+            reports.append($0)
+        }
+        #expect(stopped.termination == .timeLimit)
+        #expect(later.value == 4)
+        #expect(reports.count <= 3)
+    }
+}
+
+/// A counter the cancellation hook may touch from the solving thread.
+final class Counter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var count = 0
+
+    /// Adds one and returns the new count.
+    @discardableResult func increment() -> Int {
+        lock.lock()
+        defer { lock.unlock() }
+        count += 1
+        return count
+    }
+
+    var value: Int {
+        lock.lock()
+        defer { lock.unlock() }
+        return count
     }
 }

@@ -73,14 +73,19 @@ import Testing
         #expect(errors.first?.key == "envelopes[0].amount" && errors.first?.message.contains("“11.430” reads as 11430") == true)
     }
 
+    /// One amount beyond `Limits.largestAmount` (a wrong unit), and amounts each within it that add up
+    /// beyond what the ledger counts: both refused, naming the key and the limit.
     @Test func amountsBeyondTheLedgersRangeAreRejected() throws {
-        let errors = try errors(header.replacingOccurrences(of: "money_unit: trieu", with: "money_unit: ty") + """
+        let ty = header.replacingOccurrences(of: "money_unit: trieu", with: "money_unit: ty")
+        let one = try errors(ty + """
             envelopes:
-              - {program: NTM, source: local, years: 2022, amount: "5000000000", provenance: test}
-              - {program: NTM, source: central, years: 2022, amount: "5000000000", provenance: test}
+              - {program: NTM, source: local, years: 2022, amount: "10000001", provenance: test}
             """)
-        #expect(errors.map(\.key) == ["envelopes"])
-        #expect(errors.first?.message.contains("more than the ledger can hold") == true)
+        #expect(one.map(\.key) == ["envelopes[0].amount"])
+        #expect(one.first?.message.contains("“10000001” tỷ đồng is beyond the largest amount a file may state (10.000.000 tỷ đồng") == true)
+        let many = try errors(ty + "envelopes:\n" + String(repeating: "  - {program: NTM, source: local, years: 2022, amount: \"10000000\", provenance: test}\n", count: 58))
+        #expect(many.map(\.key) == ["envelopes"])
+        #expect(many.first?.message.contains("add up to more than the ledger counts (576.460.752 tỷ đồng") == true)
     }
 
     @Test func yearsOutsideThePhaseAndUnknownProgram() throws {

@@ -39,7 +39,7 @@ import Testing
         let road = try #require(costs.first { $0.locality == "cao-bang/quang-hoa/phuc-sen" && $0.criterion == "2" })
         let norm = try #require(scenario.model.norms["2"])
         let construction = try #require(norm.split[.construction])
-        #expect(road.byKind[.construction] == Money(dong: norm.base.dong * Int64(construction) / 100).times(Decimal(string: "1.2")!))
+        #expect(road.byKind[.construction] == (try Money(dong: norm.base.dong * Int64(construction) / 100).times(Decimal(string: "1.2")!)))
     }
 
     @Test func upkeepOfMetCriteriaIsZeroUnlessANormStatesIt() throws {

@@ -158,4 +158,58 @@ import Testing
         #expect(!composed.isEmpty)
         #expect(composed.map(\.id) == decomposed.map(\.id))
     }
+
+}
+
+/// Values and files beyond what the loaders read (docs/limits.md).
+@Suite struct LimitErrorTests {
+    /// Values beyond what they can mean (docs/limits.md), each refused naming the file, the key and the
+    /// limit: a multiplier that would take a cost ten thousand times, a norm in the wrong unit, a phase
+    /// of a thousand years.
+    @Test func valuesBeyondTheirLimitsAreRefused() throws {
+        let costs = try DataFixture()
+        try costs.edit("catalogs/cost-multipliers.yaml") { $0.replacingOccurrences(of: "factor: 1.2,", with: "factor: 10000,") }
+        try costs.edit("catalogs/cost-norms.yaml") { $0.replacingOccurrences(of: "    base: 500\n", with: "    base: 99999999999\n") }
+        let messages = costs.load().1.errors.map { "\($0.file): \($0.key ?? ""): \($0.message)" }
+        #expect(messages.contains("catalogs/cost-multipliers.yaml: multipliers[0].factor: must be between 0.01 and 10, not “10000”"), "\(messages)")
+        #expect(messages.contains { $0.hasPrefix("catalogs/cost-norms.yaml: norms[0].base: “99999999999” triệu đồng is beyond the largest amount") }, "\(messages)")
+
+        let phases = try DataFixture()
+        try phases.edit("catalogs/programs.yaml") { $0.replacingOccurrences(of: "{from: 2026, to: 2035}", with: "{from: 2026, to: 3035}") }
+        let phaseErrors = phases.load().1.errors.map { "\($0.file): \($0.key ?? ""): \($0.message)" }
+        #expect(phaseErrors.first == "catalogs/programs.yaml: phases[1].years: the years must be between 2000 and 2100, not 2026-3035", "\(phaseErrors)")
+    }
+
+    /// A folder or a named pipe where a data file is expected: named as what it is, and nothing blocks.
+    @Test func aFolderOrAPipeWhereADataFileIsExpected() throws {
+        let fixture = try DataFixture()
+        let localities = fixture.root.appendingPathComponent("localities/localities.csv")
+        try FileManager.default.removeItem(at: localities)
+        #expect(mkfifo(localities.path, 0o600) == 0)
+        let rules = fixture.root.appendingPathComponent("catalogs/budget-rules.yaml")
+        try FileManager.default.removeItem(at: rules)
+        try FileManager.default.createDirectory(at: rules, withIntermediateDirectories: false)
+        let (_, diagnostics) = fixture.load()
+        let messages = diagnostics.errors.map(\.description)
+        #expect(messages.contains("localities/localities.csv: error: is a named pipe (FIFO), not a file"), "\(messages)")
+        #expect(messages.contains("catalogs/budget-rules.yaml: error: is a folder, not a file"), "\(messages)")
+    }
+
+    /// Norms near the largest amount, scaled by the largest factor: each cost still fits, but the
+    /// scenario's costs add up beyond what can be counted, which is refused before any sum is formed.
+    @Test func costsThatAddUpBeyondRangeAreRefused() throws {
+        let fixture = try DataFixture()
+        try fixture.edit("catalogs/cost-norms.yaml") { text in
+            text.replacingOccurrences(of: #"(low|base|high): [0-9.]+"#, with: "$1: 9000000000", options: .regularExpression)
+        }
+        let (data, loaded) = fixture.load()
+        #expect(!loaded.hasErrors, "\(loaded.errors)")
+        let scenario = fixture.root.appendingPathComponent("scaled.yaml")
+        let shipped = DataFixture.repositoryData.deletingLastPathComponent().appendingPathComponent("Scenarios/quang-hoa-2022-2025.yaml").path
+        try "extends: \(shipped)\ncosts: {scale: {\"*\": 100}}\n".write(to: scenario, atomically: true, encoding: .utf8)
+        var diagnostics = Diagnostics()
+        #expect(CostScenario.load(url: scenario, data: data, diagnostics: &diagnostics) == nil)
+        #expect(diagnostics.errors.map(\.key) == ["costs"], "\(diagnostics.errors)")
+        #expect(diagnostics.errors.first?.message.contains("add up beyond what can be counted") == true, "\(diagnostics.errors)")
+    }
 }

@@ -99,7 +99,7 @@ import Testing
         ("unknown commune", "extends: \(shipped)\npolicy: {targets: [\"cao-bang/quang-hoa/phuc-sn@2023\"]}\n", "policy.targets[0]", "did you mean “cao-bang/quang-hoa/phuc-sen”?"),
         ("unknown priority commune", "extends: \(shipped)\npolicy: {priority: {cao-bang/quang-hoa/nowhere: 2}}\n", "policy.priority.cao-bang/quang-hoa/nowhere", "neither border"),
         ("negative budget", "extends: \(shipped)\nenvelope_changes: [{source: local, amount: \"-5\"}]\n", "envelope_changes[0].amount", "negative"),
-        ("below −100 %", "extends: \(shipped)\nenvelope_changes: [{source: local, percent: -120}]\n", "envelope_changes[0].percent", "at least -100"),
+        ("below −100 %", "extends: \(shipped)\nenvelope_changes: [{source: local, percent: -120}]\n", "envelope_changes[0].percent", "must be between -100 and 1000 %, not “-120”"),
         ("matches nothing", "extends: \(shipped)\nenvelope_changes: [{source: credit, percent: 10}]\n", "envelope_changes[0]", "matches no envelope"),
         ("missing parent", "extends: nowhere.yaml\n", "extends", "does not exist"),
         ("cycle", "extends: self.yaml\n", "extends", "a cycle: self.yaml → self.yaml"),
@@ -113,6 +113,74 @@ import Testing
         let error = try #require(diagnostics.errors.first { $0.key == key }, "\(name): \(diagnostics.all)")
         #expect(error.file.hasPrefix(folder.path("self.yaml")), "\(name): \(error)")
         #expect(error.message.contains(message), "\(name): \(error)")
+    }
+
+    /// A value beyond what it can mean (docs/limits.md) is refused naming the key, the value as written
+    /// and the real limit; a number Foundation would read in part (`.nan` as 0, `1e308` not at all) is
+    /// refused as not a number, never taken as 0 or left unapplied.
+    @Test(arguments: [
+        ("percent NaN", "envelope_changes: [{source: local, percent: .nan}]", "envelope_changes[0].percent", "“.nan” is not a number written in digits"),
+        ("percent infinity", "envelope_changes: [{source: local, percent: .inf}]", "envelope_changes[0].percent", "“.inf” is not a number written in digits"),
+        ("percent 1e308", "envelope_changes: [{source: local, percent: 1e308}]", "envelope_changes[0].percent", "“1e308” is not a number written in digits (such as 1.05 or -20); it must be between -100 and 1000 %"),
+        ("percent beyond", "envelope_changes: [{source: local, percent: 1000000}]", "envelope_changes[0].percent", "must be between -100 and 1000 %, not “1000000”"),
+        ("amount beyond", "envelope_changes: [{source: local, amount: \"99999999999\"}]", "envelope_changes[0].amount", "beyond the largest amount a file may state"),
+        ("scale 1e9", "costs: {scale: {\"*\": 1000000000}}", "costs.scale.*", "must be between 0.001 and 100, not “1000000000”"),
+        ("scale in part", "costs: {scale: {\"*\": 12abc}}", "costs.scale.*", "“12abc” is not a number written in digits"),
+        ("horizon outside the phase", "horizon: 2000-2100", "horizon", "“2000-2100” must lie within the phase 2021-2025"),
+        ("time limit 1e20", "solver: {time_limit: 1e20}", "solver.time_limit", "must be between 0.001 and 86400 seconds, not “1e20”"),
+        ("time limit NaN", "solver: {time_limit: .nan}", "solver.time_limit", "“.nan” must be a number between 0.001 and 86400 seconds"),
+        ("gap", "solver: {gap: 5}", "solver.gap", "must be between 0 and 1, not “5”"),
+        ("capacity", "policy: {capacity: 1000}", "policy.capacity", "must be between 1 and 100, not “1000”"),
+        ("capacity beyond Int", "policy: {capacity: 99999999999999999999}", "policy.capacity", "must be a whole number between 1 and 100"),
+        ("priority weight", "policy: {priority: {border: 100000}}", "policy.priority.border", "must be between 1 and 1000, not “100000”"),
+        ("target year", "policy: {targets: [\"cao-bang/quang-hoa/phuc-sen@2099\"]}", "policy.targets[0]", "the year 2099 is outside the phase 2021-2025"),
+        ("coefficient", "baseline: {coefficients: {basis: test, other: 1e9}}", "baseline.coefficients.other", "“1e9” is not a number written in digits"),
+    ])
+    func aValueBeyondItsLimitIsRefused(name: String, change: String, key: String, message: String) throws {
+        let folder = try Folder(["self.yaml": "extends: \(Self.shipped)\n\(change)\n"])
+        let (budget, _, options, diagnostics) = load(folder.path("self.yaml"))
+        #expect(budget == nil || options == nil, "\(name) loaded")
+        let error = try #require(diagnostics.errors.first { $0.key == key }, "\(name): \(diagnostics.all)")
+        #expect(error.file.hasPrefix(folder.path("self.yaml")), "\(name): \(error)")
+        #expect(error.message.contains(message), "\(name): \(error)")
+    }
+
+    /// A folder or a named pipe where a scenario or a status table is expected is named as what it is
+    /// (a pipe is never opened for reading, which would block).
+    @Test func aFolderOrAPipeGivenAsAFileIsNamed() throws {
+        let folder = try Folder(["s.yaml": "extends: \(Self.shipped)\nstatus: {document: null, file: status}\n"])
+        try FileManager.default.createDirectory(at: folder.url.appendingPathComponent("status"), withIntermediateDirectories: false)
+        #expect(mkfifo(folder.path("pipe.yaml"), 0o600) == 0)
+        for (path, what) in [(folder.path("pipe.yaml"), "a named pipe (FIFO)"), (folder.url.path, "a folder")] {
+            let (_, _, _, diagnostics) = load(path)
+            #expect(diagnostics.errors.map(\.description) == ["\(path): error: is \(what), not a file"])
+        }
+        let (_, costs, _, diagnostics) = load(folder.path("s.yaml"))
+        #expect(costs == nil)
+        #expect(diagnostics.errors.contains { $0.file.hasSuffix("/status") && $0.message == "is a folder, not a file" }, "\(diagnostics.all)")
+    }
+
+    /// A few lines whose aliases expand to 10⁸ values ("billion laughs"): refused before anything walks
+    /// them (ntp diff-scenarios walked every expanded value).
+    @Test func aFileOfAliasesThatExpandsBeyondTheLimitIsRefused() throws {
+        var lines = ["extends: \(Self.shipped)", "description:", "  - &a0 [x, x, x, x, x, x, x, x, x, x]"]
+        for level in 1...8 { lines.append("  - &a\(level) [" + Array(repeating: "*a\(level - 1)", count: 10).joined(separator: ", ") + "]") }
+        let folder = try Folder(["laughs.yaml": lines.joined(separator: "\n") + "\n"])
+        var diagnostics = Diagnostics()
+        #expect(ResolvedScenario.load(url: URL(fileURLWithPath: folder.path("laughs.yaml")), catalogs: Self.data.catalogs, diagnostics: &diagnostics) == nil)
+        #expect(diagnostics.errors.map(\.message) == ["holds more than 200000 values once its aliases (*name) are expanded; write the values out (docs/limits.md)"])
+    }
+
+    /// A planned year outside the scenario's phase would stretch the horizon the optimizer plans (a
+    /// 2099 completion, a 78-year model): refused with its line.
+    @Test func aStatusYearOutsideThePhaseIsRefused() throws {
+        let folder = try Folder([
+            "status.csv": "locality,criterion,status,year,provenance\ncao-bang/quang-hoa/phuc-sen,2,planned,2099,test\n",
+            "s.yaml": "extends: \(Self.shipped)\nstatus: {document: null, file: status.csv}\n",
+        ])
+        let (_, costs, _, diagnostics) = load(folder.path("s.yaml"))
+        #expect(costs == nil)
+        #expect(diagnostics.errors.map { "\($0.line ?? 0):\($0.key ?? ""): \($0.message)" } == ["2:year: 2099 is outside the scenario's phase (2021-2025)"])
     }
 
     @Test func aMissingScenarioFileIsNamed() {

@@ -23,7 +23,7 @@ import XLSXSwift
 
     @Test func planBaselinesCompareAndExportThroughTheLibraries() throws {
         let loaded = try LoadedScenario(Self.scenario, data: Self.data)
-        let settings = PlanSettings(loaded)
+        let settings = try PlanSettings(loaded)
         // The scenario's own options, typed: capacity 3, construction and recurrent money, 2022-2025.
         #expect(settings.capacity == 3 && settings.kinds == KindSelection([.construction, .recurrent]) && settings.horizon == 2022...2025)
         let setup = try PlanSetup(settings, loaded: loaded)
@@ -77,7 +77,7 @@ import XLSXSwift
         overrides.targets = [try TargetSpec(parsing: "cao-bang/quang-hoa/be-van-dan#5@2023")]
         overrides.method = .decomposition
         overrides.objective = .maxStandard
-        let settings = PlanSettings(loaded, overrides: overrides)
+        let settings = try PlanSettings(loaded, overrides: overrides)
         let setup = try PlanSetup(settings, loaded: loaded)
         let result = try AllocationModel(setup.instance).solve(options: settings.solverOptions(), method: .decomposition)
         let document = PlanDocument(setup: setup, settings: settings, result: result)

@@ -56,7 +56,7 @@ import XLSXSwift
         let folder = try Fixture.temporaryFolder("shape").appendingPathComponent("imported")
         try ScenarioFolder(scenario, workbook: "book.xlsx", sheets: result.sheetsRead).write(to: folder, data: Fixture.data)
         let loaded = try LoadedScenario(folder.appendingPathComponent("scenario.yaml").path, data: Fixture.dataFolder.path)
-        let settings = PlanSettings(loaded)
+        let settings = try PlanSettings(loaded)
         let setup = try PlanSetup(settings, loaded: loaded)
         let plan = try AllocationModel(setup.instance).solve(options: settings.solverOptions(), method: settings.method)
         #expect(plan.objectiveValue != nil)

@@ -124,7 +124,7 @@ import XLSXSwift
 
     static func plan(_ path: String) throws -> (criteriaYears: Double?, completion: [String: Int]) {
         let loaded = try LoadedScenario(path, data: Fixture.dataFolder.path)
-        let settings = PlanSettings(loaded)
+        let settings = try PlanSettings(loaded)
         let setup = try PlanSetup(settings, loaded: loaded)
         let result = try AllocationModel(setup.instance).solve(options: settings.solverOptions(), method: settings.method)
         return (result.objectiveValue, Dictionary(uniqueKeysWithValues: result.completion.map { ("\($0.key.commune)#\($0.key.criterion)", $0.value) }))

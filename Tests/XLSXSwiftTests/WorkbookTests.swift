@@ -1,4 +1,5 @@
 import Foundation
+import NTPFiles
 import Testing
 @testable import XLSXSwift
 
@@ -134,7 +135,7 @@ import Testing
         var book = Workbook()
         book.sheets = [sheet]
         let url = URL(fileURLWithPath: "/nonexistent-\(UUID().uuidString)/book.xlsx")
-        #expect(throws: XLSXError.self) { try book.write(to: url) }
+        #expect(throws: FileError.noFolder(path: url.path, folder: url.deletingLastPathComponent().path)) { try book.write(to: url) }
         #expect(!FileManager.default.fileExists(atPath: url.deletingLastPathComponent().path))
     }
 }

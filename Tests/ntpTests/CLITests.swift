@@ -7,6 +7,8 @@ import Testing
         var status: Int32
         var standardOutput: String
         var standardError: String
+        /// Ended by a signal: a Swift trap (SIGILL, SIGTRAP), an abort, a kill.
+        var signalled = false
     }
 
     static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
@@ -31,7 +33,7 @@ import Testing
         process.waitUntilExit()
         return Run(
             status: process.terminationStatus, standardOutput: String(decoding: outputData, as: UTF8.self),
-            standardError: String(decoding: errorData, as: UTF8.self))
+            standardError: String(decoding: errorData, as: UTF8.self), signalled: process.terminationReason == .uncaughtSignal)
     }
 
     func temporaryModel(_ name: String, _ text: String) throws -> String {
@@ -135,7 +137,7 @@ import Testing
     @Test func invalidGapIsRejected() throws {
         let run = try ntp("solve", "Data/examples/allocation-example.lp", "--gap=-1")
         #expect(run.status == 64)
-        #expect(run.standardError.contains("--gap must be a number ≥ 0"))
+        #expect(run.standardError.contains("--gap must be between 0 and 1, not -1"))
     }
 
     @Test func validateReportsTheDocumentsInconsistenciesAsWarnings() throws {

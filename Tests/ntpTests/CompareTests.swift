@@ -374,7 +374,7 @@ import Testing
         let out = folder.appendingPathComponent("report.md")
         let missing = folder.appendingPathComponent("missing.json").path
         let cases: [(arguments: [String], message: String)] = [
-            ([plans.three.path, missing], "\(missing): cannot read the plan file"),
+            ([plans.three.path, missing], "\(missing): no such file"),
             ([plans.three.path, "README.md"], "README.md: not an ntp plan file"),
             ([plans.three.path], "give at least two plan files to compare (got 1)"),
         ]

@@ -148,6 +148,18 @@ public struct CriterionCost: Hashable, Sendable {
     public let steps: [String]
 }
 
+/// A cost the model cannot state: a step took it beyond `Money`'s range.
+public enum CostError: Error, Equatable, Sendable, CustomStringConvertible {
+    case beyondRange(criterion: String, commune: String, step: String)
+
+    public var description: String {
+        switch self {
+        case .beyondRange(let criterion, let commune, let step):
+            "the cost of criterion \(criterion) in \(commune) goes beyond what can be counted (about 9,2 × 10¹⁸ đồng) at \(step)"
+        }
+    }
+}
+
 /// Norms, multipliers, overrides and calibration factors, applied in a fixed order:
 /// 1. the norm at the chosen level (low, base, high);
 /// 2. the calibration factor of the criterion's group, or the overall one;
@@ -191,11 +203,22 @@ public struct CostModel: Sendable {
     }
 
     /// The cost of `criterion` (a criterion code, or an indicator code where the set lists indicators)
-    /// in `commune` of `communeGroup`, whose attributes `attribute` looks up.
+    /// in `commune` of `communeGroup`, whose attributes `attribute` looks up; nil when there is no norm
+    /// for it, or when the cost lies beyond `Money`'s range (a loader refuses such a model first, through
+    /// `checkedCost`).
     public func cost(
         of criterion: String, group: String?, in commune: String, communeGroup: CommuneGroup? = nil, level: CostLevel = .base,
         attribute: (String) -> String?
     ) -> CriterionCost? {
+        (try? checkedCost(of: criterion, group: group, in: commune, communeGroup: communeGroup, level: level, attribute: attribute)) ?? nil
+    }
+
+    /// The cost of `criterion` in `commune` of `communeGroup`, every step in checked arithmetic: throws
+    /// naming the step that took it beyond `Money`'s range; nil when there is no norm for it.
+    public func checkedCost(
+        of criterion: String, group: String?, in commune: String, communeGroup: CommuneGroup? = nil, level: CostLevel = .base,
+        attribute: (String) -> String?
+    ) throws(CostError) -> CriterionCost? {
         guard let norm = norm(of: criterion, communeGroup: communeGroup) else { return nil }
         if let override = overrides.first(where: { $0.locality == commune && $0.criterion == criterion }) {
             let split = override.split ?? norm.split
@@ -204,11 +227,14 @@ public struct CostModel: Sendable {
                 buildYears: norm.buildYears, maintenancePerYear: norm.maintenancePerYear,
                 steps: ["override: \(override.basis)"])
         }
+        func beyond(_ step: String) -> CostError { .beyondRange(criterion: criterion, commune: commune, step: step) }
         var steps = ["norm \(level.rawValue)" + (norm.communeGroup.map { " of group \($0.rawValue)" } ?? "") + (norm.derivation.map { " (\($0))" } ?? "")]
         var unknown: [String] = []
         var byKind = Self.divide(norm.amount(level), norm.split)
         if let factor = group.flatMap({ scale[$0] }) ?? scale["*"], factor != 1 {
-            byKind = byKind.mapValues { $0.times(factor) }
+            for (kind, money) in byKind {
+                do { byKind[kind] = try money.times(factor) } catch { throw beyond("calibration × \(factor)") }
+            }
             steps.append("calibration × \(factor)")
         }
         for multiplier in multipliers {
@@ -216,7 +242,9 @@ public struct CostModel: Sendable {
             case true?:
                 let kinds = byKind.keys.filter { !multiplier.constructionOnly || $0 == .construction }
                 guard !kinds.isEmpty else { continue }  // nothing of the cost it multiplies
-                for kind in kinds { byKind[kind] = byKind[kind]!.times(multiplier.factor) }
+                for kind in kinds {
+                    do { byKind[kind] = try byKind[kind]!.times(multiplier.factor) } catch { throw beyond("\(multiplier.id) × \(multiplier.factor)") }
+                }
                 steps.append("\(multiplier.id) × \(multiplier.factor)" + (multiplier.constructionOnly ? " (construction)" : ""))
             case nil:
                 if !unknown.contains(multiplier.attribute) { unknown.append(multiplier.attribute) }
@@ -225,7 +253,8 @@ public struct CostModel: Sendable {
             }
         }
         if !unknown.isEmpty { steps.append("not known: \(unknown.joined(separator: ", "))") }
-        let amount = Money(dong: byKind.values.reduce(0) { $0 + $1.dong })
+        let amount: Money
+        do { amount = try byKind.values.total() } catch { throw beyond("the sum of the kinds of money") }
         return CriterionCost(
             locality: commune, criterion: criterion, amount: amount, byKind: byKind, buildYears: norm.buildYears,
             maintenancePerYear: norm.maintenancePerYear, steps: steps)
@@ -236,13 +265,6 @@ public struct CostModel: Sendable {
         let kinds = MoneyKind.allCases.filter { (split[$0] ?? 0) > 0 }
         let parts = LargestRemainder.divide(amount.dong, weights: kinds.map { Decimal(split[$0]!) })
         return Dictionary(uniqueKeysWithValues: zip(kinds, parts.map { Money(dong: $0) }))
-    }
-}
-
-extension Money {
-    /// `self × factor`, rounded half up to the đồng.
-    public func times(_ factor: Decimal) -> Money {
-        Money(dong: (Decimal(dong) * factor).rounded().int64Value)
     }
 }
 

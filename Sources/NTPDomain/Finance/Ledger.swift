@@ -89,6 +89,9 @@ public enum RuleViolation: Hashable, Sendable {
     case programNotEligible(AllocationLine, rule: ProgramEligibility)
     /// A program rule could not be checked: the data does not say whether the locality qualifies.
     case unverifiable(AllocationLine, rule: ProgramEligibility)
+    /// The envelopes and lines add up (in absolute value) to `total` đồng, beyond `Ledger.largestTotal`:
+    /// the ledger cannot count them, and checks nothing else.
+    case amountsBeyondRange(total: Decimal)
 
     /// The money the violation is about.
     public var amount: Money {
@@ -97,6 +100,7 @@ public enum RuleViolation: Hashable, Sendable {
         case .noEnvelope(let line), .ineligibleSource(let line, _), .programNotEligible(let line, _), .unverifiable(let line, _): line.amount
         case .counterpartShortfall(_, _, _, _, _, let shortfall): shortfall
         case .shareCapExceeded(_, _, _, _, let excess, _): excess
+        case .amountsBeyondRange: Ledger.largestTotal
         }
     }
 
@@ -111,10 +115,23 @@ extension Ledger {
     /// Builds the ledger of `plan` against `envelopes` under `rules`. `sources` gives the source tree (a
     /// use of `central_investment` draws on a `central` envelope when there is no envelope of its own);
     /// `localities` tells which communes a program rule admits.
+    ///
+    /// The amounts must add up within `largestTotal` (loaders check it with `checkRange`): then no sum,
+    /// balance or counterpart below can overflow. Beyond it the ledger holds no row and the one
+    /// violation `amountsBeyondRange`.
     public init(
         envelopes: [BudgetEnvelope], plan: AllocationPlan, rules: BudgetRules, sources: [CapitalSource],
         localities: LocalityRegistry
     ) {
+        if let total = Self.beyondRange(envelopes: envelopes, lines: plan.lines) {
+            rows = []
+            uses = []
+            counterparts = []
+            violations = [.amountsBeyondRange(total: total)]
+            totalSources = .zero
+            totalUses = .zero
+            return
+        }
         let tree = SourceTree(sources)
         var violations: [RuleViolation] = []
 
@@ -182,7 +199,9 @@ extension Ledger {
         let counterparts = Self.counterparts(envelopes: envelopes, plan: plan, rules: rules, tree: tree)
         for counterpart in counterparts {
             guard let rule = counterpart.required, counterpart.central.dong > 0 else { continue }
-            let needed = Money.share(counterpart.central, percent: rule.ratio * 100, roundingUp: true)
+            // Within range for every ratio a loader admits (Limits.counterpartRatio); a larger one asks for
+            // more than any amount, which no local money meets either.
+            let needed = Money(dong: (Decimal(counterpart.central.dong) * rule.ratio).rounded(0, .up).wholeInt64 ?? Int64.max)
             if counterpart.local < needed {
                 violations.append(
                     .counterpartShortfall(
@@ -302,9 +321,39 @@ struct SourceTree {
     func level(of code: String) -> GovernmentLevel? { byCode[code]?.level }
 }
 
+extension Ledger {
+    /// The most money the ledger counts: the envelopes and the plan's lines together, in absolute value
+    /// (about 5,76 × 10¹⁷ đồng, some 500 times the money of the national program 2026-2030). Below it
+    /// every sum, balance and counterpart amount the ledger forms stays within `Money`'s range, with
+    /// room for a counterpart ratio of up to 10.
+    public static let largestTotal = Money(dong: Int64.max / 16)
+
+    /// Throws `MoneyError.overflow` when the amounts add up beyond `largestTotal`, as a loader checks
+    /// before building a ledger.
+    public static func checkRange(envelopes: [BudgetEnvelope], lines: [AllocationLine]) throws(MoneyError) {
+        if beyondRange(envelopes: envelopes, lines: lines) != nil { throw .overflow }
+    }
+
+    /// The total in absolute value when it is beyond `largestTotal`, else nil.
+    static func beyondRange(envelopes: [BudgetEnvelope], lines: [AllocationLine]) -> Decimal? {
+        var total: UInt64 = 0
+        var overflow = false
+        for magnitude in envelopes.map(\.amount.dong.magnitude) + lines.map(\.amount.dong.magnitude) {
+            let (sum, over) = total.addingReportingOverflow(magnitude)
+            total = sum
+            overflow = overflow || over
+        }
+        guard overflow || total > UInt64(largestTotal.dong) else { return nil }
+        return (envelopes.map(\.amount) + lines.map(\.amount)).reduce(Decimal(0)) { $0 + abs(Decimal($1.dong)) }
+    }
+}
+
 extension Money {
     /// `percent` % of `amount`, to the đồng: rounded down, or up when a minimum is being computed.
+    /// `percent` is a cap between 0 and 100 (loaders refuse others); outside it is taken at the nearer
+    /// bound, so that the share lies between 0 and the amount and is always within range.
     public static func share(_ amount: Money, percent: Decimal, roundingUp: Bool = false) -> Money {
-        Money(dong: (Decimal(amount.dong) * percent / 100).rounded(0, roundingUp ? .up : .down).int64Value)
+        let bounded = min(max(percent, 0), 100)
+        return Money(dong: (Decimal(amount.dong) * bounded / 100).rounded(0, roundingUp ? .up : .down).wholeInt64 ?? 0)
     }
 }

@@ -17,8 +17,8 @@ public struct Money: Hashable, Comparable, Sendable, CustomStringConvertible {
         let dong = amount * Decimal(unit.dongPerUnit)
         let rounded = dong.rounded()
         guard rounded == dong else { throw .fractionOfDong(amount: amount, unit: unit) }
-        guard rounded <= Decimal(Int64.max), rounded >= Decimal(Int64.min) else { throw .outOfRange(amount: amount, unit: unit) }
-        self.dong = rounded.int64Value
+        guard let dong = rounded.wholeInt64 else { throw .outOfRange(amount: amount, unit: unit) }
+        self.dong = dong
     }
 
     /// The amount expressed in `unit`, exactly.
@@ -30,6 +30,18 @@ public struct Money: Hashable, Comparable, Sendable, CustomStringConvertible {
         let (sum, overflow) = dong.addingReportingOverflow(other.dong)
         if overflow { throw .overflow }
         return Money(dong: sum)
+    }
+
+    public func subtracting(_ other: Money) throws(MoneyError) -> Money {
+        let (difference, overflow) = dong.subtractingReportingOverflow(other.dong)
+        if overflow { throw .overflow }
+        return Money(dong: difference)
+    }
+
+    /// `self × factor`, rounded half up to the đồng; throws when the product is beyond `Money`'s range.
+    public func times(_ factor: Decimal) throws(MoneyError) -> Money {
+        guard let product = (Decimal(dong) * factor).rounded().wholeInt64 else { throw .overflow }
+        return Money(dong: product)
     }
 
     public static func < (lhs: Money, rhs: Money) -> Bool { lhs.dong < rhs.dong }

@@ -2,6 +2,7 @@ import Foundation
 import NTPPlanning
 import NTPText
 import NTPData
+import NTPFiles
 
 /// The data tables as CSV files in one folder, one file per table (`summary.csv`, `funding.csv`, …),
 /// UTF-8 with a byte-order mark, comma-separated, lines ending in LF, a header row of the column names.
@@ -30,39 +31,29 @@ struct CSVExport {
         }
     }
 
-    /// Writes the files into `folder` as a whole: they are written into a new folder beside it, which
-    /// then takes its place. An earlier export in `folder` is replaced; any other folder or file there
-    /// is refused, so nothing of the user's is overwritten.
-    func write(to folder: URL) throws {
+    /// Writes the files into `folder` as a whole (`OutputFolder`): they fill a new folder beside it,
+    /// which then takes its place in one step. An earlier export in `folder` is replaced; any other
+    /// folder or file there is refused, so nothing of the user's is overwritten.
+    func write(to folder: URL) throws(ExportError) {
         let manager = FileManager.default
-        let files = try files()
-        var isFolder: ObjCBool = false
-        if manager.fileExists(atPath: folder.path, isDirectory: &isFolder) {
-            guard isFolder.boolValue else { throw ExportError("\(folder.path) is a file; CSV export writes a folder of CSV files") }
-            let known = Set(ExportTables.allNames.map { $0 + ".csv" })
-            let present = try manager.contentsOfDirectory(atPath: folder.path)
-            if let other = present.first(where: { !known.contains($0) }) {
-                throw ExportError("\(folder.path) holds \(other), which is not a file of an earlier CSV export: give a new or empty folder")
-            }
-        }
-        let parent = folder.deletingLastPathComponent()
-        let staging = parent.appendingPathComponent(".\(folder.lastPathComponent).\(UUID().uuidString).tmp")
-        let retired = parent.appendingPathComponent(".\(folder.lastPathComponent).\(UUID().uuidString).old")
         do {
-            try manager.createDirectory(at: staging, withIntermediateDirectories: false)
-            for file in files { try file.data.write(to: staging.appendingPathComponent(file.name)) }
-            if manager.fileExists(atPath: folder.path) { try manager.moveItem(at: folder, to: retired) }
-            do { try manager.moveItem(at: staging, to: folder) } catch {
-                if manager.fileExists(atPath: retired.path) { try? manager.moveItem(at: retired, to: folder) }
-                throw error
+            let files = try files()
+            try OutputFolder.checkDestination(folder.path)
+            if let present = try? manager.contentsOfDirectory(atPath: folder.path) {
+                let known = Set(ExportTables.allNames.map { $0 + ".csv" })
+                if let other = present.sorted().first(where: { !known.contains($0) }) {
+                    throw ExportError("\(folder.path) holds \(other), which is not a file of an earlier CSV export: give a new or empty folder")
+                }
             }
-            try? manager.removeItem(at: retired)
+            try OutputFolder.replace(folder.path) { staging in
+                for file in files { try OutputFolder.add(file.data, at: (staging as NSString).appendingPathComponent(file.name)) }
+            }
         } catch let error as ExportError {
-            try? manager.removeItem(at: staging)
             throw error
+        } catch let error as FileError {
+            throw ExportError(error.description)
         } catch {
-            try? manager.removeItem(at: staging)
-            throw ExportError("cannot write \(folder.path): \(error.localizedDescription)")
+            throw ExportError("\(folder.path): cannot write: \(error)")
         }
     }
 }

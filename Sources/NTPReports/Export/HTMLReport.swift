@@ -23,12 +23,16 @@ struct HTMLReport {
     static let chartIDs = ["chart-spend", "chart-criteria", "chart-communes"]
     static let comparisonChartIDs = ["chart-compare-criteria", "chart-compare-communes", "chart-compare-spend"]
 
-    var html: String {
+    /// What `<main>` holds: every section of the report and the footer.
+    var body: String {
         var body = header + factsSection + yearSection + chartsSection
         if let comparison = report.comparison { body += comparisonSection(comparison) }
         body += scheduleSection + fundingSection + envelopeSection
         if !report.unfunded.isEmpty { body += unfundedSection }
-        body += "<footer><p>" + Self.escape(lang.pick("Lập bởi ", "Made by ") + report.generatedBy) + "</p></footer>\n"
+        return body + "<footer><p>" + Self.escape(lang.pick("Lập bởi ", "Made by ") + report.generatedBy) + "</p></footer>\n"
+    }
+
+    var html: String {
         let document = """
             <!doctype html>
             <html lang="\(lang.rawValue)">
@@ -128,12 +132,17 @@ struct HTMLReport {
     }
 
     private func figure(_ id: String, chart: SVGChart, caption: String, legend: [(name: String, colorClass: String)]) -> String {
+        Self.figure(id, chart: chart, caption: caption, legend: legend)
+    }
+
+    /// A chart as a `<figure>`: the SVG, its legend and caption, and a note when it has nothing to draw.
+    static func figure(_ id: String, chart: SVGChart, caption: String, legend: [(name: String, colorClass: String)]) -> String {
         var out = "<figure id=\"\(id)\">\n" + chart.svg + "\n<figcaption>"
         if !legend.isEmpty {
-            out += "<ul class=\"legend\">" + legend.map { "<li><span class=\"sw \($0.colorClass)\"></span>\(Self.escape($0.name))</li>" }.joined() + "</ul>"
+            out += "<ul class=\"legend\">" + legend.map { "<li><span class=\"sw \($0.colorClass)\"></span>\(escape($0.name))</li>" }.joined() + "</ul>"
         }
-        out += "<span class=\"caption\">\(Self.escape(caption))</span>"
-        if chart.isEmpty { out += "<span class=\"empty-note\">\(Self.escape(chart.emptyNote))</span>" }
+        out += "<span class=\"caption\">\(escape(caption))</span>"
+        if chart.isEmpty { out += "<span class=\"empty-note\">\(escape(chart.emptyNote))</span>" }
         return out + "</figcaption>\n</figure>\n"
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import NTPFiles
 import NTPPlanning
 import NTPText
 import XLSXSwift
@@ -20,6 +21,15 @@ public struct PlanExport: Sendable {
         self.report = report
     }
 
+    /// The HTML report's content without its page (what its `<main>` holds), for a page that embeds it
+    /// with `htmlStyle` (the workbench's plan page). NFC, like the report.
+    public func htmlContent(lang: Language) -> String {
+        HTMLReport(report: report, lang: lang).body.precomposedStringWithCanonicalMapping
+    }
+
+    /// The HTML report's style sheet (no URL in it).
+    public static var htmlStyle: String { HTMLReport.style }
+
     public func write(_ format: ExportFormat, to url: URL, lang: Language) throws(ExportError) {
         do {
             switch format {
@@ -30,16 +40,26 @@ public struct PlanExport: Sendable {
             }
         } catch let error as ExportError {
             throw error
+        } catch let error as FileError {
+            throw ExportError(error.description)
         } catch let error as XLSXError {
-            throw ExportError("cannot write the workbook: \(error)")
+            throw ExportError("\(url.path): cannot write the workbook: \(error)")
         } catch {
-            throw ExportError("\(error)")
+            throw ExportError("\(url.path): \(error)")
         }
     }
 
-    private static func write(_ data: Data, to url: URL) throws(ExportError) {
-        do { try data.write(to: url, options: .atomic) } catch {
-            throw ExportError("cannot write the file (\(error.localizedDescription))")
+    /// Whether `url` may be written in `format` (a folder for CSV, a file otherwise), so that a
+    /// command refuses before it starts its work.
+    public static func checkDestination(_ url: URL, format: ExportFormat) throws(ExportError) {
+        do {
+            if format == .csv { try OutputFolder.checkDestination(url.path) } else { try OutputFile.checkDestination(url.path) }
+        } catch {
+            throw ExportError(error.description)
         }
+    }
+
+    private static func write(_ data: Data, to url: URL) throws(FileError) {
+        try OutputFile.write(data, to: url.path)
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import NTPData
 import NTPDomain
+import NTPFiles
 
 /// A scenario read from a workbook, as the files every command reads (Scenarios/README.md):
 /// `scenario.yaml`, its status table, its own localities when the workbook names new ones, its cost
@@ -39,52 +40,38 @@ public struct ScenarioFolder: Sendable {
         self.files = files
     }
 
-    /// Writes the folder whole or not at all: the files go into a new folder beside `folder`, which is
-    /// loaded as every command loads a scenario (against `data`); only then does it take `folder`'s
-    /// place. An existing `folder` is replaced only when it is an earlier import holding nothing else.
+    /// Writes the folder whole or not at all (`OutputFolder`): the files go into a new folder beside
+    /// `folder`, which is loaded as every command loads a scenario (against `data`); only then does it
+    /// take `folder`'s place, in one step, so that a run killed at any moment leaves the old folder or
+    /// the new one. An existing `folder` is replaced only when it is an earlier import holding nothing
+    /// else; a file, device, named pipe or symbolic link is never replaced.
     public func write(to folder: URL, data: DataSet) throws(WriteError) {
-        let manager = FileManager.default
-        var isFolder: ObjCBool = false
-        if manager.fileExists(atPath: folder.path, isDirectory: &isFolder) {
-            guard isFolder.boolValue else { throw WriteError(description: "\(folder.path) is a file; give a folder for the scenario") }
-            let present = (try? manager.contentsOfDirectory(atPath: folder.path)) ?? []
-            if !present.isEmpty {
-                guard present.contains(Self.marker) else {
-                    throw WriteError(description: "\(folder.path) exists and is not an earlier import (it has no \(Self.marker)); give a new folder")
-                }
-                if let other = present.sorted().first(where: { !Self.names.contains($0) }) {
-                    throw WriteError(description: "\(folder.path) holds \(other), which an import does not write; move it away or give a new folder")
-                }
+        do { try OutputFolder.checkDestination(folder.path) } catch { throw WriteError(description: error.description) }
+        let present = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+        if !present.isEmpty {
+            guard present.contains(Self.marker) else {
+                throw WriteError(description: "\(folder.path) exists and is not an earlier import (it has no \(Self.marker)); give a new folder")
+            }
+            if let other = present.sorted().first(where: { !Self.names.contains($0) }) {
+                throw WriteError(description: "\(folder.path) holds \(other), which an import does not write; move it away or give a new folder")
             }
         }
-        let parent = folder.deletingLastPathComponent()
-        guard manager.fileExists(atPath: parent.path, isDirectory: &isFolder), isFolder.boolValue else {
-            throw WriteError(description: "cannot write \(folder.path): the folder \(parent.path) does not exist")
-        }
-        let staging = parent.appendingPathComponent(".\(folder.lastPathComponent).\(UUID().uuidString).tmp")
-        let retired = parent.appendingPathComponent(".\(folder.lastPathComponent).\(UUID().uuidString).old")
-        defer { try? manager.removeItem(at: staging) }
         do {
-            try manager.createDirectory(at: staging, withIntermediateDirectories: false)
-            for file in files { try file.contents.write(to: staging.appendingPathComponent(file.name)) }
-        } catch {
-            throw WriteError(description: "cannot write \(folder.path): \(error.localizedDescription)")
-        }
-        // What was written must load as every command loads it.
-        let problems = Self.check(staging.appendingPathComponent(Self.scenarioFile), data: data)
-        if !problems.isEmpty {
-            let text = problems.map { $0.description.replacingOccurrences(of: staging.path, with: folder.path) }
-            throw WriteError(description: "the scenario written does not load, so nothing was written:\n" + text.joined(separator: "\n"))
-        }
-        do {
-            if manager.fileExists(atPath: folder.path) { try manager.moveItem(at: folder, to: retired) }
-            do { try manager.moveItem(at: staging, to: folder) } catch {
-                if manager.fileExists(atPath: retired.path) { try? manager.moveItem(at: retired, to: folder) }
-                throw error
+            try OutputFolder.replace(folder.path) { staging in
+                for file in files { try OutputFolder.add(file.contents, at: (staging as NSString).appendingPathComponent(file.name)) }
+                // What was written must load as every command loads it.
+                let problems = Self.check(URL(fileURLWithPath: staging).appendingPathComponent(Self.scenarioFile), data: data)
+                if !problems.isEmpty {
+                    let text = problems.map { $0.description.replacingOccurrences(of: staging, with: folder.path) }
+                    throw WriteError(description: "the scenario written does not load, so nothing was written:\n" + text.joined(separator: "\n"))
+                }
             }
-            try? manager.removeItem(at: retired)
+        } catch let error as WriteError {
+            throw error
+        } catch let error as FileError {
+            throw WriteError(description: error.description)
         } catch {
-            throw WriteError(description: "cannot write \(folder.path): \(error.localizedDescription)")
+            throw WriteError(description: "cannot write \(folder.path): \(error)")
         }
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import NTPFiles
 
 /// Reads a workbook package: the main part found from the package relationships, then its shared
 /// strings, styles and sheets through the workbook's relationships, and the core properties. Errors
@@ -153,24 +154,16 @@ extension XLSXDocument {
     /// The file's bytes, its size checked before it is read.
     static func readFile(_ url: URL, limits: Limits) throws(XLSXReadError) -> Data {
         let path = url.path
-        func failure(_ reason: String) -> XLSXReadError { XLSXReadError(file: path, .cannotOpen(reason: reason)) }
-        var isFolder: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else { throw failure("no such file") }
-        if isFolder.boolValue { throw failure("it is a folder") }
-        guard let handle = FileHandle(forReadingAtPath: path) else { throw failure("permission denied or unreadable") }
-        defer { try? handle.close() }
-        do {
-            // One byte more than the limit tells a file that is too large without reading it all.
-            let data = try handle.read(upToCount: limits.fileBytes + 1) ?? Data()
-            if data.count > limits.fileBytes {
-                let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int ?? data.count
-                throw XLSXReadError(file: path, .limitExceeded(.fileBytes, limit: limits.fileBytes, found: size))
+        // Only a regular file (a named pipe would block the read, a device never end), within the limit.
+        do { return try InputFile.data(at: path, limit: Int64(limits.fileBytes)) } catch {
+            switch error {
+            case .tooLarge(_, let bytes, _):
+                throw XLSXReadError(file: path, .limitExceeded(.fileBytes, limit: limits.fileBytes, found: Int(clamping: bytes)))
+            case .missing: throw XLSXReadError(file: path, .cannotOpen(reason: "no such file"))
+            case .notAFile(_, let kind): throw XLSXReadError(file: path, .cannotOpen(reason: "it is \(kind), not a file"))
+            case .cannotRead(_, let reason): throw XLSXReadError(file: path, .cannotOpen(reason: reason))
+            default: throw XLSXReadError(file: path, .cannotOpen(reason: error.description))
             }
-            return data
-        } catch let error as XLSXReadError {
-            throw error
-        } catch {
-            throw failure(error.localizedDescription)
         }
     }
 }

@@ -39,18 +39,22 @@ struct BaselineCommand: ParsableCommand {
     @Option(help: "Kinds of money to plan, comma-separated (default: the scenario's).")
     var kinds: KindSelection?
 
-    @Option(help: "At most this many criteria per commune per year, for greedy and formula (default: the scenario's policy.capacity).")
+    @Option(help: "At most this many criteria per commune per year (1-100), for greedy and formula (default: the scenario's policy.capacity).")
     var capacity: Int?
 
     @Option(help: "Write the plan (JSON, docs/plan-format.md) to this file.")
     var out: String?
 
+    @Option(help: "Also keep the plan in this plan store (SQLite, shared with ntp serve), with the scenario it was made from as a version of its own.")
+    var store: String?
+
     func validate() throws {
-        if let capacity, capacity < 1 { throw ValidationError("--capacity must be at least 1") }
-        if let horizon, BudgetScenario.parseYears(horizon) == nil { throw ValidationError("--horizon must read like 2022-2025") }
+        try check(capacity, "--capacity", Limits.capacity)
+        try checkHorizon(horizon)
     }
 
     func run() throws {
+        if let out { try checkOutput(out) }
         let loaded = try LoadedScenario(scenario, data: options.data)
         printWarnings(loaded.warnings)
         var overrides = PlanSettings.Overrides()
@@ -69,6 +73,7 @@ struct BaselineCommand: ParsableCommand {
             try baseline.document.write(to: URL(fileURLWithPath: out))
             print(lang.pick("Đã ghi \(out)", "Wrote \(out)"))
         }
+        if let store { try keep(baseline.document, in: store, lang: lang) }
     }
 
     /// The baselines `--method` offers.

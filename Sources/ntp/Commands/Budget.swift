@@ -56,8 +56,10 @@ struct Budget: ParsableCommand {
         case .table:
             print(report.table, terminator: "")
             // What the envelopes can never pay, whatever the plan: said here, before anyone plans.
-            if let loaded = try? LoadedScenario(scenario, data: options.data, dataSet: dataSet), let setup = try? PlanSetup(PlanSettings(loaded), loaded: loaded) {
-                let text = PayabilityText(payability: Payability(instance: setup.instance, kinds: PlanSettings(loaded).kinds), inputs: setup.inputs, lang: lang).text
+            if let loaded = try? LoadedScenario(scenario, data: options.data, dataSet: dataSet), let settings = try? PlanSettings(loaded),
+                let setup = try? PlanSetup(settings, loaded: loaded)
+            {
+                let text = PayabilityText(payability: Payability(instance: setup.instance, kinds: settings.kinds), inputs: setup.inputs, lang: lang).text
                 if !text.isEmpty { print("\n" + text, terminator: "") }
             }
         case .json: print(try report.json())

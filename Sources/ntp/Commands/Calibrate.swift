@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import NTPFiles
 import NTPData
 import NTPDomain
 import NTPOptimization
@@ -36,9 +37,14 @@ struct Calibrate: ParsableCommand {
     @Option(help: "Where to write the factors (default: the scenario's name with .calibration.yaml).")
     var out: String?
 
+    var destination: URL {
+        out.map { URL(fileURLWithPath: $0) } ?? URL(fileURLWithPath: scenario).deletingPathExtension().appendingPathExtension("calibration.yaml")
+    }
+
 
 
     func run() throws {
+        try checkOutput(destination.path)
         let run = try CalibrationRun(scenario: scenario, dataSet: options.load(), mode: mode, kinds: kinds)
         printWarnings(run.warnings)
         let budget = run.budget
@@ -56,13 +62,10 @@ struct Calibrate: ParsableCommand {
                 let envelope = budget.envelopes[index]
                 print(lang.pick("  hết vốn: ", "  used up: ") + "\(envelope.program), \(envelope.source), \(envelope.years.lowerBound)-\(envelope.years.upperBound)")
             }
-            let destination = out.map { URL(fileURLWithPath: $0) } ?? URL(fileURLWithPath: scenario).deletingPathExtension().appendingPathExtension("calibration.yaml")
             let text = CalibrationRun.file(
                 factors: factors, binding: binding.map { budget.envelopes[$0] }, scenario: scenario,
                 command: "ntp calibrate \(scenario) --mode \(mode.rawValue) --kinds \(kinds)")
-            do { try Data(text.utf8).write(to: destination, options: .atomic) } catch {
-                throw ValidationError("\(destination.path): cannot write the factors (\(error.localizedDescription))")
-            }
+            do { try OutputFile.write(Data(text.utf8), to: destination.path) } catch { throw PlanningError.file(error) }
             print(lang.pick("Đã ghi \(destination.path)", "Wrote \(destination.path)"))
         case .unaffordable(let unfunded):
             print(lang.pick("Không hệ số nào làm kế hoạch đủ vốn: ", "No factor makes the plan affordable: ")

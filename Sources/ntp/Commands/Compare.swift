@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import NTPFiles
 import NTPPlanning
 import NTPReports
 import NTPText
@@ -37,6 +38,7 @@ struct Compare: ParsableCommand {
     }
 
     func run() throws {
+        if let out { try checkOutput(out) }
         let compared = try ComparedPlan.loadAll(plans)
         noteInputChanges(compared, lang: lang)
         let comparison = PlanComparison(plans: compared)
@@ -48,9 +50,7 @@ struct Compare: ParsableCommand {
         case .json: text = try report.json()
         }
         if let out {
-            do { try Data(text.utf8).write(to: URL(fileURLWithPath: out), options: .atomic) } catch {
-                throw ValidationError("\(out): cannot write the report (\(error.localizedDescription))")
-            }
+            do { try OutputFile.write(Data(text.utf8), to: out) } catch { throw PlanningError.file(error) }
             print(lang.pick("Đã ghi \(out)", "Wrote \(out)"))
         } else {
             print(text, terminator: "")

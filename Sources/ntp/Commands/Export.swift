@@ -38,11 +38,10 @@ struct Export: ParsableCommand {
     var lang: Language = .vi
 
     func run() throws {
+        try PlanExport.checkDestination(URL(fileURLWithPath: out), format: format)
         let plans = try ComparedPlan.loadAll([plan] + (compare.map { [$0] } ?? []))
         noteInputChanges(plans, lang: lang)
-        do { try PlanExport(plans: plans).write(format, to: URL(fileURLWithPath: out), lang: lang) } catch {
-            throw ValidationError("\(out): \(error)")
-        }
+        try PlanExport(plans: plans).write(format, to: URL(fileURLWithPath: out), lang: lang)
         print(lang.pick("Đã ghi \(out)", "Wrote \(out)"))
     }
 }

@@ -61,8 +61,6 @@ struct Generate: ParsableCommand {
         do {
             province = try SyntheticScenario(parameters, source: source)
             try province.write(to: URL(fileURLWithPath: out), replace: force)
-        } catch let error as SyntheticScenario.GenerationError {
-            throw ValidationError(error.description)
         }
         let summary = province.summary
         let classes = summary.classCounts.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")

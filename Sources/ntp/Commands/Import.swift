@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import NTPData
 import NTPDomain
+import NTPFiles
 import NTPText
 import NTPWorkbooks
 
@@ -46,6 +47,10 @@ struct Import: ParsableCommand {
     @OptionGroup var options: DataOptions
 
     func run() throws {
+        do { try OutputFolder.checkDestination(out) } catch {
+            StandardError.write("Error: \(error)\n")
+            throw ExitCode.failure
+        }
         let dataSet = try options.load()
         let context = ImportContext(phaseID: phase, scopeID: scope, criteriaSetID: criteriaSet, unit: unit.map { $0 == .ty ? .ty : .trieu }, name: name)
         let result = WorkbookImport(url: URL(fileURLWithPath: workbook), context: context, data: dataSet)
@@ -65,11 +70,12 @@ struct Import: ParsableCommand {
         let cells = scenario.communes.flatMap(\.status.values)
         let met = cells.filter { $0.state == .met }.count
         let planned = cells.filter { if case .planned = $0.state { true } else { false } }.count
-        let money = scenario.envelopes.reduce(Int64(0)) { $0 + $1.amount.dong }
+        // Each amount is within Limits.largestAmount (the import checks it), but their sum is taken checked.
+        let money = (try? scenario.envelopes.map(\.amount).total()) ?? Money(dong: .max)
         print(lang.pick("Đã ghi \(out)/scenario.yaml", "Wrote \(out)/scenario.yaml"))
         print(lang.pick(
-            "\(scenario.communes.count) xã (\(scenario.newLocalities.filter { $0.level == .commune }.count) xã mới), \(met) tiêu chí đã đạt, \(planned) dự kiến đạt; \(scenario.envelopes.count) khoản vốn, \(lang.format(Money(dong: money).amount(in: .trieu), decimals: 0)) triệu đồng; \(result.warnings.count) cảnh báo",
-            "\(scenario.communes.count) communes (\(scenario.newLocalities.filter { $0.level == .commune }.count) new), \(met) criteria met, \(planned) planned; \(scenario.envelopes.count) envelopes, \(lang.format(Money(dong: money).amount(in: .trieu), decimals: 0)) million VND; \(result.warnings.count) warnings"))
+            "\(scenario.communes.count) xã (\(scenario.newLocalities.filter { $0.level == .commune }.count) xã mới), \(met) tiêu chí đã đạt, \(planned) dự kiến đạt; \(scenario.envelopes.count) khoản vốn, \(lang.format(money.amount(in: .trieu), decimals: 0)) triệu đồng; \(result.warnings.count) cảnh báo",
+            "\(scenario.communes.count) communes (\(scenario.newLocalities.filter { $0.level == .commune }.count) new), \(met) criteria met, \(planned) planned; \(scenario.envelopes.count) envelopes, \(lang.format(money.amount(in: .trieu), decimals: 0)) million VND; \(result.warnings.count) warnings"))
         print(lang.pick("Lập kế hoạch: ntp plan \(out)/scenario.yaml --out kehoach.json", "Plan it: ntp plan \(out)/scenario.yaml --out plan.json"))
     }
 }

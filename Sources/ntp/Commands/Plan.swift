@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import NTPFiles
 import GLPKSwift
 import NTPData
 import NTPDomain
@@ -28,7 +29,7 @@ struct Plan: ParsableCommand {
     @OptionGroup var options: DataOptions
     var lang: Language { options.lang }
 
-    @Option(help: "Planning years, e.g. 2022-2025 (default: the scenario's horizon, else the years its status plans).")
+    @Option(help: "Planning years within the scenario's phase, e.g. 2022-2025 (default: the scenario's horizon, else the years its status plans).")
     var horizon: String?
 
     @Option(help: "Kinds of money to plan, comma-separated (default: the scenario's costs.kinds, else all). The others are taken to be financed outside the scenario's envelopes.")
@@ -40,13 +41,13 @@ struct Plan: ParsableCommand {
     @Option(help: "With min-cost: count only the money of this source (and the sources below it).")
     var costSource: String?
 
-    @Option(help: "At most this many criteria completed per commune per year.")
+    @Option(help: "At most this many criteria completed per commune per year (1-100).")
     var capacity: Int?
 
-    @Option(help: "At least this many criteria a year (on average) in every commune not yet at standard; where the money cannot do it the plan falls short as little as possible and says where.")
+    @Option(help: "At least this many criteria a year (on average, 1-100) in every commune not yet at standard; where the money cannot do it the plan falls short as little as possible and says where.")
     var minProgress: Int?
 
-    @Option(help: "Criteria-years added for every year a commune is at full standard (criteria-years objective; default 0).")
+    @Option(help: "Criteria-years added for every year a commune is at full standard (criteria-years objective; 0-1000, default 0).")
     var standardBonus: Int?
 
     @Option(help: "Priority weights on criteria-years, e.g. border=2,especially-difficult=2,COMMUNE_ID=3 (the highest that applies).")
@@ -67,10 +68,10 @@ struct Plan: ParsableCommand {
     @Option(help: "With --lock-plan: the last year whose decisions are kept.")
     var lockThrough: Int?
 
-    @Option(help: "Wall-clock time limit in seconds (default: the scenario's solver.time_limit, else 60).")
+    @Option(help: "Wall-clock time limit in seconds, at most 86400 (default: the scenario's solver.time_limit, else 60).")
     var timeLimit: Double?
 
-    @Option(help: "Relative gap at which to stop, e.g. 0.005 (default: the scenario's solver.gap, else 0).")
+    @Option(help: "Relative gap at which to stop, 0-1, e.g. 0.005 (default: the scenario's solver.gap, else 0).")
     var gap: Double?
 
     @Flag(help: "Print the marginal value of money: per envelope, the objective gained per extra billion VND from the LP duals (docs/model.md), cross-checked by re-solving with one billion more in that envelope.")
@@ -79,6 +80,9 @@ struct Plan: ParsableCommand {
     @Option(help: "Write the plan (JSON, docs/plan-format.md) to this file.")
     var out: String?
 
+    @Option(help: "Also keep the plan in this plan store (SQLite, shared with ntp serve), with the scenario it was made from as a version of its own.")
+    var store: String?
+
     @Option(help: "Write the model as free MPS to this file (cross-check it with ntp solve).")
     var writeMps: String?
 
@@ -86,16 +90,17 @@ struct Plan: ParsableCommand {
     var timings = false
 
     func validate() throws {
-        if let timeLimit, !(timeLimit > 0) { throw ValidationError("--time-limit must be positive") }
-        if let gap, !(gap >= 0) { throw ValidationError("--gap must be ≥ 0") }
-        if let capacity, capacity < 1 { throw ValidationError("--capacity must be at least 1") }
-        if let minProgress, minProgress < 1 { throw ValidationError("--min-progress must be at least 1") }
-        if let standardBonus, standardBonus < 0 { throw ValidationError("--standard-bonus must be ≥ 0") }
+        try check(timeLimit, "--time-limit", Limits.timeLimitSeconds)
+        try check(gap, "--gap", Limits.gap)
+        try check(capacity, "--capacity", Limits.capacity)
+        try check(minProgress, "--min-progress", Limits.minimumProgress)
+        try check(standardBonus, "--standard-bonus", Limits.standardBonus)
+        try check(lockThrough, "--lock-through", Limits.year)
         if costSource != nil && objective != nil && objective != .minCost { throw ValidationError("--cost-source goes with --objective min-cost") }
         if (lockPlan == nil) != (lockThrough == nil) { throw ValidationError("--lock-plan and --lock-through go together") }
-        if let horizon, BudgetScenario.parseYears(horizon) == nil { throw ValidationError("--horizon must read like 2022-2025") }
+        try checkHorizon(horizon)
         if let priority, case .failure(let error) = PriorityWeights.parse(priority) {
-            throw ValidationError("--priority \(error.part): write KEY=WEIGHT with a whole weight ≥ 1")
+            throw ValidationError("--priority \(error.part): write KEY=WEIGHT with a whole weight \(Limits.priorityWeight.bounds)")
         }
         for text in target {
             do { _ = try TargetSpec(parsing: text) } catch { throw ValidationError("--target \(error)") }
@@ -124,6 +129,7 @@ struct Plan: ParsableCommand {
     }
 
     func run() throws {
+        for path in [out, writeMps].compactMap({ $0 }) { try checkOutput(path) }
         let clock = ContinuousClock()
         let start = clock.now
         let progress = ProgressLine()
@@ -133,7 +139,7 @@ struct Plan: ParsableCommand {
         let loaded = try LoadedScenario(scenario, data: options.data)
         progress.finish()
         printWarnings(loaded.warnings)
-        let settings = PlanSettings(loaded, overrides: overrides)
+        let settings = try PlanSettings(loaded, overrides: overrides)
         if settings.costSource != nil && settings.objective != .minCost { throw ValidationError("a cost source goes with the min-cost objective") }
         let loadedAt = clock.now
         let setup = try PlanSetup(settings, loaded: loaded)
@@ -164,11 +170,12 @@ struct Plan: ParsableCommand {
         }
         print(PlanSummary(setup: setup, result: result, lang: lang).text)
         if marginal { print(MarginalValueTable(values: try MarginalValue.of(model, result, settings: settings), lang: lang).text) }
+        let document = PlanDocument(setup: setup, settings: settings, result: result)
         if let out {
-            let document = PlanDocument(setup: setup, settings: settings, result: result)
             try document.write(to: URL(fileURLWithPath: out))
             print(lang.pick("Đã ghi \(out)", "Wrote \(out)"))
         }
+        if let store { try keep(document, in: store, lang: lang) }
     }
 }
 

@@ -4,6 +4,7 @@ import NTPPlanning
 import NTPReports
 import NTPText
 import GLPKSwift
+import NTPDomain
 
 /// `ntp solve`: reads a model file, solves it with GLPK, prints the outcome. The cross-check tool for
 /// every model the product exports.
@@ -24,10 +25,10 @@ struct Solve: ParsableCommand {
     @Option(help: "File format, when the extension does not tell.")
     var format: ModelFileFormat?
 
-    @Option(help: "Wall-clock time limit in seconds.")
+    @Option(help: "Wall-clock time limit in seconds, at most 86400.")
     var timeLimit: Double?
 
-    @Option(help: "Relative MIP gap at which to stop, e.g. 0.01 for 1 %.")
+    @Option(help: "Relative MIP gap at which to stop, 0-1, e.g. 0.01 for 1 %.")
     var gap: Double = 0
 
     @Flag(inversion: .prefixedNo, help: "Use GLPK's presolver.")
@@ -55,10 +56,8 @@ struct Solve: ParsableCommand {
     var verbose = false
 
     func validate() throws {
-        if let timeLimit, !(timeLimit > 0 && timeLimit.isFinite) {
-            throw ValidationError("--time-limit must be a positive number of seconds, not \(timeLimit)")
-        }
-        if !(gap >= 0 && gap.isFinite) { throw ValidationError("--gap must be a number ≥ 0, not \(gap)") }
+        try check(timeLimit, "--time-limit", Limits.timeLimitSeconds)
+        try check(gap, "--gap", Limits.gap)
         if format == nil, ModelFileFormat(pathExtension: URL(fileURLWithPath: file).pathExtension) == nil {
             throw ValidationError("cannot tell the format of \(file) from its extension; add --format mps|fixed-mps|lp")
         }

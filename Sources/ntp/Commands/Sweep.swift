@@ -27,17 +27,22 @@ struct Sweep: ParsableCommand {
     @Option(help: "A capital source to scale, repeatable (e.g. central_investment); its sub-sources scale with it.")
     var source: [String]
 
-    @Option(help: "Scales as FROM:TO:STEP, e.g. 0.5:1.5:0.1 (1 is the scenario's money).")
+    @Option(help: "Scales as FROM:TO:STEP within 0-10, at most 1000 points, e.g. 0.5:1.5:0.1 (1 is the scenario's money).")
     var scale: String
 
     @Option(help: "table, csv or json.")
     var format: SweepReport.Format = .table
 
-    @Option(help: "Time limit per point in seconds (default: the scenario's solver.time_limit, else 60).")
+    @Option(help: "Time limit per point in seconds, at most 86400 (default: the scenario's solver.time_limit, else 60).")
     var timeLimit: Double?
 
-    @Option(help: "Relative gap per point (default: the scenario's solver.gap, else 0).")
+    @Option(help: "Relative gap per point, 0-1 (default: the scenario's solver.gap, else 0).")
     var gap: Double?
+
+    func validate() throws {
+        try check(timeLimit, "--time-limit", Limits.timeLimitSeconds)
+        try check(gap, "--gap", Limits.gap)
+    }
 
     func run() throws {
         let scales = try SweepRun.scales(scale)

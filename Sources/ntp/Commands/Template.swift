@@ -59,6 +59,7 @@ struct Template: ParsableCommand {
         if FileManager.default.fileExists(atPath: url.path) && !force {
             throw ValidationError("\(out) exists (perhaps a filled-in template); give another --out, or --force to replace it")
         }
+        try checkOutput(out)
         var dataSet = try options.load()
         var prefill: WorkbookScenario?
         if let from {
@@ -74,9 +75,12 @@ struct Template: ParsableCommand {
                     phaseID: phase, criteriaSetID: criteriaSet, unit: prefill?.unit ?? (unit == .ty ? .ty : .trieu),
                     horizon: years.flatMap(BudgetScenario.parseYears), language: options.lang, blankRows: rows, scopeID: scope),
                 data: dataSet, prefill: prefill)
-            try template.workbook.write(to: url)
         } catch {
             throw ValidationError("\(out): \(error)")
+        }
+        do { try template.workbook.write(to: url) } catch {
+            StandardError.write("Error: \(out): \(error)\n")
+            throw ExitCode.failure
         }
         print(options.lang.pick("Đã ghi \(out). Điền các ô trắng rồi chạy: ntp import \(out) --out THƯ_MỤC", "Wrote \(out). Fill in the white cells, then run: ntp import \(out) --out FOLDER"))
     }

@@ -32,6 +32,9 @@ enum Failure {
         case .scenarioHasErrors(let diagnostics):
             for diagnostic in diagnostics.all { StandardError.write("\(diagnostic)\n") }
             return ExitCode.failure.rawValue
+        case .planFileProblems:
+            StandardError.write("\(error)\n")
+            return ExitCode.failure.rawValue
         case .invalidSetting(let setting, let message):
             StandardError.write("Error: \(option(setting)) \(message)\n")
             return ExitCode.validationFailure.rawValue

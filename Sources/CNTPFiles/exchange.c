@@ -1,0 +1,26 @@
+#define _GNU_SOURCE
+#include "CNTPFiles.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <unistd.h>
+
+#if defined(__linux__)
+#include <sys/syscall.h>
+#include <linux/fs.h>
+#endif
+
+int ntp_files_exchange(const char *first, const char *second) {
+#if defined(__linux__) && defined(SYS_renameat2)
+    // The system call itself: glibc's wrapper is newer than some of the systems this runs on.
+    return (int)syscall(SYS_renameat2, AT_FDCWD, first, AT_FDCWD, second, RENAME_EXCHANGE);
+#elif defined(__APPLE__)
+    return renamex_np(first, second, RENAME_SWAP);
+#else
+    (void)first;
+    (void)second;
+    errno = ENOSYS;
+    return -1;
+#endif
+}

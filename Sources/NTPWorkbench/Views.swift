@@ -1,0 +1,149 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Logging
+import Mustache
+import NIOCore
+import NTPReports
+import NTPStore
+import NTPText
+
+/// Lays out pages: a template with its model inside the layout (navigation, who is logged in, the
+/// language switch), and failures as a page or, under `/api`, as JSON.
+final class Views: Sendable {
+    let library: MustacheLibrary
+    let logger = Logger(label: "ntp.workbench")
+
+    init() {
+        var library = MustacheLibrary()
+        for (name, text) in Templates.all {
+            // The templates are part of the program: a template that does not parse is a bug the tests catch.
+            do { try library.register(text, named: name) } catch { preconditionFailure("template \(name): \(error)") }
+        }
+        self.library = library
+    }
+
+    /// What every page's layout reads.
+    func common(_ context: WorkbenchContext, request: Request) -> [String: Any] {
+        let lang = context.lang
+        let other: Language = lang == .vi ? .en : .vi
+        var back = request.uri.path
+        if let query = request.uri.query, !query.isEmpty { back += "?" + query }
+        var model: [String: Any] = [
+            "t": Texts.of(lang), "lang": lang.rawValue, "otherLang": other.rawValue, "csrf": context.csrfToken,
+            "back": back.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "/",
+            "isPlanner": (context.role ?? .viewer) >= .planner && context.role != nil, "isAdmin": context.role == .admin,
+        ]
+        if let user = context.user {
+            model["user"] = ["name": user.name, "roleName": Texts.text("role.\(user.role.rawValue)", lang)]
+        } else if context.role != nil {
+            model["openMode"] = true
+        }
+        return model
+    }
+
+    /// A page: the template rendered with `model` (over the common keys), inside the layout.
+    func page(
+        _ template: String, title: String, model: [String: Any], context: WorkbenchContext, request: Request, nav: String? = nil,
+        flash: String? = nil, script: Bool = false, status: HTTPResponse.Status = .ok
+    ) -> Response {
+        var values = common(context, request: request)
+        for (key, value) in model { values[key] = Self.present(value) }
+        let body = library.render(values, withTemplate: template) ?? ""
+        values["body"] = body
+        values["title"] = title
+        values["flash"] = flash
+        values["script"] = script
+        if let nav { values["nav"] = [nav: true] }
+        let html = library.render(values, withTemplate: "layout") ?? ""
+        return Self.html(html, status: status)
+    }
+
+    /// A model value as the templates read it: an absent optional is no key at all (Mustache would show
+    /// it as "nil"), inside dictionaries and lists too.
+    static func present(_ value: Any) -> Any? {
+        let mirror = Mirror(reflecting: value)
+        if mirror.displayStyle == .optional { return mirror.children.first.flatMap { present($0.value) } }
+        switch value {
+        case let dictionary as [String: Any]: return dictionary.compactMapValues(present)
+        case let list as [[String: Any]]: return list.map { $0.compactMapValues(present) }
+        case let list as [Any]: return list.compactMap(present)
+        default: return value
+        }
+    }
+
+    static func html(_ text: String, status: HTTPResponse.Status = .ok) -> Response {
+        Response(status: status, headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store"], body: .init(byteBuffer: ByteBuffer(string: text)))
+    }
+
+    static func json(_ value: some Encodable, status: HTTPResponse.Status = .ok) -> Response {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        encoder.dateEncodingStrategy = .iso8601
+        let data = (try? encoder.encode(value)) ?? Data("{}".utf8)
+        return Response(status: status, headers: [.contentType: "application/json; charset=utf-8", .cacheControl: "no-store"], body: .init(byteBuffer: ByteBuffer(bytes: data)))
+    }
+
+    static func file(_ data: Data, type: String, name: String) -> Response {
+        let ascii = name.unicodeScalars.map { $0.isASCII && $0 != "\"" && $0 != "\\" && $0.value >= 32 ? String($0) : "_" }.joined()
+        let encoded = name.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ascii
+        return Response(
+            status: .ok,
+            headers: [.contentType: type, .contentDisposition: "attachment; filename=\"\(ascii)\"; filename*=UTF-8''\(encoded)", .cacheControl: "no-store"],
+            body: .init(byteBuffer: ByteBuffer(bytes: data)))
+    }
+
+    /// A failure as the request's kind of client wants it.
+    func failure(_ error: any Error, request: Request, context: WorkbenchContext) -> Response {
+        let failure: Failure
+        switch error {
+        case let known as Failure: failure = known
+        case let http as HTTPError where http.status == .notFound: failure = .notFound
+        case let http as HTTPError where http.status == .contentTooLarge: failure = .tooLarge(limit: context.uploadLimit)
+        case let http as HTTPError: failure = .badRequest(http.body ?? "\(http.status)")
+        case let store as StoreError: failure = .store(store)
+        default:
+            logger.error("\(request.method) \(request.uri.path): \(error)")
+            failure = .internalError(context.lang.pick("Lỗi bên trong bàn làm việc: ", "The workbench failed: ") + "\(error)")
+        }
+        if request.uri.path.hasPrefix("/api/") {
+            struct Answer: Encodable {
+                let error: String
+                let fields: [Failure.FieldError]?
+            }
+            var fields: [Failure.FieldError]?
+            if case .invalid(let errors) = failure { fields = errors }
+            return Self.json(Answer(error: failure.message(context.lang), fields: fields), status: failure.status)
+        }
+        if case .loginRequired = failure, request.method == .get {
+            var next = request.uri.path
+            if let query = request.uri.query, !query.isEmpty { next += "?" + query }
+            return .redirect(to: "/login?next=" + (next.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "/"), type: .normal)
+        }
+        return page("error", title: Texts.text("errorTitle", context.lang), model: ["message": failure.message(context.lang)], context: context, request: request, status: failure.status)
+    }
+
+    // MARK: Pieces
+
+    /// A report table as the `section` template reads it.
+    static func section(_ section: ReportSection) -> [String: Any] {
+        let numeric = section.columns.map { $0.1 == .right }
+        func cells(_ row: [String]) -> [String: Any] {
+            ["cells": row.enumerated().map { index, text in ["text": text, "n": index < numeric.count && numeric[index]] as [String: Any] }]
+        }
+        var model: [String: Any] = [
+            "title": section.title, "hasTable": !section.columns.isEmpty && !(section.rows.isEmpty && section.empty != nil),
+            "columns": section.columns.map { ["title": $0.0, "n": $0.1 == .right] as [String: Any] },
+            "rows": section.rows.map(cells), "hasTotals": !section.totals.isEmpty, "totals": section.totals.map(cells), "notes": section.notes,
+        ]
+        if let empty = section.empty, section.rows.isEmpty { model["empty"] = empty }
+        return model
+    }
+
+    static func date(_ date: Date, _ lang: Language) -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.dateFormat = lang == .vi ? "dd/MM/yyyy HH:mm" : "yyyy-MM-dd HH:mm"
+        return formatter.string(from: date)
+    }
+}

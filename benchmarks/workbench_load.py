@@ -1,0 +1,197 @@
+#!/usr/bin/env python3
+"""Load on the workbench (benchmarks/workbench-load): pages and API calls under 20 concurrent clients
+with 1.000 plans in the store and two plans running, and the server's memory over the run.
+
+Starts `ntp serve` on a free port with a store of its own, fills it through the API with plans (greedy
+and official baselines of the shipped scenarios, and optimized plans of the default one; with --made
+below --plans, that many are made and the store is then filled up with copies of their rows, which
+holds the same plans for the pages while sparing the machine hundreds of baselines), starts two
+long optimizer runs (Lạng Sơn 2022, 181 communes, direct search to a zero gap, one hour's limit), then runs wrk on
+loopback against a mix of pages and API calls while sampling the server's resident memory. Writes
+benchmarks/out/workbench-load.json and prints a summary. Standard library only.
+"""
+
+import argparse
+import http.cookiejar
+import json
+import os
+import sqlite3
+import re
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(HERE)
+
+LUA = r"""
+local paths = {}
+local index = 0
+init = function(args)
+  for line in io.lines(args[1]) do table.insert(paths, line) end
+end
+request = function()
+  index = index % #paths + 1
+  return wrk.format("GET", paths[index])
+end
+done = function(summary, latency, requests)
+  io.write(string.format("JSON {\"requests\": %d, \"errors_status\": %d, \"errors_socket\": %d, \"duration_us\": %d, \"p50_us\": %d, \"p90_us\": %d, \"p95_us\": %d, \"p99_us\": %d, \"max_us\": %d, \"mean_us\": %.1f}\n",
+    summary.requests, summary.errors.status, summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout,
+    summary.duration, latency:percentile(50), latency:percentile(90), latency:percentile(95), latency:percentile(99), latency.max, latency.mean))
+end
+"""
+
+
+class Client:
+    def __init__(self, base):
+        self.base = base
+        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()))
+        self.token = self.get("/api/session")["csrf_token"]
+
+    def get(self, path):
+        with self.opener.open(self.base + path, timeout=600) as answer:
+            return json.loads(answer.read())
+
+    def post(self, path, body):
+        request = urllib.request.Request(self.base + path, data=json.dumps(body).encode(), method="POST",
+                                         headers={"Content-Type": "application/json", "X-CSRF-Token": self.token})
+        with self.opener.open(request, timeout=600) as answer:
+            return json.loads(answer.read())
+
+
+def rss_kb(pid):
+    with open(f"/proc/{pid}/status") as status:
+        for line in status:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1])
+    return 0
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--ntp", default=os.path.join(ROOT, ".build/release/ntp"), help="the ntp binary (default: the release build)")
+    parser.add_argument("--plans", type=int, default=1000, help="plans in the store before the load (default 1000)")
+    parser.add_argument("--made", type=int, default=None,
+                        help="plans made through the API, the rest of --plans copied from them (default: all of them made)")
+    parser.add_argument("--connections", type=int, default=20, help="concurrent clients (default 20)")
+    parser.add_argument("--duration", type=int, default=60, help="seconds of each measured wrk run (default 60)")
+    parser.add_argument("--soak", type=int, default=600, help="seconds of load while memory is sampled (default 600)")
+    parser.add_argument("--out", default=os.path.join(HERE, "out/workbench-load.json"))
+    options = parser.parse_args()
+
+    work = tempfile.mkdtemp(prefix="ntp-workbench-load-")
+    server = subprocess.Popen([options.ntp, "serve", "--port", "0", "--store", os.path.join(work, "store.sqlite"),
+                               "--data", os.path.join(ROOT, "Data"), "--scenarios", os.path.join(ROOT, "Scenarios")],
+                              stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, cwd=ROOT)
+    try:
+        line = server.stdout.readline()
+        base = re.search(r"http://127\.0\.0\.1:\d+", line).group(0)
+        client = Client(base)
+        scenarios = client.get("/api/scenarios")
+        versions = {s["source_name"]: client.get(f"/api/scenarios/{s['id']}")["versions"][0]["id"] for s in scenarios}
+        default = versions["quang-hoa-2022-2025.yaml"]
+
+        # 1. The store filled through the API: runs queue and the queue makes them.
+        started = time.time()
+        cheap = [v for name, v in versions.items() if name != "lang-son-2022.yaml"]
+        queued = []
+        made = min(options.made or options.plans, options.plans)
+        for index in range(made):
+            if index % 50 == 0:
+                body = {"version_id": default, "kind": "plan", "time_limit": 30}
+            else:
+                body = {"version_id": cheap[index % len(cheap)], "kind": "baseline", "method": ["greedy", "official"][index % 2]}
+            queued.append(client.post("/api/runs", body)["id"])
+        while True:
+            runs = client.get(f"/api/runs?limit=200")
+            if all(run["state"] not in ("queued", "running") for run in runs):
+                break
+            time.sleep(1)
+        copied = 0
+        if made < options.plans:
+            database = sqlite3.connect(os.path.join(work, "store.sqlite"), timeout=60)
+            columns = ("version_id, method, label, scenario_name, data_digest, settings, generator, termination, "
+                       "criteria_years, objective_value, document, made_by, made_at")
+            while copied < options.plans - made:
+                batch = min(made, options.plans - made - copied)
+                database.execute(f"INSERT INTO plan ({columns}) SELECT {columns} FROM plan ORDER BY id LIMIT ?", (batch,))
+                database.commit()
+                copied += batch
+            database.close()
+        plans = client.get("/api/plans?limit=200")
+        count = len(plans)
+        offset = 200
+        while True:
+            more = client.get(f"/api/plans?limit=200&offset={offset}")
+            if not more:
+                break
+            count += len(more)
+            offset += 200
+        fill_seconds = time.time() - started
+
+        # 2. Two plans running through the measurement.
+        lang_son = versions["lang-son-2022.yaml"]
+        long_runs = [client.post("/api/runs", {"version_id": lang_son, "kind": "plan", "search": "direct", "time_limit": 3600, "gap": 0})["id"] for _ in range(2)]
+        while sum(client.get(f"/api/runs/{run}")["state"] == "running" for run in long_runs) < 2:
+            time.sleep(0.5)
+
+        # 3. The mix: lists, a scenario, versions, plan pages and their API, runs, a comparison, downloads.
+        scenario_id = next(s["id"] for s in scenarios if s["source_name"] == "quang-hoa-2022-2025.yaml")
+        ids = [plan["id"] for plan in plans[:20]]
+        paths = ["/scenarios", "/plans", "/plans?page=5", "/runs", "/api/scenarios", "/api/plans", "/api/plans?offset=400",
+                 f"/scenarios/{scenario_id}", f"/scenarios/{scenario_id}/versions/1", f"/api/scenarios/{scenario_id}/versions/1",
+                 f"/api/runs/{long_runs[0]}", f"/runs/{long_runs[1]}", f"/compare?plan={ids[0]}&plan={ids[1]}", "/history", "/api/events"]
+        for plan in ids:
+            paths += [f"/plans/{plan}", f"/api/plans/{plan}", f"/api/plans/{plan}/document"]
+        paths.append(f"/api/plans/{ids[0]}/export/xlsx")
+        with open(os.path.join(work, "paths.txt"), "w") as file:
+            file.write("\n".join(paths) + "\n")
+        with open(os.path.join(work, "mix.lua"), "w") as file:
+            file.write(LUA)
+        for path in paths:  # each page once, as a first visitor makes it
+            client.opener.open(base + path, timeout=600).read()
+
+        def wrk(seconds):
+            output = subprocess.run(["wrk", "-t2", f"-c{options.connections}", f"-d{seconds}s", "--timeout", "10s",
+                                     "-s", os.path.join(work, "mix.lua"), base, "--", os.path.join(work, "paths.txt")],
+                                    capture_output=True, text=True, check=True).stdout
+            return json.loads(output.split("JSON ", 1)[1].splitlines()[0])
+
+        measured = wrk(options.duration)
+
+        # 4. Memory over a longer load.
+        samples = [(0, rss_kb(server.pid))]
+        soak_start = time.time()
+        soak = subprocess.Popen(["wrk", "-t2", f"-c{options.connections}", f"-d{options.soak}s", "--timeout", "10s", "-s", os.path.join(work, "mix.lua"),
+                                 base, "--", os.path.join(work, "paths.txt")], stdout=subprocess.PIPE, text=True)
+        while soak.poll() is None:
+            time.sleep(10)
+            samples.append((round(time.time() - soak_start), rss_kb(server.pid)))
+        soak_result = json.loads(soak.stdout.read().split("JSON ", 1)[1].splitlines()[0])
+        running = [client.get(f"/api/runs/{run}")["state"] for run in long_runs]
+
+        result = {
+            "plans_in_store": count, "plans_made": made, "plans_copied": copied, "fill_seconds": round(fill_seconds, 1), "connections": options.connections, "paths": len(paths),
+            "measured": measured, "soak_seconds": options.soak, "soak": soak_result, "rss_kb": samples,
+            "long_runs_still_running": running, "cores": os.cpu_count(), "load_average": os.getloadavg(),
+        }
+        os.makedirs(os.path.dirname(options.out), exist_ok=True)
+        with open(options.out, "w") as file:
+            json.dump(result, file, indent=2)
+        first, last = samples[1][1] if len(samples) > 1 else samples[0][1], samples[-1][1]
+        print(f"plans in the store: {count} ({made} made, {copied} copied; filled in {fill_seconds:.0f} s); two plans running: {running}")
+        print(f"{options.connections} clients, {options.duration} s: {measured['requests']} requests, "
+              f"p50 {measured['p50_us'] / 1000:.1f} ms, p95 {measured['p95_us'] / 1000:.1f} ms, p99 {measured['p99_us'] / 1000:.1f} ms, "
+              f"errors {measured['errors_status'] + measured['errors_socket']}")
+        print(f"soak {options.soak} s: {soak_result['requests']} requests, p95 {soak_result['p95_us'] / 1000:.1f} ms; "
+              f"resident memory {first / 1024:.0f} MB after 10 s, {last / 1024:.0f} MB at the end, most {max(s[1] for s in samples) / 1024:.0f} MB")
+        print(f"wrote {options.out}")
+    finally:
+        server.terminate()
+        server.wait()
+
+
+if __name__ == "__main__":
+    sys.exit(main())
