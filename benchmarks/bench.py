@@ -28,7 +28,7 @@ import time
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 # N → (gap, time limit in seconds, whether issue #9 sets a target for N).
-TARGETS = {16: (0.005, 10, False), 181: (0.005, 10, True), 800: (0.01, 60, True), 3300: (0.02, 300, True)}
+TARGETS = {16: (0.01, 10, True), 181: (0.005, 10, True), 800: (0.01, 60, True), 3300: (0.02, 300, True)}
 
 SEED_SCENARIOS = [
     "Scenarios/quang-hoa-2022-2025.yaml",
@@ -106,65 +106,77 @@ def timings(stderr):
     return {"load": float(m.group(1)), "build": float(m.group(2)), "solve": float(m.group(3))} if m else {}
 
 
-def search_method(stderr, n):
-    # ntp plan's progress names no method; automatic means direct below 40 communes.
-    return "direct" if n < 40 else "decomposition"
-
-
 def median(values):
     values = [v for v in values if v is not None]
     return statistics.median(values) if values else None
 
 
+def highs(args, mps, limit, gap, extra=(), timeout=None):
+    result = timed([os.path.join(ROOT, "benchmarks/.venv/bin/python"), os.path.join(ROOT, "benchmarks/highs_solve.py"), mps,
+                    "--time-limit", str(limit), "--gap", str(gap), *extra], timeout=timeout or limit * 3 + 600)
+    try:
+        out = json.loads(result["stdout"].strip().splitlines()[-1])
+    except (ValueError, IndexError):
+        out = {"error": (result["stderr"] or str(result["status"]))[-400:]}
+    out.update({"wall": result["wall"], "rss_mib": result["rss_mib"], "exit": result["status"]})
+    return out
+
+
 def run_size(args, n, work):
     gap, limit, _ = target_for(n)
-    folder = os.path.join(work, f"synth-{n}")
-    log(f"N={n}: ntp generate")
-    generated = subprocess.run(
-        [args.ntp, "generate", "--communes", str(n), "--years", str(args.years), "--seed", str(args.seed), "--out", folder, "--force"],
-        cwd=ROOT, capture_output=True, text=True)
-    if generated.returncode != 0:
-        raise SystemExit(f"ntp generate failed: {generated.stderr}")
-    summary = generated.stdout.strip().splitlines()
-    scenario, data = os.path.join(folder, "scenario.yaml"), os.path.join(folder, "data")
-    mps = os.path.join(work, f"model-{n}.mps")
-    runs = []
-    for r in range(1, args.repeats + 1):
-        out = os.path.join(work, f"plan-{n}-r{r}.json")
-        if os.path.exists(out):
-            os.unlink(out)
-        command = [args.ntp, "plan", scenario, "--data", data, "--time-limit", str(limit), "--gap", str(gap), "--out", out, "--timings"]
-        if r == 1 and not args.no_highs:
-            command += ["--write-mps", mps]
-        log(f"N={n}: ntp plan, run {r}/{args.repeats} (gap {gap}, limit {limit} s)")
-        loadavg = open("/proc/loadavg").read().split()[0]
-        result = timed(command, timeout=limit * 4 + 600)
-        run = {"status": result["status"], "wall": result["wall"], "rss_mib": result["rss_mib"], "loadavg_before": float(loadavg),
-               **timings(result["stderr"])}
-        if os.path.exists(out):
-            run.update(read_plan(out))
-        else:
-            run["error"] = failure(result)
-        log(f"N={n}: run {r}: {json.dumps({k: v for k, v in run.items() if k != 'error'})}")
-        runs.append(run)
+    runs, per_seed, summary = [], [], []
+    for seed in args.seed_list:
+        folder = os.path.join(work, f"synth-{n}-s{seed}")
+        log(f"N={n} seed {seed}: ntp generate")
+        generated = subprocess.run(
+            [args.ntp, "generate", "--communes", str(n), "--years", str(args.years), "--seed", str(seed), "--out", folder, "--force"],
+            cwd=ROOT, capture_output=True, text=True)
+        if generated.returncode != 0:
+            raise SystemExit(f"ntp generate failed: {generated.stderr}")
+        summary = summary or generated.stdout.strip().splitlines()
+        scenario, data = os.path.join(folder, "scenario.yaml"), os.path.join(folder, "data")
+        mps = os.path.join(work, f"model-{n}-s{seed}.mps")
+        seed_runs = []
+        for r in range(1, args.repeats + 1):
+            out = os.path.join(work, f"plan-{n}-s{seed}-r{r}.json")
+            if os.path.exists(out):
+                os.unlink(out)
+            command = [args.ntp, "plan", scenario, "--data", data, "--time-limit", str(limit), "--gap", str(gap), "--out", out, "--timings"]
+            if r == 1 and not args.no_highs:
+                command += ["--write-mps", mps]
+            log(f"N={n} seed {seed}: ntp plan, run {r}/{args.repeats} (gap {gap}, limit {limit} s)")
+            loadavg = open("/proc/loadavg").read().split()[0]
+            result = timed(command, timeout=limit * 4 + 600)
+            run = {"seed": seed, "status": result["status"], "wall": result["wall"], "rss_mib": result["rss_mib"],
+                   "loadavg_before": float(loadavg), **timings(result["stderr"])}
+            if os.path.exists(out):
+                run.update(read_plan(out))
+            else:
+                run["error"] = failure(result)
+            log(f"N={n} seed {seed}: run {r}: {json.dumps({k: v for k, v in run.items() if k != 'error'})}")
+            seed_runs.append(run)
+        runs += seed_runs
+        entry = {"seed": seed, "bound": median([run.get("bound") for run in seed_runs]), "objective": median([run.get("objective") for run in seed_runs])}
+        if not args.no_highs and os.path.exists(mps):
+            entry["mps_mib"] = os.path.getsize(mps) / 2**20
+            log(f"N={n} seed {seed}: HiGHS on {mps} ({entry['mps_mib']:.0f} MiB)")
+            entry["highs"] = highs(args, mps, limit, gap)
+            log(f"N={n} seed {seed}: HiGHS: {json.dumps({k: v for k, v in entry['highs'].items() if k != 'trace'})}")
+            if not args.no_relaxation:
+                log(f"N={n} seed {seed}: HiGHS LP relaxation (interior point)")
+                entry["relaxation"] = highs(args, mps, args.relaxation_limit, 0, ["--relaxation"], timeout=args.relaxation_limit + 600)
+                log(f"N={n} seed {seed}: LP relaxation: {json.dumps(entry['relaxation'])}")
+            if not args.keep_mps:
+                os.unlink(mps)
+        per_seed.append(entry)
     size = {
-        "communes": n, "gap_target": gap, "time_limit": limit, "generate": summary, "method": search_method("", n), "runs": runs,
+        "communes": n, "gap_target": gap, "time_limit": limit, "generate": summary, "method": "decomposition", "runs": runs,
+        "seeds": per_seed,
         "median": {key: median([run.get(key) for run in runs]) for key in ["load", "build", "solve", "wall", "rss_mib", "objective", "bound", "gap", "criteria_years"]},
     }
-    if not args.no_highs and os.path.exists(mps):
-        size["mps_mib"] = os.path.getsize(mps) / 2**20
-        log(f"N={n}: HiGHS on {mps} ({size['mps_mib']:.0f} MiB)")
-        result = timed([os.path.join(ROOT, "benchmarks/.venv/bin/python"), os.path.join(ROOT, "benchmarks/highs_solve.py"), mps,
-                        "--time-limit", str(limit), "--gap", str(gap)], timeout=limit * 3 + 600)
-        try:
-            highs = json.loads(result["stdout"].strip().splitlines()[-1])
-        except (ValueError, IndexError):
-            highs = {"error": (result["stderr"] or str(result["status"]))[-400:]}
-        highs.update({"wall": result["wall"], "rss_mib": result["rss_mib"], "exit": result["status"]})
-        size["highs"] = highs
-        log(f"N={n}: HiGHS: {json.dumps({k: v for k, v in highs.items() if k != 'trace'})}")
-        if not args.keep_mps:
-            os.unlink(mps)
+    # The first seed's HiGHS run stands for the size in the older tables.
+    if per_seed and "highs" in per_seed[0]:
+        size["highs"], size["mps_mib"] = per_seed[0]["highs"], per_seed[0].get("mps_mib")
     return size
 
 
@@ -277,7 +289,7 @@ def with_median_run(entry, results):
 def report(results):
     m = results["machine"]
     lines = ["# Benchmarks", "",
-             "Measured by `benchmarks/run` (issue #9); rerun it to refresh this file. Every number below comes from the run",
+             "Measured by `benchmarks/run` (issues #9 and #16); rerun it to refresh this file. Every number below comes from the run",
              "described here; nothing is copied from earlier runs.", "",
              "## Machine and run", "",
              f"- Date: {m['date']}",
@@ -285,14 +297,13 @@ def report(results):
              f"- {m['os']}, kernel {m['kernel']}; {m['swift']}",
              f"- `{m['ntp']}`, release build, commit {m['commit']}",
              f"- Load average at the start: {m['load']} (the machine is shared with another engineer's builds, so times are noisy)",
-             f"- Command: `{results['command']}`; repeats per size: {results['repeats']}; synthetic provinces: `ntp generate --communes N --years {results['years']} --seed {results['seed']}`",
+             f"- Command: `{results['command']}`; repeats per size and seed: {results['repeats']}; synthetic provinces: `ntp generate --communes N --years {results['years']} --seed S` for S in {', '.join(str(x) for x in results.get('seeds', [results['seed']]))}",
              f"- Total run time: {f(results['seconds'] / 60, 1)} min", ""]
     sizes = results.get("sizes", [])
     if sizes:
         lines += ["## Speed: our pipeline (`ntp plan`, medians)", "",
                   "Each size runs `ntp plan OUT/scenario.yaml --data OUT/data --time-limit L --gap G --timings` with the size's target",
-                  "gap and time (below 40 communes `automatic` is GLPK's branch-and-cut on the whole model, from 40 the",
-                  "decomposition by commune). *build* is the instance and the whole GLPK problem, *solve* the search; peak memory",
+                  "gap and time (`automatic`: the search by commune, docs/model.md). *build* is the instance and the whole GLPK problem, *solve* the search; peak memory",
                   "is the maximum resident set size of the process (`/usr/bin/time -v`). Each column's median is taken on its own",
                   "(objective, bound and gap can come from different runs); the first run also writes the MPS file, which is in",
                   "its wall time and memory but not in build or solve.", "",
@@ -308,10 +319,10 @@ def report(results):
                 f"{f(md['objective'], 1)} | {f(md['bound'], 1)} | {pct(md['gap'])} | {reached}/{len(s['runs'])} ({terms}) | {f(md['rss_mib'], 0)} |")
         lines += ["", "Every run (load average: the 1-minute load of the machine just before the run; 2 means our own two threads could",
                   "have had the machine to themselves):", "",
-                  "| communes | run | load average | build s | solve s | wall s | objective | gap | termination | peak MiB |", "|---|---|---|---|---|---|---|---|---|---|"]
+                  "| communes | seed | run | load average | build s | solve s | wall s | objective | gap | termination | peak MiB |", "|---|---|---|---|---|---|---|---|---|---|---|"]
         for s in sizes:
             for i, run in enumerate(s["runs"], 1):
-                lines.append(f"| {s['communes']:,} | {i} | {f(run.get('loadavg_before'))} | {f(run.get('build'))} | {f(run.get('solve'))} | {f(run.get('wall'))} | {f(run.get('objective'), 1)} | {pct(run.get('gap'))} | {run.get('termination', run.get('error', '–'))} | {f(run.get('rss_mib'), 0)} |")
+                lines.append(f"| {s['communes']:,} | {run.get('seed', results['seed'])} | {i} | {f(run.get('loadavg_before'))} | {f(run.get('build'))} | {f(run.get('solve'))} | {f(run.get('wall'))} | {f(run.get('objective'), 1)} | {pct(run.get('gap'))} | {run.get('termination', run.get('error', '–'))} | {f(run.get('rss_mib'), 0)} |")
         lines.append("")
 
         with_highs = [s for s in sizes if "highs" in s]
@@ -322,12 +333,12 @@ def report(results):
                       "the same time limit and gap. The MPS states `OBJSENSE MAX`, which HiGHS reads; the criteria-years objective has",
                       "no constant term, so HiGHS's objective is directly comparable with ours. Time to gap: ours is the median `solve` seconds of the runs that reached the gap, HiGHS's",
                       "the first time its callbacks report a proven gap at or below it (after reading the MPS, presolve included).",
-                      "One HiGHS run per size.", "",
+                      "One HiGHS run per size and seed; this table shows the first seed (ours: that seed's median), the next one every seed.", "",
                       "| communes | rows / columns (integer) | MPS MiB | HiGHS status | HiGHS objective | HiGHS bound | HiGHS gap | HiGHS s | HiGHS peak MiB | our objective | objective difference | our time to G | HiGHS time to G | ratio ours / HiGHS |",
                       "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
             for s in with_highs:
                 h = s["highs"]
-                ours = s["median"]["objective"]
+                ours = s["seeds"][0]["objective"] if s.get("seeds") else s["median"]["objective"]
                 diff = "–"
                 if h.get("objective") is not None and ours is not None:
                     diff = f"{ours - h['objective']:+,.1f} ({100 * (ours - h['objective']) / max(abs(h['objective']), 1e-9):+.2f} %)"
@@ -346,6 +357,28 @@ def report(results):
                     f"| {s['communes']:,} | {shape} | {f(s.get('mps_mib'), 0)} | {h.get('status', h.get('error', '–'))} | {f(h.get('objective'), 1)} | {f(h.get('bound'), 1)} | {pct(h.get('gap'))} | "
                     f"{f(h.get('wall'), 1)} | {f(h.get('rss_mib'), 0)} | {f(ours, 1)} | {diff} | {f(mine, 1)} | {f(theirs, 1)} | {ratio} |")
             lines.append("")
+
+    with_seeds = [s for s in sizes if any("highs" in e or "relaxation" in e for e in s.get("seeds", []))]
+    if with_seeds:
+        lines += ["## Our bound and plan against HiGHS, seed by seed", "",
+                  "For each seed, the MPS of its first run: HiGHS's MILP under the same limit and gap, and HiGHS's LP relaxation",
+                  "(`highs_solve.py --relaxation`: integrality dropped, interior point), the value a converged column generation",
+                  "reaches. *bound − LP* is how far our proven bound is above the relaxation (0 when column generation converged);",
+                  "*gap to LP* is our plan's distance from the relaxation, an upper bound on its true gap. Ours are the medians of",
+                  "the seed's runs.", "",
+                  "| communes | seed | our plan | our bound | LP relaxation (HiGHS, s) | bound − LP | our gap | gap to LP | HiGHS MILP plan | HiGHS bound | ours − HiGHS |",
+                  "|---|---|---|---|---|---|---|---|---|---|---|"]
+        for s in with_seeds:
+            for e in s["seeds"]:
+                h, lp = e.get("highs", {}), e.get("relaxation", {})
+                ours, bound, relax = e.get("objective"), e.get("bound"), lp.get("relaxation")
+                above = f"{100 * (bound - relax) / max(abs(relax), 1e-9):+.3f} %" if bound is not None and relax is not None else "–"
+                gap = pct(abs(bound - ours) / max(abs(ours), 1e-9)) if bound is not None and ours is not None else "–"
+                to_lp = pct(abs(relax - ours) / max(abs(ours), 1e-9)) if relax is not None and ours is not None else "–"
+                lead = f"{ours - h['objective']:+,.1f}" if ours is not None and h.get("objective") is not None else "–"
+                lines.append(f"| {s['communes']:,} | {e['seed']} | {f(ours, 1)} | {f(bound, 1)} | {f(relax, 1)} ({f(lp.get('seconds'), 0)}) | {above} | {gap} | {to_lp} | "
+                             f"{f(h.get('objective'), 1)} | {f(h.get('bound'), 1)} | {lead} |")
+        lines.append("")
 
     q = [with_median_run(e, results) for e in results.get("quality", [])]
     if q:
@@ -394,7 +427,7 @@ def report(results):
 
 
 def targets_section(results):
-    lines = ["## Targets of issue #9", "", "| target | measured | verdict |", "|---|---|---|"]
+    lines = ["## Targets of issue #16", "", "| target | measured | verdict |", "|---|---|---|"]
     by_n = {s["communes"]: s for s in results.get("sizes", [])}
     for n, (gap, limit, stated) in TARGETS.items():
         if not stated:
@@ -479,6 +512,9 @@ def main():
     parser.add_argument("--repeats", type=int, default=3, help="ntp plan runs per size (medians are reported)")
     parser.add_argument("--years", type=int, default=4)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--seeds", default=None, help="seeds of the synthetic provinces, comma-separated (default: --seed)")
+    parser.add_argument("--no-relaxation", action="store_true", help="skip HiGHS's LP relaxation of each exported model")
+    parser.add_argument("--relaxation-limit", type=float, default=900, help="seconds for HiGHS's LP relaxation")
     parser.add_argument("--quick", action="store_true", help="sizes 16,181, 1 repeat, quality on the seeds and the synthetic sizes run")
     parser.add_argument("--no-highs", action="store_true", help="skip the MPS export and HiGHS")
     parser.add_argument("--no-quality", action="store_true", help="skip the baselines")
@@ -505,11 +541,12 @@ def main():
     if args.quick:
         args.sizes, args.repeats = "16,181", 1
     sizes = [int(x) for x in args.sizes.split(",") if x]
+    args.seed_list = [int(x) for x in (args.seeds or str(args.seed)).split(",") if x]
     work = os.path.join(ROOT, args.work)
     os.makedirs(work, exist_ok=True)
     started = time.monotonic()
     results = {"command": "benchmarks/run " + " ".join(a for a in sys.argv[1:] if not a.startswith("--ntp") and a != args.ntp),
-               "repeats": args.repeats, "years": args.years, "seed": args.seed, "machine": machine(), "sizes": [], "quality": []}
+               "repeats": args.repeats, "years": args.years, "seed": args.seed, "seeds": args.seed_list, "machine": machine(), "sizes": [], "quality": []}
 
     def save():
         results["seconds"] = time.monotonic() - started
@@ -531,8 +568,9 @@ def main():
         for s in results["sizes"]:
             if s["communes"] not in quality_sizes:
                 continue
-            folder = os.path.join(work, f"synth-{s['communes']}")
-            first = os.path.join(work, f"plan-{s['communes']}-r1.json")
+            seed = args.seed_list[0]
+            folder = os.path.join(work, f"synth-{s['communes']}-s{seed}")
+            first = os.path.join(work, f"plan-{s['communes']}-s{seed}-r1.json")
             results["quality"].append(quality(args, f"synthetic {s['communes']}", os.path.join(folder, "scenario.yaml"), os.path.join(folder, "data"),
                                               first if os.path.exists(first) else None, max(s["time_limit"], args.seed_time_limit), work))
             save()

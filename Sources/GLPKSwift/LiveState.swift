@@ -404,7 +404,7 @@ final class LiveState {
         let start = try options.startingSolution.map { try GLPK.integralStart($0, for: snapshot()) }
         let started = ContinuousClock.now
         let search = SearchObserver(
-            started: started, deadline: options.timeLimit.map { calledAt + $0 }, interval: options.progressInterval,
+            started: started, deadline: options.timeLimit.map { calledAt + $0 }, nodeLimit: options.nodeLimit, interval: options.progressInterval,
             handler: progress)
         session.capture.restart(sink: options.output)
         defer { session.capture.detachSink() }

@@ -16,7 +16,7 @@ extension GLPK {
         let clock = ContinuousClock()
         let started = clock.now
         let search = SearchObserver(
-            started: started, deadline: options.timeLimit.map { started + $0 }, interval: options.progressInterval,
+            started: started, deadline: options.timeLimit.map { started + $0 }, nodeLimit: options.nodeLimit, interval: options.progressInterval,
             isCancelled: options.isCancelled, handler: progress)
         return try Session.run(output: options.output) { session in
             let glpkProblem = try session.load(problem)
@@ -130,7 +130,7 @@ extension Session {
         case GLP_EMIPGAP:
             solution.termination = .gapLimit
         case GLP_ETMLIM, GLP_ESTOP:
-            solution.termination = .timeLimit
+            solution.termination = search.reachedNodeLimit ? .iterationLimit : .timeLimit
         default:
             throw GLPKError.solverFailed(routine: "glp_intopt", code: code, meaning: returnCodeMeaning(code))
         }

@@ -1,10 +1,14 @@
 import CGLPKShim
 
 /// Follows a branch-and-cut search from GLPK's callback: keeps the tightest bound seen, stops the search
-/// at the wall-clock deadline or when the caller cancels it, and reports progress to the caller's handler.
+/// at the wall-clock deadline, the node limit or when the caller cancels it, and reports progress to the
+/// caller's handler.
 final class SearchObserver {
     let started: ContinuousClock.Instant
     let deadline: ContinuousClock.Instant?
+    let nodeLimit: Int?
+    /// Whether the search was stopped because it reached the node limit.
+    private(set) var reachedNodeLimit = false
     /// `MILPOptions.isCancelled`: asked at every callback, like the deadline.
     let isCancelled: (@Sendable () -> Bool)?
     private let interval: Duration
@@ -14,11 +18,12 @@ final class SearchObserver {
     private var incumbent: Double?
 
     init(
-        started: ContinuousClock.Instant, deadline: ContinuousClock.Instant?, interval: Duration,
+        started: ContinuousClock.Instant, deadline: ContinuousClock.Instant?, nodeLimit: Int? = nil, interval: Duration,
         isCancelled: (@Sendable () -> Bool)? = nil, handler: ((MILPProgress) -> Void)?
     ) {
         self.started = started
         self.deadline = deadline
+        self.nodeLimit = nodeLimit
         self.isCancelled = isCancelled
         self.interval = interval
         self.handler = handler
@@ -26,7 +31,7 @@ final class SearchObserver {
 
     /// An observer with the same deadline and cancellation that reports nothing (for auxiliary solves).
     func silenced() -> SearchObserver {
-        SearchObserver(started: started, deadline: deadline, interval: interval, isCancelled: isCancelled, handler: nil)
+        SearchObserver(started: started, deadline: deadline, nodeLimit: nodeLimit, interval: interval, isCancelled: isCancelled, handler: nil)
     }
 
     /// The tightest bound the search proved, never weaker than the incumbent it ended with.
@@ -46,6 +51,10 @@ final class SearchObserver {
             bound = bound.map { tighter($0, event.bound) } ?? event.bound
         }
         if let deadline, now >= deadline { return true }
+        if let nodeLimit, Int(event.total_nodes) >= nodeLimit {
+            reachedNodeLimit = true
+            return true
+        }
         if let isCancelled, isCancelled() { return true }
         guard let handler else { return false }
         if !isNewIncumbent, let lastReport, now - lastReport < interval { return false }

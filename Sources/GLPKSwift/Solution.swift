@@ -13,6 +13,7 @@ public enum TerminationReason: String, Sendable, Equatable, CaseIterable {
     /// A MILP search stopped at the requested relative gap.
     case gapLimit
     case timeLimit
+    /// An LP stopped at its iteration limit, or a MILP search at its node limit.
     case iterationLimit
 
     /// A plain-words label for reports.
@@ -24,7 +25,7 @@ public enum TerminationReason: String, Sendable, Equatable, CaseIterable {
         case .infeasibleOrUnbounded: "infeasible or unbounded"
         case .gapLimit: "stopped with the gap below proven (the requested gap, or the decomposition's end)"
         case .timeLimit: "time limit reached"
-        case .iterationLimit: "iteration limit reached"
+        case .iterationLimit: "iteration or node limit reached"
         }
     }
 }

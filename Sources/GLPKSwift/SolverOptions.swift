@@ -81,6 +81,9 @@ public struct MILPOptions: Sendable {
     /// A known integer-feasible point (one value per column), offered to GLPK as its first incumbent.
     /// It is checked against every bound, row and integrality first: GLPK would accept an infeasible one.
     public var startingSolution: [Double]? = nil
+    /// Stop once branch-and-cut has created this many nodes (`iterationLimit`); nil for no limit. Unlike
+    /// the time limit, it stops the search at the same point on every run, whatever the machine's load.
+    public var nodeLimit: Int? = nil
     /// Shortest time between two progress reports; a new incumbent is always reported at once.
     public var progressInterval: Duration = .milliseconds(500)
     public var output: SolverOutputSink? = nil
@@ -92,7 +95,7 @@ public struct MILPOptions: Sendable {
     public init(
         timeLimit: Duration? = nil, relativeGap: Double = 0, presolve: Bool = true, cuts: CutFamilies = [],
         feasibilityPump: Bool = false, proximitySearch: Bool = false, branching: Branching = .driebeckTomlin,
-        backtracking: Backtracking = .bestLocalBound, startingSolution: [Double]? = nil,
+        backtracking: Backtracking = .bestLocalBound, startingSolution: [Double]? = nil, nodeLimit: Int? = nil,
         progressInterval: Duration = .milliseconds(500), output: SolverOutputSink? = nil,
         isCancelled: (@Sendable () -> Bool)? = nil
     ) {
@@ -105,6 +108,7 @@ public struct MILPOptions: Sendable {
         self.branching = branching
         self.backtracking = backtracking
         self.startingSolution = startingSolution
+        self.nodeLimit = nodeLimit
         self.progressInterval = progressInterval
         self.output = output
         self.isCancelled = isCancelled
@@ -147,6 +151,9 @@ extension MILPOptions {
         try checkTimeLimit(timeLimit)
         guard relativeGap.isFinite, relativeGap >= 0 else {
             throw InvalidOption(option: "relativeGap", value: "\(relativeGap)", reason: "must be a finite number ≥ 0")
+        }
+        if let nodeLimit, !(1...Int(Int32.max)).contains(nodeLimit) {
+            throw InvalidOption(option: "nodeLimit", value: "\(nodeLimit)", reason: "must be between 1 and \(Int32.max)")
         }
         guard progressInterval >= .zero else {
             throw InvalidOption(option: "progressInterval", value: "\(progressInterval)", reason: "must not be negative")

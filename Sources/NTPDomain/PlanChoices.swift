@@ -13,11 +13,12 @@ public enum ObjectiveKind: String, Sendable, Codable, CaseIterable, Hashable {
 
 /// How the optimizer searches (docs/model.md, "Search").
 public enum SearchMethod: String, Sendable, Codable, CaseIterable, Hashable {
-    /// Direct below 40 communes, decomposition from there.
+    /// The search by commune at every size (as `decomposition`).
     case automatic
     /// GLPK's branch-and-cut on the whole model, from the rounded LP relaxation.
     case direct
-    /// Dantzig-Wolfe decomposition by commune, then the mixed communes by branch-and-cut.
+    /// Dantzig-Wolfe decomposition by commune, the mixed communes planned together, then local and
+    /// neighbourhood search (docs/model.md, "Search").
     case decomposition
 }
 

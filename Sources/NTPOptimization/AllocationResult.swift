@@ -11,6 +11,9 @@ public struct AllocationResult: Sendable {
     public let objectiveValue: Double?
     public let bestBound: Double?
     public let relativeGap: Double?
+    /// Whether the time limit cut the search short somewhere (column generation, a neighbourhood, the
+    /// branch-and-cut): the same inputs may then give another plan. Without it they always give this one.
+    public let timeLimited: Bool
     /// The year each completed item is met.
     public let completion: [AllocationInstance.Item: Int]
     /// The year each criterion is met: its item's, or the last of its indicators' when every one is
@@ -37,7 +40,8 @@ public struct AllocationResult: Sendable {
     static func none(_ termination: TerminationReason, _ instance: AllocationInstance) -> AllocationResult {
         let empty = AllocationPlan(name: "none", lines: [])
         return AllocationResult(
-            termination: termination, objectiveValue: nil, bestBound: nil, relativeGap: nil, completion: [:], units: [:], shortfalls: [], plan: empty,
+            termination: termination, objectiveValue: nil, bestBound: nil, relativeGap: nil, timeLimited: termination == .timeLimit,
+            completion: [:], units: [:], shortfalls: [], plan: empty,
             ledger: Ledger(envelopes: instance.envelopes, plan: empty, rules: instance.rules, sources: instance.sources, localities: instance.localities))
     }
 }
@@ -90,29 +94,43 @@ extension AllocationModel {
     public typealias Method = SearchMethod
 
     /// Solves the model and verifies the plan with the ledger, which must find no rule the plan breaks.
+    ///
+    /// `automatic` and `decomposition` search by commune (docs/model.md, "Search"); `direct`, or a
+    /// starting solution in `options`, runs GLPK's branch-and-cut on the whole model. `progress` hears
+    /// the search's phase, best plan and bound, at most every `options.progressInterval` but at once for
+    /// a new plan.
     public func solve(
-        options: MILPOptions = MILPOptions(), method: Method = .automatic, progress: ((MILPProgress) -> Void)? = nil
+        options: MILPOptions = MILPOptions(), method: Method = .automatic, progress: ((SearchProgress) -> Void)? = nil
     ) throws -> AllocationResult {
-        let direct = method == .direct || (method == .automatic && instance.communes.count < 40) || options.startingSolution != nil
-        if !direct {
-            let clock = ContinuousClock(), started = clock.now
+        let clock = ContinuousClock(), started = clock.now
+        var timeLimited = false
+        if method != .direct && options.startingSolution == nil {
             switch try Decomposition(self).solve(options: options, progress: progress) {
-            case .solved(let values, let objective, let bound, let termination):
+            case .solved(let values, let objective, let bound, let termination, let cut):
                 if let breach = firstBreach(of: values, tolerance: 1e-5) { throw PlanFailsModel(breach: breach) }
                 let gap = abs(objective - bound) / (abs(objective) + Double.ulpOfOne)
-                return try result(values: values, objective: objective, termination: termination, bestBound: bound, relativeGap: gap)
-            case .unsolved:
-                // The whole model tells infeasible from out of time, in what time is left.
-                var rest = options
-                if let limit = options.timeLimit { rest.timeLimit = max(.milliseconds(1), limit - (clock.now - started)) }
-                return try solve(options: rest, method: .direct, progress: progress)
+                return try result(values: values, objective: objective, termination: termination, bestBound: bound, relativeGap: gap, timeLimited: cut)
+            case .unsolved(let cut):
+                timeLimited = cut
             }
         }
-        let solution = try solveDirect(options: options, progress: progress)
-        guard solution.primalStatus == .feasiblePoint, let objective = solution.objectiveValue else { return .none(solution.termination, instance) }
+        // The whole model, by branch-and-cut; after a decomposition without a plan, it tells infeasible
+        // from out of time in what time is left.
+        var rest = options
+        if let limit = options.timeLimit { rest.timeLimit = max(.milliseconds(1), limit - (clock.now - started)) }
+        let limit = options.timeLimit
+        let solution = try solveDirect(options: rest) { milp in
+            progress?(SearchProgress(
+                phase: .branchAndCut, work: .nodes(total: milp.totalNodes, active: milp.activeNodes), elapsed: clock.now - started,
+                timeLimit: limit, incumbent: milp.incumbent, bound: milp.bestBound))
+        }
+        timeLimited = timeLimited || solution.termination == .timeLimit
+        guard solution.primalStatus == .feasiblePoint, let objective = solution.objectiveValue else {
+            return .none(solution.termination, instance)
+        }
         return try result(
             values: solution.columnValues, objective: objective, termination: solution.termination, bestBound: solution.bestBound,
-            relativeGap: solution.relativeGap)
+            relativeGap: solution.relativeGap, timeLimited: timeLimited)
     }
 
     /// Branch-and-cut on the whole model. Unless `options` already carry a starting solution, the search
@@ -133,7 +151,9 @@ extension AllocationModel {
     }
 
     /// The plan of a feasible point of the model, rounded to the đồng and checked by the ledger.
-    func result(values: [Double], objective: Double, termination: TerminationReason, bestBound: Double?, relativeGap: Double?) throws -> AllocationResult {
+    func result(
+        values: [Double], objective: Double, termination: TerminationReason, bestBound: Double?, relativeGap: Double?, timeLimited: Bool
+    ) throws -> AllocationResult {
         let instance = self.instance
         var completion: [AllocationInstance.Item: Int] = [:]
         for (i, item) in instance.items.enumerated() {
@@ -150,8 +170,8 @@ extension AllocationModel {
             return short > 0 ? AllocationResult.Shortfall(commune: key.commune, year: instance.years[key.year], criteria: short) : nil
         }.sorted { ($0.commune, $0.year) < ($1.commune, $1.year) }
         return AllocationResult(
-            termination: termination, objectiveValue: objective, bestBound: bestBound, relativeGap: relativeGap, completion: completion,
-            units: instance.unitCompletion(completion), shortfalls: shortfalls, plan: plan, ledger: ledger)
+            termination: termination, objectiveValue: objective, bestBound: bestBound, relativeGap: relativeGap, timeLimited: timeLimited,
+            completion: completion, units: instance.unitCompletion(completion), shortfalls: shortfalls, plan: plan, ledger: ledger)
     }
 
     /// A feasible point near the LP optimum: solve the relaxation, keep the criteria it meets fully (done

@@ -22,18 +22,35 @@ public struct BaselinePlan: Sendable {
     public var totalUnfunded: Money { Money(dong: unfunded.reduce(0) { $0 + $1.amount.dong }) }
 }
 
+/// What a baseline is doing, for a progress display.
+public enum BaselineProgress: Sendable, Equatable {
+    /// Cheapest first: the year being filled, the criteria considered in it so far of those not yet
+    /// scheduled, and the criteria scheduled in all.
+    case scheduling(year: Int, considered: Int, of: Int, scheduled: Int)
+    /// By coefficients: the communes whose share has been scheduled.
+    case sharing(communes: Int, of: Int)
+    /// The schedule's money, by the linear program, once.
+    case financing(criteria: Int)
+}
+
 /// The baselines. Each fixes a schedule (which criterion is met in which year) and finances it with
 /// `AllocationInstance.finance(_:)`, so its money obeys every ledger rule the optimizer's does.
 public enum Baseline {
     /// The schedule the status document states (`schedule`), as it is; where the envelopes cannot pay for
     /// it, the money it would need.
-    public static func official(_ instance: AllocationInstance, schedule: [AllocationInstance.Item: Int]) throws -> BaselinePlan {
-        try instance.finance(schedule.filter { instance.years.contains($0.value) })
+    public static func official(
+        _ instance: AllocationInstance, schedule: [AllocationInstance.Item: Int], progress: ((BaselineProgress) -> Void)? = nil
+    ) throws -> BaselinePlan {
+        let scheduled = schedule.filter { instance.years.contains($0.value) }
+        progress?(.financing(criteria: scheduled.count))
+        return try instance.finance(scheduled)
     }
 
     /// Cheapest criteria first across the whole area (`Greedy`).
-    public static func greedy(_ instance: AllocationInstance) throws -> BaselinePlan {
-        try instance.finance(Greedy(instance).schedule())
+    public static func greedy(_ instance: AllocationInstance, progress: ((BaselineProgress) -> Void)? = nil) throws -> BaselinePlan {
+        let schedule = try Greedy(instance).schedule(progress: progress)
+        progress?(.financing(criteria: schedule.count))
+        return try instance.finance(schedule)
     }
 
     /// Central money split across communes by allocation coefficients, then each commune completes its
@@ -44,7 +61,9 @@ public enum Baseline {
     /// are taken to follow it in the same proportion. Each commune's schedule is its greedy schedule
     /// within its share; the union is then financed on the whole area. Because the shares partition
     /// every envelope, that union is always within the money.
-    public static func formula(_ instance: AllocationInstance, coefficients: [String: Decimal]) throws -> BaselinePlan {
+    public static func formula(
+        _ instance: AllocationInstance, coefficients: [String: Decimal], progress: ((BaselineProgress) -> Void)? = nil
+    ) throws -> BaselinePlan {
         let communes = instance.communes
         let weights = communes.map { coefficients[$0] ?? 1 }
         var schedule: [AllocationInstance.Item: Int] = [:]
@@ -52,12 +71,15 @@ public enum Baseline {
         let shares = instance.envelopes.map { envelope in
             Money.split(envelope.amount, by: communes.indices.map { envelope.covers(communes[$0], in: instance.localities) ? weights[$0] : 0 })
         }
+        let itemsOf = Dictionary(grouping: instance.items) { $0.commune }
         for (c, commune) in communes.enumerated() {
             var envelopes = instance.envelopes
             for e in envelopes.indices { envelopes[e].amount = shares[e][c] }
-            let own = instance.with(items: instance.items.filter { $0.commune == commune }, envelopes: envelopes)
+            let own = instance.with(items: itemsOf[commune] ?? [], envelopes: envelopes)
             schedule.merge(try Greedy(own).schedule()) { first, _ in first }
+            progress?(.sharing(communes: c + 1, of: communes.count))
         }
+        progress?(.financing(criteria: schedule.count))
         return try instance.finance(schedule)
     }
 }
@@ -65,57 +87,46 @@ public enum Baseline {
 /// Cheapest criteria first: each year, in order, criteria are taken from the cheapest up (by their cost
 /// in the kinds planned; ties by commune and criterion) as long as everything taken so far can still be
 /// financed, with each commune's capacity per year respected. A criterion that does not fit is passed
-/// over for that year; a year's scan ends after `patience` criteria in a row that do not fit (money is
-/// then exhausted for anything dearer).
+/// over for that year; a year's scan ends after `patience` criteria in a row that do not fit, not
+/// counting the first after one that did (money is then exhausted for anything dearer).
+///
+/// Whether everything taken can still be financed is asked of `ScheduleMoney` one criterion at a time;
+/// the baseline's linear program runs once, on the schedule found.
 struct Greedy {
     let instance: AllocationInstance
     let patience = 20
 
     init(_ instance: AllocationInstance) { self.instance = instance }
 
-    func schedule() throws -> [AllocationInstance.Item: Int] {
-        let ordered = instance.items.sorted { a, b in
-            let ca = a.cost.values.reduce(0) { $0 + $1.dong }, cb = b.cost.values.reduce(0) { $0 + $1.dong }
-            return (ca, a.commune, Int(a.criterion) ?? 0, a.criterion) < (cb, b.commune, Int(b.criterion) ?? 0, b.criterion)
+    func schedule(progress: ((BaselineProgress) -> Void)? = nil) throws -> [AllocationInstance.Item: Int] {
+        let items = instance.items
+        let total = items.map { $0.cost.values.reduce(0) { $0 + $1.dong } }
+        let ordered = items.indices.sorted { a, b in
+            (total[a], items[a].commune, Int(items[a].criterion) ?? 0, items[a].criterion)
+                < (total[b], items[b].commune, Int(items[b].criterion) ?? 0, items[b].criterion)
         }
+        var money = try instance.scheduleMoney()
         var schedule: [AllocationInstance.Item: Int] = [:]
-        for year in instance.years {
+        let limit = instance.policy.capacityPerCommuneYear ?? Int.max
+        for (t, year) in instance.years.enumerated() {
+            let candidates = ordered.filter { schedule[items[$0]] == nil }
             var taken: [String: Int] = [:]
-            var candidates = ordered.filter { schedule[$0] == nil }
-            var misses = 0
-            let limit = instance.policy.capacityPerCommuneYear ?? Int.max
-            while !candidates.isEmpty && misses < patience {
-                // The longest prefix that fits (within capacity) is found by bisection: fitting is monotone,
-                // since adding criteria never makes the money go further.
-                var prefix: [AllocationInstance.Item] = []
-                var counts = taken
-                for item in candidates where counts[item.commune, default: 0] < limit {
-                    counts[item.commune, default: 0] += 1
-                    prefix.append(item)
+            // Misses in a row, and criteria taken since the last miss.
+            var misses = 0, run = 0
+            for (considered, i) in candidates.enumerated() {
+                if considered % 256 == 0 {
+                    progress?(.scheduling(year: year, considered: considered, of: candidates.count, scheduled: schedule.count))
                 }
-                guard !prefix.isEmpty else { break }
-                func fits(_ k: Int) throws -> Bool {
-                    var trial = schedule
-                    for item in prefix.prefix(k) { trial[item] = year }
-                    return try instance.finance(trial, checkOnly: true).unfunded.isEmpty
+                guard taken[items[i].commune, default: 0] < limit else { continue }
+                if try money.add(i, year: t) {
+                    schedule[items[i]] = year
+                    taken[items[i].commune, default: 0] += 1
+                    run += 1
+                } else {
+                    misses = run > 0 ? 0 : misses + 1
+                    run = 0
+                    if misses >= patience { break }
                 }
-                var low = 0, high = prefix.count
-                if try fits(1) {
-                    low = 1
-                    while low < high {
-                        let mid = (low + high + 1) / 2
-                        if try fits(mid) { low = mid } else { high = mid - 1 }
-                    }
-                }
-                for item in prefix.prefix(low) {
-                    schedule[item] = year
-                    taken[item.commune, default: 0] += 1
-                }
-                misses = low == 0 ? misses + 1 : 0
-                // The first that did not fit is passed over for this year.
-                let skipped = low < prefix.count ? prefix[low] : nil
-                candidates = candidates.filter { schedule[$0] == nil && $0 != skipped }
-                if skipped == nil { break }
             }
         }
         return schedule
@@ -138,21 +149,10 @@ extension Money {
 }
 
 extension AllocationInstance {
-    /// Finances a fixed schedule (item → completion year; items not in it are not met) by the linear
-    /// program of docs/baselines.md: every row of the allocation model with the schedule fixed and the
-    /// policy left out, plus unfunded money on each item's funding and upkeep rows, minimising
-    ///
-    ///     Σ unfunded + ε · Σ_e (e + 1) · pay[·,·,e,·]
-    ///
-    /// so that the envelopes pay as much as they can, those listed first in the scenario first. The
-    /// money is rounded to the đồng like the optimizer's and checked by the ledger.
-    public func finance(_ schedule: [Item: Int]) throws -> BaselinePlan {
-        try finance(schedule, checkOnly: false)
-    }
-
-    func finance(_ schedule: [Item: Int], checkOnly: Bool) throws -> BaselinePlan {
-        var locked: [Item: Int?] = [:]
-        for item in items { locked[item] = schedule[item] }
+    /// The linear program of `finance`, with the schedule `locked` (item → its year, or nil for not
+    /// met): the model's rows without the policy, its money columns weighted ε·(e + 1), and the unfunded
+    /// columns of each due, minimised first.
+    func financingProgram(locked: [Item: Int?]) -> (problem: LinearProblem, model: AllocationModel, unfunded: [(due: Due, column: Int)]) {
         let fixed = with(policy: Policy(), objective: .criteriaYears, locked: locked, targets: [])
         let model = AllocationModel(fixed)
         var lp = model.problem
@@ -175,6 +175,21 @@ extension AllocationInstance {
             lp.entries.append(MatrixEntry(row: row, column: column, value: 1))
             unfundedColumns.append((.upkeep(key), column))
         }
+        return (lp, model, unfundedColumns)
+    }
+
+    /// Finances a fixed schedule (item → completion year; items not in it are not met) by the linear
+    /// program of docs/baselines.md: every row of the allocation model with the schedule fixed and the
+    /// policy left out, plus unfunded money on each item's funding and upkeep rows, minimising
+    ///
+    ///     Σ unfunded + ε · Σ_e (e + 1) · pay[·,·,e,·]
+    ///
+    /// so that the envelopes pay as much as they can, those listed first in the scenario first. The
+    /// money is rounded to the đồng like the optimizer's and checked by the ledger.
+    public func finance(_ schedule: [Item: Int]) throws -> BaselinePlan {
+        var locked: [Item: Int?] = [:]
+        for item in items { locked[item] = schedule[item] }
+        let (lp, model, unfundedColumns) = financingProgram(locked: locked)
         let solution = try GLPK.solveLP(lp, options: LPOptions(method: .dualThenPrimal))
         guard solution.termination == .optimal else { throw UnexpectedSolveOutcome(summary: "financing a fixed schedule: \(solution.termination)") }
 
@@ -194,9 +209,6 @@ extension AllocationInstance {
                 needs.append(.init(commune: item.commune, criterion: item.criterion, kind: .recurrent, year: years[key.year], amount: Money(dong: dong)))
             }
         }
-        if checkOnly {
-            return BaselinePlan(result: .none(.optimal, self), unfunded: needs)
-        }
         let completion = schedule.filter { years.contains($0.value) }
         let plan = AllocationPlan(name: "baseline", lines: model.lines(values: solution.columnValues, completion: completion, unfunded: unfunded))
         let ledger = Ledger(envelopes: envelopes, plan: plan, rules: rules, sources: sources, localities: localities)
@@ -205,7 +217,7 @@ extension AllocationInstance {
         if !breaches.isEmpty { throw PlanFailsLedger(violations: breaches) }
         let result = AllocationResult(
             termination: .optimal, objectiveValue: try AllocationModel(self).objective(of: completion), bestBound: nil, relativeGap: nil,
-            completion: completion, units: unitCompletion(completion), shortfalls: [], plan: plan, ledger: ledger)
+            timeLimited: false, completion: completion, units: unitCompletion(completion), shortfalls: [], plan: plan, ledger: ledger)
         return BaselinePlan(
             result: result,
             unfunded: needs.sorted { ($0.commune, $0.year, $0.criterion, $0.kind.rawValue) < ($1.commune, $1.year, $1.criterion, $1.kind.rawValue) })

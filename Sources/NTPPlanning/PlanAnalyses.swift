@@ -33,8 +33,10 @@ public struct BaselineRun: Sendable {
     public let plan: BaselinePlan
     public let method: PlanMethod
 
-    /// `method` is a baseline, not `.optimizer`.
-    public init(_ method: PlanMethod, loaded: LoadedScenario, overrides: PlanSettings.Overrides) throws(PlanningError) {
+    /// `method` is a baseline, not `.optimizer`. `progress` hears what the baseline is doing.
+    public init(
+        _ method: PlanMethod, loaded: LoadedScenario, overrides: PlanSettings.Overrides, progress: ((BaselineProgress) -> Void)? = nil
+    ) throws(PlanningError) {
         precondition(method != .optimizer, "a baseline is made without the optimizer")
         var settings = try PlanSettings(loaded, overrides: overrides)
         settings.officialTargets = false
@@ -53,12 +55,12 @@ public struct BaselineRun: Sendable {
                 for planned in loaded.costs.plannedCosts() {
                     if let item = items[CommuneCriterion(planned.cost.locality, planned.cost.criterion)] { schedule[item] = planned.year }
                 }
-                plan = try Baseline.official(instance, schedule: schedule)
+                plan = try Baseline.official(instance, schedule: schedule, progress: progress)
             case .formula:
                 guard let coefficients = loaded.options.coefficients else { throw PlanningError.formulaNeedsCoefficients(scenario: loaded.path) }
-                plan = try Baseline.formula(instance, coefficients: Self.weights(coefficients, loaded: loaded))
+                plan = try Baseline.formula(instance, coefficients: Self.weights(coefficients, loaded: loaded), progress: progress)
             case .greedy, .optimizer:
-                plan = try Baseline.greedy(instance)
+                plan = try Baseline.greedy(instance, progress: progress)
             }
         } catch let error as PlanningError {
             throw error

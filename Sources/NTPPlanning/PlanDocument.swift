@@ -63,6 +63,9 @@ public struct PlanDocument: Codable, Sendable {
     public let criteria_years: Int?
     public let best_bound: Double?
     public let relative_gap: Double?
+    /// Whether the time limit cut the search short, so that the same inputs may give another plan;
+    /// absent in plans written before it was recorded.
+    public var time_limited: Bool?
     public let completions: [Completion]
     public let shortfalls: [Shortfall]
     public let lines: [Line]
@@ -94,6 +97,7 @@ public struct PlanDocument: Codable, Sendable {
         criteria_years = result.criteriaYears(over: years)
         best_bound = result.bestBound
         relative_gap = result.relativeGap
+        time_limited = result.timeLimited
         completions = result.completion.map { Completion(commune: $0.key.commune, criterion: $0.key.criterion, year: $0.value) }
             .sorted { ($0.commune, Int($0.criterion) ?? 0) < ($1.commune, Int($1.criterion) ?? 0) }
         shortfalls = result.shortfalls.map { Shortfall(commune: $0.commune, year: $0.year, criteria: $0.criteria) }

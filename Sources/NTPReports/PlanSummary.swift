@@ -33,6 +33,11 @@ public struct PlanSummary {
         var out = lang.pick("Trạng thái: ", "Status: ") + lang.name(of: result.termination)
         if unpayable > 0 && result.objectiveValue != nil { out += lang.pick(" trong phạm vi các nguồn được chi", " within what the envelopes may pay") }
         if let gap = result.relativeGap { out += lang.pick(", khoảng cách ", ", gap ") + lang.format(Decimal(gap * 100), decimals: 2) + "%" }
+        if result.timeLimited {
+            out += "\n" + lang.pick(
+                "Giới hạn thời gian đã cắt ngắn việc tìm kiếm: chạy lại với cùng dữ liệu có thể cho kế hoạch khác (tốt hơn nếu cho thêm thời gian).",
+                "The time limit cut the search short: the same inputs may give another plan (a better one with more time).")
+        }
         if unpayable > 0 {
             out += "\n" + lang.pick(
                 "Giới hạn: \(unpayable) trong \(criteria) tiêu chí còn thiếu không nguồn nào được chi đủ; nhiều nhất \(criteria - unpayable) tiêu chí có thể đạt.",

@@ -54,6 +54,23 @@ import Testing
         #expect(solution.startingSolutionAccepted == true)
     }
 
+    /// A node limit stops the search at the same point on every run: the same incumbent and bound, with
+    /// `iterationLimit`; the incumbent is a feasible point no better than the optimum.
+    @Test func aNodeLimitStopsAtTheSamePointEveryRun() throws {
+        let knapsack = TestProblems.correlatedKnapsack(items: 40)
+        let problem = TestProblems.knapsack(weights: knapsack.weights, values: knapsack.values, capacity: knapsack.capacity)
+        let optimum = try #require(try GLPK.solveMILP(problem).objectiveValue)
+        let runs = try (0..<3).map { _ in try GLPK.solveMILP(problem, options: MILPOptions(presolve: false, nodeLimit: 5)) }
+        for run in runs {
+            #expect(run.termination == .iterationLimit)
+            #expect(run.objectiveValue == runs[0].objectiveValue && run.bestBound == runs[0].bestBound && run.columnValues == runs[0].columnValues)
+            if let objective = run.objectiveValue {
+                #expect(objective <= optimum && problem.firstViolation(of: run.columnValues) == nil)
+            }
+        }
+        #expect(throws: InvalidOption.self) { try GLPK.solveMILP(problem, options: MILPOptions(nodeLimit: 0)) }
+    }
+
     @Test func stopsAtTheRequestedGapWithAnHonestBound() throws {
         let knapsack = TestProblems.correlatedKnapsack(items: 40)
         let problem = TestProblems.knapsack(weights: knapsack.weights, values: knapsack.values, capacity: knapsack.capacity)

@@ -62,12 +62,12 @@ import Testing
     @Test func pricingBySightEqualsTheSolverUnderCapacity() throws {
         var instance = try GeneratedProvince(communes: 8, years: 3, seed: 11).instance
         instance = instance.with(policy: AllocationInstance.Policy(capacityPerCommuneYear: 2, minimumProgress: nil, standardBonus: 0, priority: [:]))
-        let decomposition = Decomposition(AllocationModel(instance))
+        let decomposition = try Decomposition(AllocationModel(instance))
         var random = SplitMix64(seed: 5)
-        for c in decomposition.communes.indices {
-            #expect(decomposition.communes[c].separable && decomposition.communes[c].capacity == 2)
+        for c in decomposition.split.communes.indices {
+            #expect(decomposition.split.separable[c] && decomposition.split.capacity[c] == 2)
             for _ in 0..<5 {
-                let duals = decomposition.model.families.coupling.positions.map { _ in 1.5 * random.unit() }
+                let duals = decomposition.split.couplingRows.map { _ in 1.5 * random.unit() }
                 let sight = try #require(decomposition.pricedBySight(c, duals))
                 let solver = try #require(try decomposition.pricedBySolver(c, duals, deadline: .now + .seconds(30)))
                 #expect(abs(sight.objective - solver.objective) <= 1e-6 * max(1, abs(solver.objective)), "commune \(c): \(sight.objective) vs \(solver.objective)")

@@ -121,13 +121,29 @@ import Testing
         #expect(model.families.coupling.keys == [.envelope(0), .envelope(1), .envelope(2), .counterpart(RuleYear(rule: 0, year: 0)), .counterpart(RuleYear(rule: 0, year: 1))])
     }
 
-    /// A commune's own model (the decomposition's) has no coupling rows and no carry-over.
-    @Test func aCommunesOwnModelHasNoCouplingRows() throws {
+    /// The decomposition's split: every column but the carry-over belongs to one commune, every row but
+    /// the coupling rows to one commune; a commune's own problem is its columns and those rows, with no
+    /// coupling row and no carry-over, and the rows are the whole model's exactly.
+    @Test func aCommunesOwnProblemHasNoCouplingRows() throws {
         let model = F.model
-        let decomposition = Decomposition(model)
-        let own = try #require(decomposition.communes.first).model
-        #expect(own.families.envelope.isEmpty && own.families.counterpart.isEmpty && own.families.coupling.isEmpty)
-        #expect(own.families.carry.out.isEmpty)
-        #expect(own.families.funded.count == model.families.funded.count && own.families.shareCap.count == 1)
+        let split = try CommuneSplit(model)
+        let carry = Set(model.families.carry.out.positions)
+        let coupling = Set(model.families.coupling.positions)
+        #expect(Set(split.columns.flatMap { $0.map(Int.init) }).union(carry) == Set(model.problem.columns.indices))
+        #expect(split.columns.flatMap { $0 }.count + carry.count == model.problem.columns.count)
+        let own = split.rows.flatMap { $0.map(Int.init) }
+        #expect(Set(own).union(coupling) == Set(model.problem.rows.indices) && own.count + coupling.count == model.problem.rows.count)
+        for c in split.communes.indices {
+            let part = split.problem(of: [c], prices: nil, shifts: nil)
+            #expect(part.rows.allSatisfy { !coupling.contains($0) } && part.columns.allSatisfy { !carry.contains($0) })
+            for (index, row) in part.rows.enumerated() {
+                #expect(part.problem.rows[index] == model.problem.rows[row])
+                let terms = part.problem.entries.filter { $0.row == index }.map { MatrixEntry(row: row, column: part.columns[$0.column], value: $0.value) }
+                #expect(Set(terms.map { "\($0.column),\($0.value)" }) == Set(model.problem.entries.filter { $0.row == row }.map { "\($0.column),\($0.value)" }))
+            }
+        }
+        // The fixture's one commune: its own problem is the whole model without the coupling rows and the carry-over.
+        let whole = split.problem(of: [0], prices: nil, shifts: nil).problem
+        #expect(whole.rows.count == model.problem.rows.count - coupling.count && whole.columns.count == model.problem.columns.count - carry.count)
     }
 }

@@ -14,6 +14,9 @@ public struct AllocationModel: Sendable {
     public internal(set) var problem: LinearProblem
     /// Where each family lies in `problem`.
     public let families: Families
+    /// The envelopes limited to one commune of the instance: their rows and carry-over are that
+    /// commune's own, not coupling rows.
+    let communeEnvelopes: Set<Int>
     let names: SolverNames
 
     public init(_ instance: AllocationInstance) {
@@ -51,6 +54,7 @@ public struct AllocationModel: Sendable {
         let criterionMetAll = build.addCriterionMetAllRows(done, met)
 
         self.instance = instance
+        communeEnvelopes = build.communeEnvelopes
         problem = build.problem
         names = build.names
         families = Families(

@@ -61,7 +61,9 @@ struct BaselineCommand: ParsableCommand {
         overrides.horizon = horizon.flatMap(BudgetScenario.parseYears)
         overrides.kinds = kinds
         overrides.capacity = capacity
-        let baseline = try BaselineRun(method.planMethod, loaded: loaded, overrides: overrides)
+        let progress = ProgressLine()
+        let baseline = try BaselineRun(method.planMethod, loaded: loaded, overrides: overrides) { progress.show($0, lang: lang) }
+        progress.finish()
         print(PlanSummary(setup: baseline.setup, result: baseline.plan.result, lang: lang).text)
         if !baseline.plan.unfunded.isEmpty {
             print(lang.pick("Vốn còn thiếu cho lịch trình này (ngoài các nguồn): ", "Money this schedule needs beyond the envelopes: ")

@@ -59,7 +59,7 @@ struct Plan: ParsableCommand {
     @Option(help: "A mandatory target, repeatable, added to the scenario's policy.targets: COMMUNE_ID@YEAR (at standard), COMMUNE_ID#CRITERION@YEAR, or *#CRITERION (in every commune's plan); without @YEAR, by the last year.")
     var target: [String] = []
 
-    @Option(help: "How to search: automatic (direct below 40 communes), direct (branch-and-cut on the whole model) or decomposition (by commune, for provinces). Default: the scenario's solver.method, else automatic.")
+    @Option(help: "How to search: automatic or decomposition (by commune, at every size), or direct (GLPK's branch-and-cut on the whole model). Default: the scenario's solver.method, else automatic.")
     var method: SearchMethod?
 
     @Option(help: "Re-plan from this plan file: its decisions through --lock-through stay as they are (criteria met in those years stay met then, none other is met by then); the later years are optimized again.")
@@ -132,21 +132,28 @@ struct Plan: ParsableCommand {
         for path in [out, writeMps].compactMap({ $0 }) { try checkOutput(path) }
         let clock = ContinuousClock()
         let start = clock.now
+        let progress = ProgressLine()
+        // The line ends before anything else is printed: the report, or an error.
+        defer { progress.finish() }
+        progress.note(lang.pick("Đang đọc kịch bản và dữ liệu…", "Reading the scenario and data…"))
         let loaded = try LoadedScenario(scenario, data: options.data)
+        progress.finish()
         printWarnings(loaded.warnings)
         let settings = try PlanSettings(loaded, overrides: overrides)
         if settings.costSource != nil && settings.objective != .minCost { throw ValidationError("a cost source goes with the min-cost objective") }
         let loadedAt = clock.now
         let setup = try PlanSetup(settings, loaded: loaded)
         let instance = setup.instance
+        progress.finish()
         print(PayabilityText(payability: Payability(instance: instance, kinds: settings.kinds), inputs: setup.inputs, lang: lang).text, terminator: "")
+        progress.note(lang.pick("Đang dựng mô hình (\(instance.items.count) tiêu chí còn thiếu ở \(instance.communes.count) xã)…",
+                                "Building the model (\(instance.items.count) missing criteria in \(instance.communes.count) communes)…"))
         let model = AllocationModel(instance)
         let builtAt = clock.now
         if let writeMps { try GLPK.write(model.problem, to: URL(fileURLWithPath: writeMps), format: .freeMPS) }
 
-        let progress = ProgressLine()
         let solveStart = clock.now
-        let result = try model.solve(options: settings.solverOptions(progressInterval: ProgressLine.interval), method: settings.method) { progress.show($0) }
+        let result = try model.solve(options: settings.solverOptions(progressInterval: ProgressLine.interval), method: settings.method) { progress.show($0, lang: lang) }
         let solvedAt = clock.now
         progress.finish()
         if timings {

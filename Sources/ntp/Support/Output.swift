@@ -1,5 +1,8 @@
 import Foundation
 import GLPKSwift
+import NTPOptimization
+import NTPReports
+import NTPText
 
 enum StandardError {
     static func write(_ text: String) {
@@ -42,27 +45,49 @@ func modelSummary(_ problem: LinearProblem) -> String {
 
 func formatNumber(_ value: Double) -> String { String(format: "%.10g", value) }
 func formatPercent(_ value: Double) -> String { String(format: "%.4g %%", value * 100) }
-func formatSeconds(_ duration: Duration) -> String {
-    String(format: "%.2f s", Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18)
-}
+func formatSeconds(_ duration: Duration) -> String { String(format: "%.2f s", duration.seconds) }
 
-/// Live MILP progress on standard error: one line rewritten in place on a terminal, a line per report
+/// Live progress on standard error: one line rewritten in place on a terminal, a line per report
 /// otherwise.
 final class ProgressLine {
     static var interval: Duration { StandardError.isTerminal ? .milliseconds(250) : .seconds(1) }
     private var shown = false
 
+    /// A branch-and-cut report of `ntp solve`.
     func show(_ progress: MILPProgress) {
-        let line = String(
+        write(String(
             format: "%7.1f s  incumbent %@  bound %@  gap %@  nodes %d active / %d",
-            Double(progress.elapsed.components.seconds) + Double(progress.elapsed.components.attoseconds) / 1e18,
-            progress.incumbent.map(formatNumber) ?? "-", progress.bestBound.map(formatNumber) ?? "-",
-            progress.relativeGap.map(formatPercent) ?? "-", progress.activeNodes, progress.totalNodes)
+            progress.elapsed.seconds, progress.incumbent.map(formatNumber) ?? "-", progress.bestBound.map(formatNumber) ?? "-",
+            progress.relativeGap.map(formatPercent) ?? "-", progress.activeNodes, progress.totalNodes))
+    }
+
+    /// A report of the allocation search, in the report's language.
+    func show(_ progress: SearchProgress, lang: Language) { write(SearchProgressText(progress, lang: lang).text) }
+
+    /// A step before the search (reading, building), so that the line is never empty for long.
+    func note(_ text: String) { write(text) }
+
+    /// A report of a baseline, in the report's language, at most every `interval`.
+    func show(_ progress: BaselineProgress, lang: Language) {
+        let now = ContinuousClock.now
+        if case .scheduling = progress, let last = lastBaseline, now - last < Self.interval { return }
+        lastBaseline = now
+        write(BaselineProgressText(progress, lang: lang).text)
+    }
+
+    private var lastBaseline: ContinuousClock.Instant?
+
+    private func write(_ line: String) {
         StandardError.write(StandardError.isTerminal ? "\r\u{1B}[K" + line : line + "\n")
         shown = true
     }
 
     func finish() {
         if shown && StandardError.isTerminal { StandardError.write("\n") }
+        shown = false
     }
+}
+
+extension Duration {
+    var seconds: Double { Double(components.seconds) + Double(components.attoseconds) / 1e18 }
 }
