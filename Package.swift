@@ -118,6 +118,10 @@ let package = Package(
             ]
         ),
         .testTarget(
+            name: "NTPTextTests",
+            dependencies: ["NTPText"]
+        ),
+        .testTarget(
             name: "NTPDomainTests",
             dependencies: [
                 "NTPDomain",
