@@ -73,9 +73,9 @@ public struct BudgetReport {
         let columns = shown([rows.map(\.envelope), rows.map(\.carriedIn), rows.map(\.used), rows.map(\.balance), rows.map(\.carriedOut), rows.map(\.lapsed)])
         var table = TextTable([
             (lang.pick("Chương trình", "Program"), .left), (lang.pick("Nguồn vốn", "Source"), .left), (lang.pick("Cấp", "Level"), .left),
-            (lang.pick("Năm", "Years"), .left), (lang.pick("Kế hoạch", "Envelope"), .right), (lang.pick("Chuyển sang", "Carried in"), .right),
-            (lang.pick("Sử dụng", "Used"), .right), (lang.pick("Còn lại", "Balance"), .right), (lang.pick("Chuyển tiếp", "Carried out"), .right),
-            (lang.pick("Hủy", "Lapsed"), .right),
+            (lang.pick("Các năm", "Years"), .left), (lang.pick("Dự toán", "Envelope"), .right), (lang.pick("Chuyển từ trước", "Carried in"), .right),
+            (lang.pick("Sử dụng", "Used"), .right), (lang.pick("Còn lại", "Balance"), .right), (lang.pick("Chuyển sang sau", "Carried out"), .right),
+            (lang.pick("Hủy dự toán", "Lapsed"), .right),
         ])
         for (index, row) in rows.enumerated() {
             table.add([row.program, sourceName(row.source), levelName(row.level), years(row.years)] + columns.map { $0.parts[index] })
@@ -127,7 +127,7 @@ public struct BudgetReport {
 
     private var counterpartTable: String {
         var table = TextTable([
-            (lang.pick("Chương trình", "Program"), .left), (lang.pick("Năm", "Years"), .left), (lang.pick("Theo", "Of"), .left),
+            (lang.pick("Chương trình", "Program"), .left), (lang.pick("Các năm", "Years"), .left), (lang.pick("Theo", "Of"), .left),
             (lang.pick("Trung ương", "Central"), .right), (lang.pick("Địa phương", "Local"), .right),
             (lang.pick("Địa phương/TW", "Local/central"), .right), (lang.pick("Yêu cầu", "Required"), .right),
         ])

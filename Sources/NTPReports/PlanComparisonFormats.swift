@@ -127,7 +127,7 @@ public struct PlanComparisonReport {
     var sections: [Section] {
         [summary, perYear(lang.pick("Tiêu chí đạt trong năm", "Criteria met in the year"), \.criteriaMet,
                           total: (lang.pick("Cộng (đạt / thiếu)", "Total (met / missing)"), plans.map { "\(number($0.criteriaMet)) / \(number($0.criteriaMissing))" })),
-         perYear(lang.pick("Tiêu chí đã đạt đến cuối năm", "Criteria met by the end of the year"), \.criteriaMetByEnd,
+         perYear(lang.pick("Tiêu chí đạt lũy kế", "Criteria met by the end of the year"), \.criteriaMetByEnd,
                  total: (lang.pick("Tiêu chí-năm (cộng)", "Criteria-years (sum)"), plans.map { number($0.criteriaYears) })),
          perYear(lang.pick("Xã đạt chuẩn trong năm", "Communes reaching standard in the year"), \.communesReachingStandard,
                  total: (lang.pick("Cộng", "Total"), comparison.years.first.map { _ in columnSums(\.communesReachingStandard) } ?? [])),
@@ -160,7 +160,7 @@ public struct PlanComparisonReport {
         section.rows.append([lang.pick("Xã đạt chuẩn cuối kỳ", "Communes at standard at the end")]
             + plans.indices.map { "\(number(last[$0]?.communesAtStandard ?? 0)) / \(number(plans[$0].communes))" })
         let available = plans.map { millions($0.available) }, spent = plans.map { millions($0.spent) }
-        section.rows.append([lang.pick("Tổng nguồn (triệu đồng)", "Money available (million VND)")] + available.map { lang.format($0, decimals: 0) })
+        section.rows.append([lang.pick("Tổng nguồn vốn (triệu đồng)", "Money available (million VND)")] + available.map { lang.format($0, decimals: 0) })
         section.rows.append([lang.pick("Đã chi (triệu đồng)", "Spent (million VND)")] + spent.map { lang.format($0, decimals: 0) })
         section.rows.append([lang.pick("Chưa chi (triệu đồng)", "Unspent (million VND)")] + plans.indices.map { lang.format(available[$0] - spent[$0], decimals: 0) })
         if plans.contains(where: { $0.unfunded.dong != 0 }) {

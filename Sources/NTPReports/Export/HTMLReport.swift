@@ -265,14 +265,14 @@ struct HTMLReport {
         row(lang.pick("Tiêu chí đạt / thiếu", "Criteria met / missing"), "\(count(facts.criteriaMet)) / \(count(facts.criteriaMissing))")
         row(lang.pick("Tiêu chí-năm", "Criteria-years"), count(facts.criteriaYears))
         row(lang.pick("Số xã", "Communes"), count(facts.communes))
-        row(lang.pick("Xã đã đạt chuẩn trước kỳ", "Communes at standard before the plan"), count(facts.communesAlreadyAtStandard))
+        row(lang.pick("Xã đạt chuẩn trước kỳ", "Communes at standard before the plan"), count(facts.communesAlreadyAtStandard))
         row(lang.pick("Xã đạt chuẩn cuối kỳ", "Communes at standard at the end"), "\(count(facts.communesAtStandardAtEnd)) / \(count(facts.communes))")
         let available = single(facts.available)
-        row(lang.pick("Tổng nguồn (\(unit))", "Money available (\(unit))"), millions(available))
+        row(lang.pick("Tổng nguồn vốn (\(unit))", "Money available (\(unit))"), millions(available))
         row(lang.pick("Đã chi (\(unit))", "Spent (\(unit))"), millions(matrix.shownTotal))
         row(lang.pick("Chưa chi (\(unit))", "Unspent (\(unit))"), millions(available - matrix.shownTotal))
         if facts.unfunded.dong != 0 { row(lang.pick("Thiếu vốn ngoài các nguồn (\(unit))", "Unfunded, beyond the envelopes (\(unit))"), millions(single(facts.unfunded))) }
-        return section("facts", lang.pick("Tóm tắt", "Summary"), table.html)
+        return section("facts", lang.pick("Tổng hợp", "Summary"), table.html)
     }
 
     private var yearSection: String {
@@ -376,7 +376,7 @@ struct HTMLReport {
         row(lang.pick("Tiêu chí đạt / thiếu", "Criteria met / missing")) { "\(count($0.criteriaMet)) / \(count($0.criteriaMissing))" }
         row(lang.pick("Tiêu chí-năm", "Criteria-years")) { count($0.criteriaYears) }
         row(lang.pick("Xã đạt chuẩn cuối kỳ", "Communes at standard at the end")) { "\(count($0.communesAtStandardAtEnd)) / \(count($0.communes))" }
-        row(lang.pick("Tổng nguồn (\(unit))", "Money available (\(unit))")) { millions(single($0.available)) }
+        row(lang.pick("Tổng nguồn vốn (\(unit))", "Money available (\(unit))")) { millions(single($0.available)) }
         row(lang.pick("Đã chi (\(unit))", "Spent (\(unit))")) { millions(single($0.spent)) }
         row(lang.pick("Chưa chi (\(unit))", "Unspent (\(unit))")) { millions(single($0.available) - single($0.spent)) }
         if a.unfunded.dong != 0 || b.unfunded.dong != 0 {
@@ -387,7 +387,7 @@ struct HTMLReport {
         // Side by side by year.
         let spent = [comparison.years.map { $0.plan?.spent ?? .zero }, comparison.years.map { $0.other?.spent ?? .zero }].map(shown)
         let measures = [lang.pick("Tiêu chí đạt trong năm", "Criteria met in the year"), lang.pick("Xã đạt chuẩn trong năm", "Communes reaching standard"),
-                        lang.pick("Xã đạt chuẩn đến cuối năm", "Communes at standard by the end of the year"), lang.pick("Đã chi (\(unit))", "Spent (\(unit))")]
+                        lang.pick("Xã đạt chuẩn lũy kế", "Communes at standard by the end of the year"), lang.pick("Đã chi (\(unit))", "Spent (\(unit))")]
         var years = Table(
             id: "table-comparison-years", caption: lang.pick("Hai kế hoạch theo năm", "The two plans by year"),
             head: [[.head(lang.pick("Năm", "Year"), rowspan: 2)] + measures.map { .head($0, numeric: true, colspan: 2) },
@@ -475,7 +475,7 @@ struct HTMLReport {
         let criteria = report.criteria
         let years = report.years.map(\.year)
         var table = Table(
-            id: "table-schedule", caption: lang.pick("Biểu kế hoạch thực hiện tiêu chí", "Criteria schedule"),
+            id: "table-schedule", caption: lang.pick("Biểu kế hoạch thực hiện tiêu chí", "Schedule for meeting the criteria"),
             head: [[.head(lang.pick("Xã", "Commune")), .head(lang.pick("Đã đạt", "Met before"), numeric: true)]
                 + criteria.map { .head($0.id) }
                 + [.head(lang.pick("Đạt cuối kỳ", "Met at the end"), numeric: true), .head(lang.pick("Năm đạt chuẩn", "Standard year"), numeric: true)]])
@@ -503,7 +503,7 @@ struct HTMLReport {
             table.foot.append(countRow(lang.pick("Đạt năm \(year)", "Met in \(year)"), { $0 == .planned(year) },
                                        standard: count(report.communes.filter { $0.standardYear == year }.count)))
         }
-        table.foot.append(countRow(lang.pick("Cộng đạt cuối kỳ", "Met at the end"), { status in if case .planned = status { true } else { status == .metBefore } },
+        table.foot.append(countRow(lang.pick("Cộng đạt cuối kỳ", "Total met at the end"), { status in if case .planned = status { true } else { status == .metBefore } },
                                    metBefore: count(report.communes.reduce(0) { $0 + $1.metBefore }), end: count(report.communes.reduce(0) { $0 + $1.metAtEnd }),
                                    standard: count(report.communes.filter { $0.alreadyAtStandard || $0.standardYear != nil }.count)))
         var legend = "<ul class=\"keys\">"
@@ -561,7 +561,7 @@ struct HTMLReport {
         var table = Table(
             id: "table-envelopes", caption: lang.pick("Nguồn và sử dụng các nguồn vốn (\(unit))", "Sources and uses of the envelopes (\(unit))"),
             head: [[.head(lang.pick("Chương trình", "Program")), .head(lang.pick("Nguồn vốn", "Source")), .head(lang.pick("Cấp", "Level")),
-                    .head(lang.pick("Năm", "Years")), .head(lang.pick("Dự toán", "Envelope"), numeric: true),
+                    .head(lang.pick("Các năm", "Years")), .head(lang.pick("Dự toán", "Envelope"), numeric: true),
                     .head(lang.pick("Chuyển từ trước", "Carried in"), numeric: true), .head(lang.pick("Đã phân bổ", "Allocated"), numeric: true),
                     .head(lang.pick("Còn lại", "Balance"), numeric: true), .head(lang.pick("Chuyển sang sau", "Carried out"), numeric: true),
                     .head(lang.pick("Hủy dự toán", "Lapsed"), numeric: true)]])
@@ -574,7 +574,7 @@ struct HTMLReport {
         }
         table.foot.append([.head(lang.pick("Cộng", "Total")), .text(""), .text(""), .text("")] + columns.map { .number($0.total) })
         guard !rows.isEmpty else {
-            return section("envelopes", lang.pick("Nguồn và sử dụng vốn", "Sources and uses"), paragraph(lang.pick("Kịch bản không có nguồn vốn nào.", "The scenario has no envelope.")))
+            return section("envelopes", lang.pick("Cân đối nguồn vốn", "Sources and uses"), paragraph(lang.pick("Kịch bản không có nguồn vốn nào.", "The scenario has no envelope.")))
         }
         var programs: [ExportReport.Named] = []
         for row in rows where !programs.contains(where: { $0.id == row.program.id }) { programs.append(row.program) }
@@ -588,14 +588,14 @@ struct HTMLReport {
                                            "Memo: integrated capital counted in its own program, not added to the total: ")
                 + memo.map { "\($0.program.id) \($0.source.name(lang)) \(millions(single($0.envelope))) \(unit)" }.joined(separator: "; ") + ".")
         }
-        return section("envelopes", lang.pick("Nguồn và sử dụng vốn", "Sources and uses"), content)
+        return section("envelopes", lang.pick("Cân đối nguồn vốn", "Sources and uses"), content)
     }
 
     private var unfundedSection: String {
         let amounts = shown(report.unfunded.map(\.amount))
         var table = Table(
             id: "table-unfunded", caption: lang.pick("Thiếu vốn ngoài các nguồn (\(unit))", "Unfunded, beyond the envelopes (\(unit))"),
-            head: [[.head(lang.pick("Xã", "Commune")), .head(lang.pick("Tiêu chí", "Criterion")), .head(lang.pick("Loại", "Kind")),
+            head: [[.head(lang.pick("Xã", "Commune")), .head(lang.pick("Tiêu chí", "Criterion")), .head(lang.pick("Loại vốn", "Kind")),
                     .head(lang.pick("Năm", "Year")), .head(lang.pick("Số tiền", "Amount"), numeric: true)]])
         for (index, row) in report.unfunded.enumerated() {
             table.body.append([.wide(row.commune.name(lang)), .wide("\(row.criterion.id). \(row.criterion.name(lang))"), .short(row.kind), .short("\(row.year)"),

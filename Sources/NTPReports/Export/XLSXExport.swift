@@ -149,7 +149,7 @@ struct XLSXExport {
         headerRow(&sheet, row: row, [
             lang.pick("Năm", "Year"), lang.pick("Tiêu chí đạt trong năm", "Criteria met in the year"),
             lang.pick("Tiêu chí đạt lũy kế", "Criteria met by the end of the year"), lang.pick("Xã đạt chuẩn trong năm", "Communes reaching standard"),
-            lang.pick("Xã đạt chuẩn lũy kế", "Communes at standard"), lang.pick("Vốn phân bổ trong năm", "Allocated in the year"),
+            lang.pick("Xã đạt chuẩn lũy kế", "Communes at standard by the end of the year"), lang.pick("Vốn phân bổ trong năm", "Allocated in the year"),
             lang.pick("Nguồn vốn mở đến cuối năm", "Money opened by the end of the year"), lang.pick("Chưa phân bổ cuối năm", "Not allocated at the end of the year"),
         ], widths: [40, 22, 16, 16, 16, 18, 18, 18])
         row += 1
@@ -307,7 +307,7 @@ struct XLSXExport {
         }
         let lines = span(header + 1, row - 1)
         for column in 0..<8 { sheet.set(row, column, .blank, text(true)) }
-        sheet.set(row, 1, .text(lang.pick("Tổng cộng", "Total")), text(true))
+        sheet.set(row, 1, .text(lang.pick("Tổng cộng", "Grand total")), text(true))
         sheet.set(row, 8, sum(8, lines, amounts.total), money(true))
         sheet.set(row, 9, sum(9, lines, Decimal(report.funding.reduce(Int64(0)) { $0 + $1.amount.dong })), CellStyle(bold: true, numberFormat: "#,##0", border: true, fill: Self.totalFill))
         sheet.autoFilter = CellRange(header, 0, max(header, row - 1), 9)
@@ -378,7 +378,7 @@ struct XLSXExport {
         var row = heading(&sheet, lang.pick("PHÂN BỔ VỐN CHO CÁC XÃ THEO NGUỒN VÀ NĂM", "ALLOCATION TO THE COMMUNES BY SOURCE AND YEAR"), width: width)
         // Two header rows: each year over its sources and its total; TT, the commune and the grand total span both.
         let top = row, second = row + 1
-        for (column, title) in [(0, lang.pick("TT", "No.")), (1, lang.pick("Xã", "Commune")), (width - 1, lang.pick("Tổng cộng", "Total"))] {
+        for (column, title) in [(0, lang.pick("TT", "No.")), (1, lang.pick("Xã", "Commune")), (width - 1, lang.pick("Tổng cộng", "Grand total"))] {
             sheet.set(top, column, .text(title), header)
             sheet.merge(CellRange(top, column, second, column))
         }
@@ -431,7 +431,7 @@ struct XLSXExport {
         }
         let rows = span(firstRow, row - 1)
         sheet.set(row, 0, .blank, text(true))
-        sheet.set(row, 1, .text(lang.pick("Tổng cộng", "Total")), text(true))
+        sheet.set(row, 1, .text(lang.pick("Tổng cộng", "Grand total")), text(true))
         for column in 2..<width {
             let y = (column - 2) / block, s = (column - 2) % block
             let value: Decimal = column == width - 1 ? parts.reduce(0, +)
@@ -483,7 +483,7 @@ struct XLSXExport {
             row += 1
         }
         let rows = span(first, row - 1)
-        sheet.set(row, 0, .text(lang.pick("Tổng cộng", "Total")), text(true))
+        sheet.set(row, 0, .text(lang.pick("Tổng cộng", "Grand total")), text(true))
         for column in [1, 2, 3, 4, 12] { sheet.set(row, column, .blank, text(true)) }
         sheet.set(row, 5, sum(5, rows, envelope.total), money(true))
         sheet.set(row, 6, sum(6, rows, carriedIn.total), money(true))
@@ -528,7 +528,7 @@ struct XLSXExport {
             sheet.set(row, 5, number(amounts.parts[index]), money())
             row += 1
         }
-        sheet.set(row, 0, .text(lang.pick("Tổng cộng", "Total")), text(true))
+        sheet.set(row, 0, .text(lang.pick("Tổng cộng", "Grand total")), text(true))
         for column in 1...4 { sheet.set(row, column, .blank, text(true)) }
         sheet.set(row, 5, sum(5, span(header + 1, row - 1), amounts.total), money(true))
         sheet.autoFilter = CellRange(header, 0, max(header, row - 1), 5)
