@@ -114,8 +114,9 @@ public struct PlanComparisonReport {
 
     func changeText(_ move: PlanComparison.CriterionMove) -> String {
         if let shift = move.shift {
-            return shift < 0 ? lang.pick("sớm hơn \(-shift) năm", "\(-shift) year\(shift == -1 ? "" : "s") earlier")
-                : lang.pick("muộn hơn \(shift) năm", "\(shift) year\(shift == 1 ? "" : "s") later")
+            let years = abs(shift)
+            if years == 1 { return shift < 0 ? lang.pick("sớm hơn 1 năm", "1 year earlier") : lang.pick("muộn hơn 1 năm", "1 year later") }
+            return shift < 0 ? lang.pick("sớm hơn \(years) năm", "\(years) years earlier") : lang.pick("muộn hơn \(years) năm", "\(years) years later")
         }
         switch (move.from, move.to) {
         case (_, .met): return lang.pick("đạt thêm", "newly met")

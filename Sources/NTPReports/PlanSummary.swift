@@ -95,13 +95,11 @@ public struct PlanSummary {
         guard !communes.isEmpty else { return "" }
         let count = communes.reduce(0) { $0 + $1.codes.count }
         let excluded = inputs.needsAssessmentPolicy == .exclude
-        var out = "\n" + lang.pick(
-            "Cần đánh giá lại: \(count) tiêu chí ở \(communes.count) xã "
-                + (excluded ? "không đưa vào kế hoạch cho đến khi được đánh giá" : "được coi là chưa đạt và đưa vào kế hoạch")
-                + " (status.needs_assessment: \(inputs.needsAssessmentPolicy?.rawValue ?? "?")):",
-            "Needs assessment: \(count) criteria in \(communes.count) communes "
-                + (excluded ? "left out of the plan until assessed" : "presumed missing and planned")
-                + " (status.needs_assessment: \(inputs.needsAssessmentPolicy?.rawValue ?? "?")):")
+        let treated = excluded ? lang.pick("không đưa vào kế hoạch cho đến khi được đánh giá", "left out of the plan until assessed")
+            : lang.pick("được coi là chưa đạt và đưa vào kế hoạch", "presumed missing and planned")
+        let setting = "status.needs_assessment: \(inputs.needsAssessmentPolicy?.rawValue ?? "?")"
+        var out = "\n" + lang.pick("Cần đánh giá lại: \(count) tiêu chí ở \(communes.count) xã \(treated) (\(setting)):",
+                                   "Needs assessment: \(count) criteria in \(communes.count) communes \(treated) (\(setting)):")
         var line = ""
         for (index, entry) in communes.enumerated() {
             let part = "\(entry.commune.name) (\(entry.codes.count))" + (index < communes.count - 1 ? "," : ".")

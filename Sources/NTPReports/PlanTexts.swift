@@ -18,7 +18,7 @@ public struct NeedsAssessmentText {
     }
 
     public var text: String {
-        let list = lang.pick(codes.count == 1 ? "tiêu chí " : "các tiêu chí ", codes.count == 1 ? "criterion " : "criteria ") + codes.joined(separator: ", ")
+        let list = (codes.count == 1 ? lang.pick("tiêu chí ", "criterion ") : lang.pick("các tiêu chí ", "criteria ")) + codes.joined(separator: ", ")
         return switch policy {
         case .presumeMissing:
             lang.pick("Cần đánh giá lại: \(list), được coi là chưa đạt (status.needs_assessment: presume_missing)",
@@ -90,7 +90,8 @@ public struct ExplanationText {
             out += "\n  " + lang.pick("Xã đã dùng hết năng lực thực hiện trong các năm: ", "The commune is at its capacity in: ") + x.capacityFullYears.map(String.init).joined(separator: ", ")
         }
         for target in x.targets {
-            out += "\n  " + lang.pick("Mục tiêu bắt buộc: đạt trước hết năm \(target.year.map(String.init) ?? "cuối kỳ")", "Mandatory target: met by the end of \(target.year.map(String.init) ?? "the horizon")")
+            let end = target.year.map(String.init) ?? lang.pick("năm cuối kỳ", "the horizon")
+            out += "\n  " + lang.pick("Mục tiêu bắt buộc: đạt trước hết \(end)", "Mandatory target: met by the end of \(end)")
         }
         return out
     }
@@ -314,9 +315,11 @@ public struct PayabilityText {
         }
         out += lang.pick("Cách xử lý: thêm vào kịch bản nguồn vốn cho các phần đó", "What to do: add envelopes for those parts to the scenario")
         if let kinds = p.kindsToPlanInstead {
+            let names = kinds.kinds.sorted { $0.rawValue < $1.rawValue }.map(lang.name(of:)).joined(separator: ", ")
+            let setting = "costs.kinds: [\(kinds)]", option = "--kinds \(kinds)"
             out += lang.pick(
-                ", hoặc chỉ lập kế hoạch cho \(kinds.kinds.sorted { $0.rawValue < $1.rawValue }.map(lang.name(of:)).joined(separator: ", ")) (costs.kinds: [\(kinds)] trong kịch bản, hoặc --kinds \(kinds)) và nêu rõ ai chi phần còn lại",
-                ", or plan only \(kinds.kinds.sorted { $0.rawValue < $1.rawValue }.map(lang.name(of:)).joined(separator: ", ")) (costs.kinds: [\(kinds)] in the scenario, or --kinds \(kinds)) and say who pays the rest")
+                ", hoặc chỉ lập kế hoạch cho \(names) (\(setting) trong kịch bản, hoặc \(option)) và nêu rõ ai chi phần còn lại",
+                ", or plan only \(names) (\(setting) in the scenario, or \(option)) and say who pays the rest")
         }
         return out + ".\n"
     }

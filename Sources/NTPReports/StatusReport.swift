@@ -67,7 +67,7 @@ public struct StatusReport {
         if hasStatus { columns.append((lang.pick("Đã đạt", "Met"), .right)) }
         columns += years.map { (lang.pick("KH \($0)", "Plan \($0)"), .right) }
         if hasStatus && !years.isEmpty { columns.append((lang.pick("Sau KH", "After plan"), .right)) }
-        columns += levels.map { (lang.pick("Chuẩn ", "") + lang.levelName($0), .right) }
+        columns += levels.map { level in (lang.pick("Chuẩn \(lang.levelName(level))", "\(lang.levelName(level)) level"), .right) }
         var table = TextTable(columns)
         for (commune, district) in zip(communes, districts) {
             var cells = [commune.commune.name]

@@ -186,11 +186,11 @@ struct XLSXExport {
         let period = years.first.map { first in "\(first)-\(years.last ?? first)" } ?? ""
         var row = heading(&sheet, lang.pick("BIỂU KẾ HOẠCH THỰC HIỆN TIÊU CHÍ NÔNG THÔN MỚI GIAI ĐOẠN ", "SCHEDULE OF NEW RURAL CRITERIA, ") + period, width: width)
         let assessing = report.communes.contains { !$0.needsAssessment.isEmpty }
-        sheet.set(2, 0, .text(lang.pick(
-            "\"x\": tiêu chí đã đạt trước kỳ kế hoạch; ô ghi năm: năm hoàn thành tiêu chí theo kế hoạch; ô trống: chưa đạt trong kỳ."
-                + (assessing ? " Ô tô vàng, \"đgl\": cần đánh giá lại (tình trạng chưa được đánh giá theo bộ tiêu chí mới), " + assessmentNote : ""),
-            "\"x\": met before the plan; a year: the year the plan meets the criterion; empty: not met within the plan."
-                + (assessing ? " Yellow cells, \"n/a\": needs assessment (the status was not assessed against the new set), " + assessmentNote : ""))), note)
+        let key = lang.pick("\"x\": tiêu chí đã đạt trước kỳ kế hoạch; ô ghi năm: năm hoàn thành tiêu chí theo kế hoạch; ô trống: chưa đạt trong kỳ.",
+                            "\"x\": met before the plan; a year: the year the plan meets the criterion; empty: not met within the plan.")
+        let assessment = lang.pick(" Ô tô vàng, \"đgl\": cần đánh giá lại (tình trạng chưa được đánh giá theo bộ tiêu chí mới), ",
+                                   " Yellow cells, \"n/a\": needs assessment (the status was not assessed against the new set), ")
+        sheet.set(2, 0, .text(key + (assessing ? assessment + assessmentNote : "")), note)
         let titles = [lang.pick("TT", "No."), lang.pick("Xã", "Commune"), lang.pick("KQ đạt số tiêu chí", "Criteria met before")]
             + criteria.map { $0.name(lang) }
             + [lang.pick("Năm đạt chuẩn", "Year at standard"), lang.pick("Số tiêu chí đạt cuối kỳ", "Criteria met at the end"), lang.pick("Mã xã", "Commune id")]

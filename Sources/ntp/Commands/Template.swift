@@ -78,6 +78,7 @@ struct Template: ParsableCommand {
         } catch {
             throw ValidationError("\(out): \(error)")
         }
-        print(options.lang.pick("Đã ghi \(out). Điền các ô trắng rồi chạy: ntp import \(out) --out THƯ_MỤC", "Wrote \(out). Fill in the white cells, then run: ntp import \(out) --out FOLDER"))
+        print(options.lang.pick("Đã ghi \(out).", "Wrote \(out).") + " "
+            + options.lang.pick("Điền các ô trắng rồi chạy: ntp import \(out) --out THƯ_MỤC", "Fill in the white cells, then run: ntp import \(out) --out FOLDER"))
     }
 }
