@@ -125,6 +125,26 @@ public struct Message: Sendable, Hashable, CustomStringConvertible, ExpressibleB
 }
 
 extension Message {
+    /// One message written in parts (`"… " + "…"`): the parts' templates joined, the second's
+    /// placeholders renumbered after the first's. The whole is one entry of the catalogue.
+    public static func + (first: Message, second: Message) -> Message {
+        let offset = first.arguments.count
+        var template = first.template
+        var rest = Substring(second.template)
+        while let open = rest.firstIndex(of: "{") {
+            template += rest[..<open]
+            let after = rest[rest.index(after: open)...]
+            if let close = after.firstIndex(of: "}"), let index = Int(after[..<close]), (1...second.arguments.count).contains(index) {
+                template += "{\(index + offset)}"
+                rest = after[after.index(after: close)...]
+            } else {
+                template += "{"
+                rest = after
+            }
+        }
+        return Message(template: template + rest, arguments: first.arguments + second.arguments)
+    }
+
     /// Messages one after another with `separator` between them, each in the language of the whole.
     public static func joined(_ messages: [Message], separator: String = "\n") -> Message {
         let template = messages.indices.map { "{\($0 + 1)}" }.joined(separator: separator)

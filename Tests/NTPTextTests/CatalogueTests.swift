@@ -86,3 +86,12 @@ import Testing
         #expect(joined.template == "{1}; {2}")
     }
 }
+
+@Suite struct MessagePartsTests {
+    @Test func partsJoinIntoOneTemplate() {
+        let a = 1, b = 2
+        let whole: Message = "from \(a) " + "to \(b)"
+        #expect(whole.template == "from {1} to {2}")
+        #expect(whole.text(.en) == "from 1 to 2")
+    }
+}
