@@ -76,6 +76,7 @@ let package = Package(
             name: "NTPData",
             dependencies: [
                 "NTPDomain",
+                "NTPText",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "CSV", package: "CSV.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),

@@ -1,5 +1,6 @@
 import Foundation
 import NTPDomain
+import NTPText
 
 /// The cost part of a scenario: which plan's criteria status it starts from, and its cost choices
 /// (level, overrides, calibration factors). Scenarios/README.md documents the keys.
@@ -126,7 +127,7 @@ extension CostScenario {
         _ scenario: ResolvedScenario, data: DataSet, level requested: CostLevel? = nil, diagnostics: inout Diagnostics, calibrated: Bool = true
     ) -> CostScenario? {
         guard let record = scenario.decode(CostScenarioFile.self, diagnostics: &diagnostics) else { return nil }
-        func error(_ key: String, _ message: String) { diagnostics.add(scenario.diagnostic(key, message)) }
+        func error(_ key: String, _ message: Message) { diagnostics.add(scenario.diagnostic(key, message)) }
         guard let set = data.catalogs.criteriaSets[record.criteria_set] else {
             error("criteria_set", "unknown criteria set \(quoted(record.criteria_set))")
             return nil
@@ -323,7 +324,7 @@ extension CostScenario {
         let registry = data.catalogs.localities
         for row in table.rows {
             let value = { (column: String) in table.value(row, column)!.trimmingCharacters(in: .whitespaces) }
-            func fail(_ column: String, _ message: String) { diagnostics.add(table.diagnostic(.error, row, column, message)) }
+            func fail(_ column: String, _ message: Message) { diagnostics.add(table.diagnostic(.error, row, column, message)) }
             guard let locality = registry[value("locality")] ?? registry.find(value("locality"), under: scope, level: .commune).first,
                 locality.level == .commune, registry.path(to: locality.id).contains(where: { $0.id == scope })
             else {
@@ -385,7 +386,7 @@ extension CostScenario {
         var seen: [String: Int] = [:]
         for row in table.rows {
             let value = { (column: String) in table.value(row, column)!.trimmingCharacters(in: .whitespaces) }
-            func fail(_ column: String, _ message: String) { diagnostics.add(table.diagnostic(.error, row, column, message)) }
+            func fail(_ column: String, _ message: Message) { diagnostics.add(table.diagnostic(.error, row, column, message)) }
             let registry = data.catalogs.localities
             guard let locality = registry[value("locality")] ?? registry.find(value("locality"), under: scope, level: .commune).first else {
                 fail("locality", "unknown commune \(quoted(value("locality"))) in \(scope)")

@@ -1,5 +1,6 @@
 import Foundation
 import NTPDomain
+import NTPText
 
 // The files of the 2026-2030 phase (documented in Data/README.md and docs/phase-2026-2030.md): a
 // department's requirements for a set whose annex is not sourced, the mappings between criteria sets,
@@ -28,7 +29,7 @@ enum RequirementsLoader {
         var named: [String: (name: String, line: Int)] = [:]
         for row in table.rows {
             let value = { (column: String) in table.value(row, column)!.trimmingCharacters(in: .whitespaces) }
-            func fail(_ column: String, _ message: String) { diagnostics.add(table.diagnostic(.error, row, column, message)) }
+            func fail(_ column: String, _ message: Message) { diagnostics.add(table.diagnostic(.error, row, column, message)) }
             guard let criterionIndex = set.criteria.firstIndex(where: { $0.code == value("criterion") }) else {
                 fail("criterion", "unknown criterion \(quoted(value("criterion"))) of \(set.id); expected one of \(set.criteria.map(\.code).joined(separator: ", "))")
                 continue
@@ -161,7 +162,7 @@ enum MappingLoader {
         var costTargets: [String: [String]] = [:]
         for row in table.rows {
             let value = { (column: String) in table.value(row, column)!.trimmingCharacters(in: .whitespaces) }
-            func fail(_ column: String, _ message: String) { diagnostics.add(table.diagnostic(.error, row, column, message)) }
+            func fail(_ column: String, _ message: Message) { diagnostics.add(table.diagnostic(.error, row, column, message)) }
             let old = value("old_code")
             guard from.contains(code: old) else {
                 fail("old_code", "\(quoted(old)) is not a criterion or listed sub-indicator of \(from.id)")
@@ -262,7 +263,7 @@ enum ClassificationLoader {
         var lines: [String: Int] = [:]
         for row in table.rows {
             let value = { (column: String) in table.value(row, column)!.trimmingCharacters(in: .whitespaces) }
-            func fail(_ column: String, _ message: String) { diagnostics.add(table.diagnostic(.error, row, column, message)) }
+            func fail(_ column: String, _ message: Message) { diagnostics.add(table.diagnostic(.error, row, column, message)) }
             let id = value("locality_id")
             guard let locality = registry[id] else {
                 fail("locality_id", "unknown locality \(quoted(id))")
@@ -406,7 +407,7 @@ enum GapReport {
             for (index, criterion) in set.criteria.enumerated() {
                 guard case .unsourced(let reason) = criterion.indicatorSourcing else { continue }
                 let supplied = criterion.indicators.filter { if case .supplied = $0.sourcing { true } else { false } }.count
-                let message =
+                let message: Message =
                     supplied == 0
                     ? "unsourced: the indicators of criterion \(criterion.code) (\(criterion.nameVi)) and their requirements per group: \(reason)"
                     : "unsourced: criterion \(criterion.code) (\(criterion.nameVi)) has \(supplied) indicators supplied by catalogs/criteria/\(set.id).requirements.csv, not checked against the legal text"

@@ -1,5 +1,6 @@
 import Foundation
 import NTPDomain
+import NTPText
 
 /// A scenario's own classification of its communes (`classification.file`, the columns of
 /// `localities/classification-2026.csv`): the commune groups, zones, flags and especially difficult
@@ -17,7 +18,7 @@ enum ScenarioClassificationLoader {
         var merged: [String: CommuneClassification] = [:]
         for row in table.rows {
             guard let id = table.value(row, "locality_id")?.trimmingCharacters(in: .whitespaces), let stated = own[id] else { continue }
-            func fail(_ column: String, _ message: String) { diagnostics.add(table.diagnostic(.error, row, column, message)) }
+            func fail(_ column: String, _ message: Message) { diagnostics.add(table.diagnostic(.error, row, column, message)) }
             guard registry.path(to: id).contains(where: { $0.id == scope }) else {
                 fail("locality_id", "\(id) is not in the scenario's scope \(scope)")
                 continue

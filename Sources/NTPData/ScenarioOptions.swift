@@ -1,5 +1,6 @@
 import Foundation
 import NTPDomain
+import NTPText
 
 /// The planning choices a scenario states (Scenarios/README.md, "Plan options"): horizon, the kinds of
 /// money planned, policy, objective and solver. `ntp plan`'s options override them one by one.
@@ -74,7 +75,7 @@ public struct TargetSpec: Sendable, Hashable, Codable, CustomStringConvertible {
             throw TargetError(text: text, problem: "criterion \(quoted(code)) is not in \(criteria.id)")
         }
         if let commune, !communes.contains(commune) {
-            let suggestion = ScenarioSchema.closest(to: commune, in: communes).map { "; did you mean \(quoted($0))?" } ?? " (use a locality id of the scenario, see ntp show)"
+            let suggestion = ScenarioSchema.closest(to: commune, in: communes).map { "; did you mean \(quoted($0))?" as Message } ?? " (use a locality id of the scenario, see ntp show)"
             throw TargetError(text: text, problem: "unknown commune \(quoted(commune))\(suggestion)")
         }
     }
@@ -96,8 +97,9 @@ public struct TargetSpec: Sendable, Hashable, Codable, CustomStringConvertible {
 
 public struct TargetError: Error, Sendable, CustomStringConvertible {
     public let text: String
-    public let problem: String
-    public var description: String { "\(text): \(problem)" }
+    public let problem: Message
+    public var message: Message { "\(text): \(problem)" }
+    public var description: String { message.text(.en) }
 }
 
 /// Coefficients by which the `formula` baseline splits central money across communes: each commune
@@ -170,7 +172,7 @@ extension ScenarioOptions {
     public static func load(_ scenario: ResolvedScenario, costs: CostScenario, catalogs: Catalogs, diagnostics: inout Diagnostics) -> ScenarioOptions? {
         guard let record = scenario.decode(ScenarioOptionsFile.self, diagnostics: &diagnostics) else { return nil }
         let before = diagnostics.errors.count
-        func error(_ key: String, _ message: String) { diagnostics.add(scenario.diagnostic(key, message)) }
+        func error(_ key: String, _ message: Message) { diagnostics.add(scenario.diagnostic(key, message)) }
         func whole(_ scalar: YAMLScalar?, _ key: String, atLeast minimum: Int) -> Int? {
             guard let scalar else { return nil }
             guard let value = Int(scalar.text), value >= minimum else {
@@ -213,7 +215,7 @@ extension ScenarioOptions {
                 let priorityKey = PriorityKey(key)
                 if case .commune(let id) = priorityKey, !communes.contains(id) {
                     let classes = [PriorityKey.border, .especiallyDifficult].map(\.description)
-                    let suggestion = ScenarioSchema.closest(to: key, in: communes.union(classes)).map { "; did you mean \(quoted($0))?" } ?? ""
+                    let suggestion = ScenarioSchema.closest(to: key, in: communes.union(classes)).map { "; did you mean \(quoted($0))?" as Message } ?? ""
                     error("policy.priority.\(key)", "neither border, especially-difficult nor a commune of the scenario\(suggestion)")
                     continue
                 }
@@ -221,7 +223,7 @@ extension ScenarioOptions {
             }
             for (index, text) in (policy.targets ?? []).enumerated() {
                 do { options.targets.append(try TargetSpec(text, communes: communes, criteria: costs.criteriaSet)) } catch let problem {
-                    error("policy.targets[\(index)]", problem.description)
+                    error("policy.targets[\(index)]", problem.message)
                 }
             }
         }
@@ -259,7 +261,7 @@ extension ScenarioOptions {
             var byClass: [String: Decimal] = [:]
             for (key, scalar) in coefficients where key != "basis" {
                 guard AllocationCoefficients.classes.contains(key) else {
-                    let suggestion = ScenarioSchema.closest(to: key, in: AllocationCoefficients.classes).map { "; did you mean \(quoted($0))?" } ?? ""
+                    let suggestion = ScenarioSchema.closest(to: key, in: AllocationCoefficients.classes).map { "; did you mean \(quoted($0))?" as Message } ?? ""
                     error("baseline.coefficients.\(key)", "unknown commune class\(suggestion)")
                     continue
                 }

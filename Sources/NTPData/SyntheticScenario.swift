@@ -1,5 +1,6 @@
 import Foundation
 import NTPDomain
+import NTPText
 
 /// A deterministic synthetic province written in the real data formats (`ntp generate`): a scenario file,
 /// its status table and a data folder, which `ntp plan`, `ntp baseline` and `ntp validate` read unchanged.

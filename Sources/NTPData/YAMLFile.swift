@@ -1,4 +1,5 @@
 import Foundation
+import NTPText
 import Yams
 
 /// Decodes a YAML file into `T`, turning every failure into a diagnostic that names the key path.
@@ -43,7 +44,7 @@ private func describe(_ error: DecodingError, file: String) -> Diagnostic {
         return Diagnostic(.error, file: file, key: keyPath(context.codingPath).nilIfEmpty, message: "must be \(describe(type)): \(context.debugDescription)")
     case .dataCorrupted(let context):
         if let yaml = context.underlyingError as? YamlError { return describe(yaml, file: file) }
-        return Diagnostic(.error, file: file, key: keyPath(context.codingPath).nilIfEmpty, message: context.debugDescription)
+        return Diagnostic(.error, file: file, key: keyPath(context.codingPath).nilIfEmpty, message: .verbatim(context.debugDescription))
     @unknown default:
         return Diagnostic(.error, file: file, message: "\(error)")
     }

@@ -52,7 +52,7 @@ struct BaselineCommand: ParsableCommand {
 
     func run() throws {
         let loaded = try LoadedScenario(scenario, data: options.data)
-        printWarnings(loaded.warnings)
+        printWarnings(loaded.warnings, lang: lang)
         var overrides = PlanSettings.Overrides()
         overrides.horizon = horizon.flatMap(BudgetScenario.parseYears)
         overrides.kinds = kinds

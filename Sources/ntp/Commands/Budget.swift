@@ -45,7 +45,7 @@ struct Budget: ParsableCommand {
         var diagnostics = Diagnostics()
         let dataSet = try options.load().including(scenarioAt: URL(fileURLWithPath: scenario), diagnostics: &diagnostics)
         let loaded = BudgetScenario.load(url: URL(fileURLWithPath: scenario), data: dataSet, diagnostics: &diagnostics)
-        try requireNoErrors(diagnostics)
+        try requireNoErrors(diagnostics, lang: lang)
         guard let loaded else { throw ExitCode.failure }
         let ledger = loaded.ledger(catalogs: dataSet.catalogs)
         let moneyUnit: MoneyUnit = unit == .ty ? .ty : .trieu

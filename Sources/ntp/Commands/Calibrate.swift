@@ -40,7 +40,7 @@ struct Calibrate: ParsableCommand {
 
     func run() throws {
         let run = try CalibrationRun(scenario: scenario, dataSet: options.load(), mode: mode, kinds: kinds)
-        printWarnings(run.warnings)
+        printWarnings(run.warnings, lang: lang)
         let budget = run.budget
         let cost = lang.format(run.planCost.amount(in: .trieu), decimals: 0), money = lang.format(run.budgetTotal.amount(in: .trieu), decimals: 0)
         let count = run.calibration.items.count

@@ -127,7 +127,7 @@ struct Plan: ParsableCommand {
         let clock = ContinuousClock()
         let start = clock.now
         let loaded = try LoadedScenario(scenario, data: options.data)
-        printWarnings(loaded.warnings)
+        printWarnings(loaded.warnings, lang: lang)
         let settings = PlanSettings(loaded, overrides: overrides)
         if settings.costSource != nil && settings.objective != .minCost { throw ValidationError("a cost source goes with the min-cost objective") }
         let loadedAt = clock.now

@@ -42,7 +42,7 @@ struct Sweep: ParsableCommand {
     func run() throws {
         let scales = try SweepRun.scales(scale)
         let loaded = try LoadedScenario(scenario, data: options.data)
-        printWarnings(loaded.warnings)
+        printWarnings(loaded.warnings, lang: lang)
         var overrides = PlanSettings.Overrides()
         overrides.timeLimit = timeLimit
         overrides.gap = gap

@@ -63,7 +63,7 @@ struct Template: ParsableCommand {
         var prefill: WorkbookScenario?
         if let from {
             let loaded = try LoadedScenario(from, data: options.data, dataSet: dataSet)
-            printWarnings(loaded.warnings)
+            printWarnings(loaded.warnings, lang: options.lang)
             dataSet = loaded.dataSet
             prefill = WorkbookScenario(budget: loaded.budget, costs: loaded.costs, options: loaded.options, data: loaded.dataSet, file: from)
         }

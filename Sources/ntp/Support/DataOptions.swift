@@ -22,14 +22,14 @@ struct DataOptions: ParsableArguments {
 extension Language: ExpressibleByArgument {}
 
 /// Prints what loading found that does not stop it, as `file:line: warning: …`.
-func printWarnings(_ warnings: [Diagnostic]) {
-    for warning in warnings { StandardError.write("\(warning)\n") }
+func printWarnings(_ warnings: [Diagnostic], lang: Language) {
+    for warning in warnings { StandardError.write(warning.text(lang) + "\n") }
 }
 
 /// A scenario's diagnostics, or an error naming the scenario when they hold errors.
-func requireNoErrors(_ diagnostics: Diagnostics) throws {
+func requireNoErrors(_ diagnostics: Diagnostics, lang: Language) throws {
     if diagnostics.hasErrors { throw PlanningError.scenarioHasErrors(diagnostics) }
-    printWarnings(diagnostics.warnings)
+    printWarnings(diagnostics.warnings, lang: lang)
 }
 
 /// Tells on standard error which plans were made from a scenario or data that has changed since.
