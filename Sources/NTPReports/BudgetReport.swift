@@ -34,15 +34,7 @@ public struct BudgetReport {
         range.lowerBound == range.upperBound ? "\(range.lowerBound)" : "\(range.lowerBound)-\(range.upperBound)"
     }
 
-    func levelName(_ level: GovernmentLevel?) -> String {
-        switch level {
-        case .central?: lang.pick("trung ương", "central")
-        case .province?: lang.pick("tỉnh", "province")
-        case .district?: lang.pick("huyện", "district")
-        case .commune?: lang.pick("xã", "commune")
-        case nil: ""
-        }
-    }
+    func levelName(_ level: GovernmentLevel?) -> String { level.map(lang.name(of:)) ?? "" }
 
     func localityName(_ id: String) -> String {
         catalogs.localities[id].map { "\($0.unitType) \($0.name)" } ?? id
@@ -88,7 +80,7 @@ public struct BudgetReport {
         table.add([lang.pick("Cộng", "Total"), "", "", ""] + totals)
         var text = table.text
         let left = Money(dong: rows.reduce(0) { $0 + $1.envelope.dong - $1.used.dong - $1.lapsed.dong })
-        text += lang.pick("Còn lại cuối kỳ (kế hoạch − sử dụng − hủy): ", "Left at the end (envelopes − used − lapsed): ")
+        text += lang.pick("Còn lại cuối kỳ (dự toán − sử dụng − hủy dự toán): ", "Left at the end (envelopes − used − lapsed): ")
             + lang.format(LargestRemainder.round([left], in: unit, decimals: decimals).total, decimals: decimals) + "\n"
         let counted = ledger.rows.filter { $0.integratedFrom != nil }
         if !counted.isEmpty {

@@ -26,6 +26,22 @@ extension Language {
         }
     }
 
+    /// A budget level, as the budget law names it.
+    public func name(of level: GovernmentLevel) -> String {
+        switch level {
+        case .central: pick("trung ương", "central")
+        case .province: pick("tỉnh", "province")
+        case .district: pick("huyện", "district")
+        case .commune: pick("xã", "commune")
+        }
+    }
+
+    /// A budget level stored by its code (`central`) in a plan's report, in words; another text as it is.
+    func levelName(_ code: String) -> String { GovernmentLevel(rawValue: code).map { name(of: $0) } ?? code }
+
+    /// Why a search stopped, stored by its code (`gapLimit`) in a plan file, in words; another text as it is.
+    public func termination(_ code: String) -> String { TerminationReason(rawValue: code).map { name(of: $0) } ?? code }
+
     /// Why a search stopped, in words.
     public func name(of termination: TerminationReason) -> String {
         switch termination {

@@ -70,7 +70,7 @@ public struct ExplanationText {
                 + lang.pick("Chi phí \(cost); đạt ngay năm đầu được \(x.criteriaYears) tiêu chí-năm (\(rate) mỗi tỷ).", "It costs \(cost); met in the first year it would earn \(x.criteriaYears) criteria-years (\(rate) per billion).")
         }
         if !x.unpayable.isEmpty {
-            out += "\n  " + lang.pick("Không nguồn nào được chi phần: ", "No envelope may pay its part: ") + x.unpayable.map(\.rawValue).joined(separator: ", ")
+            out += "\n  " + lang.pick("Không nguồn nào được chi phần: ", "No envelope may pay its part: ") + x.unpayable.map(lang.name(of:)).joined(separator: ", ")
                 + lang.pick(" — không thể đạt dù có thêm tiền ở các nguồn hiện có.", " — it cannot be met whatever the money in the scenario's envelopes.")
         }
         for envelope in x.envelopes {

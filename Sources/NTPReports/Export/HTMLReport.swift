@@ -217,16 +217,7 @@ struct HTMLReport {
         return first == last ? "\(first)" : "\(first)–\(last)"
     }
 
-    private func levelName(_ level: String?) -> String {
-        switch level {
-        case "central"?: lang.pick("trung ương", "central")
-        case "province"?: lang.pick("tỉnh", "province")
-        case "district"?: lang.pick("huyện", "district")
-        case "commune"?: lang.pick("xã", "commune")
-        case let other?: other
-        case nil: "–"
-        }
-    }
+    private func levelName(_ level: String?) -> String { level.map(lang.levelName) ?? "–" }
 
     private func statusText(_ status: ExportReport.CriterionStatus?) -> String {
         switch status {
@@ -259,7 +250,7 @@ struct HTMLReport {
         table.narrow = true
         func row(_ label: String, _ value: String) { table.body.append([.head(label), .number(value)]) }
         row(lang.pick("Lập bởi", "Made by"), lang.name(of: facts.method))
-        row(lang.pick("Trạng thái", "Termination"), facts.termination)
+        row(lang.pick("Trạng thái", "Termination"), lang.termination(facts.termination))
         if let value = facts.objectiveValue { row(lang.pick("Giá trị mục tiêu", "Objective value"), lang.format(Decimal(value), decimals: 1)) }
         if let gap = facts.relativeGap { row(lang.pick("Khoảng cách tối ưu (%)", "Relative gap (%)"), lang.format(Decimal(gap * 100), decimals: 2)) }
         row(lang.pick("Tiêu chí đạt / thiếu", "Criteria met / missing"), "\(count(facts.criteriaMet)) / \(count(facts.criteriaMissing))")
@@ -372,7 +363,7 @@ struct HTMLReport {
         if !comparison.sameScenario { row(lang.pick("Kịch bản", "Scenario")) { $0.scenario } }
         row(lang.pick("Lập bởi", "Made by")) { lang.name(of: $0.method) }
         row(lang.pick("Các năm", "Years")) { yearsText($0.years) }
-        row(lang.pick("Trạng thái", "Termination")) { $0.termination }
+        row(lang.pick("Trạng thái", "Termination")) { lang.termination($0.termination) }
         row(lang.pick("Tiêu chí đạt / thiếu", "Criteria met / missing")) { "\(count($0.criteriaMet)) / \(count($0.criteriaMissing))" }
         row(lang.pick("Tiêu chí-năm", "Criteria-years")) { count($0.criteriaYears) }
         row(lang.pick("Xã đạt chuẩn cuối kỳ", "Communes at standard at the end")) { "\(count($0.communesAtStandardAtEnd)) / \(count($0.communes))" }

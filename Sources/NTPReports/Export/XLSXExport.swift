@@ -115,9 +115,9 @@ struct XLSXExport {
             (lang.pick("Mã địa bàn", "Area id"), .text(facts.scope), text()),
             (lang.pick("Tên địa bàn", "Area name"), .text(facts.scopeName), text()),
             (lang.pick("Bộ tiêu chí", "Criteria set"), .text(facts.criteriaSet), text()),
-            (lang.pick("Phương pháp", "Method"), .text(facts.method.rawValue), text()),
+            (lang.pick("Phương pháp", "Method"), .text(lang.name(of: facts.method)), text()),
             (lang.pick("Các năm", "Years"), .text(facts.years.map(String.init).joined(separator: ", ")), text()),
-            (lang.pick("Kết quả giải", "Solver result"), .text(facts.termination), text()),
+            (lang.pick("Kết quả giải", "Solver result"), .text(lang.termination(facts.termination)), text()),
             (lang.pick("Giá trị mục tiêu", "Objective value"), facts.objectiveValue.map { .number($0) } ?? .text("–"), CellStyle(numberFormat: "#,##0.0", border: true)),
             (lang.pick("Khoảng cách tối ưu", "Optimality gap"), facts.relativeGap.map { .number($0) } ?? .text("–"), CellStyle(numberFormat: "0.00%", border: true)),
             (lang.pick("Số xã", "Communes"), number(facts.communes), integer()),
@@ -465,7 +465,7 @@ struct XLSXExport {
             let label = e.program.id + (memo ? lang.pick(" (lồng ghép, đã tính ở ", " (integrated, counted in ") + (e.integratedFrom ?? "") + ")" : "")
             sheet.set(r, 0, .text(label), text())
             sheet.set(r, 1, .text(e.source.name(lang) + (e.locality.map { lang.pick(" (riêng xã ", " (") + $0.name(lang) + lang.pick(")", "'s own)") } ?? "")), text())
-            sheet.set(r, 2, e.level.map { .text($0) } ?? .blank, text())
+            sheet.set(r, 2, e.level.map { .text(lang.levelName($0)) } ?? .blank, text())
             sheet.set(r, 3, number(e.firstYear), year())
             sheet.set(r, 4, number(e.lastYear), year())
             sheet.set(r, 5, number(values.0), money())
