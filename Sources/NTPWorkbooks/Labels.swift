@@ -17,7 +17,7 @@ struct Label: Sendable {
         keys = Set(([vi, en] + also).map(Fold.key))
     }
 
-    func text(_ lang: Language) -> String { lang.pick(vi, en) }
+    func text(_ lang: Language) -> String { lang == .vi ? vi : en }
 
     func matches(_ text: String) -> Bool {
         let key = Fold.key(text)

@@ -60,12 +60,12 @@ struct BaselineCommand: ParsableCommand {
         let baseline = try BaselineRun(method.planMethod, loaded: loaded, overrides: overrides)
         print(PlanSummary(setup: baseline.setup, result: baseline.plan.result, lang: lang).text)
         if !baseline.plan.unfunded.isEmpty {
-            print(lang.pick("Vốn còn thiếu cho lịch trình này (ngoài các nguồn): ", "Money this schedule needs beyond the envelopes: ")
-                + lang.format(baseline.plan.totalUnfunded.amount(in: .trieu), decimals: 0) + lang.pick(" triệu đồng", " million VND"))
+            print(lang("Money this schedule needs beyond the envelopes: ")
+                + lang.format(baseline.plan.totalUnfunded.amount(in: .trieu), decimals: 0) + lang(" million VND"))
         }
         if let out {
             try baseline.document.write(to: URL(fileURLWithPath: out))
-            print(lang.pick("Đã ghi \(out)", "Wrote \(out)"))
+            print(lang("Wrote \(out)"))
         }
     }
 

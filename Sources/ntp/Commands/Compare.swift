@@ -51,7 +51,7 @@ struct Compare: ParsableCommand {
             do { try Data(text.utf8).write(to: URL(fileURLWithPath: out), options: .atomic) } catch {
                 throw ValidationError("\(out): cannot write the report (\(error.localizedDescription))")
             }
-            print(lang.pick("Đã ghi \(out)", "Wrote \(out)"))
+            print(lang("Wrote \(out)"))
         } else {
             print(text, terminator: "")
         }

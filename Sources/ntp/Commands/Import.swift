@@ -66,10 +66,8 @@ struct Import: ParsableCommand {
         let met = cells.filter { $0.state == .met }.count
         let planned = cells.filter { if case .planned = $0.state { true } else { false } }.count
         let money = scenario.envelopes.reduce(Int64(0)) { $0 + $1.amount.dong }
-        print(lang.pick("Đã ghi \(out)/scenario.yaml", "Wrote \(out)/scenario.yaml"))
-        print(lang.pick(
-            "\(scenario.communes.count) xã (\(scenario.newLocalities.filter { $0.level == .commune }.count) xã mới), \(met) tiêu chí đã đạt, \(planned) dự kiến đạt; \(scenario.envelopes.count) khoản vốn, \(lang.format(Money(dong: money).amount(in: .trieu), decimals: 0)) triệu đồng; \(result.warnings.count) cảnh báo",
-            "\(scenario.communes.count) communes (\(scenario.newLocalities.filter { $0.level == .commune }.count) new), \(met) criteria met, \(planned) planned; \(scenario.envelopes.count) envelopes, \(lang.format(Money(dong: money).amount(in: .trieu), decimals: 0)) million VND; \(result.warnings.count) warnings"))
-        print(lang.pick("Lập kế hoạch: ntp plan \(out)/scenario.yaml --out kehoach.json", "Plan it: ntp plan \(out)/scenario.yaml --out plan.json"))
+        print(lang("Wrote \(out)/scenario.yaml"))
+        print(lang("\(scenario.communes.count) communes (\(scenario.newLocalities.filter { $0.level == .commune }.count) new), \(met) criteria met, \(planned) planned; \(scenario.envelopes.count) envelopes, \(lang.format(Money(dong: money).amount(in: .trieu), decimals: 0)) million VND; \(result.warnings.count) warnings"))
+        print(lang("Plan it: ntp plan \(out)/scenario.yaml --out plan.json"))
     }
 }

@@ -148,7 +148,7 @@ struct Plan: ParsableCommand {
             StandardError.write("ntp-timings load=\(seconds(loadedAt - start)) build=\(seconds(builtAt - loadedAt)) solve=\(seconds(solvedAt - solveStart))\n")
         }
         guard result.objectiveValue != nil else {
-            print(lang.pick("Không tìm được kế hoạch: ", "No plan found: ") + lang.name(of: result.termination))
+            print(lang("No plan found: ") + lang.name(of: result.termination))
             if result.termination == .infeasible && !instance.targets.isEmpty {
                 let gap = try model.fundingGap(options: MILPOptions(timeLimit: settings.solverOptions().timeLimit, relativeGap: settings.gap))
                 print(FundingGapText(gap: gap, setup: setup, lang: lang).text, terminator: "")
@@ -160,7 +160,7 @@ struct Plan: ParsableCommand {
         if let out {
             let document = PlanDocument(setup: setup, settings: settings, result: result)
             try document.write(to: URL(fileURLWithPath: out))
-            print(lang.pick("Đã ghi \(out)", "Wrote \(out)"))
+            print(lang("Wrote \(out)"))
         }
     }
 }

@@ -78,7 +78,7 @@ struct Template: ParsableCommand {
         } catch {
             throw ValidationError("\(out): \(error)")
         }
-        print(options.lang.pick("Đã ghi \(out).", "Wrote \(out).") + " "
-            + options.lang.pick("Điền các ô trắng rồi chạy: ntp import \(out) --out THƯ_MỤC", "Fill in the white cells, then run: ntp import \(out) --out FOLDER"))
+        print(options.lang("Wrote \(out).") + " "
+            + options.lang("Fill in the white cells, then run: ntp import \(out) --out FOLDER"))
     }
 }
