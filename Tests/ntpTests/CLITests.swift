@@ -15,13 +15,14 @@ import Testing
     /// Runs the `ntp` built next to this test bundle.
     func ntp(_ arguments: String...) throws -> Run { try ntp(arguments) }
 
-    /// Runs `ntp` in `folder` (the repository by default), with `environment` added to the test's own.
+    /// Runs `ntp` in `folder` (the repository by default), with `environment` added to the test's own;
+    /// in the catalogue's strict mode, so that a message without its Vietnamese fails the test.
     func ntp(_ arguments: [String], in folder: URL = Self.repository, environment: [String: String] = [:], executable: URL? = nil) throws -> Run {
         let process = Process()
         process.executableURL = executable ?? Bundle.main.bundleURL.appendingPathComponent("ntp")
         process.arguments = arguments
         process.currentDirectoryURL = folder
-        if !environment.isEmpty { process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 } }
+        process.environment = ProcessInfo.processInfo.environment.merging(["NTP_CATALOGUE_CHECK": "1"].merging(environment) { $1 }) { $1 }
         let output = Pipe(), error = Pipe()
         process.standardOutput = output
         process.standardError = error

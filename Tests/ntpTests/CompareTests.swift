@@ -20,6 +20,7 @@ import Testing
         process.executableURL = Bundle.main.bundleURL.appendingPathComponent("ntp")
         process.arguments = arguments
         process.currentDirectoryURL = repository
+        process.environment = ProcessInfo.processInfo.environment.merging(["NTP_CATALOGUE_CHECK": "1"]) { $1 }
         let output = Pipe(), error = Pipe()
         process.standardOutput = output
         process.standardError = error
