@@ -70,7 +70,7 @@ import Testing
               - {program: NTM, source: local, years: 2022, amount: 11.430, provenance: test}
             """)
         #expect(errors.count == 1)
-        #expect(errors.first?.key == "envelopes[0].amount" && errors.first?.message.contains("“11.430” reads as 11430") == true)
+        #expect(errors.first?.key == "envelopes[0].amount" && errors.first?.message.description.contains("“11.430” reads as 11430") == true)
     }
 
     @Test func amountsBeyondTheLedgersRangeAreRejected() throws {
@@ -80,7 +80,7 @@ import Testing
               - {program: NTM, source: central, years: 2022, amount: "5000000000", provenance: test}
             """)
         #expect(errors.map(\.key) == ["envelopes"])
-        #expect(errors.first?.message.contains("more than the ledger can hold") == true)
+        #expect(errors.first?.message.description.contains("more than the ledger can hold") == true)
     }
 
     @Test func yearsOutsideThePhaseAndUnknownProgram() throws {
