@@ -462,7 +462,7 @@ struct XLSXExport {
         func write(_ r: Int, _ e: ExportReport.EnvelopeRow, _ values: (Decimal, Decimal, Decimal, Decimal, Decimal), memo: Bool = false) {
             let label = e.program.id + (memo ? lang(" (integrated, counted in ") + (e.integratedFrom ?? "") + ")" : "")
             sheet.set(r, 0, .text(label), text())
-            sheet.set(r, 1, .text(e.source.name(lang) + (e.locality.map { lang(" (") + $0.name(lang) + lang("'s own)") } ?? "")), text())
+            sheet.set(r, 1, .text(e.source.name(lang) + (e.locality.map { lang(" (\($0.name(lang))'s own)") } ?? "")), text())
             sheet.set(r, 2, e.level.map { .text(lang.levelName($0)) } ?? .blank, text())
             sheet.set(r, 3, number(e.firstYear), year())
             sheet.set(r, 4, number(e.lastYear), year())
