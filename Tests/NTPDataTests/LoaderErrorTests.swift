@@ -86,7 +86,7 @@ import Testing
         let fixture = try DataFixture()
         try fixture.append(status, "Phúc Sen,1,planned,\(provenance)")
         let error = try onlyError(fixture)
-        #expect(error.line == 306 && error.message == "has 4 fields, the header has 8")
+        #expect(error.line == 306 && error.message.description == "has 4 fields, the header has 8")
     }
 
     @Test func missingProvenance() throws {
@@ -104,7 +104,7 @@ import Testing
         let fixture = try DataFixture()
         try fixture.edit(status) { $0.replacingOccurrences(of: "\nĐại Sơn,2,", with: "\n\nĐại Sơn,2,") }
         let errors = fixture.load().1.errors
-        #expect(errors.contains { $0.line == 3 && $0.message == "blank line" })
+        #expect(errors.contains { $0.line == 3 && $0.message.description == "blank line" })
     }
 
     @Test func unknownCapitalSource() throws {
@@ -118,7 +118,7 @@ import Testing
         let fixture = try DataFixture()
         try fixture.edit("catalogs/programs.yaml") { $0.replacingOccurrences(of: "    name_en: \"National Target Program on Sustainable Poverty Reduction, 2021-2025\"\n", with: "") }
         let error = try onlyError(fixture)
-        #expect(error.file == "catalogs/programs.yaml" && error.key == "programs[1].name_en" && error.message == "is missing")
+        #expect(error.file == "catalogs/programs.yaml" && error.key == "programs[1].name_en" && error.message.description == "is missing")
     }
 
     @Test func duplicateYAMLKey() throws {

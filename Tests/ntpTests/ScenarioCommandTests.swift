@@ -52,7 +52,7 @@ import Testing
         let rows = run.standardOutput.split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
         #expect(rows.first?.prefix(5) == ["scale", "money_dong", "criteria_years", "criteria_met", "communes_at_standard"])
         #expect(rows.count == 2 && rows[1][2] == "376" && rows[1][3] == "121" && rows[1][4] == "16", "\(rows)")
-        let bad = try cli.ntp("sweep", "Scenarios/quang-hoa-2022-2025.yaml", "--source", "central", "--scale", "1.5:0.5:0.1")
+        let bad = try cli.ntp("sweep", "Scenarios/quang-hoa-2022-2025.yaml", "--source", "central", "--scale", "1.5:0.5:0.1", "--lang", "en")
         #expect(bad.status != 0 && bad.standardError.contains("FROM:TO:STEP"))
     }
 
@@ -72,13 +72,13 @@ import Testing
         let body = text.hasPrefix("extends:") ? text : "extends: \(parent)\n" + text
         try body.write(to: scenario, atomically: true, encoding: .utf8)
         let out = folder.appendingPathComponent("plan.json")
-        for command in [["plan", scenario.path, "--out", out.path], ["baseline", scenario.path, "--method", "greedy", "--out", out.path]] {
+        for command in [["plan", scenario.path, "--out", out.path, "--lang", "en"], ["baseline", scenario.path, "--method", "greedy", "--out", out.path, "--lang", "en"]] {
             let run = try cli.ntp(command)
             #expect(run.status == 1, "\(command): \(run.standardError)")
             #expect(run.standardError.contains(scenario.path) && run.standardError.contains(message), "\(run.standardError)")
             #expect(!FileManager.default.fileExists(atPath: out.path))
         }
-        let missing = try cli.ntp("plan", folder.appendingPathComponent("absent.yaml").path, "--out", out.path)
+        let missing = try cli.ntp("plan", folder.appendingPathComponent("absent.yaml").path, "--out", out.path, "--lang", "en")
         #expect(missing.status == 1 && missing.standardError.contains("absent.yaml: error: is missing"))
         #expect(!FileManager.default.fileExists(atPath: out.path))
     }
