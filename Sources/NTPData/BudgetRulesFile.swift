@@ -52,6 +52,28 @@ enum BudgetRulesLoader {
         return (rules(decoded, file: file, keyPrefix: "", diagnostics: &diagnostics), decoded.criteria_set)
     }
 
+    /// The source-eligibility rules of other criteria sets (`catalogs/budget-rules-<set>.yaml`, each
+    /// naming its `criteria_set` and holding only `source_eligibility`), keyed by set id: in another set
+    /// the default rule's codes mean other criteria, so such a file restates them in that set's codes.
+    static func loadEligibilityBySet(root: URL, diagnostics: inout Diagnostics) -> [String: [SourceEligibility]] {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: root.appendingPathComponent("catalogs").path)) ?? []
+        var result: [String: [SourceEligibility]] = [:]
+        for name in names.sorted() where name.hasPrefix("budget-rules-") && name.hasSuffix(".yaml") {
+            let file = "catalogs/\(name)"
+            guard let decoded = decodeYAML(BudgetRulesFile.self, url: root.appendingPathComponent(file), file: file, diagnostics: &diagnostics) else { continue }
+            guard let set = decoded.criteria_set else {
+                diagnostics.add(Diagnostic(.error, file: file, key: "criteria_set", message: "is missing: name the criteria set whose codes the rules use"))
+                continue
+            }
+            if decoded.carry_over != nil || decoded.counterpart != nil || decoded.program_eligibility != nil {
+                diagnostics.add(Diagnostic(.error, file: file, message: "a criteria set's own rules are source_eligibility only; the other rules are in catalogs/budget-rules.yaml"))
+            }
+            if result[set] != nil { diagnostics.add(Diagnostic(.error, file: file, key: "criteria_set", message: "a second rules file for \(set)")) }
+            result[set] = rules(decoded, file: file, keyPrefix: "", diagnostics: &diagnostics).sourceEligibility
+        }
+        return result
+    }
+
     /// Builds rules from a file's records; `keyPrefix` places them in the file for messages.
     static func rules(_ file: BudgetRulesFile, file name: String, keyPrefix: String, diagnostics: inout Diagnostics) -> BudgetRules {
         func percent(_ scalar: YAMLScalar?, _ key: String) -> Decimal? {

@@ -149,12 +149,16 @@ extension BudgetScenario {
             error("envelopes", "the amounts add up to more than the ledger can hold (about 9,2 × 10¹⁸ đồng); check the unit")
         }
         var rules = data.defaultRules
+        // On another set than the default rules', that set's own eligibility rules replace the default ones.
+        let setRules = record.criteria_set == data.defaultRulesCriteriaSet ? nil : data.eligibilityBySet[record.criteria_set]
+        if let setRules { rules.sourceEligibility = setRules }
         var own = BudgetRules()
         if let overrides = record.rules {
             own = BudgetRulesLoader.rules(overrides, file: scenario.origin(of: "rules"), keyPrefix: "rules.", diagnostics: &diagnostics)
             rules = rules.overridden(by: own)
         }
-        checkEligibilityCodes(own: own, defaults: data.defaultRules, defaultsSet: data.defaultRulesCriteriaSet, criteriaSet: record.criteria_set, data: data, scenario: scenario, diagnostics: &diagnostics)
+        checkEligibilityCodes(
+            own: own, defaults: data.defaultRules, defaultsSet: setRules == nil ? data.defaultRulesCriteriaSet : record.criteria_set, criteriaSet: record.criteria_set, data: data, scenario: scenario, diagnostics: &diagnostics)
         guard diagnostics.errors.count == before else { return nil }
         return BudgetScenario(
             name: record.name, description: record.description, phaseID: phase.id, scopeID: record.scope, criteriaSetID: record.criteria_set,
@@ -183,7 +187,7 @@ extension BudgetScenario {
             diagnostics.add(
                 scenario.diagnostic(
                     "rules.source_eligibility",
-                    "the default rule for \(rule.source) (Data/catalogs/budget-rules.yaml) names criteria \(codes) of \(defaultsSet), which mean other criteria in \(criteriaSet): state the rule for \(rule.source) in the scenario, with codes of \(criteriaSet)"))
+                    "the default rule for \(rule.source) (Data/catalogs/budget-rules.yaml) names criteria \(codes) of \(defaultsSet), which mean other criteria in \(criteriaSet): state the rule for \(rule.source) in the scenario with codes of \(criteriaSet), or in catalogs/budget-rules-\(criteriaSet).yaml for every scenario on that set"))
         }
     }
 

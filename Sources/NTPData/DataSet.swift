@@ -15,6 +15,9 @@ public struct DataSet: Sendable {
     /// The criteria set whose codes the default source-eligibility rules name: a scenario on another
     /// set states its own rule for each such source.
     public let defaultRulesCriteriaSet: String?
+    /// The source-eligibility rules of other criteria sets (`catalogs/budget-rules-<set>.yaml`), which
+    /// replace the default ones for a scenario on that set.
+    public let eligibilityBySet: [String: [SourceEligibility]]
     /// The default cost model: norms, multipliers and locality attributes.
     public let costs: CostCatalog?
     /// The norms of other criteria sets (`catalogs/cost-norms-<set>.yaml`, e.g. the QĐ 51 set's, carried
@@ -35,6 +38,22 @@ public struct DataSet: Sendable {
         if let rulesSet, catalogs.criteriaSets[rulesSet] == nil, !catalogs.failed.contains("criteria") {
             diagnostics.add(Diagnostic(.error, file: "catalogs/budget-rules.yaml", key: "criteria_set", message: "unknown criteria set \(quoted(rulesSet))"))
         }
+        let eligibilityBySet = BudgetRulesLoader.loadEligibilityBySet(root: root, diagnostics: &diagnostics)
+        if !catalogs.failed.contains("criteria") {
+            for (set, rules) in eligibilityBySet.sorted(by: { $0.key < $1.key }) {
+                let file = "catalogs/budget-rules-\(set).yaml"
+                guard let criteria = catalogs.criteriaSets[set] else {
+                    diagnostics.add(Diagnostic(.error, file: file, key: "criteria_set", message: "unknown criteria set \(quoted(set))"))
+                    continue
+                }
+                for (index, rule) in rules.enumerated() {
+                    let unknown = (rule.criteria ?? []).filter { code in !criteria.criteria.contains { $0.code == code } }.sorted(by: CodeOrder.less)
+                    if !unknown.isEmpty {
+                        diagnostics.add(Diagnostic(.error, file: file, key: "source_eligibility[\(index)].criteria", message: "\(unknown.joined(separator: ", ")) \(unknown.count == 1 ? "is not a criterion" : "are not criteria") of \(set)"))
+                    }
+                }
+            }
+        }
         let costs = catalogs.failed.isEmpty ? CostLoader.load(root: root, catalogs: catalogs, diagnostics: &diagnostics) : nil
         let others = costs.map { CostLoader.loadOthers(root: root, catalogs: catalogs, attributes: $0.attributes, diagnostics: &diagnostics) } ?? [:]
         let documents = SeedLoader.loadAll(root: root, catalogs: catalogs, diagnostics: &diagnostics)
@@ -54,7 +73,7 @@ public struct DataSet: Sendable {
         }
         let data = DataSet(
             root: root, catalogs: catalogs, documents: documents, reconciliations: reconciliations, defaultRules: rules,
-            defaultRulesCriteriaSet: rulesSet, costs: costs,
+            defaultRulesCriteriaSet: rulesSet, eligibilityBySet: eligibilityBySet, costs: costs,
             costsBySet: others, digest: Digest.folder(root))
         return (data, diagnostics)
     }

@@ -22,7 +22,7 @@ extension DataSet {
         catalogs.localities = catalogs.localities.adding(added)
         return DataSet(
             root: root, catalogs: catalogs, documents: documents, reconciliations: reconciliations, defaultRules: defaultRules,
-            defaultRulesCriteriaSet: defaultRulesCriteriaSet, costs: costs,
+            defaultRulesCriteriaSet: defaultRulesCriteriaSet, eligibilityBySet: eligibilityBySet, costs: costs,
             costsBySet: costsBySet, digest: digest)
     }
 

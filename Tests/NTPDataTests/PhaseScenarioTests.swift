@@ -290,13 +290,38 @@ import Testing
 
     // MARK: - Rules of another set
 
-    /// The default source-eligibility rules name QĐ 318's codes: a QĐ 51 scenario must restate each.
-    @Test func defaultRulesOfAnotherSetMustBeRestated() throws {
+    /// The default source-eligibility rules name QĐ 318's codes; QĐ 51's own rules file replaces them,
+    /// each rule as the file states it, and the other default rules (carry-over) stay.
+    @Test func aSetsOwnRulesReplaceTheDefaultEligibility() throws {
         let folder = try Folder(status: Self.rows("lang-son/mau-son", [:]), rules: "")
-        let errors = folder.budget().1.errors
+        let (budget, diagnostics) = folder.budget()
+        #expect(diagnostics.errors.isEmpty, "\(diagnostics.errors)")
+        let rules = try #require(budget).rules
+        let criteria = Dictionary(uniqueKeysWithValues: rules.sourceEligibility.map { ($0.source, $0.criteria ?? []) })
+        #expect(criteria == ["central_investment": ["2", "5", "7", "8"], "central_recurrent": Set((1...10).map(String.init)), "credit": ["2", "3", "4", "6"]])
+        #expect(rules.sourceEligibility.allSatisfy { $0.basis.text.hasPrefix("assumption: the default rule (QĐ 318") })
+        #expect(rules.carryOver.map(\.source) == Self.data.defaultRules.carryOver.map(\.source))
+    }
+
+    /// Without a rules file for the set, a QĐ 51 scenario must restate each default rule that names codes.
+    @Test func defaultRulesOfAnotherSetMustBeRestated() throws {
+        let fixture = try DataFixture()
+        try FileManager.default.removeItem(at: fixture.root.appendingPathComponent("catalogs/budget-rules-qd51-2026-2030-commune.yaml"))
+        let (data, loaded) = fixture.load()
+        #expect(loaded.errors.isEmpty, "\(loaded.errors)")
+        let folder = try Folder(status: Self.rows("lang-son/mau-son", [:]), rules: "")
+        let errors = folder.budget(data).1.errors
         #expect(errors.count == 3, "\(errors)")
         #expect(errors.allSatisfy { $0.key == "rules.source_eligibility" && $0.message.description.contains("of qd318-2021-2025-commune, which mean other criteria in qd51-2026-2030-commune") })
         #expect(errors.contains { $0.message.description.hasPrefix("the default rule for credit") })
+    }
+
+    /// A set's rules file is checked: its codes must be criteria of its set.
+    @Test func aSetsRulesFileNamingACriterionOutsideTheSet() throws {
+        let fixture = try DataFixture()
+        try fixture.edit("catalogs/budget-rules-qd51-2026-2030-commune.yaml") { $0.replacingOccurrences(of: "criteria: [2, 3, 4, 6]", with: "criteria: [2, 19]") }
+        let errors = fixture.load().1.errors(in: "catalogs/budget-rules-qd51-2026-2030-commune.yaml")
+        #expect(errors.count == 1 && errors[0].key == "source_eligibility[2].criteria" && errors[0].message == "19 is not a criterion of qd51-2026-2030-commune", "\(errors)")
     }
 
     @Test func aRuleNamingACriterionOutsideTheSet() throws {
