@@ -177,7 +177,7 @@ extension BudgetScenario {
             let unknown = (rule.criteria ?? []).filter { code in !set.criteria.contains { $0.code == code } }.sorted(by: CodeOrder.less)
             if !unknown.isEmpty {
                 diagnostics.add(
-                    scenario.diagnostic("rules.source_eligibility[\(index)].criteria", "\(unknown.joined(separator: ", ")) \(unknown.count == 1 ? "is not a criterion" : "are not criteria") of \(set.id)"))
+                    scenario.diagnostic("rules.source_eligibility[\(index)].criteria", "not criteria of \(set.id): \(unknown.joined(separator: ", "))"))
             }
         }
         guard let defaultsSet, defaultsSet != criteriaSet else { return }

@@ -204,7 +204,7 @@ extension CostScenario {
             if assessed > 0 && policy == nil {
                 error(
                     "status.needs_assessment",
-                    "\(url.relativePath) has \(assessed) \(assessed == 1 ? "status" : "statuses") that need assessment (needs_assessment): say whether the plan presumes them missing (presume_missing) or leaves them out until assessed (exclude)")
+                    "\(url.relativePath) lists statuses that need assessment (needs_assessment: \(assessed)): say whether the plan presumes them missing (presume_missing) or leaves them out until assessed (exclude)")
             }
             communes = table.map { $0.commune(policy: policy ?? .presumeMissing) }
         }

@@ -49,7 +49,7 @@ public struct DataSet: Sendable {
                 for (index, rule) in rules.enumerated() {
                     let unknown = (rule.criteria ?? []).filter { code in !criteria.criteria.contains { $0.code == code } }.sorted(by: CodeOrder.less)
                     if !unknown.isEmpty {
-                        diagnostics.add(Diagnostic(.error, file: file, key: "source_eligibility[\(index)].criteria", message: "\(unknown.joined(separator: ", ")) \(unknown.count == 1 ? "is not a criterion" : "are not criteria") of \(set)"))
+                        diagnostics.add(Diagnostic(.error, file: file, key: "source_eligibility[\(index)].criteria", message: "not criteria of \(set): \(unknown.joined(separator: ", "))"))
                     }
                 }
             }

@@ -270,7 +270,7 @@ enum ClassificationLoader {
                 continue
             }
             guard locality.level == .commune, (locality.validTo ?? "9999") >= newMapStart else {
-                fail("locality_id", "\(id) is not a commune of the map since \(newMapStart) (level \(locality.level.rawValue), valid to \(locality.validTo ?? "open"))")
+                fail("locality_id", "\(id) is not a commune of the map since \(newMapStart) (level \(locality.level.rawValue), valid to \(locality.validTo.map(Message.verbatim) ?? "open"))")
                 continue
             }
             if let first = lines.updateValue(row.line, forKey: id) {
@@ -328,12 +328,12 @@ enum ClassificationLoader {
                 ok = false
             }
             if group == .three, let zone, zone == .outside || zone == .zone(.I) {
-                fail("commune_group", "group 3 is for zone II and III communes; this one is \(zone == .outside ? "outside the zones" : "zone I")")
+                fail("commune_group", "group 3 is for zone II and III communes; this one is \(zone == .outside ? Message("outside the zones") : "zone I")")
                 ok = false
             }
             // The locality registry's flags and this table must not contradict each other.
-            if let known = locality.border, let border, known != border { fail("border", "localities.csv says \(known ? "yes" : "no")") ; ok = false }
-            if let known = locality.safeZone, let safeZone, known != safeZone { fail("safe_zone", "localities.csv says \(known ? "yes" : "no")") ; ok = false }
+            if let known = locality.border, let border, known != border { fail("border", "localities.csv says \(known ? Message("yes") : "no")") ; ok = false }
+            if let known = locality.safeZone, let safeZone, known != safeZone { fail("safe_zone", "localities.csv says \(known ? Message("yes") : "no")") ; ok = false }
             guard ok else { continue }
             result[id] = CommuneClassification(
                 commune: id, group: group, zone: zone, border: border, safeZone: safeZone, island: island, specialZone: special,
@@ -436,7 +436,7 @@ enum GapReport {
                 diagnostics.add(
                     Diagnostic(
                         .note, file: "catalogs/criteria/mappings/\(mapping.fromSet)-to-\(mapping.toSet).csv",
-                        message: "no counterpart in \(mapping.fromSet) for \(reached.map(\.description).joined(separator: ", ")): every commune needs an assessment on \(reached.count == 1 ? "it" : "them")"))
+                        message: "no counterpart in \(mapping.fromSet) for \(reached.map(\.description).joined(separator: ", ")): every commune needs an assessment on these"))
             }
         }
         let unknown = catalogs.classifications.values.filter { $0.zone == nil || $0.especiallyDifficultVillages == nil || $0.group == nil }.count

@@ -35,7 +35,7 @@ enum ScenarioClassificationLoader {
             if case .zone(let ethnic)? = result.zone, ethnic != .I, result.group == .two {
                 fail("commune_group", "with the zone \(ethnic.rawValue) of the data, \(id) is in group 3 (or 1), not 2 (QĐ 51/2025/QĐ-TTg)")
             } else if result.group == .three, let zone = result.zone, zone == .outside || zone == .zone(.I) {
-                fail("commune_group", "group 3 is for zone II and III communes; with the data's zone, \(id) is \(zone == .outside ? "outside the zones" : "zone I")")
+                fail("commune_group", "group 3 is for zone II and III communes; with the data's zone, \(id) is \(zone == .outside ? Message("outside the zones") : "zone I")")
             }
             if conflicts.isEmpty { merged[id] = result }
         }

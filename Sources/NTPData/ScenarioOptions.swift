@@ -184,7 +184,7 @@ extension ScenarioOptions {
         func number(_ scalar: YAMLScalar?, _ key: String, positive: Bool) -> Double? {
             guard let scalar else { return nil }
             guard let value = Double(scalar.text), positive ? value > 0 : value >= 0 else {
-                error(key, "\(quoted(scalar.text)) must be a number \(positive ? "above" : "of at least") 0")
+                error(key, positive ? "\(quoted(scalar.text)) must be a number above 0" : "\(quoted(scalar.text)) must be a number of at least 0")
                 return nil
             }
             return value
