@@ -188,6 +188,8 @@ public struct ExplainRun: Sendable {
     /// with them (nil when it has none).
     public let needsAssessment: [String]
     public let needsAssessmentPolicy: NeedsAssessmentPolicy?
+    /// The capital sources of the plan's inputs, by which its envelopes are named.
+    public let sources: [CapitalSource]
 
     /// Whether the explanation's code needs a new assessment and was presumed missing.
     public func presumedMissing(_ explanation: Explanation) -> Bool { needsAssessment.contains(explanation.item.criterion) }
@@ -222,5 +224,6 @@ public struct ExplainRun: Sendable {
         criteria = setup.inputs.criteriaSet
         needsAssessment = match.needsAssessment ?? []
         needsAssessmentPolicy = needsAssessment.isEmpty ? nil : setup.inputs.needsAssessmentPolicy
+        sources = setup.inputs.sources
     }
 }

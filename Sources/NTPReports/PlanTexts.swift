@@ -35,12 +35,19 @@ public struct ExplanationText {
     let lang: Language
     /// Its status needed a new assessment and the scenario presumed it missing.
     let needsAssessment: Bool
+    /// The capital sources the envelopes are named by (their code where a source is not listed).
+    let sources: [CapitalSource]
 
-    public init(explanation: Explanation, criteria: CriteriaSet, lang: Language, needsAssessment: Bool = false) {
+    public init(explanation: Explanation, criteria: CriteriaSet, lang: Language, needsAssessment: Bool = false, sources: [CapitalSource] = []) {
         self.explanation = explanation
         self.criteria = criteria
         self.lang = lang
         self.needsAssessment = needsAssessment
+        self.sources = sources
+    }
+
+    func sourceName(_ code: String) -> String {
+        sources.first { $0.code == code }.map { lang == .vi ? $0.nameVi : $0.nameEn } ?? code
     }
 
     public var text: String {
@@ -73,7 +80,7 @@ public struct ExplanationText {
             let e = envelope.envelope
             let spent = lang.format(envelope.spent.amount(in: .trieu), decimals: 0) + "/" + lang.format(e.amount.amount(in: .trieu), decimals: 0)
             let value = lang.format(Decimal(envelope.valuePerBillion), decimals: 2)
-            out += "\n  " + "\(e.program), \(e.source), \(e.years.lowerBound)-\(e.years.upperBound)"
+            out += "\n  " + "\(e.program), \(sourceName(e.source)), \(e.years.lowerBound)-\(e.years.upperBound)"
                 + (e.locality == nil ? "" : lang(" (the commune's own)")) + ": "
                 + lang("spent \(spent) million; marginal value \(value) criteria-years per extra billion")
             if envelope.valuePerBillion > 1e-9 {

@@ -39,9 +39,11 @@ import Testing
         let explain = try cli.ntp(["explain", plan, "Phúc Sen"])
         #expect(explain.status == 0, "\(explain.standardError)")
         #expect(explain.standardOutput.contains("Xã Phúc Sen"))
-        for word in ["optimal", "Commune", "spent", "marginal value", "criteria-years"] {
+        expectVietnamese(explain.standardOutput, "ntp explain")
+        for word in ["spent", "marginal value", "criteria-years", ", local,", ", central,"] {
             #expect(!explain.standardOutput.contains(word), "ntp explain shows “\(word)”")
         }
+        #expect(explain.standardOutput.contains("Ngân sách trung ương"), "ntp explain names the envelopes' sources")
 
         let html = folder.appendingPathComponent("plan.html")
         let export = try cli.ntp(["export", plan, "--format", "html", "--out", html.path])

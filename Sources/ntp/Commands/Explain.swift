@@ -40,7 +40,7 @@ struct Explain: ParsableCommand {
         }
         for explanation in run.explanations {
             print("")
-            print(ExplanationText(explanation: explanation, criteria: run.criteria, lang: lang, needsAssessment: run.presumedMissing(explanation)).text)
+            print(ExplanationText(explanation: explanation, criteria: run.criteria, lang: lang, needsAssessment: run.presumedMissing(explanation), sources: run.sources).text)
         }
     }
 }
