@@ -1,9 +1,9 @@
 import Foundation
 
 /// The one catalogue of messages: each English template of the code (`Message`) with its Vietnamese.
-/// The entries live in `Catalogue+Entries.swift`, one line each, sorted by English (the form
-/// `catalogue.py` reads and writes); `NTPTextTests` checks every entry, and the CLI tests run `ntp` in
-/// strict mode so that a message the code writes without an entry fails them.
+/// The entries live in `Catalogue+Entries.swift`, one line each, sorted by English, so that a missing or
+/// doubled entry is easy to see in a diff; `NTPTextTests` checks every entry, and the CLI tests run `ntp`
+/// in strict mode so that a message the code writes without an entry fails them.
 public enum Catalogue {
     /// Set `NTP_CATALOGUE_CHECK=1` (the CLI tests do) to stop at a message with no Vietnamese, in either
     /// language, instead of falling back to its English.
