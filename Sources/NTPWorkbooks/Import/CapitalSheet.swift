@@ -1,6 +1,7 @@
 import Foundation
 import NTPData
 import NTPDomain
+import NTPText
 
 /// Capital envelopes, read from either layout a plan uses:
 /// - a long table, one envelope a row (the template's "Vốn", the export's "Cân đối nguồn vốn"): program,
@@ -93,7 +94,7 @@ struct CapitalSheet {
                 continue
             }
             var ok = true
-            func fail(_ column: Int, _ message: String) {
+            func fail(_ column: Int, _ message: Message) {
                 diagnostics.add(view.error(row, column, message))
                 ok = false
             }

@@ -1,5 +1,6 @@
 import Foundation
 import NTPDomain
+import NTPText
 
 /// Which locality each commune of the status is: the communes sheet's row for it (by name or id) when
 /// there is one, else the data's commune of that name within the area. A commune the data does not
@@ -148,10 +149,10 @@ struct CommuneResolver {
             (Columns.safeZone.vi, entry.safeZone, locality.safeZone),
         ]
         for (label, stated, data) in pairs where stated != nil && stated != data {
-            diagnostics.add(view.warning(entry.row, entry.nameColumn, "\(label): the workbook says \(stated! ? "có" : "không"), the data \(data.map { $0 ? "có" : "không" } ?? "not known") for \(locality.id); the data's value is used (change Data/localities to change it)"))
+            diagnostics.add(view.warning(entry.row, entry.nameColumn, "\(label): the workbook says \(stated! ? "có" : "không"), the data \(data.map { Message.verbatim($0 ? "có" : "không") } ?? "not known") for \(locality.id); the data's value is used (change Data/localities to change it)"))
         }
         if let zone = entry.ethnicZone, zone != locality.ethnicZone {
-            diagnostics.add(view.warning(entry.row, entry.nameColumn, "\(Columns.ethnicZone.vi): the workbook says \(zone.rawValue), the data \(locality.ethnicZone?.rawValue ?? "not known") for \(locality.id); the data's value is used"))
+            diagnostics.add(view.warning(entry.row, entry.nameColumn, "\(Columns.ethnicZone.vi): the workbook says \(zone.rawValue), the data \(locality.ethnicZone.map { Message.verbatim($0.rawValue) } ?? "not known") for \(locality.id); the data's value is used"))
         }
     }
 }

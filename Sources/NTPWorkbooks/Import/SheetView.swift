@@ -1,5 +1,6 @@
 import Foundation
 import NTPDomain
+import NTPText
 import XLSXSwift
 
 /// One sheet as the import reads it: what each cell shows (a merged range's value in every cell of it),
@@ -38,11 +39,11 @@ struct SheetView {
     /// `book.xlsx:Sheet!C7`: a value's provenance.
     func provenance(_ row: Int, _ column: Int) -> String { "\(workbook):\(name)!\(reference(row, column))" }
 
-    func error(_ row: Int, _ column: Int, _ message: String) -> WorkbookDiagnostic {
+    func error(_ row: Int, _ column: Int, _ message: Message) -> WorkbookDiagnostic {
         WorkbookDiagnostic(.error, workbook: workbook, sheet: name, cell: reference(row, column), message)
     }
 
-    func warning(_ row: Int, _ column: Int, _ message: String) -> WorkbookDiagnostic {
+    func warning(_ row: Int, _ column: Int, _ message: Message) -> WorkbookDiagnostic {
         WorkbookDiagnostic(.warning, workbook: workbook, sheet: name, cell: reference(row, column), message)
     }
 

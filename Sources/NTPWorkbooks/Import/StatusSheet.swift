@@ -108,7 +108,9 @@ struct StatusSheet {
         let found = Set(criteria.map(\.code))
         let missing = codes.filter { !found.contains($0) }
         if !missing.isEmpty {
-            diagnostics.add(view.error(table.header, communeColumn, "no column for criteri\(missing.count == 1 ? "on" : "a") \(missing.joined(separator: ", ")) of the criteria set (found \(criteria.map(\.code).joined(separator: ", "))); a column is found by the criterion's number or name in the header"))
+            diagnostics.add(view.error(table.header, communeColumn, missing.count == 1
+                ? "no column for criterion \(missing[0]) of the criteria set (found \(criteria.map(\.code).joined(separator: ", "))); a column is found by the criterion's number or name in the header"
+                : "no column for criteria \(missing.joined(separator: ", ")) of the criteria set (found \(criteria.map(\.code).joined(separator: ", "))); a column is found by the criterion's number or name in the header"))
         }
         let numberColumn = table.number, metColumn = table.met, idColumn = table.id
         var afterTotals = false

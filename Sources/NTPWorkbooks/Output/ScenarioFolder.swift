@@ -1,6 +1,7 @@
 import Foundation
 import NTPData
 import NTPDomain
+import NTPText
 
 /// A scenario read from a workbook, as the files every command reads (Scenarios/README.md):
 /// `scenario.yaml`, its status table, its own localities when the workbook names new ones, its cost
@@ -12,8 +13,11 @@ public struct ScenarioFolder: Sendable {
         public let contents: Data
     }
 
+    /// Why the folder was not written, in either language.
     public struct WriteError: Error, Sendable, CustomStringConvertible {
-        public let description: String
+        public let message: Message
+
+        public var description: String { message.description }
     }
 
     public static let scenarioFile = "scenario.yaml"
@@ -46,20 +50,20 @@ public struct ScenarioFolder: Sendable {
         let manager = FileManager.default
         var isFolder: ObjCBool = false
         if manager.fileExists(atPath: folder.path, isDirectory: &isFolder) {
-            guard isFolder.boolValue else { throw WriteError(description: "\(folder.path) is a file; give a folder for the scenario") }
+            guard isFolder.boolValue else { throw WriteError(message: "\(folder.path) is a file; give a folder for the scenario") }
             let present = (try? manager.contentsOfDirectory(atPath: folder.path)) ?? []
             if !present.isEmpty {
                 guard present.contains(Self.marker) else {
-                    throw WriteError(description: "\(folder.path) exists and is not an earlier import (it has no \(Self.marker)); give a new folder")
+                    throw WriteError(message: "\(folder.path) exists and is not an earlier import (it has no \(Self.marker)); give a new folder")
                 }
                 if let other = present.sorted().first(where: { !Self.names.contains($0) }) {
-                    throw WriteError(description: "\(folder.path) holds \(other), which an import does not write; move it away or give a new folder")
+                    throw WriteError(message: "\(folder.path) holds \(other), which an import does not write; move it away or give a new folder")
                 }
             }
         }
         let parent = folder.deletingLastPathComponent()
         guard manager.fileExists(atPath: parent.path, isDirectory: &isFolder), isFolder.boolValue else {
-            throw WriteError(description: "cannot write \(folder.path): the folder \(parent.path) does not exist")
+            throw WriteError(message: "cannot write \(folder.path): the folder \(parent.path) does not exist")
         }
         let staging = parent.appendingPathComponent(".\(folder.lastPathComponent).\(UUID().uuidString).tmp")
         let retired = parent.appendingPathComponent(".\(folder.lastPathComponent).\(UUID().uuidString).old")
@@ -68,13 +72,18 @@ public struct ScenarioFolder: Sendable {
             try manager.createDirectory(at: staging, withIntermediateDirectories: false)
             for file in files { try file.contents.write(to: staging.appendingPathComponent(file.name)) }
         } catch {
-            throw WriteError(description: "cannot write \(folder.path): \(error.localizedDescription)")
+            throw WriteError(message: "cannot write \(folder.path): \(error.localizedDescription)")
         }
         // What was written must load as every command loads it.
         let problems = Self.check(staging.appendingPathComponent(Self.scenarioFile), data: data)
         if !problems.isEmpty {
-            let text = problems.map { $0.description.replacingOccurrences(of: staging.path, with: folder.path) }
-            throw WriteError(description: "the scenario written does not load, so nothing was written:\n" + text.joined(separator: "\n"))
+            // Each problem as loading says it, naming the folder the user gave rather than the staging one.
+            let lines = problems.map { problem -> Message in
+                var problem = problem
+                problem.file = problem.file.replacingOccurrences(of: staging.path, with: folder.path)
+                return "\(problem.file)\(problem.line.map { ":\($0)" } ?? "")\(problem.column.map { ":\($0)" } ?? ""): \(problem.severity.name): \(problem.key.map { "\($0): " } ?? "")\(problem.message)"
+            }
+            throw WriteError(message: "the scenario written does not load, so nothing was written:\n\(Message.joined(lines))")
         }
         do {
             if manager.fileExists(atPath: folder.path) { try manager.moveItem(at: folder, to: retired) }
@@ -84,7 +93,7 @@ public struct ScenarioFolder: Sendable {
             }
             try? manager.removeItem(at: retired)
         } catch {
-            throw WriteError(description: "cannot write \(folder.path): \(error.localizedDescription)")
+            throw WriteError(message: "cannot write \(folder.path): \(error.localizedDescription)")
         }
     }
 

@@ -49,19 +49,20 @@ struct Import: ParsableCommand {
         let dataSet = try options.load()
         let context = ImportContext(phaseID: phase, scopeID: scope, criteriaSetID: criteriaSet, unit: unit.map { $0 == .ty ? .ty : .trieu }, name: name)
         let result = WorkbookImport(url: URL(fileURLWithPath: workbook), context: context, data: dataSet)
-        for diagnostic in result.diagnostics { StandardError.write("\(diagnostic)\n") }
+        let lang = options.lang
+        for diagnostic in result.diagnostics { StandardError.write(diagnostic.text(lang) + "\n") }
         guard let scenario = result.scenario else {
-            StandardError.write("\(result.errors.count) error\(result.errors.count == 1 ? "" : "s"); nothing was written\n")
+            let count = result.errors.count
+            StandardError.write(lang(count == 1 ? "1 error; nothing was written" : "\(count) errors; nothing was written") + "\n")
             throw ExitCode.failure
         }
         do {
             try ScenarioFolder(scenario, workbook: URL(fileURLWithPath: workbook).lastPathComponent, sheets: result.sheetsRead)
                 .write(to: URL(fileURLWithPath: out), data: dataSet)
         } catch {
-            StandardError.write("Error: \(error)\n")
+            StandardError.write(lang("Error: \(error.message)") + "\n")
             throw ExitCode.failure
         }
-        let lang = options.lang
         let cells = scenario.communes.flatMap(\.status.values)
         let met = cells.filter { $0.state == .met }.count
         let planned = cells.filter { if case .planned = $0.state { true } else { false } }.count

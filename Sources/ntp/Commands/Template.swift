@@ -50,14 +50,15 @@ struct Template: ParsableCommand {
     @OptionGroup var options: DataOptions
 
     func validate() throws {
-        if let years, BudgetScenario.parseYears(years) == nil { throw ValidationError("--years must read like 2022-2025") }
-        if !(1...10_000).contains(rows) { throw ValidationError("--rows must be 1 to 10000, not \(rows)") }
+        let lang = options.lang
+        if let years, BudgetScenario.parseYears(years) == nil { throw ValidationError(lang("--years must read like 2022-2025")) }
+        if !(1...10_000).contains(rows) { throw ValidationError(lang("--rows must be 1 to 10000, not \(rows)")) }
     }
 
     func run() throws {
         let url = URL(fileURLWithPath: out)
         if FileManager.default.fileExists(atPath: url.path) && !force {
-            throw ValidationError("\(out) exists (perhaps a filled-in template); give another --out, or --force to replace it")
+            throw ValidationError(options.lang("\(out) exists (perhaps a filled-in template); give another --out, or --force to replace it"))
         }
         var dataSet = try options.load()
         var prefill: WorkbookScenario?
@@ -74,9 +75,14 @@ struct Template: ParsableCommand {
                     phaseID: phase, criteriaSetID: criteriaSet, unit: prefill?.unit ?? (unit == .ty ? .ty : .trieu),
                     horizon: years.flatMap(BudgetScenario.parseYears), language: options.lang, blankRows: rows, scopeID: scope),
                 data: dataSet, prefill: prefill)
+        } catch {
+            throw ValidationError(options.lang("\(out): \(error.message)"))
+        }
+        do {
             try template.workbook.write(to: url)
         } catch {
-            throw ValidationError("\(out): \(error)")
+            // The writer's own English (a file system error).
+            throw ValidationError(options.lang("\(out): \(Message.verbatim("\(error)"))"))
         }
         print(options.lang("Wrote \(out).") + " "
             + options.lang("Fill in the white cells, then run: ntp import \(out) --out FOLDER"))
