@@ -33,7 +33,7 @@ enum CentralAllocationSplit {
             case .success(let value): weights[commune.commune] = value
             case .failure(let problem):
                 unknown = true
-                error("central_allocation", "\(problem) (\(ClassificationLoader.file), or the scenario's classification.file as a stated assumption)")
+                error("central_allocation", "\(problem.message) (\(ClassificationLoader.file), or the scenario's classification.file as a stated assumption)")
             }
         }
         guard !unknown else { return [] }
@@ -78,7 +78,7 @@ enum CentralAllocationSplit {
             }
             let shares: [CoefficientShare]
             do { shares = try CentralAllocation.split(part, over: classes, coefficients: coefficients) } catch let problem {
-                error(key, .verbatim(problem.description))
+                error(key, problem.message)
                 continue
             }
             let share = total.map { "the scenario's part \(part.dong) đồng = \(amount.dong) × \(sum) / \($0); " } ?? ""

@@ -39,8 +39,8 @@ public enum PlanningError: Error, Sendable, CustomStringConvertible {
     /// The formula baseline needs `baseline.coefficients` in the scenario.
     case formulaNeedsCoefficients(scenario: String)
     /// The 2026-2030 coefficients cannot be set for these communes: what their classification does not
-    /// state (`CentralAllocationError` descriptions), one per commune.
-    case unknownCommuneClasses(scenario: String, [String])
+    /// state (`CentralAllocationError` messages), one per commune.
+    case unknownCommuneClasses(scenario: String, [Message])
     /// No envelope of the scenario has one of these sources or a source below them.
     case noEnvelopeOfSources([String])
     /// A commune asked for by id or name is not one of the scenario's.
@@ -89,7 +89,7 @@ public enum PlanningError: Error, Sendable, CustomStringConvertible {
         case .formulaNeedsCoefficients(let scenario):
             "\(scenario): the formula baseline needs baseline.coefficients (Scenarios/README.md)"
         case .unknownCommuneClasses(let scenario, let problems):
-            "\(scenario): the formula baseline splits by the 2026-2030 coefficients, which need each commune's class:\n\(problems.joined(separator: "\n"))"
+            "\(scenario): the formula baseline splits by the 2026-2030 coefficients, which need each commune's class:\n\(Message.joined(problems))"
         case .noEnvelopeOfSources(let sources):
             "no envelope of the scenario has the source \(sources.joined(separator: ", ")) or one below it"
         case .notACommuneOfScenario(let commune, let scenario):

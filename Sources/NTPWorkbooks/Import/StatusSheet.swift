@@ -1,5 +1,6 @@
 import Foundation
 import NTPDomain
+import NTPText
 import XLSXSwift
 
 /// The criteria status in the layout of the "Biểu kế hoạch thực hiện tiêu chí": one row per commune
@@ -202,7 +203,7 @@ struct StatusSheet {
     private func reconcile(_ totals: [(row: Int, kind: TotalKind)], metColumn: Int?, diagnostics: inout WorkbookDiagnostics) {
         let first = rows.first?.row ?? 0, last = rows.last?.row ?? 0
         let metCounts = rows.map { row in row.cells.values.filter { $0.state == .met }.count }
-        func check(_ row: Int, _ column: Int, _ what: String, computed: Decimal, from: String) {
+        func check(_ row: Int, _ column: Int, _ what: Message, computed: Decimal, from: Message) {
             guard let stated = view.statedNumber(row, column) else {
                 if !view.isEmpty(row, column) { diagnostics.add(view.warning(row, column, "\(what): found \(view.found(row, column)), not a number; not checked")) }
                 return
