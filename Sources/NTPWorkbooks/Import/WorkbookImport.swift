@@ -63,10 +63,8 @@ public struct WorkbookImport: Sendable {
     }
 
     private init(unreadable error: XLSXReadError, name: String) {
-        var message = "\(error)"
-        if message.hasPrefix(error.file + ": ") { message = String(message.dropFirst(error.file.count + 2)) }
         scenario = nil
-        diagnostics = [WorkbookDiagnostic(.error, workbook: name, sheet: error.sheet, cell: error.cell?.description, .verbatim(message))]
+        diagnostics = [WorkbookDiagnostic(.error, workbook: name, sheet: error.sheet, cell: error.cell?.description, error.message)]
         sheetsRead = []
     }
 
