@@ -62,7 +62,7 @@ struct CSVExport {
             throw error
         } catch {
             try? manager.removeItem(at: staging)
-            throw ExportError("cannot write \(folder.path): \(error.localizedDescription)")
+            throw ExportError("cannot write \(folder.path): \(Message.verbatim(error.localizedDescription))")
         }
     }
 }
@@ -125,6 +125,9 @@ struct JSONExport: Encodable {
 }
 
 public struct ExportError: Error, Sendable, CustomStringConvertible {
-    public let description: String
-    init(_ description: String) { self.description = description }
+    /// What could not be written and why, in either language.
+    public let message: Message
+    init(_ message: Message) { self.message = message }
+
+    public var description: String { message.description }
 }

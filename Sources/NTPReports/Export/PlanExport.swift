@@ -31,15 +31,16 @@ public struct PlanExport: Sendable {
         } catch let error as ExportError {
             throw error
         } catch let error as XLSXError {
-            throw ExportError("cannot write the workbook: \(error)")
+            throw ExportError("cannot write the workbook: \(Message.verbatim("\(error)"))")
         } catch {
-            throw ExportError("\(error)")
+            // Another library's own English.
+            throw ExportError(.verbatim("\(error)"))
         }
     }
 
     private static func write(_ data: Data, to url: URL) throws(ExportError) {
         do { try data.write(to: url, options: .atomic) } catch {
-            throw ExportError("cannot write the file (\(error.localizedDescription))")
+            throw ExportError("cannot write the file (\(Message.verbatim(error.localizedDescription)))")
         }
     }
 }

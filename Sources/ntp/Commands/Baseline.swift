@@ -46,8 +46,8 @@ struct BaselineCommand: ParsableCommand {
     var out: String?
 
     func validate() throws {
-        if let capacity, capacity < 1 { throw ValidationError("--capacity must be at least 1") }
-        if let horizon, BudgetScenario.parseYears(horizon) == nil { throw ValidationError("--horizon must read like 2022-2025") }
+        if let capacity, capacity < 1 { throw ValidationError(lang("--capacity must be at least 1")) }
+        if let horizon, BudgetScenario.parseYears(horizon) == nil { throw ValidationError(lang("--horizon must read like 2022-2025")) }
     }
 
     func run() throws {

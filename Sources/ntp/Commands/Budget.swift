@@ -38,7 +38,7 @@ struct Budget: ParsableCommand {
 
 
     func validate() throws {
-        if let decimals, !(0...6).contains(decimals) { throw ValidationError("--decimals must be between 0 and 6, not \(decimals)") }
+        if let decimals, !(0...6).contains(decimals) { throw ValidationError(lang("--decimals must be between 0 and 6, not \(decimals)")) }
     }
 
     func run() throws {

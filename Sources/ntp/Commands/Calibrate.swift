@@ -60,7 +60,7 @@ struct Calibrate: ParsableCommand {
                 factors: factors, binding: binding.map { budget.envelopes[$0] }, scenario: scenario,
                 command: "ntp calibrate \(scenario) --mode \(mode.rawValue) --kinds \(kinds)")
             do { try Data(text.utf8).write(to: destination, options: .atomic) } catch {
-                throw ValidationError("\(destination.path): cannot write the factors (\(error.localizedDescription))")
+                throw ValidationError(lang("\(destination.path): cannot write the factors (\(Message.verbatim(error.localizedDescription)))"))
             }
             print(lang("Wrote \(destination.path)"))
         case .unaffordable(let unfunded):

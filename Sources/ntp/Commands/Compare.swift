@@ -33,7 +33,7 @@ struct Compare: ParsableCommand {
     var out: String?
 
     func validate() throws {
-        if plans.count < 2 { throw ValidationError("give at least two plan files to compare (got \(plans.count))") }
+        if plans.count < 2 { throw ValidationError(lang("give at least two plan files to compare (got \(plans.count))")) }
     }
 
     func run() throws {
@@ -49,7 +49,7 @@ struct Compare: ParsableCommand {
         }
         if let out {
             do { try Data(text.utf8).write(to: URL(fileURLWithPath: out), options: .atomic) } catch {
-                throw ValidationError("\(out): cannot write the report (\(error.localizedDescription))")
+                throw ValidationError(lang("\(out): cannot write the report (\(Message.verbatim(error.localizedDescription)))"))
             }
             print(lang("Wrote \(out)"))
         } else {

@@ -41,7 +41,7 @@ struct Export: ParsableCommand {
         let plans = try ComparedPlan.loadAll([plan] + (compare.map { [$0] } ?? []))
         noteInputChanges(plans, lang: lang)
         do { try PlanExport(plans: plans).write(format, to: URL(fileURLWithPath: out), lang: lang) } catch {
-            throw ValidationError("\(out): \(error)")
+            throw ValidationError(lang("\(out): \(error.message)"))
         }
         print(lang("Wrote \(out)"))
     }

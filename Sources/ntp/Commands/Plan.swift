@@ -86,19 +86,19 @@ struct Plan: ParsableCommand {
     var timings = false
 
     func validate() throws {
-        if let timeLimit, !(timeLimit > 0) { throw ValidationError("--time-limit must be positive") }
-        if let gap, !(gap >= 0) { throw ValidationError("--gap must be ≥ 0") }
-        if let capacity, capacity < 1 { throw ValidationError("--capacity must be at least 1") }
-        if let minProgress, minProgress < 1 { throw ValidationError("--min-progress must be at least 1") }
-        if let standardBonus, standardBonus < 0 { throw ValidationError("--standard-bonus must be ≥ 0") }
-        if costSource != nil && objective != nil && objective != .minCost { throw ValidationError("--cost-source goes with --objective min-cost") }
-        if (lockPlan == nil) != (lockThrough == nil) { throw ValidationError("--lock-plan and --lock-through go together") }
-        if let horizon, BudgetScenario.parseYears(horizon) == nil { throw ValidationError("--horizon must read like 2022-2025") }
+        if let timeLimit, !(timeLimit > 0) { throw ValidationError(lang("--time-limit must be positive")) }
+        if let gap, !(gap >= 0) { throw ValidationError(lang("--gap must be ≥ 0")) }
+        if let capacity, capacity < 1 { throw ValidationError(lang("--capacity must be at least 1")) }
+        if let minProgress, minProgress < 1 { throw ValidationError(lang("--min-progress must be at least 1")) }
+        if let standardBonus, standardBonus < 0 { throw ValidationError(lang("--standard-bonus must be ≥ 0")) }
+        if costSource != nil && objective != nil && objective != .minCost { throw ValidationError(lang("--cost-source goes with --objective min-cost")) }
+        if (lockPlan == nil) != (lockThrough == nil) { throw ValidationError(lang("--lock-plan and --lock-through go together")) }
+        if let horizon, BudgetScenario.parseYears(horizon) == nil { throw ValidationError(lang("--horizon must read like 2022-2025")) }
         if let priority, case .failure(let error) = PriorityWeights.parse(priority) {
-            throw ValidationError("--priority \(error.part): write KEY=WEIGHT with a whole weight ≥ 1")
+            throw ValidationError(lang("--priority \(error.part): write KEY=WEIGHT with a whole weight ≥ 1"))
         }
         for text in target {
-            do { _ = try TargetSpec(parsing: text) } catch { throw ValidationError("--target \(error)") }
+            do { _ = try TargetSpec(parsing: text) } catch { throw ValidationError(lang("--target \(error.message)")) }
         }
     }
 
@@ -129,7 +129,7 @@ struct Plan: ParsableCommand {
         let loaded = try LoadedScenario(scenario, data: options.data)
         printWarnings(loaded.warnings, lang: lang)
         let settings = PlanSettings(loaded, overrides: overrides)
-        if settings.costSource != nil && settings.objective != .minCost { throw ValidationError("a cost source goes with the min-cost objective") }
+        if settings.costSource != nil && settings.objective != .minCost { throw ValidationError(lang("a cost source goes with the min-cost objective")) }
         let loadedAt = clock.now
         let setup = try PlanSetup(settings, loaded: loaded)
         let instance = setup.instance
