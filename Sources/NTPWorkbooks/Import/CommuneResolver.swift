@@ -98,7 +98,9 @@ struct CommuneResolver {
     private mutating func resolve(_ entry: CommunesSheet.Row, sheet view: SheetView, diagnostics: inout WorkbookDiagnostics) -> Locality? {
         if let id = entry.id, let locality = registry[id] {
             guard locality.level == .commune, inScope(id) else {
-                diagnostics.add(view.error(entry.row, entry.idColumn, "\(quoted(id)) is a \(locality.level.rawValue) \(inScope(id) ? "" : "outside \(scopeID)"); expected a commune of the area"))
+                diagnostics.add(view.error(entry.row, entry.idColumn, inScope(id)
+                    ? "\(quoted(id)) is \(locality.unitType) \(quoted(locality.name)), not a commune; expected a commune of the area"
+                    : "\(quoted(id)) lies outside \(scopeID); expected a commune of the area"))
                 return nil
             }
             if NameKey(locality.name) != NameKey(entry.name) {

@@ -31,7 +31,21 @@ public struct ImportContext: Sendable {
 public struct WorkbookImport: Sendable {
     /// A part of the scenario and the sheet it was read from.
     public struct SheetUse: Sendable, Equatable {
-        public enum Part: String, Sendable { case scenario, communes, status, capital, overrides, funding }
+        public enum Part: String, Sendable {
+            case scenario, communes, status, capital, overrides, funding
+
+            /// What the part holds, as a message names it.
+            public var name: Message {
+                switch self {
+                case .scenario: "scenario and its policy"
+                case .communes: "list of communes"
+                case .status: "criteria status"
+                case .capital: "capital"
+                case .overrides: "cost overrides"
+                case .funding: "funding lines"
+                }
+            }
+        }
         public let part: Part
         public let sheet: String
     }
@@ -115,7 +129,7 @@ private struct Reading {
         for view in views {
             if let (_, part) = byName.first(where: { $0.0.matches(view.name) }) {
                 if let other = roles[part] {
-                    diagnostics.add(workbookError("two sheets hold the \(part.rawValue): \(quoted(other.name)) and \(quoted(view.name)); keep one"))
+                    diagnostics.add(workbookError("two sheets hold the \(part.name): \(quoted(other.name)) and \(quoted(view.name)); keep one"))
                 } else {
                     roles[part] = view
                 }
@@ -277,7 +291,7 @@ private struct Reading {
         guard let scopeID else { return nil }
         let registry = catalogs.localities.adding(newLocalities)
         if let scope = registry[scopeID], scope.level >= .commune {
-            diagnostics.add(workbookError("the area \(quoted(scopeID)) is a \(scope.level.rawValue); the area of a scenario is a district or a province"))
+            diagnostics.add(workbookError("the area \(quoted(scopeID)) is \(scope.unitType) \(quoted(scope.name)); the area of a scenario is a district or a province"))
             return nil
         }
         var communes: [WorkbookScenario.Commune] = []

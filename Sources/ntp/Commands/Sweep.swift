@@ -47,7 +47,7 @@ struct Sweep: ParsableCommand {
         overrides.timeLimit = timeLimit
         overrides.gap = gap
         let sweep = try SweepRun(loaded: loaded, sources: source, scales: scales, overrides: overrides) { scale in
-            StandardError.write("scale \(scale)…\n")
+            StandardError.write(lang("scale \(scale)…") + "\n")
         }
         print(SweepReport(rows: sweep.rows, lang: lang).render(format), terminator: "")
     }
