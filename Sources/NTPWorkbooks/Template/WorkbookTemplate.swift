@@ -85,7 +85,7 @@ public struct WorkbookTemplate: Sendable {
             lang: options.language, phase: phase, set: set, unit: options.unit, horizon: horizon, catalogs: catalogs,
             blankRows: options.blankRows, scopeID: prefill?.scopeID ?? options.scopeID, prefill: prefill)
         let book = layout.workbook
-        do { try book.validate() } catch { throw TemplateError(message: "the template cannot be written: \(error)") }
+        do { try book.validate() } catch { throw TemplateError(message: "the template cannot be written: \(Message.verbatim("\(error)"))") }
         workbook = book
     }
 
