@@ -105,7 +105,7 @@ import Testing
 
     @Test func theGeneratedProvinceIsReadByValidatePlanAndBaseline() throws {
         let out = folder()
-        let run = try cli.ntp("generate", "--communes", "6", "--years", "3", "--seed", "5", "--out", out)
+        let run = try cli.ntp("generate", "--communes", "6", "--years", "3", "--seed", "5", "--out", out, "--lang", "en")
         #expect(run.status == 0, "\(run.standardError)")
         #expect(run.standardOutput.contains("6 communes, 2023-2025"))
         let validated = try cli.ntp("validate", "\(out)/data")
@@ -143,7 +143,7 @@ import Testing
             (["--communes", "5", "--seed", "-3"], "seed"),
         ] {
             let out = folder()
-            let run = try cli.ntp(["generate"] + arguments + ["--out", out])
+            let run = try cli.ntp(["generate"] + arguments + ["--out", out, "--lang", "en"])
             #expect(run.status != 0, "\(arguments)")
             #expect(run.standardError.contains(message), "\(arguments): \(run.standardError)")
             #expect(!FileManager.default.fileExists(atPath: out), "\(arguments)")
@@ -152,7 +152,7 @@ import Testing
         let out = folder()
         try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
         try Data("mine".utf8).write(to: URL(fileURLWithPath: "\(out)/keep.txt"))
-        let refused = try cli.ntp("generate", "--communes", "3", "--out", out)
+        let refused = try cli.ntp("generate", "--communes", "3", "--out", out, "--lang", "en")
         #expect(refused.status != 0)
         #expect(refused.standardError.contains("is not empty; give --force"))
         #expect(try FileManager.default.contentsOfDirectory(atPath: out) == ["keep.txt"])
