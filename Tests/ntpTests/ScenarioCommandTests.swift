@@ -108,7 +108,7 @@ import Testing
         let run = try cli.ntp("generate", "--communes", "6", "--years", "3", "--seed", "5", "--out", out, "--lang", "en")
         #expect(run.status == 0, "\(run.standardError)")
         #expect(run.standardOutput.contains("6 communes, 2023-2025"))
-        let validated = try cli.ntp("validate", "\(out)/data")
+        let validated = try cli.ntp("validate", "\(out)/data", "--lang", "en")
         #expect(validated.status == 0, "\(validated.standardOutput)")
         #expect(validated.standardOutput.contains("0 errors"))
         let plan = "\(out)/plan.json"
