@@ -16,7 +16,7 @@ struct Import: ParsableCommand {
             their headers; criteria columns by their numbers or names; x, X or đạt for met, years as numbers \
             or text, money as numbers or Vietnamese text (70.285, 484,0). Totals and averages under a table \
             are checked against its rows (a warning with both figures). Every problem is listed as \
-            WORKBOOK.xlsx:Sheet!C7: error: …; with an error nothing is written (exit status 1). An existing \
+            WORKBOOK.xlsx:Sheet!C7: error: … (lỗi with --lang vi, the default); with an error nothing is written (exit status 1). An existing \
             FOLDER is replaced only when it is an earlier import. Options supply what the workbook does not \
             say (a department's own workbook has no scenario sheet); given in both, they must agree.
             """
