@@ -339,7 +339,7 @@ import Testing
         }
         let year = try #require(completion?["year"] as? Int)
         #expect(explained.standardOutput.contains("Criterion 6 (Cultural facilities): met in \(year)"))
-        #expect(explained.standardOutput.contains("NTM, central_investment, 2021-2025: spent "))
+        #expect(explained.standardOutput.contains("NTM, Central budget - development investment, 2021-2025: spent "))
         let unknown = try ntp("explain", out.path, "Nowhere", "--lang", "en")
         #expect(unknown.status != 0 && unknown.standardError.contains("Nowhere is not a commune of Scenarios/quang-hoa-2021-2025.yaml"))
         let badTarget = try ntp("plan", "Scenarios/quang-hoa-2021-2025.yaml", "--target", "cao-bang/x@2024", "--lang", "en")
