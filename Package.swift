@@ -98,7 +98,7 @@ let package = Package(
         .target(
             name: "NTPData",
             dependencies: [
-                "NTPDomain", "NTPFiles",
+                "NTPDomain", "NTPFiles", "NTPText",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "CSV", package: "CSV.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -162,6 +162,10 @@ let package = Package(
                 "GLPKSwift", "NTPFiles",
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ]
+        ),
+        .testTarget(
+            name: "NTPTextTests",
+            dependencies: ["NTPText"]
         ),
         .testTarget(
             name: "NTPDomainTests",

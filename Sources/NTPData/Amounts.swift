@@ -1,5 +1,6 @@
 import Foundation
 import NTPDomain
+import NTPText
 
 /// An amount a file states, read in its unit and checked against `Limits.largestAmount`, so that a
 /// wrong unit (tỷ for đồng) is caught and a thousand such amounts still add up within `Money`.
@@ -26,7 +27,7 @@ func limitedDecimal(_ text: String, _ limit: Limit<Decimal>) -> Result<Decimal, 
     guard let value = Numbers.signedDecimal(text) else {
         return .failure(LimitProblem("\(quoted(text)) is not a number written in digits (such as 1.05 or -20); it must be \(limit.bounds)"))
     }
-    if let problem = limit.problem(value, written: quoted(text)) { return .failure(LimitProblem(problem)) }
+    if let problem = limit.problem(value, written: quoted(text)) { return .failure(LimitProblem(.verbatim(problem))) }
     return .success(value)
 }
 
@@ -35,7 +36,7 @@ func limitedInt(_ text: String, _ limit: Limit<Int>) -> Result<Int, LimitProblem
     guard let value = Int(text.trimmingCharacters(in: .whitespaces)) else {
         return .failure(LimitProblem("\(quoted(text)) must be a whole number \(limit.bounds)"))
     }
-    if let problem = limit.problem(value, written: quoted(text)) { return .failure(LimitProblem(problem)) }
+    if let problem = limit.problem(value, written: quoted(text)) { return .failure(LimitProblem(.verbatim(problem))) }
     return .success(value)
 }
 
@@ -44,12 +45,13 @@ func limitedDouble(_ text: String, _ limit: Limit<Double>) -> Result<Double, Lim
     guard let value = Double(text.trimmingCharacters(in: .whitespaces)) else {
         return .failure(LimitProblem("\(quoted(text)) must be a number \(limit.bounds)"))
     }
-    if let problem = limit.problem(value, written: quoted(text)) { return .failure(LimitProblem(problem)) }
+    if let problem = limit.problem(value, written: quoted(text)) { return .failure(LimitProblem(.verbatim(problem))) }
     return .success(value)
 }
 
 /// Why a value is refused: "must be between … and …, not …".
 struct LimitProblem: Error, CustomStringConvertible {
-    let description: String
-    init(_ description: String) { self.description = description }
+    let message: Message
+    init(_ message: Message) { self.message = message }
+    var description: String { message.description }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import NTPDomain
+import NTPText
 
 /// `Data/catalogs/budget-rules.yaml`, and the `rules:` section of a scenario that overrides it.
 struct BudgetRulesFile: Decodable {

@@ -1,5 +1,6 @@
 import Foundation
 import NTPDomain
+import NTPText
 
 /// The budget part of a scenario (`Scenarios/*.yaml`): envelopes, an optional allocation plan, and the
 /// rule overrides. Scenarios/README.md documents the file.
@@ -87,7 +88,7 @@ extension BudgetScenario {
         guard let record = scenario.decode(BudgetScenarioFile.self, diagnostics: &diagnostics) else { return nil }
         let catalogs = data.catalogs
         let before = diagnostics.errors.count
-        func error(_ key: String, _ message: String) { diagnostics.add(scenario.diagnostic(key, message)) }
+        func error(_ key: String, _ message: Message) { diagnostics.add(scenario.diagnostic(key, message)) }
 
         guard let phase = catalogs.phase(record.phase) else {
             error("phase", "unknown phase \(quoted(record.phase))")
@@ -177,7 +178,7 @@ extension BudgetScenario {
             let unknown = (rule.criteria ?? []).filter { code in !set.criteria.contains { $0.code == code } }.sorted(by: CodeOrder.less)
             if !unknown.isEmpty {
                 diagnostics.add(
-                    scenario.diagnostic("rules.source_eligibility[\(index)].criteria", "\(unknown.joined(separator: ", ")) \(unknown.count == 1 ? "is not a criterion" : "are not criteria") of \(set.id)"))
+                    scenario.diagnostic("rules.source_eligibility[\(index)].criteria", "not criteria of \(set.id): \(unknown.joined(separator: ", "))"))
             }
         }
         guard let defaultsSet, defaultsSet != criteriaSet else { return }
@@ -211,7 +212,7 @@ extension BudgetScenario {
         var lines: [AllocationLine] = []
         for row in table.rows {
             let value = { (column: String) in table.value(row, column)!.trimmingCharacters(in: .whitespaces) }
-            func fail(_ column: String, _ message: String) { diagnostics.add(table.diagnostic(.error, row, column, message)) }
+            func fail(_ column: String, _ message: Message) { diagnostics.add(table.diagnostic(.error, row, column, message)) }
             let localityText = value("locality")
             let locality = catalogs.localities[localityText] ?? catalogs.localities.find(localityText, under: scope).first
             if locality == nil { fail("locality", "unknown locality \(quoted(localityText)) in \(scope)") }

@@ -1,6 +1,7 @@
 import CSV
 import Foundation
 import NTPDomain
+import NTPText
 
 /// A CSV file read whole: its header and rows, each row with the line it starts on, checked for shape
 /// (a header, unique column names, every row as wide as the header, no blank lines).
@@ -71,7 +72,7 @@ struct CSVTable {
     }
 
     /// A diagnostic about `column` of `row`.
-    func diagnostic(_ severity: Diagnostic.Severity, _ row: Row, _ column: String, _ message: String) -> Diagnostic {
+    func diagnostic(_ severity: Diagnostic.Severity, _ row: Row, _ column: String, _ message: Message) -> Diagnostic {
         Diagnostic(severity, file: file, line: row.line, column: position(of: column), key: column, message: message)
     }
 }

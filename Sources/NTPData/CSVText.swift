@@ -1,5 +1,6 @@
 import CSV
 import Foundation
+import NTPText
 
 /// Rows written as CSV text by CSV.swift: UTF-8, comma-separated, fields quoted where they must be
 /// (RFC 4180), every line ending in LF, the last one too.

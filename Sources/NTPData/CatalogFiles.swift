@@ -1,4 +1,5 @@
 import NTPDomain
+import NTPText
 
 // The shapes of the catalog files in Data/catalogs (documented in Data/README.md), decoded from YAML
 // and turned into domain values.

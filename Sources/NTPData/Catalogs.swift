@@ -1,5 +1,6 @@
 import Foundation
 import NTPDomain
+import NTPText
 
 /// Programs, capital sources, criteria sets and localities: the catalogs every plan refers to.
 public struct Catalogs: Sendable {
@@ -144,7 +145,7 @@ func checkProvenance(_ provenances: [Provenance], file: String, diagnostics: ino
 enum CriteriaSetBuilder {
     static func build(_ record: CriteriaSetFile, file: String, fileID: String, diagnostics: inout Diagnostics) -> CriteriaSet? {
         var ok = true
-        func error(_ key: String, _ message: String) {
+        func error(_ key: String, _ message: Message) {
             diagnostics.add(Diagnostic(.error, file: file, key: key, message: message))
             ok = false
         }

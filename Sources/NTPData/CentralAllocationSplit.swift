@@ -1,5 +1,6 @@
 import Foundation
 import NTPDomain
+import NTPText
 
 /// A scenario's `central_allocation`: central money split over the scenario's communes by the
 /// 2026-2030 coefficients (`CentralAllocation.split`), each share an envelope limited to its commune; or
@@ -15,7 +16,7 @@ enum CentralAllocationSplit {
         _ records: [BudgetScenarioFile.CentralAllocationRecord], phase: Phase, unit: MoneyUnit, costs: CostScenario, catalogs: Catalogs,
         scenario: ResolvedScenario, diagnostics: inout Diagnostics
     ) -> [BudgetEnvelope] {
-        func error(_ key: String, _ message: String) { diagnostics.add(scenario.diagnostic(key, message)) }
+        func error(_ key: String, _ message: Message) { diagnostics.add(scenario.diagnostic(key, message)) }
         guard let coefficients = catalogs.centralCoefficients else {
             error("central_allocation", "the data folder has no \(CoefficientsLoader.file)")
             return []
@@ -32,7 +33,7 @@ enum CentralAllocationSplit {
             case .success(let value): weights[commune.commune] = value
             case .failure(let problem):
                 unknown = true
-                error("central_allocation", "\(problem) (\(ClassificationLoader.file), or the scenario's classification.file as a stated assumption)")
+                error("central_allocation", "\(problem.message) (\(ClassificationLoader.file), or the scenario's classification.file as a stated assumption)")
             }
         }
         guard !unknown else { return [] }
@@ -77,7 +78,7 @@ enum CentralAllocationSplit {
             }
             let shares: [CoefficientShare]
             do { shares = try CentralAllocation.split(part, over: classes, coefficients: coefficients) } catch let problem {
-                error(key, problem.description)
+                error(key, problem.message)
                 continue
             }
             let share = total.map { "the scenario's part \(part.dong) đồng = \(amount.dong) × \(sum) / \($0); " } ?? ""

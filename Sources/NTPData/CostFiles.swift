@@ -1,5 +1,6 @@
 import Foundation
 import NTPDomain
+import NTPText
 
 /// `Data/catalogs/cost-norms.yaml`, `cost-multipliers.yaml` and `Data/localities/attributes.csv`
 /// (documented in Data/README.md, "Costs").
@@ -94,7 +95,7 @@ enum CostLoader {
             let multipliersRecord = decodeYAML(CostMultipliersFile.self, url: root.appendingPathComponent(multipliersFile), file: multipliersFile, diagnostics: &diagnostics)
         else { return nil }
         let before = diagnostics.errors.count
-        func error(_ file: String, _ key: String, _ message: String) { diagnostics.add(Diagnostic(.error, file: file, key: key, message: message)) }
+        func error(_ file: String, _ key: String, _ message: Message) { diagnostics.add(Diagnostic(.error, file: file, key: key, message: message)) }
 
         guard let unit = MoneyUnit(rawValue: normsRecord.unit) else {
             error(normsFile, "unit", "\(quoted(normsRecord.unit)) must be dong, nghin, trieu or ty")
@@ -168,7 +169,7 @@ enum CostLoader {
             switch limitedDecimal(record.factor.text, Limits.costMultiplier) {
             case .success(let value): factor = value
             case .failure(let problem):
-                error(multipliersFile, "\(key).factor", problem.description)
+                error(multipliersFile, "\(key).factor", problem.message)
                 continue
             }
             guard ["construction", "all"].contains(record.applies_to) else {

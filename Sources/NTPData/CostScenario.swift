@@ -1,5 +1,6 @@
 import Foundation
 import NTPDomain
+import NTPText
 
 /// The cost part of a scenario: which plan's criteria status it starts from, and its cost choices
 /// (level, overrides, calibration factors). Scenarios/README.md documents the keys.
@@ -127,7 +128,7 @@ extension CostScenario {
         _ scenario: ResolvedScenario, data: DataSet, level requested: CostLevel? = nil, diagnostics: inout Diagnostics, calibrated: Bool = true
     ) -> CostScenario? {
         guard let record = scenario.decode(CostScenarioFile.self, diagnostics: &diagnostics) else { return nil }
-        func error(_ key: String, _ message: String) { diagnostics.add(scenario.diagnostic(key, message)) }
+        func error(_ key: String, _ message: Message) { diagnostics.add(scenario.diagnostic(key, message)) }
         guard let set = data.catalogs.criteriaSets[record.criteria_set] else {
             error("criteria_set", "unknown criteria set \(quoted(record.criteria_set))")
             return nil
@@ -177,7 +178,7 @@ extension CostScenario {
             switch limitedDecimal(scalar.text, Limits.costScale) {
             case .success(let value): factor = value
             case .failure(let problem):
-                error("costs.scale.\(group)", problem.description)
+                error("costs.scale.\(group)", problem.message)
                 continue
             }
             if group != "*" && !set.groups.contains(where: { $0.code == group }) { error("costs.scale.\(group)", "unknown criterion group of \(set.id)") }
@@ -208,7 +209,7 @@ extension CostScenario {
             if assessed > 0 && policy == nil {
                 error(
                     "status.needs_assessment",
-                    "\(url.relativePath) has \(assessed) \(assessed == 1 ? "status" : "statuses") that need assessment (needs_assessment): say whether the plan presumes them missing (presume_missing) or leaves them out until assessed (exclude)")
+                    "\(url.relativePath) lists statuses that need assessment (needs_assessment: \(assessed)): say whether the plan presumes them missing (presume_missing) or leaves them out until assessed (exclude)")
             }
             communes = table.map { $0.commune(policy: policy ?? .presumeMissing) }
         }
@@ -242,8 +243,8 @@ extension CostScenario {
 
     /// What makes the costs uncountable: a cost whose factors take it beyond `Money`'s range, or costs
     /// and upkeep that add up beyond it. Once none, every cost and sum of costs is within range.
-    func rangeProblems() -> [String] {
-        var problems: [String] = []
+    func rangeProblems() -> [Message] {
+        var problems: [Message] = []
         var all: [Money] = []
         for commune in communes {
             for code in commune.missing {
@@ -255,7 +256,7 @@ extension CostScenario {
                         all.append(cost.amount)
                     }
                 } catch {
-                    problems.append("\(error); check costs.scale, the overrides and the multipliers")
+                    problems.append("\(Message.verbatim("\(error)")); check costs.scale, the overrides and the multipliers")
                     if problems.count == 10 { return problems }
                 }
             }
@@ -360,7 +361,7 @@ extension CostScenario {
         let registry = data.catalogs.localities
         for row in table.rows {
             let value = { (column: String) in table.value(row, column)!.trimmingCharacters(in: .whitespaces) }
-            func fail(_ column: String, _ message: String) { diagnostics.add(table.diagnostic(.error, row, column, message)) }
+            func fail(_ column: String, _ message: Message) { diagnostics.add(table.diagnostic(.error, row, column, message)) }
             guard let locality = registry[value("locality")] ?? registry.find(value("locality"), under: scope, level: .commune).first,
                 locality.level == .commune, registry.path(to: locality.id).contains(where: { $0.id == scope })
             else {
@@ -426,7 +427,7 @@ extension CostScenario {
         var seen: [String: Int] = [:]
         for row in table.rows {
             let value = { (column: String) in table.value(row, column)!.trimmingCharacters(in: .whitespaces) }
-            func fail(_ column: String, _ message: String) { diagnostics.add(table.diagnostic(.error, row, column, message)) }
+            func fail(_ column: String, _ message: Message) { diagnostics.add(table.diagnostic(.error, row, column, message)) }
             let registry = data.catalogs.localities
             guard let locality = registry[value("locality")] ?? registry.find(value("locality"), under: scope, level: .commune).first else {
                 fail("locality", "unknown commune \(quoted(value("locality"))) in \(scope)")

@@ -2,6 +2,7 @@ import Crypto
 import Foundation
 import NTPFiles
 import NTPDomain
+import NTPText
 
 /// Everything under a data folder: the catalogs, the transcribed plans, and how the figures each plan
 /// states compare with its parts.
@@ -49,7 +50,7 @@ public struct DataSet: Sendable {
                 for (index, rule) in rules.enumerated() {
                     let unknown = (rule.criteria ?? []).filter { code in !criteria.criteria.contains { $0.code == code } }.sorted(by: CodeOrder.less)
                     if !unknown.isEmpty {
-                        diagnostics.add(Diagnostic(.error, file: file, key: "source_eligibility[\(index)].criteria", message: "\(unknown.joined(separator: ", ")) \(unknown.count == 1 ? "is not a criterion" : "are not criteria") of \(set)"))
+                        diagnostics.add(Diagnostic(.error, file: file, key: "source_eligibility[\(index)].criteria", message: "not criteria of \(set): \(unknown.joined(separator: ", "))"))
                     }
                 }
             }
@@ -61,12 +62,13 @@ public struct DataSet: Sendable {
         for document in documents where !document.hasErrors {
             let results = Reconciler(document: document).run(diagnostics: &diagnostics)
             for result in results where !result.agrees {
+                let stated = result.statedAsWritten.isEmpty ? "\(result.stated)" : result.statedAsWritten
+                let note: Message = result.note.map { .verbatim("; \($0)") } ?? .verbatim("")
                 diagnostics.add(
                     Diagnostic(
                         .warning, file: result.statedFile, line: result.statedLine, key: result.key,
-                        message: "the document states \(result.statedAsWritten.isEmpty ? "\(result.stated)" : result.statedAsWritten) "
-                            + "(\(result.statedProvenance)); its parts give \(Numbers.format(result.computed, decimals: result.decimals)) "
-                            + "(\(result.computation))" + (result.note.map { "; \($0)" } ?? "")))
+                        message: "the document states \(stated) (\(result.statedProvenance)); its parts give "
+                            + "\(Numbers.format(result.computed, decimals: result.decimals)) (\(result.computation))\(note)"))
             }
             reconciliations += results
         }

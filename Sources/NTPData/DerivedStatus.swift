@@ -1,5 +1,6 @@
 import Foundation
 import NTPDomain
+import NTPText
 
 /// Commune-by-commune criteria status estimated from a yearly plan that states only how many communes meet
 /// each criterion ("N/181 xã", "có thêm N xã") and how many communes are at standard, as Lạng Sơn's 2022
@@ -96,9 +97,9 @@ public struct StatusFromCounts: Sendable, Equatable {
 
     /// Counts the procedure cannot realise, and why.
     public struct Refusal: Error, Sendable, Equatable, CustomStringConvertible {
-        public let message: String
-        public init(_ message: String) { self.message = message }
-        public var description: String { message }
+        public let message: Message
+        public init(_ message: Message) { self.message = message }
+        public var description: String { message.text(.en) }
     }
 
     public let counts: Counts

@@ -1,3 +1,5 @@
+import NTPText
+
 /// A problem found in a data file: where it is (file, line, column or key), what is wrong, the value.
 /// Errors stop a run; warnings (a document's own inconsistencies, say) are reported and kept; notes
 /// name a known gap in the data (a part of a legal text no source gave, marked `unsourced`) that a
@@ -15,9 +17,10 @@ public struct Diagnostic: Sendable, Equatable, CustomStringConvertible {
     public var column: Int?
     /// The CSV column name or YAML key path the problem is about.
     public var key: String?
-    public var message: String
+    /// What is wrong and what was expected, in either language.
+    public var message: Message
 
-    public init(_ severity: Severity, file: String, line: Int? = nil, column: Int? = nil, key: String? = nil, message: String) {
+    public init(_ severity: Severity, file: String, line: Int? = nil, column: Int? = nil, key: String? = nil, message: Message) {
         self.severity = severity
         self.file = file
         self.line = line
@@ -26,13 +29,28 @@ public struct Diagnostic: Sendable, Equatable, CustomStringConvertible {
         self.message = message
     }
 
-    /// `file:line:column: error: [key] message`, the form compilers use, which editors can jump to.
-    public var description: String {
+    /// `file:line:column: error: [key] message`, the form compilers use, which editors can jump to;
+    /// in Vietnamese the severity is `lỗi`, `cảnh báo` or `ghi chú`.
+    public func text(_ lang: Language) -> String {
         var location = file
         if let line { location += ":\(line)" }
         if let column { location += ":\(column)" }
         let subject = key.map { "\($0): " } ?? ""
-        return "\(location): \(severity.rawValue): \(subject)\(message)"
+        return "\(location): \(lang(severity.name)): \(subject)\(message.text(lang))"
+    }
+
+    /// The English form.
+    public var description: String { text(.en) }
+}
+
+extension Diagnostic.Severity {
+    /// The word a diagnostic line shows.
+    public var name: Message {
+        switch self {
+        case .error: "error"
+        case .warning: "warning"
+        case .note: "note"
+        }
     }
 }
 

@@ -1,5 +1,6 @@
 import Foundation
 import NTPDomain
+import NTPText
 
 /// Reads `Data/localities/localities.csv`, the placeholder communes of the seed folders, and `merges.csv`
 /// (columns in Data/README.md).

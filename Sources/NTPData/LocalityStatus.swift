@@ -1,5 +1,6 @@
 import Foundation
 import NTPDomain
+import NTPText
 
 /// What the transcribed plans say about one locality and the communes below it: criteria met, planned
 /// by year, standard targets, per-criterion counts and capital. Built from the tables by their columns

@@ -1,5 +1,6 @@
 import Foundation
 import NTPDomain
+import NTPText
 
 // The files of the 2026-2030 phase (documented in Data/README.md and docs/phase-2026-2030.md): a
 // department's requirements for a set whose annex is not sourced, the mappings between criteria sets,
@@ -28,7 +29,7 @@ enum RequirementsLoader {
         var named: [String: (name: String, line: Int)] = [:]
         for row in table.rows {
             let value = { (column: String) in table.value(row, column)!.trimmingCharacters(in: .whitespaces) }
-            func fail(_ column: String, _ message: String) { diagnostics.add(table.diagnostic(.error, row, column, message)) }
+            func fail(_ column: String, _ message: Message) { diagnostics.add(table.diagnostic(.error, row, column, message)) }
             guard let criterionIndex = set.criteria.firstIndex(where: { $0.code == value("criterion") }) else {
                 fail("criterion", "unknown criterion \(quoted(value("criterion"))) of \(set.id); expected one of \(set.criteria.map(\.code).joined(separator: ", "))")
                 continue
@@ -161,7 +162,7 @@ enum MappingLoader {
         var costTargets: [String: [String]] = [:]
         for row in table.rows {
             let value = { (column: String) in table.value(row, column)!.trimmingCharacters(in: .whitespaces) }
-            func fail(_ column: String, _ message: String) { diagnostics.add(table.diagnostic(.error, row, column, message)) }
+            func fail(_ column: String, _ message: Message) { diagnostics.add(table.diagnostic(.error, row, column, message)) }
             let old = value("old_code")
             guard from.contains(code: old) else {
                 fail("old_code", "\(quoted(old)) is not a criterion or listed sub-indicator of \(from.id)")
@@ -262,14 +263,14 @@ enum ClassificationLoader {
         var lines: [String: Int] = [:]
         for row in table.rows {
             let value = { (column: String) in table.value(row, column)!.trimmingCharacters(in: .whitespaces) }
-            func fail(_ column: String, _ message: String) { diagnostics.add(table.diagnostic(.error, row, column, message)) }
+            func fail(_ column: String, _ message: Message) { diagnostics.add(table.diagnostic(.error, row, column, message)) }
             let id = value("locality_id")
             guard let locality = registry[id] else {
                 fail("locality_id", "unknown locality \(quoted(id))")
                 continue
             }
             guard locality.level == .commune, (locality.validTo ?? "9999") >= newMapStart else {
-                fail("locality_id", "\(id) is not a commune of the map since \(newMapStart) (level \(locality.level.rawValue), valid to \(locality.validTo ?? "open"))")
+                fail("locality_id", "\(id) is not a commune of the map since \(newMapStart) (level \(locality.level.rawValue), valid to \(locality.validTo.map(Message.verbatim) ?? "open"))")
                 continue
             }
             if let first = lines.updateValue(row.line, forKey: id) {
@@ -327,12 +328,12 @@ enum ClassificationLoader {
                 ok = false
             }
             if group == .three, let zone, zone == .outside || zone == .zone(.I) {
-                fail("commune_group", "group 3 is for zone II and III communes; this one is \(zone == .outside ? "outside the zones" : "zone I")")
+                fail("commune_group", "group 3 is for zone II and III communes; this one is \(zone == .outside ? Message("outside the zones") : "zone I")")
                 ok = false
             }
             // The locality registry's flags and this table must not contradict each other.
-            if let known = locality.border, let border, known != border { fail("border", "localities.csv says \(known ? "yes" : "no")") ; ok = false }
-            if let known = locality.safeZone, let safeZone, known != safeZone { fail("safe_zone", "localities.csv says \(known ? "yes" : "no")") ; ok = false }
+            if let known = locality.border, let border, known != border { fail("border", "localities.csv says \(known ? Message("yes") : "no")") ; ok = false }
+            if let known = locality.safeZone, let safeZone, known != safeZone { fail("safe_zone", "localities.csv says \(known ? Message("yes") : "no")") ; ok = false }
             guard ok else { continue }
             result[id] = CommuneClassification(
                 commune: id, group: group, zone: zone, border: border, safeZone: safeZone, island: island, specialZone: special,
@@ -406,7 +407,7 @@ enum GapReport {
             for (index, criterion) in set.criteria.enumerated() {
                 guard case .unsourced(let reason) = criterion.indicatorSourcing else { continue }
                 let supplied = criterion.indicators.filter { if case .supplied = $0.sourcing { true } else { false } }.count
-                let message =
+                let message: Message =
                     supplied == 0
                     ? "unsourced: the indicators of criterion \(criterion.code) (\(criterion.nameVi)) and their requirements per group: \(reason)"
                     : "unsourced: criterion \(criterion.code) (\(criterion.nameVi)) has \(supplied) indicators supplied by catalogs/criteria/\(set.id).requirements.csv, not checked against the legal text"
@@ -435,7 +436,7 @@ enum GapReport {
                 diagnostics.add(
                     Diagnostic(
                         .note, file: "catalogs/criteria/mappings/\(mapping.fromSet)-to-\(mapping.toSet).csv",
-                        message: "no counterpart in \(mapping.fromSet) for \(reached.map(\.description).joined(separator: ", ")): every commune needs an assessment on \(reached.count == 1 ? "it" : "them")"))
+                        message: "no counterpart in \(mapping.fromSet) for \(reached.map(\.description).joined(separator: ", ")): every commune needs an assessment on these"))
             }
         }
         let unknown = catalogs.classifications.values.filter { $0.zone == nil || $0.especiallyDifficultVillages == nil || $0.group == nil }.count

@@ -1,5 +1,6 @@
 import Foundation
 import NTPDomain
+import NTPText
 
 /// `checks.yaml`: how each figure a document states is computed from the parts transcribed.
 struct ChecksFile: Decodable {
@@ -118,7 +119,7 @@ public struct Reconciliation: Sendable {
 }
 
 struct CheckError: Error {
-    let message: String
+    let message: Message
 }
 
 /// Evaluates one document's checks.

@@ -1,5 +1,6 @@
 import Foundation
 import NTPDomain
+import NTPText
 
 /// A scenario as content: its effective YAML (what it extends merged in, its envelope changes applied)
 /// and every file it names, so that it can be stored, sent and loaded again without the folder it came

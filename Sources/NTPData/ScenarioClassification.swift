@@ -1,5 +1,6 @@
 import Foundation
 import NTPDomain
+import NTPText
 
 /// A scenario's own classification of its communes (`classification.file`, the columns of
 /// `localities/classification-2026.csv`): the commune groups, zones, flags and especially difficult
@@ -17,7 +18,7 @@ enum ScenarioClassificationLoader {
         var merged: [String: CommuneClassification] = [:]
         for row in table.rows {
             guard let id = table.value(row, "locality_id")?.trimmingCharacters(in: .whitespaces), let stated = own[id] else { continue }
-            func fail(_ column: String, _ message: String) { diagnostics.add(table.diagnostic(.error, row, column, message)) }
+            func fail(_ column: String, _ message: Message) { diagnostics.add(table.diagnostic(.error, row, column, message)) }
             guard registry.path(to: id).contains(where: { $0.id == scope }) else {
                 fail("locality_id", "\(id) is not in the scenario's scope \(scope)")
                 continue
@@ -34,7 +35,7 @@ enum ScenarioClassificationLoader {
             if case .zone(let ethnic)? = result.zone, ethnic != .I, result.group == .two {
                 fail("commune_group", "with the zone \(ethnic.rawValue) of the data, \(id) is in group 3 (or 1), not 2 (QĐ 51/2025/QĐ-TTg)")
             } else if result.group == .three, let zone = result.zone, zone == .outside || zone == .zone(.I) {
-                fail("commune_group", "group 3 is for zone II and III communes; with the data's zone, \(id) is \(zone == .outside ? "outside the zones" : "zone I")")
+                fail("commune_group", "group 3 is for zone II and III communes; with the data's zone, \(id) is \(zone == .outside ? Message("outside the zones") : "zone I")")
             }
             if conflicts.isEmpty { merged[id] = result }
         }

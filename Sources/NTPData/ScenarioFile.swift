@@ -1,5 +1,6 @@
 import Foundation
 import NTPDomain
+import NTPText
 import Yams
 
 /// A scenario file with its `extends` chain resolved: the effective inputs as one YAML mapping, and for
@@ -32,7 +33,7 @@ public struct ResolvedScenario: @unchecked Sendable {
     }
 
     /// An error about a key of the effective scenario, placed in the file its value comes from.
-    func diagnostic(_ key: String?, _ message: String) -> Diagnostic {
+    func diagnostic(_ key: String?, _ message: Message) -> Diagnostic {
         let origin = origin(of: key)
         return Diagnostic(.error, file: origin == file ? file : "\(origin) (extended by \(file))", key: key, message: message)
     }
@@ -236,7 +237,7 @@ extension ResolvedScenario {
     private static func applyEnvelopeChanges(
         _ changes: Node, to merged: Node, file: String, catalogs: Catalogs, diagnostics: inout Diagnostics
     ) -> Node? {
-        func error(_ key: String, _ message: String) { diagnostics.add(Diagnostic(.error, file: file, key: key, message: message)) }
+        func error(_ key: String, _ message: Message) { diagnostics.add(Diagnostic(.error, file: file, key: key, message: message)) }
         guard case .mapping(var scenario) = merged, let unitName = scenario["money_unit"]?.string, let unit = MoneyUnit(rawValue: unitName),
             case .sequence(var envelopes)? = scenario["envelopes"]
         else {
@@ -261,7 +262,7 @@ extension ResolvedScenario {
                 switch limitedDecimal(percent, Limits.percentChange) {
                 case .success(let value): factor = (100 + value) / 100
                 case .failure(let problem):
-                    error("\(key).percent", problem.description)
+                    error("\(key).percent", problem.message)
                     continue
                 }
             }
@@ -363,7 +364,7 @@ enum ScenarioSchema {
                 let name = key.string ?? "?"
                 let keyPath = path.isEmpty ? name : "\(path).\(name)"
                 guard let inner = keys[name] else {
-                    let suggestion = closest(to: name, in: keys.keys).map { "; did you mean \(quoted($0))?" } ?? ""
+                    let suggestion = closest(to: name, in: keys.keys).map { "; did you mean \(quoted($0))?" as Message } ?? ""
                     diagnostics.add(Diagnostic(.error, file: file, line: key.mark.map { $0.line }, key: keyPath, message: "unknown key\(suggestion)"))
                     continue
                 }

@@ -1,5 +1,6 @@
 import Foundation
 import NTPDomain
+import NTPText
 
 /// A scenario's own localities (`localities:` in the scenario, Scenarios/README.md "A scenario's own
 /// communes"): a table with the columns of `Data/localities/localities.csv` whose units join the
@@ -58,7 +59,7 @@ enum ScenarioLocalities {
         let own = Dictionary(parsed.map { ($0.0.id, $0.0) }, uniquingKeysWith: { first, _ in first })
         var bad: Set<String> = []
         for (locality, row) in parsed {
-            func fail(_ column: String, _ message: String) {
+            func fail(_ column: String, _ message: Message) {
                 diagnostics.add(table.diagnostic(.error, row, column, message))
                 bad.insert(locality.id)
             }

@@ -1,5 +1,6 @@
 import Foundation
 import NTPDomain
+import NTPText
 
 /// The planning choices a scenario states (Scenarios/README.md, "Plan options"): horizon, the kinds of
 /// money planned, policy, objective and solver. `ntp plan`'s options override them one by one.
@@ -74,7 +75,7 @@ public struct TargetSpec: Sendable, Hashable, Codable, CustomStringConvertible {
             throw TargetError(text: text, problem: "criterion \(quoted(code)) is not in \(criteria.id)")
         }
         if let commune, !communes.contains(commune) {
-            let suggestion = ScenarioSchema.closest(to: commune, in: communes).map { "; did you mean \(quoted($0))?" } ?? " (use a locality id of the scenario, see ntp show)"
+            let suggestion = ScenarioSchema.closest(to: commune, in: communes).map { "; did you mean \(quoted($0))?" as Message } ?? " (use a locality id of the scenario, see ntp show)"
             throw TargetError(text: text, problem: "unknown commune \(quoted(commune))\(suggestion)")
         }
     }
@@ -96,8 +97,9 @@ public struct TargetSpec: Sendable, Hashable, Codable, CustomStringConvertible {
 
 public struct TargetError: Error, Sendable, CustomStringConvertible {
     public let text: String
-    public let problem: String
-    public var description: String { "\(text): \(problem)" }
+    public let problem: Message
+    public var message: Message { "\(text): \(problem)" }
+    public var description: String { message.text(.en) }
 }
 
 /// Coefficients by which the `formula` baseline splits central money across communes: each commune
@@ -171,13 +173,13 @@ extension ScenarioOptions {
     public static func load(_ scenario: ResolvedScenario, costs: CostScenario, catalogs: Catalogs, diagnostics: inout Diagnostics) -> ScenarioOptions? {
         guard let record = scenario.decode(ScenarioOptionsFile.self, diagnostics: &diagnostics) else { return nil }
         let before = diagnostics.errors.count
-        func error(_ key: String, _ message: String) { diagnostics.add(scenario.diagnostic(key, message)) }
+        func error(_ key: String, _ message: Message) { diagnostics.add(scenario.diagnostic(key, message)) }
         func whole(_ scalar: YAMLScalar?, _ key: String, _ limit: Limit<Int>) -> Int? {
             guard let scalar else { return nil }
             switch limitedInt(scalar.text, limit) {
             case .success(let value): return value
             case .failure(let problem):
-                error(key, problem.description)
+                error(key, problem.message)
                 return nil
             }
         }
@@ -186,7 +188,7 @@ extension ScenarioOptions {
             switch limitedDouble(scalar.text, limit) {
             case .success(let value): return value
             case .failure(let problem):
-                error(key, problem.description)
+                error(key, problem.message)
                 return nil
             }
         }
@@ -225,7 +227,7 @@ extension ScenarioOptions {
                 let priorityKey = PriorityKey(key)
                 if case .commune(let id) = priorityKey, !communes.contains(id) {
                     let classes = [PriorityKey.border, .especiallyDifficult].map(\.description)
-                    let suggestion = ScenarioSchema.closest(to: key, in: communes.union(classes)).map { "; did you mean \(quoted($0))?" } ?? ""
+                    let suggestion = ScenarioSchema.closest(to: key, in: communes.union(classes)).map { "; did you mean \(quoted($0))?" as Message } ?? ""
                     error("policy.priority.\(key)", "neither border, especially-difficult nor a commune of the scenario\(suggestion)")
                     continue
                 }
@@ -241,7 +243,7 @@ extension ScenarioOptions {
                     }
                     options.targets.append(target)
                 } catch let problem {
-                    error("policy.targets[\(index)]", problem.description)
+                    error("policy.targets[\(index)]", problem.message)
                 }
             }
         }
@@ -279,13 +281,13 @@ extension ScenarioOptions {
             var byClass: [String: Decimal] = [:]
             for (key, scalar) in coefficients.sorted(by: { $0.key < $1.key }) where key != "basis" {
                 guard AllocationCoefficients.classes.contains(key) else {
-                    let suggestion = ScenarioSchema.closest(to: key, in: AllocationCoefficients.classes).map { "; did you mean \(quoted($0))?" } ?? ""
+                    let suggestion = ScenarioSchema.closest(to: key, in: AllocationCoefficients.classes).map { "; did you mean \(quoted($0))?" as Message } ?? ""
                     error("baseline.coefficients.\(key)", "unknown commune class\(suggestion)")
                     continue
                 }
                 switch limitedDecimal(scalar.text, Limits.allocationCoefficient) {
                 case .success(let value): byClass[key] = value
-                case .failure(let problem): error("baseline.coefficients.\(key)", problem.description)
+                case .failure(let problem): error("baseline.coefficients.\(key)", problem.message)
                 }
             }
             let basis = coefficients["basis"]?.text ?? ""

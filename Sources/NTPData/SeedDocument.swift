@@ -1,5 +1,6 @@
 import Foundation
 import NTPDomain
+import NTPText
 
 /// One transcribed source plan under `Data/seeds/<id>/`: its metadata and its tables, each checked.
 public struct SeedDocument: Sendable {
@@ -150,7 +151,7 @@ struct SeedContext {
     /// The first problem with one cell, by the rule its column name implies.
     private func check(_ column: String, of row: CSVTable.Row, in table: CSVTable) -> Diagnostic? {
         let value = table.value(row, column)!.trimmingCharacters(in: .whitespaces)
-        let fail = { (message: String) in table.diagnostic(.error, row, column, message) }
+        let fail = { (message: Message) in table.diagnostic(.error, row, column, message) }
         switch column {
         case "provenance":
             if value.isEmpty { return fail("is empty: say where in \(document.seed_file) the row comes from") }
@@ -195,7 +196,7 @@ struct SeedContext {
 
     /// A number in plain or Vietnamese notation, and its as-written twin in the document's notation.
     private func checkNumberPair(
-        _ value: String, writtenColumn: String, row: CSVTable.Row, table: CSVTable, fail: (String) -> Diagnostic
+        _ value: String, writtenColumn: String, row: CSVTable.Row, table: CSVTable, fail: (Message) -> Diagnostic
     ) -> Diagnostic? {
         let number: Decimal
         do { number = try Numbers.parse(value, .either) } catch { return fail("\(error)") }

@@ -1,6 +1,7 @@
 import Foundation
 import NTPFiles
 import NTPDomain
+import NTPText
 
 /// A deterministic synthetic province written in the real data formats (`ntp generate`): a scenario file,
 /// its status table and a data folder, which `ntp plan`, `ntp baseline` and `ntp validate` read unchanged.
@@ -36,7 +37,7 @@ public struct SyntheticScenario: Sendable {
         public static let maximumYears = 10
 
         /// Why the parameters cannot make a province, or nil.
-        public var problem: String? {
+        public var problem: Message? {
             if communes < 1 { return "--communes must be at least 1 (got \(communes))" }
             if communes > Self.maximumCommunes { return "--communes must be at most \(Self.maximumCommunes) (got \(communes))" }
             if years < 1 { return "--years must be at least 1 (got \(years))" }
@@ -48,8 +49,11 @@ public struct SyntheticScenario: Sendable {
         }
     }
 
+    /// Why no province was written, in either language.
     public struct GenerationError: Error, CustomStringConvertible {
-        public let description: String
+        public let message: Message
+
+        public var description: String { message.description }
     }
 
     /// One generated file: its path relative to the output folder, and its bytes.
@@ -93,10 +97,10 @@ public struct SyntheticScenario: Sendable {
     /// Builds the files of the province. `source` is the data folder whose catalogs are copied and whose
     /// cost model prices the missing criteria (the repository's `Data/`).
     public init(_ parameters: Parameters, source: DataSet) throws {
-        if let problem = parameters.problem { throw GenerationError(description: problem) }
-        guard let catalog = source.costs else { throw GenerationError(description: "\(source.root.path): the cost catalogs did not load; run ntp validate") }
+        if let problem = parameters.problem { throw GenerationError(message: problem) }
+        guard let catalog = source.costs else { throw GenerationError(message: "\(source.root.path): the cost catalogs did not load; run ntp validate") }
         guard let set = source.catalogs.criteriaSets[catalog.criteriaSetID] else {
-            throw GenerationError(description: "\(source.root.path): no criteria set \(catalog.criteriaSetID)")
+            throw GenerationError(message: "\(source.root.path): no criteria set \(catalog.criteriaSetID)")
         }
         self.parameters = parameters
         var random = SplitMix64(seed: parameters.seed)
@@ -105,7 +109,7 @@ public struct SyntheticScenario: Sendable {
         let years = firstYear...(firstYear + parameters.years - 1)
         let phase = twoLevel ? "2026-2035" : "2021-2025"
         guard let phaseRecord = source.catalogs.phase(phase), let program = phaseRecord.programCodes.first else {
-            throw GenerationError(description: "\(source.root.path): catalogs/programs.yaml has no phase \(phase)")
+            throw GenerationError(message: "\(source.root.path): catalogs/programs.yaml has no phase \(phase)")
         }
         let model = CostModel(norms: catalog.norms, multipliers: catalog.multipliers)
         let criteria = set.criteria
@@ -167,7 +171,7 @@ public struct SyntheticScenario: Sendable {
             for index in missing.sorted() {
                 let criterion = criteria[index]
                 guard let cost = model.cost(of: criterion.code, group: criterion.group, in: id, level: .base, attribute: attribute) else {
-                    throw GenerationError(description: "no cost norm for criterion \(criterion.code)")
+                    throw GenerationError(message: "no cost norm for criterion \(criterion.code)")
                 }
                 for (kind, money) in cost.byKind { need[kind, default: 0] += money.dong }
                 costs.append((index, Double(cost.amount.dong) * (0.5 + random.unit())))
@@ -291,8 +295,8 @@ public struct SyntheticScenario: Sendable {
                 }
             }
         }
-        do { try walk("") } catch let error as FileError { throw GenerationError(description: "cannot read the catalogs: \(error)") } catch {
-            throw GenerationError(description: "\(base.path): cannot read the catalogs: \(error.localizedDescription)")
+        do { try walk("") } catch let error as FileError { throw GenerationError(message: "cannot read the catalogs: \(Message.verbatim(error.description))") } catch {
+            throw GenerationError(message: "\(base.path): cannot read the catalogs: \(Message.verbatim(error.localizedDescription))")
         }
         return result
     }
@@ -306,7 +310,7 @@ public struct SyntheticScenario: Sendable {
             try OutputFolder.checkDestination(folder.path)
             let contents = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
             if !contents.isEmpty && !replace {
-                throw GenerationError(description: "\(folder.path) exists and is not empty; give --force to replace it")
+                throw GenerationError(message: "\(folder.path) exists and is not empty; give --force to replace it")
             }
             try OutputFolder.replace(folder.path) { staging in
                 for file in files { try OutputFolder.add(file.contents, at: (staging as NSString).appendingPathComponent(file.path)) }
@@ -314,9 +318,9 @@ public struct SyntheticScenario: Sendable {
         } catch let error as GenerationError {
             throw error
         } catch let error as FileError {
-            throw GenerationError(description: error.description)
+            throw GenerationError(message: .verbatim(error.description))
         } catch {
-            throw GenerationError(description: "\(folder.path): cannot write: \(error.localizedDescription)")
+            throw GenerationError(message: "\(folder.path): cannot write: \(Message.verbatim(error.localizedDescription))")
         }
     }
 

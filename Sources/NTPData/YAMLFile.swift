@@ -1,5 +1,6 @@
 import Foundation
 import NTPFiles
+import NTPText
 import Yams
 
 /// Decodes a YAML file into `T`, turning every failure into a diagnostic that names the key path.
@@ -73,7 +74,7 @@ private func describe(_ error: DecodingError, file: String) -> Diagnostic {
         return Diagnostic(.error, file: file, key: keyPath(context.codingPath).nilIfEmpty, message: "must be \(describe(type)): \(context.debugDescription)")
     case .dataCorrupted(let context):
         if let yaml = context.underlyingError as? YamlError { return describe(yaml, file: file) }
-        return Diagnostic(.error, file: file, key: keyPath(context.codingPath).nilIfEmpty, message: context.debugDescription)
+        return Diagnostic(.error, file: file, key: keyPath(context.codingPath).nilIfEmpty, message: .verbatim(context.debugDescription))
     @unknown default:
         return Diagnostic(.error, file: file, message: "\(error)")
     }
@@ -107,14 +108,14 @@ func describe(_ error: YamlError, file: String) -> Diagnostic {
 /// a named pipe, a device), larger than `InputFile.textLimit` or not UTF-8.
 func readText(url: URL, file: String, diagnostics: inout Diagnostics) -> String? {
     do { return try InputFile.text(at: url.path) } catch {
-        let message =
+        let message: Message =
             switch error {
             case .missing: "is missing"
             case .notAFile(_, let kind): "is \(kind), not a file"
             case .tooLarge(_, let bytes, let limit): "is \(bytes >> 20) MiB; data files are read up to \(limit >> 20) MiB (docs/limits.md)"
             case .notText: "is not UTF-8 text"
             case .cannotRead(_, let reason): "cannot be read: \(reason)"
-            default: error.description
+            default: .verbatim(error.description)
             }
         diagnostics.add(Diagnostic(.error, file: file, message: message))
         return nil

@@ -170,8 +170,9 @@ public enum CentralAllocationError: Error, Hashable, Sendable, CustomStringConve
     public var description: String {
         switch self {
         case .unknownClass(let commune, let attributes):
-            "\(commune): the coefficient cannot be set, because \(attributes.joined(separator: ", ")) "
-                + "\(attributes.count == 1 ? "is" : "are") not known; state \(attributes.count == 1 ? "it" : "them") in the classification table (unknown is not 'other')"
+            attributes.count == 1
+                ? "\(commune): the coefficient cannot be set, because \(attributes[0]) is not known; state it in the classification table (unknown is not 'other')"
+                : "\(commune): the coefficient cannot be set, because \(attributes.joined(separator: ", ")) are not known; state them in the classification table (unknown is not 'other')"
         case .negativeVillages(let commune, let villages): "\(commune): \(villages) especially difficult villages; expected 0 or more"
         case .duplicateCommune(let commune): "\(commune) is listed twice"
         case .noCommunes: "no commune to split the money over"

@@ -3,6 +3,7 @@ import GLPKSwift
 import NTPData
 import NTPDomain
 import NTPOptimization
+import NTPText
 
 /// What one more billion VND in an envelope is worth: the LP dual with the plan's met criteria fixed,
 /// and the gain of solving again with the billion added (docs/model.md, "Marginal value of money").
@@ -89,13 +90,13 @@ public struct BaselineRun: Sendable {
         case .central:
             guard let central = loaded.dataSet.catalogs.centralCoefficients else { throw .formulaNeedsCoefficients(scenario: loaded.path) }
             var weights: [String: Decimal] = [:]
-            var problems: [String] = []
+            var problems: [Message] = []
             for commune in communes {
                 let id = commune.locality.id
                 let classification = loaded.costs.classifications[id] ?? CommuneClassification(commune: id, provenance: Provenance("not classified"))
                 switch central.coefficient(of: classification) {
                 case .success(let value): weights[id] = Decimal(value)
-                case .failure(let problem): problems.append(problem.description)
+                case .failure(let problem): problems.append(problem.message)
                 }
             }
             guard problems.isEmpty else { throw .unknownCommuneClasses(scenario: loaded.path, problems) }
@@ -198,6 +199,8 @@ public struct ExplainRun: Sendable {
     /// with them (nil when it has none).
     public let needsAssessment: [String]
     public let needsAssessmentPolicy: NeedsAssessmentPolicy?
+    /// The capital sources of the plan's inputs, by which its envelopes are named.
+    public let sources: [CapitalSource]
 
     /// Whether the explanation's code needs a new assessment and was presumed missing.
     public func presumedMissing(_ explanation: Explanation) -> Bool { needsAssessment.contains(explanation.item.criterion) }
@@ -234,5 +237,6 @@ public struct ExplainRun: Sendable {
         criteria = setup.inputs.criteriaSet
         needsAssessment = match.needsAssessment ?? []
         needsAssessmentPolicy = needsAssessment.isEmpty ? nil : setup.inputs.needsAssessmentPolicy
+        sources = setup.inputs.sources
     }
 }

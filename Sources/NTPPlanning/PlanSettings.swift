@@ -94,13 +94,13 @@ public struct PlanSettings: Sendable, Equatable {
             for target in targets {
                 if let year = target.year, let problem = phase.targetYearProblem(year) { throw .invalidSetting(.targets, "\(target.text): \(problem)") }
             }
-            if let lockThrough, let problem = phase.targetYearProblem(lockThrough) { throw .invalidSetting(.lockThrough, problem) }
+            if let lockThrough, let problem = phase.targetYearProblem(lockThrough) { throw .invalidSetting(.lockThrough, .verbatim(problem)) }
         }
-        if let problem = Limits.timeLimitSeconds.problem(timeLimit) { throw .invalidSetting(.timeLimit, problem) }
-        if let problem = Limits.gap.problem(gap) { throw .invalidSetting(.gap, problem) }
-        if let capacity, let problem = Limits.capacity.problem(capacity) { throw .invalidSetting(.capacity, problem) }
-        if let minimumProgress, let problem = Limits.minimumProgress.problem(minimumProgress) { throw .invalidSetting(.minimumProgress, problem) }
-        if let problem = Limits.standardBonus.problem(standardBonus) { throw .invalidSetting(.standardBonus, problem) }
+        if let problem = Limits.timeLimitSeconds.problem(timeLimit) { throw .invalidSetting(.timeLimit, .verbatim(problem)) }
+        if let problem = Limits.gap.problem(gap) { throw .invalidSetting(.gap, .verbatim(problem)) }
+        if let capacity, let problem = Limits.capacity.problem(capacity) { throw .invalidSetting(.capacity, .verbatim(problem)) }
+        if let minimumProgress, let problem = Limits.minimumProgress.problem(minimumProgress) { throw .invalidSetting(.minimumProgress, .verbatim(problem)) }
+        if let problem = Limits.standardBonus.problem(standardBonus) { throw .invalidSetting(.standardBonus, .verbatim(problem)) }
         for entry in priority.weights {
             if let problem = Limits.priorityWeight.problem(entry.weight) { throw .invalidSetting(.priority, "\(entry.key)=\(entry.weight): the weight \(problem)") }
         }

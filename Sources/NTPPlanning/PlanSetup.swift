@@ -93,7 +93,7 @@ public struct PlanSetup: Sendable {
             ? costs.plannedCosts().map { AllocationInstance.Target(commune: $0.cost.locality, criterion: $0.cost.criterion, year: $0.year) } : []
         let communes = Set(costs.communes.map(\.locality.id))
         for target in settings.targets {
-            do { try target.check(communes: communes, criteria: costs.criteriaSet) } catch { throw .invalidSetting(.targets, error.description) }
+            do { try target.check(communes: communes, criteria: costs.criteriaSet) } catch { throw .invalidSetting(.targets, error.message) }
             targets.append(AllocationInstance.Target(commune: target.commune, criterion: target.criterion, year: target.year))
         }
 

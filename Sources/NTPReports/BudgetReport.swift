@@ -34,15 +34,7 @@ public struct BudgetReport {
         range.lowerBound == range.upperBound ? "\(range.lowerBound)" : "\(range.lowerBound)-\(range.upperBound)"
     }
 
-    func levelName(_ level: GovernmentLevel?) -> String {
-        switch level {
-        case .central?: lang.pick("trung ương", "central")
-        case .province?: lang.pick("tỉnh", "province")
-        case .district?: lang.pick("huyện", "district")
-        case .commune?: lang.pick("xã", "commune")
-        case nil: ""
-        }
-    }
+    func levelName(_ level: GovernmentLevel?) -> String { level.map(lang.name(of:)) ?? "" }
 
     func localityName(_ id: String) -> String {
         catalogs.localities[id].map { "\($0.unitType) \($0.name)" } ?? id
@@ -59,7 +51,7 @@ public struct BudgetReport {
     // MARK: Table
 
     public var table: String {
-        "\(scenario.name)\n" + lang.pick("Đơn vị: \(unitName)\n", "Unit: \(unitName)\n") + sections.map { "\n" + $0.text }.joined()
+        "\(scenario.name)\n" + lang("Unit: \(unitName)\n") + sections.map { "\n" + $0.text }.joined()
     }
 
     /// The report's tables: sources and uses by envelope, uses by locality (when the scenario has a plan),
@@ -76,11 +68,11 @@ public struct BudgetReport {
     private var envelopeSection: ReportSection {
         let rows = ledger.rows
         let columns = shown([rows.map(\.envelope), rows.map(\.carriedIn), rows.map(\.used), rows.map(\.balance), rows.map(\.carriedOut), rows.map(\.lapsed)])
-        var section = ReportSection(title: lang.pick("Nguồn và sử dụng theo nguồn vốn", "Sources and uses by envelope"), columns: [
-            (lang.pick("Chương trình", "Program"), .left), (lang.pick("Nguồn vốn", "Source"), .left), (lang.pick("Cấp", "Level"), .left),
-            (lang.pick("Năm", "Years"), .left), (lang.pick("Kế hoạch", "Envelope"), .right), (lang.pick("Chuyển sang", "Carried in"), .right),
-            (lang.pick("Sử dụng", "Used"), .right), (lang.pick("Còn lại", "Balance"), .right), (lang.pick("Chuyển tiếp", "Carried out"), .right),
-            (lang.pick("Hủy", "Lapsed"), .right),
+        var section = ReportSection(title: lang("Sources and uses by envelope"), columns: [
+            (lang("Program"), .left), (lang("Source"), .left), (lang("Level"), .left),
+            (lang("Years"), .left), (lang("Envelope"), .right), (lang("Carried in"), .right),
+            (lang("Used"), .right), (lang("Balance"), .right), (lang("Carried out"), .right),
+            (lang("Lapsed"), .right),
         ])
         for (index, row) in rows.enumerated() {
             section.rows.append([row.program, sourceName(row.source), levelName(row.level), years(row.years)] + columns.map { $0.parts[index] })
@@ -89,12 +81,12 @@ public struct BudgetReport {
         // shows too: its column has no total; what is left at the end is stated under the table.
         var totals = columns.map(\.total)
         totals[3] = ""
-        section.totals = [[lang.pick("Cộng", "Total"), "", "", ""] + totals]
+        section.totals = [[lang("Total"), "", "", ""] + totals]
         let left = Money(dong: rows.reduce(0) { $0 + $1.envelope.dong - $1.used.dong - $1.lapsed.dong })
-        section.notes.append(lang.pick("Còn lại cuối kỳ (kế hoạch − sử dụng − hủy): ", "Left at the end (envelopes − used − lapsed): ")
+        section.notes.append(lang("Left at the end (envelopes − used − lapsed): ")
             + lang.format(LargestRemainder.round([left], in: unit, decimals: decimals).total, decimals: decimals))
         if ledger.rows.contains(where: { $0.integratedFrom != nil }) {
-            section.notes.append(lang.pick("Tổng nguồn (vốn lồng ghép tính một lần): ", "Total sources (integrated capital counted once): ")
+            section.notes.append(lang("Total sources (integrated capital counted once): ")
                 + ledger.totalSources.formatted(in: unit, decimals: decimals))
         }
         return section
@@ -102,14 +94,14 @@ public struct BudgetReport {
 
     private var usesSection: ReportSection {
         let columns = shown([ledger.uses.map(\.amount)])
-        var section = ReportSection(title: lang.pick("Sử dụng theo địa bàn", "Uses by locality"), columns: [
-            (lang.pick("Địa bàn", "Locality"), .left), (lang.pick("Chương trình", "Program"), .left), (lang.pick("Nguồn vốn", "Source"), .left),
-            (lang.pick("Năm", "Year"), .left), (lang.pick("Số tiền", "Amount"), .right),
+        var section = ReportSection(title: lang("Uses by locality"), columns: [
+            (lang("Locality"), .left), (lang("Program"), .left), (lang("Source"), .left),
+            (lang("Year"), .left), (lang("Amount"), .right),
         ])
         for (index, use) in ledger.uses.enumerated() {
             section.rows.append([localityName(use.locality), use.program, sourceName(use.source), "\(use.year)", columns[0].parts[index]])
         }
-        section.totals = [[lang.pick("Cộng", "Total"), "", "", "", columns[0].total]]
+        section.totals = [[lang("Total"), "", "", "", columns[0].total]]
         return section
     }
 
@@ -118,24 +110,24 @@ public struct BudgetReport {
         let amounts = shown([bySource.map(\.amount)])[0]
         let percents = LargestRemainder.percentages(bySource.map(\.amount), decimals: 1)
         var section = ReportSection(
-            title: lang.pick("Cơ cấu nguồn vốn", "Sources by share"),
-            columns: [(lang.pick("Nguồn vốn", "Source"), .left), (lang.pick("Số tiền", "Amount"), .right), (lang.pick("Tỷ lệ", "Share"), .right)])
+            title: lang("Sources by share"),
+            columns: [(lang("Source"), .left), (lang("Amount"), .right), (lang("Share"), .right)])
         for (index, entry) in bySource.enumerated() {
             section.rows.append([sourceName(entry.source), amounts.parts[index], lang.format(percents[index], decimals: 1) + "%"])
         }
-        section.totals = [[lang.pick("Tổng nguồn", "Total sources"), amounts.total, bySource.isEmpty ? "" : lang.format(100, decimals: 1) + "%"]]
+        section.totals = [[lang("Total sources"), amounts.total, bySource.isEmpty ? "" : lang.format(100, decimals: 1) + "%"]]
         return section
     }
 
     private var counterpartSection: ReportSection {
-        var section = ReportSection(title: lang.pick("Vốn đối ứng địa phương", "Local counterpart"), columns: [
-            (lang.pick("Chương trình", "Program"), .left), (lang.pick("Năm", "Years"), .left), (lang.pick("Theo", "Of"), .left),
-            (lang.pick("Trung ương", "Central"), .right), (lang.pick("Địa phương", "Local"), .right),
-            (lang.pick("Địa phương/TW", "Local/central"), .right), (lang.pick("Yêu cầu", "Required"), .right),
+        var section = ReportSection(title: lang("Local counterpart"), columns: [
+            (lang("Program"), .left), (lang("Years"), .left), (lang("Of"), .left),
+            (lang("Central"), .right), (lang("Local"), .right),
+            (lang("Local/central"), .right), (lang("Required"), .right),
         ])
         for counterpart in ledger.counterparts {
             section.rows.append([
-                counterpart.program, years(counterpart.years), counterpart.ofUses ? lang.pick("sử dụng", "uses") : lang.pick("kế hoạch", "envelopes"),
+                counterpart.program, years(counterpart.years), counterpart.ofUses ? lang("uses") : lang("envelopes"),
                 counterpart.central.formatted(in: unit, decimals: decimals), counterpart.local.formatted(in: unit, decimals: decimals),
                 counterpart.ratio.map { lang.format($0 * 100, decimals: 1) + "%" } ?? "",
                 counterpart.required.map { "≥ " + lang.format($0.ratio * 100, decimals: 1) + "%" } ?? "",
@@ -146,8 +138,8 @@ public struct BudgetReport {
 
     /// Every rule the plan breaks, one note each; no table.
     private var ruleCheck: ReportSection {
-        var section = ReportSection(title: lang.pick("Kiểm tra quy tắc", "Rule check"), columns: [])
-        if ledger.violations.isEmpty { section.empty = lang.pick("Không vi phạm quy tắc nào.", "No rule is broken.") }
+        var section = ReportSection(title: lang("Rule check"), columns: [])
+        if ledger.violations.isEmpty { section.empty = lang("No rule is broken.") }
         section.notes = ledger.violations.map { "- " + describe($0) }
         return section
     }
@@ -156,38 +148,22 @@ public struct BudgetReport {
         let money = { (amount: Money) in amount.formatted(in: unit, decimals: decimals) + " " + unitName }
         switch violation {
         case .overspent(let program, let source, let span, let available, let used):
-            return lang.pick(
-                "VƯỢT KẾ HOẠCH: \(program), \(sourceName(source)), \(years(span)): sử dụng \(money(used)), chỉ có \(money(available)) (vượt \(money(violation.amount)))",
-                "OVERSPENT: \(program), \(sourceName(source)), \(years(span)): used \(money(used)) of \(money(available)) (over by \(money(violation.amount)))")
+            return lang("OVERSPENT: \(program), \(sourceName(source)), \(years(span)): used \(money(used)) of \(money(available)) (over by \(money(violation.amount)))")
         case .noEnvelope(let line):
-            return lang.pick(
-                "KHÔNG CÓ NGUỒN: \(line.program), \(sourceName(line.source)), \(line.year), \(localityName(line.locality)): \(money(line.amount))",
-                "NO ENVELOPE: \(line.program), \(sourceName(line.source)), \(line.year), \(localityName(line.locality)): \(money(line.amount))")
+            return lang("NO ENVELOPE: \(line.program), \(sourceName(line.source)), \(line.year), \(localityName(line.locality)): \(money(line.amount))")
         case .counterpartShortfall(let program, let span, _, _, let ratio, _):
-            return lang.pick(
-                "THIẾU ĐỐI ỨNG: \(program) \(years(span)): ngân sách địa phương thiếu \(money(violation.amount)) so với tỷ lệ \(lang.format(ratio * 100, decimals: 1))% vốn trung ương",
-                "COUNTERPART SHORT: \(program) \(years(span)): local budget is \(money(violation.amount)) short of \(lang.format(ratio * 100, decimals: 1))% of central")
+            return lang("COUNTERPART SHORT: \(program) \(years(span)): local budget is \(money(violation.amount)) short of \(lang.format(ratio * 100, decimals: 1))% of central")
         case .ineligibleSource(let line, let rule):
-            return lang.pick(
-                "NGUỒN KHÔNG ĐƯỢC CHI: \(sourceName(line.source)) cho tiêu chí \(line.criterion ?? "?") tại \(localityName(line.locality)) năm \(line.year): \(money(line.amount)) (\(rule.basis))",
-                "INELIGIBLE SOURCE: \(sourceName(line.source)) for criterion \(line.criterion ?? "?") in \(localityName(line.locality)), \(line.year): \(money(line.amount)) (\(rule.basis))")
+            return lang("INELIGIBLE SOURCE: \(sourceName(line.source)) for criterion \(line.criterion ?? "?") in \(localityName(line.locality)), \(line.year): \(money(line.amount)) (\(rule.basis))")
         case .shareCapExceeded(let locality, let criterion, let source, let share, _, let rule):
-            return lang.pick(
-                "VƯỢT TỶ LỆ: \(sourceName(source)) chiếm \(lang.format(share, decimals: 1))% tiêu chí \(criterion) tại \(localityName(locality)), tối đa \(lang.format(rule.shareCapPercent ?? 0, decimals: 1))% (vượt \(money(violation.amount)))",
-                "SHARE CAP: \(sourceName(source)) is \(lang.format(share, decimals: 1))% of criterion \(criterion) in \(localityName(locality)), at most \(lang.format(rule.shareCapPercent ?? 0, decimals: 1))% (over by \(money(violation.amount)))")
+            return lang("SHARE CAP: \(sourceName(source)) is \(lang.format(share, decimals: 1))% of criterion \(criterion) in \(localityName(locality)), at most \(lang.format(rule.shareCapPercent ?? 0, decimals: 1))% (over by \(money(violation.amount)))")
         case .programNotEligible(let line, let rule):
-            return lang.pick(
-                "CHƯƠNG TRÌNH KHÔNG ĐƯỢC CHI: \(line.program) tại \(localityName(line.locality)) năm \(line.year): \(money(line.amount)) (\(rule.basis))",
-                "PROGRAM NOT ELIGIBLE: \(line.program) in \(localityName(line.locality)), \(line.year): \(money(line.amount)) (\(rule.basis))")
+            return lang("PROGRAM NOT ELIGIBLE: \(line.program) in \(localityName(line.locality)), \(line.year): \(money(line.amount)) (\(rule.basis))")
         case .unverifiable(let line, let rule):
-            return lang.pick(
-                "CHƯA KIỂM TRA ĐƯỢC: \(line.program) tại \(localityName(line.locality)): dữ liệu chưa cho biết địa bàn có thuộc đối tượng không (\(rule.basis)); \(money(line.amount))",
-                "CANNOT CHECK: \(line.program) in \(localityName(line.locality)): the data does not say whether it qualifies (\(rule.basis)); \(money(line.amount))")
+            return lang("CANNOT CHECK: \(line.program) in \(localityName(line.locality)): the data does not say whether it qualifies (\(rule.basis)); \(money(line.amount))")
         case .amountsBeyondRange(let total):
             let limit = Ledger.largestTotal.formatted(in: .ty, decimals: 0)
-            return lang.pick(
-                "VƯỢT GIỚI HẠN: các khoản tiền cộng lại \(lang.format(total / 1_000_000_000, decimals: 0)) tỷ đồng, quá \(limit) tỷ đồng sổ cân đối tính được; không kiểm tra được quy tắc nào",
-                "BEYOND RANGE: the amounts add up to \(lang.format(total / 1_000_000_000, decimals: 0)) billion VND, more than the \(limit) billion the ledger counts; no rule could be checked")
+            return lang("BEYOND RANGE: the amounts add up to \(lang.format(total / 1_000_000_000, decimals: 0)) billion VND, more than the \(limit) billion the ledger counts; no rule could be checked")
         }
     }
 }

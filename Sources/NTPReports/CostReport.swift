@@ -28,9 +28,9 @@ public struct CostReport {
         let columns = [costs.map(\.amount)] + kinds.map { kind in costs.map { $0.byKind[kind] ?? .zero } }
         let shown = columns.map { LargestRemainder.round($0, in: .trieu, decimals: 0) }
         var table = TextTable(
-            [(lang.pick("Xã", "Commune"), .left), (lang.pick("Tiêu chí", "Criterion"), .left), (lang.pick("Chi phí", "Cost"), .right),
-             (lang.pick("Xây dựng", "Construction"), .right), (lang.pick("Sự nghiệp", "Recurrent"), .right), (lang.pick("Tín dụng", "Credit"), .right),
-             (lang.pick("Cộng đồng, DN", "Community, firms"), .right), (lang.pick("Năm XD", "Build yrs"), .right), (lang.pick("Các bước", "Steps"), .left)])
+            [(lang("Commune"), .left), (lang("Criterion"), .left), (lang("Cost"), .right),
+             (lang("Construction"), .right), (lang("Recurrent"), .right), (lang("Credit"), .right),
+             (lang("Community, firms"), .right), (lang("Build yrs"), .right), (lang("Steps"), .left)])
         for (index, cost) in costs.enumerated() {
             let commune = scenario.communes.first { $0.locality.id == cost.locality }?.locality.name ?? cost.locality
             table.add(
@@ -38,15 +38,15 @@ public struct CostReport {
                     + ["\(cost.buildYears)", cost.steps.joined(separator: "; ")])
         }
         table.addRule()
-        table.add([lang.pick("Cộng", "Total"), lang.pick("\(costs.count) tiêu chí", "\(costs.count) criteria")] + shown.map { lang.format($0.total, decimals: 0) })
-        var out = scenario.name + "\n" + lang.pick("Mức chi phí: \(scenario.level.rawValue); đơn vị: triệu đồng\n\n", "Cost level: \(scenario.level.rawValue); unit: million VND\n\n") + table.text
+        table.add([lang("Total"), lang("\(costs.count) criteria")] + shown.map { lang.format($0.total, decimals: 0) })
+        var out = scenario.name + "\n" + lang("Cost level: \(scenario.level.rawValue); unit: million VND\n\n") + table.text
         let upkeep = scenario.maintenance().filter { $0.perYear.dong > 0 }
         if !upkeep.isEmpty {
-            out += "\n" + lang.pick("Duy tu tiêu chí đã đạt (mỗi năm)\n", "Upkeep of criteria already met (per year)\n")
+            out += "\n" + lang("Upkeep of criteria already met (per year)\n")
             for (commune, perYear) in upkeep { out += "  \(commune.name): \(lang.format(perYear.amount(in: .trieu), decimals: 0))\n" }
         }
         if basis {
-            out += "\n" + lang.pick("Căn cứ định mức\n", "Basis of the norms\n")
+            out += "\n" + lang("Basis of the norms\n")
             for code in Set(costs.map(\.criterion)).sorted(by: { Int($0) ?? 0 < Int($1) ?? 0 }) {
                 out += name(code, scenario.criteriaSet) + "\n"
                 for line in scenario.model.norms[code]?.basis ?? [] { out += "  - \(line)\n" }

@@ -41,7 +41,7 @@ public struct PlanComparisonReport {
 
     public var markdown: String {
         func cell(_ text: String) -> String { text.replacingOccurrences(of: "|", with: "\\|") }
-        var lines = ["# " + lang.pick("So sánh kế hoạch", "Plan comparison"), ""]
+        var lines = ["# " + lang("Plan comparison"), ""]
         lines += header.dropFirst().map { $0 + "  " }
         for section in sections {
             lines += ["", "## " + section.title, ""]
@@ -66,16 +66,14 @@ public struct PlanComparisonReport {
     /// The lines above the tables: title, unit, the scenario (or each plan's).
     public var header: [String] {
         var lines = [
-            lang.pick("So sánh kế hoạch", "Plan comparison"),
-            lang.pick("Đơn vị tiền: triệu đồng", "Money in million VND"),
+            lang("Plan comparison"),
+            lang("Money in million VND"),
         ]
         if comparison.sameScenario {
-            lines.append(lang.pick("Kịch bản: ", "Scenario: ") + "\(plans[0].scenarioName) (\(plans[0].scenario))")
+            lines.append(lang("Scenario: ") + "\(plans[0].scenarioName) (\(plans[0].scenario))")
         } else {
-            lines.append(lang.pick(
-                "Các kế hoạch được lập từ các kịch bản khác nhau; mỗi cột tính theo kịch bản của chính kế hoạch đó:",
-                "The plans were made from different scenarios; each column is computed with its own plan's scenario:"))
-            for plan in plans { lines.append("  \(plan.name): \(plan.scenarioName) (\(plan.scenario), \(lang.pick("dữ liệu", "data")) \(plan.data))") }
+            lines.append(lang("The plans were made from different scenarios; each column is computed with its own plan's scenario:"))
+            for plan in plans { lines.append("  \(plan.name): \(plan.scenarioName) (\(plan.scenario), \(lang("data")) \(plan.data))") }
         }
         return lines
     }
@@ -99,33 +97,34 @@ public struct PlanComparisonReport {
     func statusText(_ status: PlanComparison.Status) -> String {
         switch status {
         case .met(let year): "\(year)"
-        case .notMet: lang.pick("chưa đạt", "not met")
-        case .notMissing: lang.pick("không thiếu", "not missing")
+        case .notMet: lang("not met")
+        case .notMissing: lang("not missing")
         }
     }
 
     func changeText(_ move: PlanComparison.CriterionMove) -> String {
         if let shift = move.shift {
-            return shift < 0 ? lang.pick("sớm hơn \(-shift) năm", "\(-shift) year\(shift == -1 ? "" : "s") earlier")
-                : lang.pick("muộn hơn \(shift) năm", "\(shift) year\(shift == 1 ? "" : "s") later")
+            let years = abs(shift)
+            if years == 1 { return shift < 0 ? lang("1 year earlier") : lang("1 year later") }
+            return shift < 0 ? lang("\(years) years earlier") : lang("\(years) years later")
         }
         switch (move.from, move.to) {
-        case (_, .met): return lang.pick("đạt thêm", "newly met")
-        case (.met, _): return lang.pick("không đạt", "dropped")
-        default: return lang.pick("kịch bản khác", "scenario differs")
+        case (_, .met): return lang("newly met")
+        case (.met, _): return lang("dropped")
+        default: return lang("scenario differs")
         }
     }
 
     /// The tables, in order (docs/compare.md).
     public var sections: [ReportSection] {
-        [summary, perYear(lang.pick("Tiêu chí đạt trong năm", "Criteria met in the year"), \.criteriaMet,
-                          total: (lang.pick("Cộng (đạt / thiếu)", "Total (met / missing)"), plans.map { "\(number($0.criteriaMet)) / \(number($0.criteriaMissing))" })),
-         perYear(lang.pick("Tiêu chí đã đạt đến cuối năm", "Criteria met by the end of the year"), \.criteriaMetByEnd,
-                 total: (lang.pick("Tiêu chí-năm (cộng)", "Criteria-years (sum)"), plans.map { number($0.criteriaYears) })),
-         perYear(lang.pick("Xã đạt chuẩn trong năm", "Communes reaching standard in the year"), \.communesReachingStandard,
-                 total: (lang.pick("Cộng", "Total"), comparison.years.first.map { _ in columnSums(\.communesReachingStandard) } ?? [])),
-         perYear(lang.pick("Xã đạt chuẩn đến cuối năm (kể cả xã đã đạt chuẩn trước kỳ)", "Communes at standard by the end of the year (those at standard before included)"),
-                 \.communesAtStandard, total: (lang.pick("Số xã", "Communes"), plans.map { number($0.communes) })),
+        [summary, perYear(lang("Criteria met in the year"), \.criteriaMet,
+                          total: (lang("Total (met / missing)"), plans.map { "\(number($0.criteriaMet)) / \(number($0.criteriaMissing))" })),
+         perYear(lang("Criteria met by the end of the year"), \.criteriaMetByEnd,
+                 total: (lang("Criteria-years (sum)"), plans.map { number($0.criteriaYears) })),
+         perYear(lang("Communes reaching standard in the year"), \.communesReachingStandard,
+                 total: (lang("Total"), comparison.years.first.map { _ in columnSums(\.communesReachingStandard) } ?? [])),
+         perYear(lang("Communes at standard by the end of the year (those at standard before included)"),
+                 \.communesAtStandard, total: (lang("Communes"), plans.map { number($0.communes) })),
          spendSection, unspentSection]
             + comparison.diffs.flatMap { [criteriaSection($0), moneySection($0)] }
     }
@@ -135,36 +134,36 @@ public struct PlanComparisonReport {
     }
 
     private var summary: Section {
-        var section = Section(title: lang.pick("Các kế hoạch", "The plans"), columns: [("", .left)] + names.map { ($0, .right) })
+        var section = Section(title: lang("The plans"), columns: [("", .left)] + names.map { ($0, .right) })
         func row(_ label: String, _ values: (PlanComparison.PlanFacts) -> String) { section.rows.append([label] + plans.map(values)) }
-        row(lang.pick("Tệp", "File")) { $0.path }
-        if !comparison.sameScenario { row(lang.pick("Kịch bản", "Scenario")) { $0.scenario } }
-        row(lang.pick("Lập bởi", "Made by")) { lang.name(of: $0.method) }
-        row(lang.pick("Các năm", "Years")) { plan in plan.years.first.map { "\($0)-\(plan.years.last!)" } ?? "" }
-        row(lang.pick("Mục tiêu tối ưu", "Objective")) { $0.settings.objective.rawValue }
-        row(lang.pick("Loại vốn lập kế hoạch", "Kinds planned")) { $0.settings.kinds.description }
-        row(lang.pick("Năng lực (tiêu chí/xã/năm)", "Capacity (criteria a commune a year)")) { $0.settings.capacity.map(number) ?? "–" }
-        row(lang.pick("Tiến độ tối thiểu", "Minimum progress")) { $0.settings.minimumProgress.map(number) ?? "–" }
-        row(lang.pick("Trạng thái", "Termination")) { $0.termination }
-        row(lang.pick("Giá trị mục tiêu", "Objective value")) { plan in plan.objectiveValue.map { lang.format(Decimal($0), decimals: 1) } ?? "–" }
-        row(lang.pick("Tiêu chí đạt / thiếu", "Criteria met / missing")) { "\(number($0.criteriaMet)) / \(number($0.criteriaMissing))" }
-        row(lang.pick("Tiêu chí-năm", "Criteria-years")) { number($0.criteriaYears) }
+        row(lang("File")) { $0.path }
+        if !comparison.sameScenario { row(lang("Scenario")) { $0.scenario } }
+        row(lang("Made by")) { lang.name(of: $0.method) }
+        row(lang("Years")) { plan in plan.years.first.map { "\($0)-\(plan.years.last!)" } ?? "" }
+        row(lang("Objective")) { $0.settings.objective.rawValue }
+        row(lang("Kinds planned")) { $0.settings.kinds.description }
+        row(lang("Capacity (criteria a commune a year)")) { $0.settings.capacity.map(number) ?? "–" }
+        row(lang("Minimum progress")) { $0.settings.minimumProgress.map(number) ?? "–" }
+        row(lang("Termination")) { $0.termination }
+        row(lang("Objective value")) { plan in plan.objectiveValue.map { lang.format(Decimal($0), decimals: 1) } ?? "–" }
+        row(lang("Criteria met / missing")) { "\(number($0.criteriaMet)) / \(number($0.criteriaMissing))" }
+        row(lang("Criteria-years")) { number($0.criteriaYears) }
         let last = plans.indices.map { index in comparison.years.last { $0.cells[index] != nil }?.cells[index] }
-        section.rows.append([lang.pick("Xã đạt chuẩn cuối kỳ", "Communes at standard at the end")]
+        section.rows.append([lang("Communes at standard at the end")]
             + plans.indices.map { "\(number(last[$0]?.communesAtStandard ?? 0)) / \(number(plans[$0].communes))" })
         let available = plans.map { millions($0.available) }, spent = plans.map { millions($0.spent) }
-        section.rows.append([lang.pick("Tổng nguồn (triệu đồng)", "Money available (million VND)")] + available.map { lang.format($0, decimals: 0) })
-        section.rows.append([lang.pick("Đã chi (triệu đồng)", "Spent (million VND)")] + spent.map { lang.format($0, decimals: 0) })
-        section.rows.append([lang.pick("Chưa chi (triệu đồng)", "Unspent (million VND)")] + plans.indices.map { lang.format(available[$0] - spent[$0], decimals: 0) })
+        section.rows.append([lang("Money available (million VND)")] + available.map { lang.format($0, decimals: 0) })
+        section.rows.append([lang("Spent (million VND)")] + spent.map { lang.format($0, decimals: 0) })
+        section.rows.append([lang("Unspent (million VND)")] + plans.indices.map { lang.format(available[$0] - spent[$0], decimals: 0) })
         if plans.contains(where: { $0.unfunded.dong != 0 }) {
-            section.rows.append([lang.pick("Thiếu vốn ngoài các nguồn (triệu đồng)", "Unfunded, beyond the envelopes (million VND)")]
+            section.rows.append([lang("Unfunded, beyond the envelopes (million VND)")]
                 + plans.map { lang.format(millions($0.unfunded), decimals: 0) })
         }
         return section
     }
 
     private func perYear(_ title: String, _ value: KeyPath<PlanComparison.YearCell, Int>, total: (String, [String])) -> Section {
-        var section = Section(title: title, columns: [(lang.pick("Năm", "Year"), .left)] + names.map { ($0, .right) })
+        var section = Section(title: title, columns: [(lang("Year"), .left)] + names.map { ($0, .right) })
         for row in comparison.years { section.rows.append(["\(row.year)"] + row.cells.map { $0.map { number($0[keyPath: value]) } ?? "–" }) }
         if !total.1.isEmpty { section.totals.append([total.0] + total.1) }
         return section
@@ -172,33 +171,31 @@ public struct PlanComparisonReport {
 
     private var spendSection: Section {
         var section = Section(
-            title: lang.pick("Chi theo nguồn vốn và năm (triệu đồng)", "Spend by source and year (million VND)"),
-            columns: [(lang.pick("Nguồn vốn", "Source"), .left), (lang.pick("Năm", "Year"), .left)] + names.map { ($0, .right) })
+            title: lang("Spend by source and year (million VND)"),
+            columns: [(lang("Source"), .left), (lang("Year"), .left)] + names.map { ($0, .right) })
         let columns = plans.indices.map { index in shown(comparison.spend.map { $0.amounts[index] }) }
         for (index, row) in comparison.spend.enumerated() { section.rows.append([sourceName(row.source), "\(row.year)"] + columns.map { $0.parts[index] }) }
-        section.totals.append([lang.pick("Cộng", "Total"), ""] + columns.map(\.total))
+        section.totals.append([lang("Total"), ""] + columns.map(\.total))
         return section
     }
 
     private var unspentSection: Section {
         var section = Section(
-            title: lang.pick("Vốn chưa chi đến cuối năm (triệu đồng)", "Unspent money at the end of the year (million VND)"),
-            columns: [(lang.pick("Năm", "Year"), .left)] + names.map { ($0, .right) })
+            title: lang("Unspent money at the end of the year (million VND)"),
+            columns: [(lang("Year"), .left)] + names.map { ($0, .right) })
         for row in comparison.years {
             section.rows.append(["\(row.year)"] + row.cells.map { $0.map { lang.format(millions($0.unspent), decimals: 0) } ?? "–" })
         }
-        section.notes.append(lang.pick(
-            "Vốn chưa chi = các nguồn vốn đã mở đến cuối năm (năm đầu ≤ năm đó) trừ số đã chi đến cuối năm.",
-            "Unspent = the envelopes opened by the end of the year (first year ≤ that year) minus what was spent through it."))
+        section.notes.append(lang("Unspent = the envelopes opened by the end of the year (first year ≤ that year) minus what was spent through it."))
         return section
     }
 
     private func criteriaSection(_ diff: PlanComparison.Diff) -> Section {
         let a = plans[0].name, b = plans[diff.to].name
         var section = Section(
-            title: lang.pick("Tiêu chí đổi năm: \(b) so với \(a)", "Criteria that move: \(b) against \(a)"),
-            columns: [(lang.pick("Xã", "Commune"), .left), (lang.pick("Tiêu chí", "Criterion"), .right), (a, .right), (b, .right), (lang.pick("Thay đổi", "Change"), .left)],
-            empty: lang.pick("Không có tiêu chí nào đổi năm.", "No criterion moves."))
+            title: lang("Criteria that move: \(b) against \(a)"),
+            columns: [(lang("Commune"), .left), (lang("Criterion"), .right), (a, .right), (b, .right), (lang("Change"), .left)],
+            empty: lang("No criterion moves."))
         for move in diff.criteria {
             section.rows.append([localityName(move.commune), move.criterion, statusText(move.from), statusText(move.to), changeText(move)])
         }
@@ -206,9 +203,7 @@ public struct PlanComparisonReport {
             let earlier = diff.criteria.filter { ($0.shift ?? 0) < 0 }.count, later = diff.criteria.filter { ($0.shift ?? 0) > 0 }.count
             let gained = diff.criteria.filter { $0.from.year == nil && $0.to.year != nil }.count
             let lost = diff.criteria.filter { $0.from.year != nil && $0.to.year == nil }.count
-            section.notes.append(lang.pick(
-                "Sớm hơn: \(earlier); muộn hơn: \(later); đạt thêm: \(gained); không đạt: \(lost).",
-                "Earlier: \(earlier); later: \(later); newly met: \(gained); dropped: \(lost)."))
+            section.notes.append(lang("Earlier: \(earlier); later: \(later); newly met: \(gained); dropped: \(lost)."))
         }
         return section
     }
@@ -216,10 +211,10 @@ public struct PlanComparisonReport {
     private func moneySection(_ diff: PlanComparison.Diff) -> Section {
         let a = plans[0].name, b = plans[diff.to].name
         var section = Section(
-            title: lang.pick("Vốn đổi nguồn theo xã (triệu đồng): \(b) so với \(a)", "Money by commune and source (million VND): \(b) against \(a)"),
-            columns: [(lang.pick("Xã", "Commune"), .left), (lang.pick("Nguồn vốn", "Source"), .left), (a, .right), (b, .right),
-                      (lang.pick("Chênh lệch", "Difference"), .right)],
-            empty: lang.pick("Không có khác biệt về vốn.", "No difference in money."))
+            title: lang("Money by commune and source (million VND): \(b) against \(a)"),
+            columns: [(lang("Commune"), .left), (lang("Source"), .left), (a, .right), (b, .right),
+                      (lang("Difference"), .right)],
+            empty: lang("No difference in money."))
         guard !diff.money.isEmpty else { return section }
         // Each plan's column is rounded against its own total; the difference is the shown B minus the shown A.
         let from = LargestRemainder.round(diff.money.map(\.from), in: .trieu, decimals: 0)
@@ -229,7 +224,7 @@ public struct PlanComparisonReport {
             section.rows.append([localityName(move.commune), sourceName(move.source), lang.format(from.parts[index], decimals: 0),
                                  lang.format(to.parts[index], decimals: 0), signed(to.parts[index] - from.parts[index])])
         }
-        section.totals.append([lang.pick("Cộng", "Total"), "", lang.format(from.total, decimals: 0), lang.format(to.total, decimals: 0), signed(to.total - from.total)])
+        section.totals.append([lang("Total"), "", lang.format(from.total, decimals: 0), lang.format(to.total, decimals: 0), signed(to.total - from.total)])
         return section
     }
 

@@ -30,62 +30,54 @@ public struct PlanSummary {
         // Criteria count once, a criterion planned by indicator when all its indicators are met.
         let criteria = instance.units.count
         let unpayable = Set(instance.unpayableItems.map(\.item.unit)).count
-        var out = lang.pick("Trạng thái: ", "Status: ") + lang.name(of: result.termination)
-        if unpayable > 0 && result.objectiveValue != nil { out += lang.pick(" trong phạm vi các nguồn được chi", " within what the envelopes may pay") }
-        if let gap = result.relativeGap { out += lang.pick(", khoảng cách ", ", gap ") + lang.format(Decimal(gap * 100), decimals: 2) + "%" }
+        var out = lang("Status: ") + lang.name(of: result.termination)
+        if unpayable > 0 && result.objectiveValue != nil { out += lang(" within what the envelopes may pay") }
+        if let gap = result.relativeGap { out += lang(", gap ") + lang.format(Decimal(gap * 100), decimals: 2) + "%" }
         if result.timeLimited {
-            out += "\n" + lang.pick(
-                "Giới hạn thời gian đã cắt ngắn việc tìm kiếm: chạy lại với cùng dữ liệu có thể cho kế hoạch khác (tốt hơn nếu cho thêm thời gian).",
-                "The time limit cut the search short: the same inputs may give another plan (a better one with more time).")
+            out += "\n" + lang("The time limit cut the search short: the same inputs may give another plan (a better one with more time).")
         }
         if unpayable > 0 {
-            out += "\n" + lang.pick(
-                "Giới hạn: \(unpayable) trong \(criteria) tiêu chí còn thiếu không nguồn nào được chi đủ; nhiều nhất \(criteria - unpayable) tiêu chí có thể đạt.",
-                "Cap: no envelope may pay all of \(unpayable) of the \(criteria) missing criteria; at most \(criteria - unpayable) can be met.")
+            out += "\n" + lang("Cap: no envelope may pay all of \(unpayable) of the \(criteria) missing criteria; at most \(criteria - unpayable) can be met.")
         }
         out += needsAssessmentText
-        out += "\n" + lang.pick("Mục tiêu ", "Objective ") + objectiveName + ": "
+        out += "\n" + lang("Objective ") + objectiveName + ": "
             + (result.objectiveValue.map { lang.format(Decimal($0), decimals: 1) }
-                ?? lang.pick("– (lịch trình vi phạm một ràng buộc của mô hình: vốn, năng lực hoặc mục tiêu)", "– (the schedule breaks a row of the model: money, capacity or a target)"))
-        if let bound = result.bestBound { out += lang.pick(" (cận ", " (bound ") + lang.format(Decimal(bound), decimals: 1) + ")" }
-        out += "\n" + lang.pick("Tiêu chí-năm đạt thêm: ", "Criteria-years gained: ") + "\(result.criteriaYears(over: instance.years) ?? 0)"
+                ?? lang("– (the schedule breaks a row of the model: money, capacity or a target)"))
+        if let bound = result.bestBound { out += lang(" (bound ") + lang.format(Decimal(bound), decimals: 1) + ")" }
+        out += "\n" + lang("Criteria-years gained: ") + "\(result.criteriaYears(over: instance.years) ?? 0)"
         out += "\n\n"
 
-        var table = TextTable([(lang.pick("Năm", "Year"), .left), (lang.pick("Tiêu chí đạt", "Criteria met"), .right), (lang.pick("Xã đạt chuẩn", "Communes at standard"), .right)])
+        var table = TextTable([(lang("Year"), .left), (lang("Criteria met"), .right), (lang("Communes at standard"), .right)])
         for year in instance.years {
             let met = result.units.values.filter { $0 == year }.count
             let atStandard = alreadyAtStandard + result.communesCompleting(by: year, items: instance.items).count
             table.add(["\(year)", "\(met)", "\(atStandard)"])
         }
         table.addRule()
-        table.add([lang.pick("Cộng", "Total"), "\(result.units.count) / \(criteria)", ""])
+        table.add([lang("Total"), "\(result.units.count) / \(criteria)", ""])
         out += table.text
         let indicators = instance.items.filter(\.isIndicator)
         if !indicators.isEmpty {
             let met = indicators.filter { result.completion[$0] != nil }.count
-            out += lang.pick(
-                "Chỉ tiêu đạt thêm (tiêu chí lập kế hoạch theo chỉ tiêu): \(met) / \(indicators.count)\n",
-                "Indicators met (criteria planned by indicator): \(met) / \(indicators.count)\n")
+            out += lang("Indicators met (criteria planned by indicator): \(met) / \(indicators.count)\n")
         }
 
         // Spend by source and year, shown in triệu with exact totals.
         let spent = SourceYear.totals(result.plan.lines)
         let keys = spent.keys.sorted()
         let shown = LargestRemainder.round(keys.map { spent[$0]! }, in: .trieu, decimals: 0)
-        var spend = TextTable([(lang.pick("Nguồn vốn", "Source"), .left), (lang.pick("Năm", "Year"), .left), (lang.pick("Số tiền (triệu đồng)", "Amount (million VND)"), .right)])
+        var spend = TextTable([(lang("Source"), .left), (lang("Year"), .left), (lang("Amount (million VND)"), .right)])
         for (index, key) in keys.enumerated() {
             let name = inputs.source(key.source).map { lang == .vi ? $0.nameVi : $0.nameEn } ?? key.source
             spend.add([name, "\(key.year)", lang.format(shown.parts[index], decimals: 0)])
         }
         spend.addRule()
-        spend.add([lang.pick("Cộng", "Total"), "", lang.format(shown.total, decimals: 0)])
+        spend.add([lang("Total"), "", lang.format(shown.total, decimals: 0)])
         out += "\n" + spend.text
 
         if !result.shortfalls.isEmpty {
-            out += "\n" + lang.pick(
-                "Không đủ vốn để mỗi xã đạt thêm \(instance.policy.minimumProgress ?? 0) tiêu chí/năm; thiếu (tính cộng dồn đến cuối năm):",
-                "The money cannot give every commune \(instance.policy.minimumProgress ?? 0) more criteria a year; short by (counted to the end of the year):") + "\n"
-            var short = TextTable([(lang.pick("Xã", "Commune"), .left), (lang.pick("Năm", "Year"), .left), (lang.pick("Số tiêu chí thiếu", "Criteria short"), .right)])
+            out += "\n" + lang("The money cannot give every commune \(instance.policy.minimumProgress ?? 0) more criteria a year; short by (counted to the end of the year):") + "\n"
+            var short = TextTable([(lang("Commune"), .left), (lang("Year"), .left), (lang("Criteria short"), .right)])
             for shortfall in result.shortfalls {
                 short.add([communeNames[shortfall.commune] ?? shortfall.commune, "\(shortfall.year)", "\(shortfall.criteria)"])
             }
@@ -100,13 +92,10 @@ public struct PlanSummary {
         guard !communes.isEmpty else { return "" }
         let count = communes.reduce(0) { $0 + $1.codes.count }
         let excluded = inputs.needsAssessmentPolicy == .exclude
-        var out = "\n" + lang.pick(
-            "Cần đánh giá lại: \(count) tiêu chí ở \(communes.count) xã "
-                + (excluded ? "không đưa vào kế hoạch cho đến khi được đánh giá" : "được coi là chưa đạt và đưa vào kế hoạch")
-                + " (status.needs_assessment: \(inputs.needsAssessmentPolicy?.rawValue ?? "?")):",
-            "Needs assessment: \(count) criteria in \(communes.count) communes "
-                + (excluded ? "left out of the plan until assessed" : "presumed missing and planned")
-                + " (status.needs_assessment: \(inputs.needsAssessmentPolicy?.rawValue ?? "?")):")
+        let treated = excluded ? lang("left out of the plan until assessed")
+            : lang("presumed missing and planned")
+        let setting = "status.needs_assessment: \(inputs.needsAssessmentPolicy?.rawValue ?? "?")"
+        var out = "\n" + lang("Needs assessment: \(count) criteria in \(communes.count) communes \(treated) (\(setting)):")
         var line = ""
         for (index, entry) in communes.enumerated() {
             let part = "\(entry.commune.name) (\(entry.codes.count))" + (index < communes.count - 1 ? "," : ".")
@@ -122,9 +111,9 @@ public struct PlanSummary {
 
     private var objectiveName: String {
         switch instance.objective {
-        case .criteriaYears: lang.pick("tiêu chí-năm", "criteria-years")
-        case .maxStandard: lang.pick("số xã đạt chuẩn (trọng số)", "communes at standard (weighted)")
-        case .minCost(let source): lang.pick("chi phí (triệu đồng", "cost (million VND") + (source.map { ", \($0)" } ?? "") + ")"
+        case .criteriaYears: lang("criteria-years")
+        case .maxStandard: lang("communes at standard (weighted)")
+        case .minCost(let source): lang("cost (million VND") + (source.map { ", \($0)" } ?? "") + ")"
         }
     }
 }

@@ -18,14 +18,12 @@ public struct NeedsAssessmentText {
     }
 
     public var text: String {
-        let list = lang.pick(codes.count == 1 ? "tiêu chí " : "các tiêu chí ", codes.count == 1 ? "criterion " : "criteria ") + codes.joined(separator: ", ")
+        let list = (codes.count == 1 ? lang("criterion ") : lang("criteria ")) + codes.joined(separator: ", ")
         return switch policy {
         case .presumeMissing:
-            lang.pick("Cần đánh giá lại: \(list), được coi là chưa đạt (status.needs_assessment: presume_missing)",
-                      "Needs assessment: \(list), presumed missing (status.needs_assessment: presume_missing)")
+            lang("Needs assessment: \(list), presumed missing (status.needs_assessment: presume_missing)")
         case .exclude:
-            lang.pick("Cần đánh giá lại: \(list), không đưa vào kế hoạch cho đến khi được đánh giá (status.needs_assessment: exclude)",
-                      "Needs assessment: \(list), left out of the plan until assessed (status.needs_assessment: exclude)")
+            lang("Needs assessment: \(list), left out of the plan until assessed (status.needs_assessment: exclude)")
         }
     }
 }
@@ -37,60 +35,66 @@ public struct ExplanationText {
     let lang: Language
     /// Its status needed a new assessment and the scenario presumed it missing.
     let needsAssessment: Bool
+    /// The capital sources the envelopes are named by (their code where a source is not listed).
+    let sources: [CapitalSource]
 
-    public init(explanation: Explanation, criteria: CriteriaSet, lang: Language, needsAssessment: Bool = false) {
+    public init(explanation: Explanation, criteria: CriteriaSet, lang: Language, needsAssessment: Bool = false, sources: [CapitalSource] = []) {
         self.explanation = explanation
         self.criteria = criteria
         self.lang = lang
         self.needsAssessment = needsAssessment
+        self.sources = sources
+    }
+
+    func sourceName(_ code: String) -> String {
+        sources.first { $0.code == code }.map { lang == .vi ? $0.nameVi : $0.nameEn } ?? code
     }
 
     public var text: String {
         let x = explanation
         let code = x.item.criterion
         let criterionName = criteria.criteria.first { $0.code == x.item.countsTowards }.map { lang == .vi ? $0.nameVi : $0.nameEn } ?? ""
-        let cost = lang.format(x.cost.amount(in: .trieu), decimals: 0) + lang.pick(" triệu đồng", " million VND")
+        let cost = lang.format(x.cost.amount(in: .trieu), decimals: 0) + lang(" million VND")
         let rate = lang.format(Decimal(x.criteriaYearsPerBillion), decimals: 2)
         var out: String
         if x.item.isIndicator {
             let name = criteria.indicator(code).map { lang == .vi ? $0.nameVi : $0.nameEn ?? $0.nameVi } ?? ""
-            out = lang.pick(
-                "Chỉ tiêu \(code) (\(name)) của tiêu chí \(x.item.countsTowards) (\(criterionName)): ",
-                "Indicator \(code) (\(name)) of criterion \(x.item.countsTowards) (\(criterionName)): ")
+            out = lang("Indicator \(code) (\(name)) of criterion \(x.item.countsTowards) (\(criterionName)): ")
         } else {
-            out = lang.pick("Tiêu chí \(code) (\(criterionName)): ", "Criterion \(code) (\(criterionName)): ")
+            out = lang("Criterion \(code) (\(criterionName)): ")
         }
         if needsAssessment {
-            out += lang.pick("[cần đánh giá lại: được coi là chưa đạt] ", "[needs assessment: presumed missing] ")
+            out += lang("[needs assessment: presumed missing] ")
         }
         if let year = x.year {
-            out += lang.pick("đạt năm \(year), ", "met in \(year), ") + lang.pick("chi phí \(cost), được \(x.criteriaYears) tiêu chí-năm (\(rate) mỗi tỷ).", "costs \(cost), earns \(x.criteriaYears) criteria-years (\(rate) per billion).")
+            out += lang("met in \(year), ") + lang("costs \(cost), earns \(x.criteriaYears) criteria-years (\(rate) per billion).")
         } else {
-            out += lang.pick("chưa đạt trong kỳ kế hoạch. ", "not met within the horizon. ")
-                + lang.pick("Chi phí \(cost); đạt ngay năm đầu được \(x.criteriaYears) tiêu chí-năm (\(rate) mỗi tỷ).", "It costs \(cost); met in the first year it would earn \(x.criteriaYears) criteria-years (\(rate) per billion).")
+            out += lang("not met within the horizon. ")
+                + lang("It costs \(cost); met in the first year it would earn \(x.criteriaYears) criteria-years (\(rate) per billion).")
         }
         if !x.unpayable.isEmpty {
-            out += "\n  " + lang.pick("Không nguồn nào được chi phần: ", "No envelope may pay its part: ") + x.unpayable.map(\.rawValue).joined(separator: ", ")
-                + lang.pick(" — không thể đạt dù có thêm tiền ở các nguồn hiện có.", " — it cannot be met whatever the money in the scenario's envelopes.")
+            out += "\n  " + lang("No envelope may pay its part: ") + x.unpayable.map(lang.name(of:)).joined(separator: ", ")
+                + lang(" — it cannot be met whatever the money in the scenario's envelopes.")
         }
         for envelope in x.envelopes {
             let e = envelope.envelope
             let spent = lang.format(envelope.spent.amount(in: .trieu), decimals: 0) + "/" + lang.format(e.amount.amount(in: .trieu), decimals: 0)
             let value = lang.format(Decimal(envelope.valuePerBillion), decimals: 2)
-            out += "\n  " + "\(e.program), \(e.source), \(e.years.lowerBound)-\(e.years.upperBound)"
-                + (e.locality == nil ? "" : lang.pick(" (nguồn riêng của xã)", " (the commune's own)")) + ": "
-                + lang.pick("đã chi \(spent) triệu; giá trị biên \(value) tiêu chí-năm mỗi tỷ thêm", "spent \(spent) million; marginal value \(value) criteria-years per extra billion")
+            out += "\n  " + "\(e.program), \(sourceName(e.source)), \(e.years.lowerBound)-\(e.years.upperBound)"
+                + (e.locality == nil ? "" : lang(" (the commune's own)")) + ": "
+                + lang("spent \(spent) million; marginal value \(value) criteria-years per extra billion")
             if envelope.valuePerBillion > 1e-9 {
                 out += x.criteriaYearsPerBillion < envelope.valuePerBillion
-                    ? lang.pick(" (nguồn này đang bị giới hạn và tiền của nó mang lại nhiều hơn ở nơi khác)", " (this budget binds, and its money buys more elsewhere)")
-                    : lang.pick(" (nguồn này đang bị giới hạn)", " (this budget binds)")
+                    ? lang(" (this budget binds, and its money buys more elsewhere)")
+                    : lang(" (this budget binds)")
             }
         }
         if !x.capacityFullYears.isEmpty {
-            out += "\n  " + lang.pick("Xã đã dùng hết năng lực thực hiện trong các năm: ", "The commune is at its capacity in: ") + x.capacityFullYears.map(String.init).joined(separator: ", ")
+            out += "\n  " + lang("The commune is at its capacity in: ") + x.capacityFullYears.map(String.init).joined(separator: ", ")
         }
         for target in x.targets {
-            out += "\n  " + lang.pick("Mục tiêu bắt buộc: đạt trước hết năm \(target.year.map(String.init) ?? "cuối kỳ")", "Mandatory target: met by the end of \(target.year.map(String.init) ?? "the horizon")")
+            let end = target.year.map(String.init) ?? lang("the horizon")
+            out += "\n  " + lang("Mandatory target: met by the end of \(end)")
         }
         return out
     }
@@ -132,11 +136,11 @@ public struct SweepReport {
     /// The curve as a table: scale, money, criteria-years, criteria met, communes at standard, gap.
     public var section: ReportSection {
         ReportSection(
-            title: lang.pick("Đường cong vốn - kết quả", "Budget-outcome curve"),
+            title: lang("Budget-outcome curve"),
             columns: [
-                (lang.pick("Hệ số", "Scale"), .right), (lang.pick("Vốn các nguồn (triệu đồng)", "Money of the sources (million VND)"), .right),
-                (lang.pick("Tiêu chí-năm", "Criteria-years"), .right), (lang.pick("Tiêu chí đạt", "Criteria met"), .right),
-                (lang.pick("Xã đạt chuẩn", "Communes at standard"), .right), (lang.pick("Khoảng cách", "Gap"), .right),
+                (lang("Scale"), .right), (lang("Money of the sources (million VND)"), .right),
+                (lang("Criteria-years"), .right), (lang("Criteria met"), .right),
+                (lang("Communes at standard"), .right), (lang("Gap"), .right),
             ],
             rows: rows.map { row in
                 [
@@ -158,22 +162,20 @@ extension SweepReport {
         let money = rows.map { lang.format($0.money.amount(in: .trieu), decimals: 0) }
         let description = zip(categories, zip(money, rows)).map { "\($0.0) (\($0.1.0)): \(count($0.1.1.criteriaYears)) / \(count($0.1.1.communesAtStandard))" }
         let criteria = SVGChart(
-            title: lang.pick("Tiêu chí-năm theo hệ số vốn", "Criteria-years by scale of the money"),
-            description: description.joined(separator: "; "), axisLabel: lang.pick("tiêu chí-năm", "criteria-years"), categories: categories,
+            title: lang("Criteria-years by scale of the money"),
+            description: description.joined(separator: "; "), axisLabel: lang("criteria-years"), categories: categories,
             series: [SVGChart.Series(
-                name: lang.pick("Tiêu chí-năm", "Criteria-years"), key: "criteria-years", colorClass: "p0",
+                name: lang("Criteria-years"), key: "criteria-years", colorClass: "p0",
                 values: rows.map { Double($0.criteriaYears ?? 0) }, labels: rows.map { count($0.criteriaYears) })],
-            layout: .grouped, integerAxis: true, format: lang.format, emptyNote: lang.pick("Không có kế hoạch ở hệ số nào", "No plan at any scale"))
+            layout: .grouped, integerAxis: true, format: lang.format, emptyNote: lang("No plan at any scale"))
         let communes = SVGChart(
-            title: lang.pick("Xã đạt chuẩn theo hệ số vốn", "Communes at standard by scale of the money"),
-            description: description.joined(separator: "; "), axisLabel: lang.pick("xã", "communes"), categories: categories,
+            title: lang("Communes at standard by scale of the money"),
+            description: description.joined(separator: "; "), axisLabel: lang("communes"), categories: categories,
             series: [SVGChart.Series(
-                name: lang.pick("Xã đạt chuẩn cuối kỳ", "Communes at standard at the end"), key: "communes-at-standard", colorClass: "p1",
+                name: lang("Communes at standard at the end"), key: "communes-at-standard", colorClass: "p1",
                 values: rows.map { Double($0.communesAtStandard ?? 0) }, labels: rows.map { count($0.communesAtStandard) })],
-            layout: .grouped, integerAxis: true, format: lang.format, emptyNote: lang.pick("Không có kế hoạch ở hệ số nào", "No plan at any scale"))
-        let caption = lang.pick(
-            "Hệ số nhân vốn của các nguồn được chọn (1 = vốn của kịch bản); – là điểm không tìm được kế hoạch trong thời gian cho phép.",
-            "Scale of the chosen sources' money (1 = the scenario's); – is a point with no plan found within the time allowed.")
+            layout: .grouped, integerAxis: true, format: lang.format, emptyNote: lang("No plan at any scale"))
+        let caption = lang("Scale of the chosen sources' money (1 = the scenario's); – is a point with no plan found within the time allowed.")
         return "<div class=\"charts\">\n"
             + HTMLReport.figure("chart-sweep-criteria-years", chart: criteria, caption: caption, legend: [])
             + HTMLReport.figure("chart-sweep-communes", chart: communes, caption: caption, legend: []) + "</div>\n"
@@ -192,11 +194,11 @@ public struct MarginalValueTable {
 
     public var text: String {
         guard let values else {
-            return lang.pick("Hết thời gian trước khi tính được giá trị biên của vốn.", "The time ran out before the marginal values were found.")
+            return lang("The time ran out before the marginal values were found.")
         }
         var table = TextTable([
-            (lang.pick("Chương trình, nguồn, năm", "Program, source, years"), .left), (lang.pick("Đối ngẫu LP", "LP dual"), .right),
-            (lang.pick("Giải lại +1 tỷ", "Re-solved +1 billion"), .right),
+            (lang("Program, source, years"), .left), (lang("LP dual"), .right),
+            (lang("Re-solved +1 billion"), .right),
         ])
         for value in values {
             let envelope = value.envelope
@@ -205,7 +207,7 @@ public struct MarginalValueTable {
                 lang.format(Decimal(value.dualPerBillion), decimals: 2), value.resolvedGain.map { lang.format(Decimal($0), decimals: 2) } ?? "–",
             ])
         }
-        return "\n" + lang.pick("Giá trị biên của vốn (mục tiêu tăng thêm mỗi tỷ đồng):", "Marginal value of money (objective gained per extra billion VND):") + "\n"
+        return "\n" + lang("Marginal value of money (objective gained per extra billion VND):") + "\n"
             + table.text
     }
 }
@@ -226,64 +228,56 @@ public struct FundingGapText {
     private func communeName(_ id: String) -> String { setup.inputs.locality(id)?.name ?? id }
 
     private func targetText(_ target: AllocationInstance.Target) -> String {
-        let what = (target.commune.map(communeName) ?? lang.pick("mọi xã", "every commune"))
-            + (target.criterion.map { lang.pick(", tiêu chí ", ", criterion ") + $0 } ?? lang.pick(", đạt chuẩn", ", at standard"))
-        let when = target.year.map { lang.pick(" trước hết năm ", " by ") + String($0) } ?? ""
+        let what = (target.commune.map(communeName) ?? lang("every commune"))
+            + (target.criterion.map { lang(", criterion ") + $0 } ?? lang(", at standard"))
+        let when = target.year.map { lang(" by ") + String($0) } ?? ""
         return what + when
     }
 
     public var text: String {
         var lines: [String] = []
-        let million = lang.pick(" triệu đồng", " million VND")
+        let million = lang(" million VND")
         let envelopes = setup.instance.envelopes
         switch gap.outcome {
         case .extra(let extra):
-            lines.append(lang.pick("Vốn còn thiếu để đạt các mục tiêu (ít nhất):", "Money missing to meet the targets (the least):"))
+            lines.append(lang("Money missing to meet the targets (the least):"))
             for (index, money) in extra.sorted(by: { $0.key < $1.key }) {
                 let envelope = envelopes[index]
                 lines.append("  \(envelope.program), \(setup.inputs.source(envelope.source).map { lang == .vi ? $0.nameVi : $0.nameEn } ?? envelope.source), "
                     + "\(envelope.years.lowerBound)-\(envelope.years.upperBound): " + lang.format(money.amount(in: .trieu), decimals: 0) + million)
             }
             let total = Money(dong: extra.values.reduce(0) { $0 + $1.dong })
-            lines.append(lang.pick("  Cộng: ", "  Total: ") + lang.format(total.amount(in: .trieu), decimals: 0) + million)
+            lines.append(lang("  Total: ") + lang.format(total.amount(in: .trieu), decimals: 0) + million)
             if !gap.bindingTargets.isEmpty {
-                lines.append(lang.pick(
-                    "Các mục tiêu cần số vốn thêm này (bỏ mục tiêu thì bớt được tối đa, ước tính tuyến tính):",
-                    "Targets that need this money (dropping one would save up to, a linear estimate):"))
+                lines.append(lang("Targets that need this money (dropping one would save up to, a linear estimate):"))
                 for (target, saving) in gap.bindingTargets.prefix(20) {
                     lines.append("  " + targetText(target) + ": " + lang.format(saving.amount(in: .trieu), decimals: 0) + million)
                 }
                 if gap.bindingTargets.count > 20 {
-                    lines.append(lang.pick("  … và \(gap.bindingTargets.count - 20) mục tiêu khác", "  … and \(gap.bindingTargets.count - 20) more"))
+                    lines.append(lang("  … and \(gap.bindingTargets.count - 20) more"))
                 }
             }
         case .impossible:
-            lines.append(lang.pick(
-                "Không thêm vốn nào vào các nguồn hiện có đạt được các mục tiêu:",
-                "No extra money in the scenario's envelopes meets the targets:"))
+            lines.append(lang("No extra money in the scenario's envelopes meets the targets:"))
             let instance = setup.instance
             var reasons: [String] = []
             for (item, kinds) in instance.unpayableItems {
                 for target in instance.targets where target.covers(item) {
-                    reasons.append("  " + communeName(item.commune) + lang.pick(", tiêu chí ", ", criterion ") + item.criterion
-                        + (target.year.map { lang.pick(" trước hết năm ", " by ") + String($0) } ?? "") + ": "
-                        + lang.pick("không nguồn nào được chi phần ", "no envelope may pay its ") + kinds.map(lang.name(of:)).joined(separator: ", "))
+                    reasons.append("  " + communeName(item.commune) + lang(", criterion ") + item.criterion
+                        + (target.year.map { lang(" by ") + String($0) } ?? "") + ": "
+                        + lang("no envelope may pay its ") + kinds.map(lang.name(of:)).joined(separator: ", "))
                 }
             }
             lines += reasons.prefix(20)
-            if reasons.count > 20 { lines.append(lang.pick("  … và \(reasons.count - 20) mục tiêu khác", "  … and \(reasons.count - 20) more")) }
+            if reasons.count > 20 { lines.append(lang("  … and \(reasons.count - 20) more")) }
             for excess in Self.capacityExcess(instance) {
-                lines.append("  " + communeName(excess.commune) + ": " + lang.pick(
-                    "các mục tiêu đòi \(excess.required) tiêu chí trước hết năm \(excess.year), vượt năng lực \(excess.capacity) tiêu chí",
-                    "the targets ask for \(excess.required) criteria by the end of \(excess.year), more than the capacity of \(excess.capacity)"))
+                lines.append("  " + communeName(excess.commune) + ": " + lang("the targets ask for \(excess.required) criteria by the end of \(excess.year), more than the capacity of \(excess.capacity)"))
             }
             if lines.count == 1 {
-                lines.append(lang.pick(
-                    "  có phần chi phí không nguồn nào được chi (xem ntp calibrate), hoặc vượt năng lực thực hiện.",
-                    "  some part of a cost has no envelope that may pay for it (see ntp calibrate), or capacity forbids it."))
+                lines.append(lang("  some part of a cost has no envelope that may pay for it (see ntp calibrate), or capacity forbids it."))
             }
         case .unknown:
-            lines.append(lang.pick("Hết thời gian trước khi tính được vốn còn thiếu.", "The time ran out before the funding gap was found."))
+            lines.append(lang("The time ran out before the funding gap was found."))
         }
         return lines.joined(separator: "\n") + "\n"
     }
@@ -314,13 +308,9 @@ public struct FundingGapText {
 public func inputChangeNote(_ change: PlanDocument.InputChange, plan: String, lang: Language) -> String {
     switch change {
     case .scenario(let file):
-        lang.pick(
-            "Lưu ý: kịch bản \(file) đã thay đổi sau khi lập \(plan); báo cáo dùng dữ liệu đầu vào lưu trong kế hoạch.",
-            "Note: the scenario \(file) has changed since \(plan) was made; the report uses the inputs the plan carries.")
+        lang("Note: the scenario \(file) has changed since \(plan) was made; the report uses the inputs the plan carries.")
     case .data(let folder):
-        lang.pick(
-            "Lưu ý: thư mục dữ liệu \(folder) đã thay đổi sau khi lập \(plan); báo cáo dùng dữ liệu đầu vào lưu trong kế hoạch.",
-            "Note: the data folder \(folder) has changed since \(plan) was made; the report uses the inputs the plan carries.")
+        lang("Note: the data folder \(folder) has changed since \(plan) was made; the report uses the inputs the plan carries.")
     }
 }
 
@@ -340,23 +330,21 @@ public struct PayabilityText {
     public var text: String {
         guard !payability.isComplete else { return "" }
         let p = payability
-        var out = lang.pick(
-            "Không thể chi trả: \(p.unpayableItems) trong \(p.items) tiêu chí còn thiếu không đạt được dù lập kế hoạch thế nào, vì không nguồn vốn nào của kịch bản được chi cho phần sau:",
-            "Cannot be paid: \(p.unpayableItems) of the \(p.items) missing criteria cannot be met by any plan, because no envelope of the scenario may pay these parts of their cost:")
+        var out = lang("Cannot be paid: \(p.unpayableItems) of the \(p.items) missing criteria cannot be met by any plan, because no envelope of the scenario may pay these parts of their cost:")
             + "\n"
         for gap in p.gaps {
-            let money = lang.format(gap.money.amount(in: .trieu), decimals: 0) + lang.pick(" triệu đồng", " million VND")
+            let money = lang.format(gap.money.amount(in: .trieu), decimals: 0) + lang(" million VND")
             let sources = gap.sources.filter { source in !gap.sources.contains { $0.parent == source.code } }
                 .map { lang == .vi ? $0.nameVi : $0.nameEn }
-            out += "  - " + lang.name(of: gap.kind) + ": " + lang.pick("\(gap.items.count) tiêu chí, \(money)", "\(gap.items.count) criteria, \(money)")
-            if !sources.isEmpty { out += lang.pick(" (nguồn được chi phần này: ", " (sources that may pay it: ") + sources.joined(separator: "; ") + ")" }
+            out += "  - " + lang.name(of: gap.kind) + ": " + lang("\(gap.items.count) criteria, \(money)")
+            if !sources.isEmpty { out += lang(" (sources that may pay it: ") + sources.joined(separator: "; ") + ")" }
             out += "\n"
         }
-        out += lang.pick("Cách xử lý: thêm vào kịch bản nguồn vốn cho các phần đó", "What to do: add envelopes for those parts to the scenario")
+        out += lang("What to do: add envelopes for those parts to the scenario")
         if let kinds = p.kindsToPlanInstead {
-            out += lang.pick(
-                ", hoặc chỉ lập kế hoạch cho \(kinds.kinds.sorted { $0.rawValue < $1.rawValue }.map(lang.name(of:)).joined(separator: ", ")) (costs.kinds: [\(kinds)] trong kịch bản, hoặc --kinds \(kinds)) và nêu rõ ai chi phần còn lại",
-                ", or plan only \(kinds.kinds.sorted { $0.rawValue < $1.rawValue }.map(lang.name(of:)).joined(separator: ", ")) (costs.kinds: [\(kinds)] in the scenario, or --kinds \(kinds)) and say who pays the rest")
+            let names = kinds.kinds.sorted { $0.rawValue < $1.rawValue }.map(lang.name(of:)).joined(separator: ", ")
+            let setting = "costs.kinds: [\(kinds)]", option = "--kinds \(kinds)"
+            out += lang(", or plan only \(names) (\(setting) in the scenario, or \(option)) and say who pays the rest")
         }
         return out + ".\n"
     }

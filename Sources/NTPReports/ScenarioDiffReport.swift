@@ -19,7 +19,7 @@ public struct ScenarioDiffReport {
     }
 
     public func render(_ format: Format) -> String {
-        let none = lang.pick("(không có)", "(absent)")
+        let none = lang("(absent)")
         switch format {
         case .json:
             struct Entry: Encodable { let key: String; let first: String?; let second: String?; let first_from: String?; let second_from: String? }
@@ -36,8 +36,8 @@ public struct ScenarioDiffReport {
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
             return String(decoding: (try? encoder.encode(document)) ?? Data(), as: UTF8.self) + "\n"
         case .table, .md:
-            if differences.isEmpty { return lang.pick("Hai kịch bản có cùng dữ liệu đầu vào.\n", "The two scenarios have the same inputs.\n") }
-            let headers = [lang.pick("Khóa", "Key"), a.file, b.file]
+            if differences.isEmpty { return lang("The two scenarios have the same inputs.\n") }
+            let headers = [lang("Key"), a.file, b.file]
             let rows = differences.map { [$0.key, $0.first ?? none, $0.second ?? none] }
             if format == .md {
                 let escape = { (text: String) in text.replacingOccurrences(of: "|", with: "\\|") }

@@ -26,12 +26,12 @@ public struct ScenarioStatusReport {
 
     public var text: String {
         let set = costs.criteriaSet
-        var out = lang.pick("Kịch bản: ", "Scenario: ") + costs.name + " (" + lang.pick("bộ tiêu chí ", "criteria set ") + set.id + ")\n"
+        var out = lang("Scenario: ") + costs.name + " (" + lang("criteria set ") + set.id + ")\n"
         let communes = self.communes
-        guard !communes.isEmpty else { return out + lang.pick("Không xã nào của kịch bản ở đây.\n", "None of the scenario's communes is here.\n") }
+        guard !communes.isEmpty else { return out + lang("None of the scenario's communes is here.\n") }
         var table = TextTable([
-            (lang.pick("Xã", "Commune"), .left), (lang.pick("Nhóm", "Group"), .right), (lang.pick("Đã đạt", "Met"), .right),
-            (lang.pick("Chưa đạt", "Missing"), .right), (lang.pick("Cần đánh giá lại", "Needs assessment"), .right),
+            (lang("Commune"), .left), (lang("Group"), .right), (lang("Met"), .right),
+            (lang("Missing"), .right), (lang("Needs assessment"), .right),
         ])
         var totals = (met: 0, missing: 0, assess: 0)
         for commune in communes {
@@ -41,12 +41,12 @@ public struct ScenarioStatusReport {
             table.add([commune.locality.name, commune.group.map { String($0.rawValue) } ?? "?", "\(commune.met.count)", "\(missing)", "\(assess)"])
         }
         table.addRule()
-        table.add([lang.pick("Cộng (\(communes.count) xã)", "Total (\(communes.count) communes)"), "", "\(totals.met)", "\(totals.missing)", "\(totals.assess)"])
+        table.add([lang("Total (\(communes.count) communes)"), "", "\(totals.met)", "\(totals.missing)", "\(totals.assess)"])
         out += table.text
         if let policy = costs.needsAssessmentPolicy, totals.assess > 0 {
             out += (policy == .exclude
-                ? lang.pick("Cần đánh giá lại: không đưa vào kế hoạch cho đến khi được đánh giá", "Needs assessment: left out of the plan until assessed")
-                : lang.pick("Cần đánh giá lại: được coi là chưa đạt và đưa vào kế hoạch", "Needs assessment: presumed missing and planned"))
+                ? lang("Needs assessment: left out of the plan until assessed")
+                : lang("Needs assessment: presumed missing and planned"))
                 + " (status.needs_assessment: \(policy.rawValue))\n"
         }
         if communes.count == 1, let commune = communes.first { out += "\n" + criteriaTable(commune) }
@@ -59,7 +59,7 @@ public struct ScenarioStatusReport {
     /// One commune's criteria, indicator by indicator where the set plans them so.
     private func criteriaTable(_ commune: CostScenario.Commune) -> String {
         let set = costs.criteriaSet
-        var table = TextTable([(lang.pick("Tiêu chí", "Criterion"), .left), (lang.pick("Tình trạng", "Status"), .left)])
+        var table = TextTable([(lang("Criterion"), .left), (lang("Status"), .left)])
         for criterion in set.criteria {
             let name = lang == .vi ? criterion.nameVi : criterion.nameEn
             let codes = set.plannedCodes(of: criterion)
@@ -67,7 +67,7 @@ public struct ScenarioStatusReport {
                 table.add(["\(criterion.code). \(name)", state(criterion.code, of: commune)])
                 continue
             }
-            table.add(["\(criterion.code). \(name)", commune.met.contains(criterion.code) ? lang.pick("đã đạt", "met") : ""])
+            table.add(["\(criterion.code). \(name)", commune.met.contains(criterion.code) ? lang("met") : ""])
             for code in codes {
                 let indicator = set.indicator(code).map { lang == .vi ? $0.nameVi : $0.nameEn ?? $0.nameVi } ?? ""
                 table.add(["   \(code) \(indicator)", state(code, of: commune)])
@@ -79,11 +79,11 @@ public struct ScenarioStatusReport {
     private func state(_ code: String, of commune: CostScenario.Commune) -> String {
         if commune.needsAssessment.contains(code) {
             return costs.needsAssessmentPolicy == .exclude
-                ? lang.pick("cần đánh giá lại (chưa đưa vào kế hoạch)", "needs assessment (left out of the plan)")
-                : lang.pick("cần đánh giá lại (coi là chưa đạt)", "needs assessment (presumed missing)")
+                ? lang("needs assessment (left out of the plan)")
+                : lang("needs assessment (presumed missing)")
         }
-        if let year = commune.plannedYear[code] { return lang.pick("kế hoạch \(year)", "planned \(year)") }
-        if commune.missing.contains(code) { return lang.pick("chưa đạt", "not met") }
-        return lang.pick("đã đạt", "met")
+        if let year = commune.plannedYear[code] { return lang("planned \(year)") }
+        if commune.missing.contains(code) { return lang("not met") }
+        return lang("met")
     }
 }

@@ -20,41 +20,41 @@ public struct SearchProgressText {
         let elapsed = seconds(progress.elapsed)
         if let limit = progress.timeLimit.map(seconds) {
             let left = number(max(0, limit - elapsed), 1)
-            parts.append("\(number(elapsed, 1)) / \(number(limit, 0)) s " + lang.pick("(còn \(left) s)", "(\(left) s left)"))
+            parts.append("\(number(elapsed, 1)) / \(number(limit, 0)) s " + lang("(\(left) s left)"))
         } else {
             parts.append("\(number(elapsed, 1)) s")
         }
         parts.append(phase)
         parts.append(work)
-        let plan = progress.incumbent.map { number($0, $0.rounded() == $0 ? 0 : 1) } ?? lang.pick("chưa có", "none yet")
-        parts.append(lang.pick("kế hoạch ", "plan ") + plan)
-        if let bound = progress.bound, bound.isFinite { parts.append(lang.pick("cận ", "bound ") + number(bound, 1)) }
-        if let gap = progress.relativeGap, gap.isFinite { parts.append(lang.pick("cách ", "gap ") + number(100 * gap, 2) + " %") }
+        let plan = progress.incumbent.map { number($0, $0.rounded() == $0 ? 0 : 1) } ?? lang("none yet")
+        parts.append(lang("plan ") + plan)
+        if let bound = progress.bound, bound.isFinite { parts.append(lang("bound ") + number(bound, 1)) }
+        if let gap = progress.relativeGap, gap.isFinite { parts.append(lang("gap ") + number(100 * gap, 2) + " %") }
         return parts.joined(separator: " · ")
     }
 
     var phase: String {
         switch progress.phase {
-        case .bound: lang.pick("tìm cận", "bound")
-        case .firstPlan: lang.pick("kế hoạch đầu", "first plan")
-        case .repair: lang.pick("lập chung các xã trộn", "repair")
-        case .improve: lang.pick("cải thiện", "improve")
-        case .branchAndCut: lang.pick("nhánh và cận", "branch-and-cut")
+        case .bound: lang("bound")
+        case .firstPlan: lang("first plan")
+        case .repair: lang("repair")
+        case .improve: lang("improve")
+        case .branchAndCut: lang("branch-and-cut")
         }
     }
 
     var work: String {
         switch progress.work {
         case .columnGeneration(let rounds, let proposals):
-            lang.pick("vòng \(count(rounds)), \(count(proposals)) phương án xã", "round \(count(rounds)), \(count(proposals)) proposals")
+            lang("round \(count(rounds)), \(count(proposals)) proposals")
         case .communes(let planned, let total):
-            lang.pick("\(count(planned))/\(count(total)) xã", "\(count(planned)) of \(count(total)) communes")
+            lang("\(count(planned)) of \(count(total)) communes")
         case .localSearch(let kicks):
-            lang.pick("\(count(kicks)) lần xáo trộn", "\(count(kicks)) kicks")
+            lang("\(count(kicks)) kicks")
         case .neighbourhoods(let solved, let improved):
-            lang.pick("\(count(solved)) nhóm xã, \(count(improved)) tốt hơn", "\(count(solved)) neighbourhoods, \(count(improved)) improved")
+            lang("\(count(solved)) neighbourhoods, \(count(improved)) improved")
         case .nodes(let total, let active):
-            lang.pick("\(count(total)) nút, \(count(active)) đang mở", "\(count(total)) nodes, \(count(active)) open")
+            lang("\(count(total)) nodes, \(count(active)) open")
         }
     }
 
@@ -80,13 +80,11 @@ public struct BaselineProgressText {
         let count = { (value: Int) in lang.format(Decimal(value), decimals: 0) }
         switch progress {
         case .scheduling(let year, let considered, let total, let scheduled):
-            return lang.pick(
-                "xếp lịch năm \(year): đã xét \(count(considered))/\(count(total)) tiêu chí · đã xếp \(count(scheduled))",
-                "scheduling \(year): \(count(considered)) of \(count(total)) criteria considered · \(count(scheduled)) scheduled")
+            return lang("scheduling \(year): \(count(considered)) of \(count(total)) criteria considered · \(count(scheduled)) scheduled")
         case .sharing(let communes, let total):
-            return lang.pick("chia vốn theo hệ số: \(count(communes))/\(count(total)) xã", "sharing by coefficients: \(count(communes)) of \(count(total)) communes")
+            return lang("sharing by coefficients: \(count(communes)) of \(count(total)) communes")
         case .financing(let criteria):
-            return lang.pick("bố trí vốn cho \(count(criteria)) tiêu chí đã xếp", "financing the \(count(criteria)) criteria scheduled")
+            return lang("financing the \(count(criteria)) criteria scheduled")
         }
     }
 }

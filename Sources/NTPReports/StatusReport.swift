@@ -19,26 +19,24 @@ public struct StatusReport {
         var out = title + "\n"
         let name = { (id: String) in catalogs.localities[id].map { "\($0.unitType) \($0.name)" } ?? id }
         if let first = status.mergedFrom.first {
-            out += lang.pick("Thành lập ngày \(first.effectiveDate) từ: ", "Formed on \(first.effectiveDate) from: ")
+            out += lang("Formed on \(first.effectiveDate) from: ")
                 + status.mergedFrom.map { name($0.oldID) }.joined(separator: ", ") + " (\(first.decision); "
-                + lang.pick("chỉ nêu các đơn vị có trong dữ liệu", "only the units in the data are named") + ")\n"
+                + lang("only the units in the data are named") + ")\n"
         }
         for merge in status.mergedInto {
-            out += lang.pick("Sáp nhập ngày \(merge.effectiveDate) vào: ", "Merged on \(merge.effectiveDate) into: ")
+            out += lang("Merged on \(merge.effectiveDate) into: ")
                 + "\(name(merge.newID)) (\(merge.decision)), id \(merge.newID)\n"
         }
         for document in status.documents {
-            out += lang.pick("Nguồn: ", "Source: ") + (lang == .vi ? document.titleVi : document.titleEn ?? document.titleVi)
+            out += lang("Source: ") + (lang == .vi ? document.titleVi : document.titleEn ?? document.titleVi)
                 + " (Data/seeds/\(document.id), \(document.seedFile))\n"
         }
-        if status.documents.isEmpty { out += lang.pick("Chưa có kế hoạch nào về nơi này.\n", "No plan covers this place yet.\n") }
+        if status.documents.isEmpty { out += lang("No plan covers this place yet.\n") }
         for document in status.documents {
             let communes = status.communes.filter { $0.documentID == document.id }
             if !communes.isEmpty { out += "\n" + communeTable(communes, document: document) }
             if communes.contains(where: \.estimatedFromCounts) {
-                out += lang.pick(
-                    "Lưu ý: tình trạng từng xã ở đây là ước tính từ số xã đạt theo từng tiêu chí mà văn bản nêu (các xã \"Giả định …\" là xã giả định), không phải số liệu văn bản nêu cho từng xã; cách ước tính: Data/seeds/\(document.id)/notes.md.\n",
-                    "Note: the commune status here is estimated from the per-criterion counts the document states (communes named \"Giả định …\" are placeholders), not stated commune by commune; the procedure: Data/seeds/\(document.id)/notes.md.\n")
+                out += lang("Note: the commune status here is estimated from the per-criterion counts the document states (communes named \"Giả định …\" are placeholders), not stated commune by commune; the procedure: Data/seeds/\(document.id)/notes.md.\n")
             }
             if status.locality.level == .commune, let commune = communes.first { out += "\n" + criteriaTable(commune) }
         }
@@ -60,14 +58,14 @@ public struct StatusReport {
         let districts = communes.map { district(of: $0.commune) }
         let hasDistrict = Set(districts).count > 1
         let hasDifficult = communes.contains { $0.commune.especiallyDifficult == true }
-        var columns: [(String, TextTable.Alignment)] = [(lang.pick("Xã", "Commune"), .left)]
-        if hasDistrict { columns.insert((lang.pick("Huyện", "District"), .left), at: 0) }
-        if hasDifficult { columns.append((lang.pick("ĐBKK", "Esp. difficult"), .left)) }
-        if hasStandard { columns.append((lang.pick("Đã đạt chuẩn", "Standard reached"), .left)) }
-        if hasStatus { columns.append((lang.pick("Đã đạt", "Met"), .right)) }
-        columns += years.map { (lang.pick("KH \($0)", "Plan \($0)"), .right) }
-        if hasStatus && !years.isEmpty { columns.append((lang.pick("Sau KH", "After plan"), .right)) }
-        columns += levels.map { (lang.pick("Chuẩn ", "") + lang.levelName($0), .right) }
+        var columns: [(String, TextTable.Alignment)] = [(lang("Commune"), .left)]
+        if hasDistrict { columns.insert((lang("District"), .left), at: 0) }
+        if hasDifficult { columns.append((lang("Esp. difficult"), .left)) }
+        if hasStandard { columns.append((lang("Standard reached"), .left)) }
+        if hasStatus { columns.append((lang("Met"), .right)) }
+        columns += years.map { (lang("Plan \($0)"), .right) }
+        if hasStatus && !years.isEmpty { columns.append((lang("After plan"), .right)) }
+        columns += levels.map { level in (lang("\(lang.levelName(level)) level"), .right) }
         var table = TextTable(columns)
         for (commune, district) in zip(communes, districts) {
             var cells = [commune.commune.name]
@@ -81,7 +79,7 @@ public struct StatusReport {
             table.add(cells)
         }
         table.addRule()
-        var total = [lang.pick("Cộng (\(communes.count) xã)", "Total (\(communes.count) communes)")]
+        var total = [lang("Total (\(communes.count) communes)")]
         if hasDistrict { total.insert("", at: 0) }
         if hasDifficult { total.append("\(communes.filter { $0.commune.especiallyDifficult == true }.count)") }
         if hasStandard { total.append("\(communes.filter { $0.standard != nil }.count)") }
@@ -95,11 +93,11 @@ public struct StatusReport {
         var out = table.text
         if hasStatus {
             let count = Decimal(communes.count)
-            var line = lang.pick("Bình quân tiêu chí/xã: ", "Average criteria per commune: ") + lang.format(Decimal(met) / count, decimals: 2)
+            var line = lang("Average criteria per commune: ") + lang.format(Decimal(met) / count, decimals: 2)
             var running = met
             for (year, planned) in zip(years, plannedByYear) {
                 running += planned
-                line += lang.pick(" → \(lang.format(Decimal(running) / count, decimals: 2)) (\(year))", " → \(lang.format(Decimal(running) / count, decimals: 2)) (\(year))")
+                line += lang(" → \(lang.format(Decimal(running) / count, decimals: 2)) (\(year))")
             }
             out += line + "\n"
         }
@@ -114,13 +112,13 @@ public struct StatusReport {
     private func criteriaTable(_ commune: LocalityStatus.CommuneStatus) -> String {
         guard let set = status.criteriaSet, !commune.met.isEmpty || !commune.planned.isEmpty else { return "" }
         let departments = status.responsibleDepartments
-        var columns: [(String, TextTable.Alignment)] = [(lang.pick("Tiêu chí", "Criterion"), .left), (lang.pick("Tình trạng", "Status"), .left)]
-        if !departments.isEmpty { columns.append((lang.pick("Cơ quan phụ trách (theo kế hoạch)", "Responsible (per the plan)"), .left)) }
+        var columns: [(String, TextTable.Alignment)] = [(lang("Criterion"), .left), (lang("Status"), .left)]
+        if !departments.isEmpty { columns.append((lang("Responsible (per the plan)"), .left)) }
         var table = TextTable(columns)
         for criterion in set.criteria {
             let year = commune.planned.first { $0.value.contains(criterion.code) }?.key
             let state = commune.met.contains(criterion.code)
-                ? lang.pick("đã đạt", "met") : year.map { lang.pick("kế hoạch \($0)", "planned \($0)") } ?? lang.pick("chưa đạt", "not met")
+                ? lang("met") : year.map { lang("planned \($0)") } ?? lang("not met")
             var cells = ["\(criterion.code). \(lang == .vi ? criterion.nameVi : criterion.nameEn)", state]
             if !departments.isEmpty {
                 // A criterion split across departments is assigned by sub-indicator.
@@ -134,8 +132,8 @@ public struct StatusReport {
 
     private func countTable() -> String {
         var table = TextTable([
-            (lang.pick("Tiêu chí", "Criterion"), .left), (lang.pick("Tăng thêm", "Increase"), .right),
-            (lang.pick("Số xã đạt", "Communes met"), .right), (lang.pick("Tỷ lệ", "Share"), .right),
+            (lang("Criterion"), .left), (lang("Increase"), .right),
+            (lang("Communes met"), .right), (lang("Share"), .right),
         ])
         for count in status.criterionCounts {
             let name = status.criteriaSet?.criterion(for: count.criterion).map { lang == .vi ? $0.nameVi : $0.nameEn } ?? ""
@@ -143,23 +141,23 @@ public struct StatusReport {
             let label = count.indicatorVi.map { "\(count.criterion) – \($0)" } ?? "\(count.criterion) \(name)"
             table.add([label, count.increase.map(String.init) ?? "", met, count.percentAsWritten ?? ""])
         }
-        return lang.pick("Tiêu chí theo kế hoạch\n", "Criteria in the plan\n") + table.text
+        return lang("Criteria in the plan\n") + table.text
     }
 
     private func capitalTable() -> String {
         let unit = status.capital.first?.unit ?? .trieu
         var table = TextTable([
-            (lang.pick("Chương trình", "Program"), .left), (lang.pick("Nguồn vốn", "Source"), .left),
-            (lang.pick("Năm", "Year"), .left), (lang.pick("Ghi chú", "Basis"), .left),
-            (lang.pick("Số tiền", "Amount") + " (\(lang == .vi ? unit.nameVi : unit.nameEn))", .right),
+            (lang("Program"), .left), (lang("Source"), .left),
+            (lang("Year"), .left), (lang("Basis"), .left),
+            (lang("Amount") + " (\(lang == .vi ? unit.nameVi : unit.nameEn))", .right),
         ])
         for line in status.capital {
             let source = catalogs.source(line.source).map { lang == .vi ? $0.nameVi : $0.nameEn } ?? line.source
             table.add([
-                line.program ?? "", source, line.year.map(String.init) ?? lang.pick("cả giai đoạn", "whole phase"), line.basis ?? "",
+                line.program ?? "", source, line.year.map(String.init) ?? lang("whole phase"), line.basis ?? "",
                 lang.format(line.amount.amount(in: unit), decimals: line.amount.amount(in: unit) == line.amount.amount(in: unit).rounded() ? 0 : 1),
             ])
         }
-        return lang.pick("Vốn (như văn bản nêu)\n", "Capital (as the document states it)\n") + table.text
+        return lang("Capital (as the document states it)\n") + table.text
     }
 }

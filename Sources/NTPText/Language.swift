@@ -1,12 +1,10 @@
 import Foundation
 import NTPDomain
 
-/// The language of an output: Vietnamese by default, English on request. One output is in one language.
+/// The language of an output: Vietnamese by default, English on request. One output is in one language:
+/// every text is a `Message`, whose Vietnamese is in the catalogue (`lang("Wrote \(path)")`).
 public enum Language: String, Sendable, Codable, CaseIterable {
     case vi, en
-
-    /// Picks the Vietnamese or the English text.
-    public func pick(_ vi: String, _ en: String) -> String { self == .vi ? vi : en }
 
     /// A number as a reader of this language writes it: `1.234,5` in Vietnamese, `1,234.5` in English.
     public func format(_ value: Decimal, decimals: Int) -> String {
@@ -17,12 +15,12 @@ public enum Language: String, Sendable, Codable, CaseIterable {
 
     public func levelName(_ level: StandardLevel) -> String {
         switch level {
-        case .commune: pick("NTM", "NTM")
-        case .communeAdvanced: pick("NTM nâng cao", "advanced")
-        case .communeModel: pick("NTM kiểu mẫu", "model")
-        case .village: pick("thôn NTM", "village")
-        case .villageModel: pick("thôn kiểu mẫu", "model village")
-        case .district: pick("huyện NTM", "district")
+        case .commune: self("NTM")
+        case .communeAdvanced: self("advanced NTM")
+        case .communeModel: self("model NTM")
+        case .village: self("NTM village")
+        case .villageModel: self("model village")
+        case .district: self("NTM district")
         }
     }
 }

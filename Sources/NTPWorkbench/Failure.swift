@@ -44,7 +44,7 @@ enum Failure: Error, Sendable {
         case .loginRequired: Texts.text("loginLead", lang)
         case .csrf: Texts.text("csrfRefused", lang)
         case .forbidden(let role): Texts.text("forbidden", lang) + " (" + Texts.text("role.\(role.rawValue)", lang) + ")"
-        case .tooLarge(let limit): Texts.text("tooLarge", lang) + lang.pick(": tối đa \(limit >> 20) MB.", ": at most \(limit >> 20) MB.")
+        case .tooLarge(let limit): Texts.text("tooLarge", lang) + lang(": at most \(limit >> 20) MB.")
         case .notFound: Texts.text("notFound", lang)
         case .badRequest(let message), .conflict(let message), .internalError(let message): message
         case .invalid(let errors): errors.map { $0.field.isEmpty ? $0.message : "\($0.field): \($0.message)" }.joined(separator: "\n")

@@ -152,7 +152,7 @@ extension Workbench {
                     problems.append(Failure.FieldError(field: Self.formName(field, rows: rows), message: message))
                 }
             } catch .invalidSetting(let setting, let message) {
-                problems.append(Failure.FieldError(field: Self.formName(Self.field(of: setting), rows: rows), message: message))
+                problems.append(Failure.FieldError(field: Self.formName(Self.field(of: setting), rows: rows), message: message.description))
             } catch .noPlanningYears {
                 problems.append(Failure.FieldError(field: "horizon", message: PlanningError.noPlanningYears.description))
             } catch .minCostNeedsTargets {
@@ -442,7 +442,7 @@ extension Workbench {
                 } catch {
                     throw Failure.badRequest(inputs.hidingFolders("\(error)"))
                 }
-                let heading = lang.pick("Xã \(run.commune.name) (\(run.commune.id))", "Commune \(run.commune.name) (\(run.commune.id))")
+                let heading = lang("Commune \(run.commune.name) (\(run.commune.id))")
                 return [heading] + run.explanations.map { ExplanationText(explanation: $0, criteria: run.criteria, lang: lang).text }
             }
         }

@@ -183,7 +183,7 @@ struct RunExecution {
         let result = try model.solve(options: options, method: settings.method) { progress in
             report(RunProgress(
                 elapsed: progress.elapsed.seconds,
-                incumbent: progress.incumbent, bound: progress.bestBound, gap: progress.relativeGap))
+                incumbent: progress.incumbent, bound: progress.bound, gap: progress.relativeGap))
         }
         // The search's last word, kept with the run: its incumbent, bound and gap as it ended.
         let elapsed = ContinuousClock.now - started

@@ -104,7 +104,7 @@ final class Views: Sendable {
         case let store as StoreError: failure = .store(store)
         default:
             logger.error("\(request.method) \(request.uri.path): \(error)")
-            failure = .internalError(context.lang.pick("Lỗi bên trong bàn làm việc: ", "The workbench failed: ") + "\(error)")
+            failure = .internalError(context.lang("The workbench failed: ") + "\(error)")
         }
         if request.uri.path.hasPrefix("/api/") {
             struct Answer: Encodable {

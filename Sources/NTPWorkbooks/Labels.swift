@@ -17,7 +17,7 @@ struct Label: Sendable {
         keys = Set(([vi, en] + also).map(Fold.key))
     }
 
-    func text(_ lang: Language) -> String { lang.pick(vi, en) }
+    func text(_ lang: Language) -> String { lang == .vi ? vi : en }
 
     func matches(_ text: String) -> Bool {
         let key = Fold.key(text)
@@ -127,7 +127,7 @@ enum Columns {
 
 /// Rows under a table that sum or average the rows above it.
 enum TotalRows {
-    static let total = Label("Tổng cộng", "Total", also: ["Tổng", "Cộng", "Tổng số", "Tổng cộng (đã đạt trước kỳ)", "Total (met before the plan)"])
+    static let total = Label("Tổng cộng", "Total", also: ["Tổng", "Cộng", "Tổng số", "Grand total", "Tổng cộng (đã đạt trước kỳ)", "Total (met before the plan)"])
     static let average = Label("TB tiêu chí/xã", "Criteria per commune (mean)", also: [
         "TB tiêu chí /xã", "TB tiêu chí / xã", "Bình quân tiêu chí/xã", "Bình quân", "Trung bình", "Trung bình tiêu chí/xã", "Average",
     ])

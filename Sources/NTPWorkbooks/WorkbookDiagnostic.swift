@@ -1,3 +1,5 @@
+import NTPText
+
 /// A problem found in a workbook, placed as a spreadsheet user finds it: the workbook, the sheet and
 /// the cell (`book.xlsx:Biểu tiêu chí!F7: error: …`), with the value found and what was expected.
 /// Errors stop an import; warnings (a stated total that its rows do not give, say) are reported and kept.
@@ -12,9 +14,10 @@ public struct WorkbookDiagnostic: Sendable, Equatable, CustomStringConvertible {
     public let sheet: String?
     /// `C7`, or a range `C7:V7`.
     public let cell: String?
-    public let message: String
+    /// What is wrong and what was expected, in either language.
+    public let message: Message
 
-    public init(_ severity: Severity, workbook: String, sheet: String? = nil, cell: String? = nil, _ message: String) {
+    public init(_ severity: Severity, workbook: String, sheet: String? = nil, cell: String? = nil, _ message: Message) {
         self.severity = severity
         self.workbook = workbook
         self.sheet = sheet
@@ -29,7 +32,21 @@ public struct WorkbookDiagnostic: Sendable, Equatable, CustomStringConvertible {
         return place
     }
 
-    public var description: String { "\(place): \(severity.rawValue): \(message)" }
+    /// `book.xlsx:Sheet!C7: error: …`; in Vietnamese the severity is `lỗi` or `cảnh báo`.
+    public func text(_ lang: Language) -> String { "\(place): \(lang(severity.name)): \(message.text(lang))" }
+
+    /// The English form.
+    public var description: String { text(.en) }
+}
+
+extension WorkbookDiagnostic.Severity {
+    /// The word a diagnostic line shows.
+    public var name: Message {
+        switch self {
+        case .error: "error"
+        case .warning: "warning"
+        }
+    }
 }
 
 /// The diagnostics of one import, in the order found.

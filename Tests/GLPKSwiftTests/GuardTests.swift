@@ -9,8 +9,8 @@ import Testing
             Issue.record("the provoked GLPK error was not reported")
         } catch GLPKError.internalError(let message) {
             // GLPK's own message names the routine and the bad index.
-            #expect(message.contains("glp_set_col_bnds"))
-            #expect(message.contains("out of range"))
+            #expect(message.description.contains("glp_set_col_bnds"))
+            #expect(message.description.contains("out of range"))
         }
         // GLPK works again on the same thread afterwards.
         let solution = try GLPK.solveLP(TestProblems.wyndor()).requireOptimal()

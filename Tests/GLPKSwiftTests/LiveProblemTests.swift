@@ -323,11 +323,11 @@ import Testing
             try wyndor.live.provokeInternalError()
             Issue.record("the provoked GLPK error was not reported")
         } catch GLPKError.internalError(let message) {
-            #expect(message.contains("glp_set_col_bnds"))
+            #expect(message.description.contains("glp_set_col_bnds"))
         }
         // The environment, and the problem with it, is gone: every call says so, none touches GLPK.
         for _ in 0..<3 {
-            expectLiveProblemError({ if case .lost(let message) = $0 { message.contains("out of range") } else { false } }) {
+            expectLiveProblemError({ if case .lost(let message) = $0 { message.description.contains("out of range") } else { false } }) {
                 _ = try wyndor.live.solveLP()
             }
         }

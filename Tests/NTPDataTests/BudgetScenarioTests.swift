@@ -70,7 +70,7 @@ import Testing
               - {program: NTM, source: local, years: 2022, amount: 11.430, provenance: test}
             """)
         #expect(errors.count == 1)
-        #expect(errors.first?.key == "envelopes[0].amount" && errors.first?.message.contains("“11.430” reads as 11430") == true)
+        #expect(errors.first?.key == "envelopes[0].amount" && errors.first?.message.description.contains("“11.430” reads as 11430") == true)
     }
 
     /// One amount beyond `Limits.largestAmount` (a wrong unit), and amounts each within it that add up
@@ -82,10 +82,10 @@ import Testing
               - {program: NTM, source: local, years: 2022, amount: "10000001", provenance: test}
             """)
         #expect(one.map(\.key) == ["envelopes[0].amount"])
-        #expect(one.first?.message.contains("“10000001” tỷ đồng is beyond the largest amount a file may state (10.000.000 tỷ đồng") == true)
+        #expect(one.first?.message.description.contains("“10000001” tỷ đồng is beyond the largest amount a file may state (10.000.000 tỷ đồng") == true)
         let many = try errors(ty + "envelopes:\n" + String(repeating: "  - {program: NTM, source: local, years: 2022, amount: \"10000000\", provenance: test}\n", count: 58))
         #expect(many.map(\.key) == ["envelopes"])
-        #expect(many.first?.message.contains("add up to more than the ledger counts (576.460.752 tỷ đồng") == true)
+        #expect(many.first?.message.description.contains("add up to more than the ledger counts (576.460.752 tỷ đồng") == true)
     }
 
     @Test func yearsOutsideThePhaseAndUnknownProgram() throws {

@@ -53,7 +53,7 @@ import Testing
         let errors = fixture.load().1.errors
         #expect(errors.count == 1)
         #expect(errors.first?.key == "criteria[0].indicators[0].thresholds[1].applies_to")
-        #expect(errors.first?.message.contains("unknown class “group-3”") == true)
+        #expect(errors.first?.message.description.contains("unknown class “group-3”") == true)
     }
 
     @Test func shippedSetsCoverEveryLevelTheSeedsUse() {

@@ -170,7 +170,7 @@ import Testing
             _ = try StatusFromCounts(counts)
             return nil
         } catch let refusal as StatusFromCounts.Refusal {
-            return refusal.message
+            return refusal.message.description
         } catch {
             return "\(error)"
         }

@@ -25,7 +25,7 @@ import Testing
         try fixture.append(status, "Xã Không Có,1,met,,17,Quy hoạch,x,\(provenance)")
         let error = try onlyError(fixture)
         #expect(error.file == status && error.line == 306 && error.column == 1 && error.key == "commune")
-        #expect(error.message.contains("unknown commune “Xã Không Có” in Quảng Hòa"))
+        #expect(error.message.description.contains("unknown commune “Xã Không Có” in Quảng Hòa"))
     }
 
     @Test func criterionOutsideItsSet() throws {
@@ -33,7 +33,7 @@ import Testing
         try fixture.append(status, "Phúc Sen,20,met,,3,?,x,\(provenance)")
         let error = try onlyError(fixture)
         #expect(error.line == 306 && error.column == 2 && error.key == "criterion")
-        #expect(error.message.contains("“20” is not a criterion or sub-indicator of qd318-2021-2025-commune"))
+        #expect(error.message.description.contains("“20” is not a criterion or sub-indicator of qd318-2021-2025-commune"))
     }
 
     @Test func yearOutsideThePhase() throws {
@@ -41,7 +41,7 @@ import Testing
         try fixture.edit(status) { $0.replacingOccurrences(of: "Phúc Sen,1,planned,2022,", with: "Phúc Sen,1,planned,2027,") }
         let error = try onlyError(fixture)
         #expect(error.key == "target_year" && error.column == 4)
-        #expect(error.message.contains("2027 is outside the phase 2021-2025"))
+        #expect(error.message.description.contains("2027 is outside the phase 2021-2025"))
     }
 
     @Test func negativeMoney() throws {
@@ -49,14 +49,14 @@ import Testing
         try fixture.edit(capital) { $0.replacingOccurrences(of: ",70285,70.285,", with: ",-70285,70.285,") }
         let error = try onlyError(fixture)
         #expect(error.file == capital && error.line == 2 && error.key == "amount" && error.column == 5)
-        #expect(error.message.contains("“-70285” is negative"))
+        #expect(error.message.description.contains("“-70285” is negative"))
     }
 
     @Test func malformedMoney() throws {
         let fixture = try DataFixture()
         try fixture.edit(capital) { $0.replacingOccurrences(of: ",70285,70.285,", with: ",70.28.5,70.285,") }
         let error = try onlyError(fixture)
-        #expect(error.key == "amount" && error.message.contains("“70.28.5” is not a number"))
+        #expect(error.key == "amount" && error.message.description.contains("“70.28.5” is not a number"))
     }
 
     @Test func ambiguousMoney() throws {
@@ -64,14 +64,14 @@ import Testing
         try fixture.edit(capital) { $0.replacingOccurrences(of: ",70285,70.285,", with: ",70.285,70.285,") }
         let error = try onlyError(fixture)
         #expect(error.key == "amount")
-        #expect(error.message.contains("“70.285” reads as 70285 in Vietnamese notation but 70.285 in plain notation"))
+        #expect(error.message.description.contains("“70.285” reads as 70285 in Vietnamese notation but 70.285 in plain notation"))
     }
 
     @Test func moneyDisagreeingWithTheDocumentsWriting() throws {
         let fixture = try DataFixture()
         try fixture.edit(capital) { $0.replacingOccurrences(of: ",70285,70.285,", with: ",70258,70.285,") }
         let error = try onlyError(fixture)
-        #expect(error.key == "amount_as_written" && error.message.contains("“70.285” reads as 70285, but the plain column says 70258"))
+        #expect(error.key == "amount_as_written" && error.message.description.contains("“70.285” reads as 70285, but the plain column says 70258"))
     }
 
     @Test func duplicateRow() throws {
@@ -79,14 +79,14 @@ import Testing
         try fixture.append(status, "Phúc Sen,1,planned,2022,3,Quy hoạch,2022,\(provenance)")
         let error = try onlyError(fixture)
         #expect(error.line == 306 && error.key == "commune,criterion")
-        #expect(error.message.contains("duplicate of line"))
+        #expect(error.message.description.contains("duplicate of line"))
     }
 
     @Test func wrongColumnCount() throws {
         let fixture = try DataFixture()
         try fixture.append(status, "Phúc Sen,1,planned,\(provenance)")
         let error = try onlyError(fixture)
-        #expect(error.line == 306 && error.message == "has 4 fields, the header has 8")
+        #expect(error.line == 306 && error.message.description == "has 4 fields, the header has 8")
     }
 
     @Test func missingProvenance() throws {
@@ -97,42 +97,42 @@ import Testing
             return lines.joined(separator: "\n")
         }
         let error = try onlyError(fixture)
-        #expect(error.line == 2 && error.key == "provenance" && error.message.hasPrefix("is empty"))
+        #expect(error.line == 2 && error.key == "provenance" && error.message.description.hasPrefix("is empty"))
     }
 
     @Test func blankLine() throws {
         let fixture = try DataFixture()
         try fixture.edit(status) { $0.replacingOccurrences(of: "\nĐại Sơn,2,", with: "\n\nĐại Sơn,2,") }
         let errors = fixture.load().1.errors
-        #expect(errors.contains { $0.line == 3 && $0.message == "blank line" })
+        #expect(errors.contains { $0.line == 3 && $0.message.description == "blank line" })
     }
 
     @Test func unknownCapitalSource() throws {
         let fixture = try DataFixture()
         try fixture.edit(capital) { $0.replacingOccurrences(of: "NTM,central_investment,Ngân sách trung ương > Vốn đầu tư phát triển,,", with: "NTM,central_invest,Ngân sách trung ương > Vốn đầu tư phát triển,,") }
         let error = try onlyError(fixture)
-        #expect(error.key == "source" && error.message.contains("unknown capital source “central_invest”"))
+        #expect(error.key == "source" && error.message.description.contains("unknown capital source “central_invest”"))
     }
 
     @Test func missingYAMLKey() throws {
         let fixture = try DataFixture()
         try fixture.edit("catalogs/programs.yaml") { $0.replacingOccurrences(of: "    name_en: \"National Target Program on Sustainable Poverty Reduction, 2021-2025\"\n", with: "") }
         let error = try onlyError(fixture)
-        #expect(error.file == "catalogs/programs.yaml" && error.key == "programs[1].name_en" && error.message == "is missing")
+        #expect(error.file == "catalogs/programs.yaml" && error.key == "programs[1].name_en" && error.message.description == "is missing")
     }
 
     @Test func duplicateYAMLKey() throws {
         let fixture = try DataFixture()
         try fixture.edit("catalogs/programs.yaml") { $0.replacingOccurrences(of: "  - code: GNBV\n", with: "  - code: GNBV\n    code: GNBV2\n") }
         let error = try onlyError(fixture)
-        #expect(error.file == "catalogs/programs.yaml" && error.key == "code" && error.message.contains("appears twice"))
+        #expect(error.file == "catalogs/programs.yaml" && error.key == "code" && error.message.description.contains("appears twice"))
     }
 
     @Test func unknownParentLocality() throws {
         let fixture = try DataFixture()
         try fixture.append("localities/localities.csv", "cao-bang/nowhere/x,commune,xã,X,cao-bang/nowhere,,,,,,,test")
         let error = try onlyError(fixture)
-        #expect(error.file == "localities/localities.csv" && error.key == "parent_id" && error.message.contains("unknown locality “cao-bang/nowhere”"))
+        #expect(error.file == "localities/localities.csv" && error.key == "parent_id" && error.message.description.contains("unknown locality “cao-bang/nowhere”"))
     }
 }
 

@@ -35,10 +35,10 @@ import Testing
     @Test func everyUnsourcedPartIsANote() {
         let notes = Self.diagnostics.notes.filter { $0.file == set51 }
         #expect(notes.filter { $0.key?.hasSuffix(".indicators") == true }.count == 10)
-        #expect(notes.allSatisfy { $0.message.hasPrefix("unsourced: ") })
-        #expect(notes.contains { $0.key == "indicator_count" && $0.message.contains("47 of the 47 indicators are not listed") })
-        #expect(Self.diagnostics.notes.contains { $0.file == coefficients && $0.message.contains("the number of the decision") })
-        #expect(Self.diagnostics.notes.contains { $0.file == classification && $0.message.contains("61 of 61 communes") })
+        #expect(notes.allSatisfy { $0.message.description.hasPrefix("unsourced: ") })
+        #expect(notes.contains { $0.key == "indicator_count" && $0.message.description.contains("47 of the 47 indicators are not listed") })
+        #expect(Self.diagnostics.notes.contains { $0.file == coefficients && $0.message.description.contains("the number of the decision") })
+        #expect(Self.diagnostics.notes.contains { $0.file == classification && $0.message.description.contains("61 of 61 communes") })
         #expect(Self.diagnostics.warnings.allSatisfy { $0.file.hasPrefix("seeds/") })
     }
 
@@ -145,21 +145,21 @@ import Testing
         let fixture = try DataFixture()
         try fixture.append(requirements, "11,11.1,Tên,1,Đạt,,,,Sở NN&MT test")
         let error = try onlyError(fixture)
-        #expect(error.file == requirements && error.line == 2 && error.key == "criterion" && error.message.contains("unknown criterion “11”"))
+        #expect(error.file == requirements && error.line == 2 && error.key == "criterion" && error.message.description.contains("unknown criterion “11”"))
     }
 
     @Test func requirementWithAMalformedIndicatorCode() throws {
         let fixture = try DataFixture()
         try fixture.append(requirements, "2,3.1,Tên,1,Đạt,,,,Sở NN&MT test")
         let error = try onlyError(fixture)
-        #expect(error.line == 2 && error.key == "indicator" && error.message.contains("unknown indicator code “3.1”; expected 2.<number>"))
+        #expect(error.line == 2 && error.key == "indicator" && error.message.description.contains("unknown indicator code “3.1”; expected 2.<number>"))
     }
 
     @Test func requirementForAWrongGroup() throws {
         let fixture = try DataFixture()
         try fixture.append(requirements, "2,2.1,Tên,4,Đạt,,,,Sở NN&MT test")
         let error = try onlyError(fixture)
-        #expect(error.line == 2 && error.key == "group" && error.message.contains("wrong group “4”; expected 1, 2, 3, all"))
+        #expect(error.line == 2 && error.key == "group" && error.message.description.contains("wrong group “4”; expected 1, 2, 3, all"))
     }
 
     @Test func requirementTwiceForOneGroup() throws {
@@ -167,14 +167,14 @@ import Testing
         try fixture.append(requirements, "2,2.1,Tên,1,Đạt,,,,Sở NN&MT test")
         try fixture.append(requirements, "2,2.1,,1,Đạt,,,,Sở NN&MT test")
         let error = try onlyError(fixture)
-        #expect(error.line == 3 && error.message.contains("the first is on line 2"))
+        #expect(error.line == 3 && error.message.description.contains("the first is on line 2"))
     }
 
     @Test func requirementOfANewIndicatorWithoutItsName() throws {
         let fixture = try DataFixture()
         try fixture.append(requirements, "2,2.1,,1,,≥,90,%,Sở NN&MT test")
         let error = try onlyError(fixture)
-        #expect(error.line == 2 && error.key == "name_vi" && error.message.contains("give its name on its first row"))
+        #expect(error.line == 2 && error.key == "name_vi" && error.message.description.contains("give its name on its first row"))
     }
 
     @Test func requirementWithANumberButNoUnit() throws {
@@ -190,7 +190,7 @@ import Testing
         try fixture.append(requirements, "2,2.1,Một,1,Đạt,,,,Sở NN&MT test")
         try fixture.append(requirements, "2,2.2,Hai,1,Đạt,,,,Sở NN&MT test")
         let error = try onlyError(fixture)
-        #expect(error.file == requirements && error.message.contains("the set has 2, more than the 1 its source states"))
+        #expect(error.file == requirements && error.message.description.contains("the set has 2, more than the 1 its source states"))
     }
 
     /// A department's requirement is loaded as supplied: the criterion's gap note says so, and the
@@ -204,7 +204,7 @@ import Testing
         #expect(indicator.requirements(for: .three).map(\.value) == [70])
         #expect(indicator.requirements(for: .one).isEmpty)
         #expect(indicator.sourcing == .supplied(Provenance("\(requirements):2")))
-        #expect(diagnostics.notes.contains { $0.key == "criteria[1].indicators" && $0.message.contains("1 indicators supplied") })
+        #expect(diagnostics.notes.contains { $0.key == "criteria[1].indicators" && $0.message.description.contains("1 indicators supplied") })
     }
 
     /// A requirement the catalog states from a source wins; a department's different figure is a warning
@@ -232,7 +232,7 @@ import Testing
         let (_, diagnostics) = fixture.load()
         #expect(diagnostics.errors.isEmpty, "\(diagnostics.errors)")
         let warning = try #require(diagnostics.warnings.first { $0.file == requirements })
-        #expect(warning.line == 2 && warning.key == "value" && warning.message.contains("disagrees with the sourced requirement of 1.1 for group 1: ≥ 90 %"))
+        #expect(warning.line == 2 && warning.key == "value" && warning.message.description.contains("disagrees with the sourced requirement of 1.1 for group 1: ≥ 90 %"))
     }
 
     @Test func anUnsourcedPartWithoutItsReason() throws {
@@ -249,14 +249,14 @@ import Testing
         let fixture = try DataFixture()
         try fixture.edit(set51) { $0.replacingOccurrences(of: "in_force_from: '2026-02-15'", with: "in_force_from: 15/02/2026") }
         let error = try onlyError(fixture)
-        #expect(error.key == "in_force_from" && error.message.contains("“15/02/2026” must be an ISO date"))
+        #expect(error.key == "in_force_from" && error.message.description.contains("“15/02/2026” must be an ISO date"))
     }
 
     @Test func aMappingLineForAnUnknownOldCode() throws {
         let fixture = try DataFixture()
         try fixture.append(mapping, "17.13,8,,many_to_one,unknown,,no,assumption: test")
         let error = try onlyError(fixture)
-        #expect(error.file == mapping && error.line == 53 && error.key == "old_code" && error.message.contains("“17.13” is not a criterion"))
+        #expect(error.file == mapping && error.line == 53 && error.key == "old_code" && error.message.description.contains("“17.13” is not a criterion"))
     }
 
     @Test func aMappingLineForAnUnknownNewCriterionOrRelation() throws {
@@ -275,21 +275,21 @@ import Testing
         let fixture = try DataFixture()
         try fixture.edit(mapping) { $0.split(separator: "\n").filter { !$0.hasPrefix("19.2,") }.joined(separator: "\n") + "\n" }
         let error = try onlyError(fixture)
-        #expect(error.file == mapping && error.message.contains("no line for 19.2 of qd318-2021-2025-commune"))
+        #expect(error.file == mapping && error.message.description.contains("no line for 19.2 of qd318-2021-2025-commune"))
     }
 
     @Test func aCostCarriedTwice() throws {
         let fixture = try DataFixture()
         try fixture.append(mapping, "16,3,,one_to_many,unknown,,yes,assumption: test")
         let error = try onlyError(fixture)
-        #expect(error.key == "16" && error.message.contains("exactly one line"))
+        #expect(error.key == "16" && error.message.description.contains("exactly one line"))
     }
 
     @Test func aClassificationOfAnOldCommune() throws {
         let fixture = try DataFixture()
         try fixture.append(classification, "lang-son/loc-binh/mau-son,3,III,,,,,2,test")
         let error = try onlyError(fixture)
-        #expect(error.file == classification && error.line == 63 && error.key == "locality_id" && error.message.contains("not a commune of the map since 2025-07-01"))
+        #expect(error.file == classification && error.line == 63 && error.key == "locality_id" && error.message.description.contains("not a commune of the map since 2025-07-01"))
     }
 
     @Test func aClassificationWithWrongValues() throws {
@@ -303,14 +303,14 @@ import Testing
         let fixture = try DataFixture()
         try fixture.edit(classification) { $0.replacingOccurrences(of: "lang-son/ba-son,,,,,,,0,", with: "lang-son/ba-son,3,I,,,,,0,") }
         let error = try onlyError(fixture)
-        #expect(error.key == "commune_group" && error.message.contains("group 3 is for zone II and III communes; this one is zone I"))
+        #expect(error.key == "commune_group" && error.message.description.contains("group 3 is for zone II and III communes; this one is zone I"))
     }
 
     @Test func aCommuneClassifiedTwice() throws {
         let fixture = try DataFixture()
         try fixture.append(classification, "lang-son/ba-son,,,,,,,0,test")
         let error = try onlyError(fixture)
-        #expect(error.line == 63 && error.message.contains("classified twice (the first on line"))
+        #expect(error.line == 63 && error.message.description.contains("classified twice (the first on line"))
     }
 
     @Test func brokenCoefficients() throws {

@@ -112,7 +112,7 @@ import Testing
         #expect(budget == nil || options == nil, "\(name) loaded")
         let error = try #require(diagnostics.errors.first { $0.key == key }, "\(name): \(diagnostics.all)")
         #expect(error.file.hasPrefix(folder.path("self.yaml")), "\(name): \(error)")
-        #expect(error.message.contains(message), "\(name): \(error)")
+        #expect(error.message.description.contains(message), "\(name): \(error)")
     }
 
     /// A value beyond what it can mean (docs/limits.md) is refused naming the key, the value as written

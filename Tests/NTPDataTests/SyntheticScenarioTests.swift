@@ -90,7 +90,7 @@ import Testing
             (SyntheticScenario.Parameters(communes: 5, years: 11, seed: 1), "--years must be at most 10"),
             (SyntheticScenario.Parameters(communes: 5, years: 4, seed: 1, capacity: 0), "--capacity must be at least 1"),
         ] {
-            #expect(parameters.problem?.hasPrefix(message) == true, "\(parameters)")
+            #expect(parameters.problem?.description.hasPrefix(message) == true, "\(parameters)")
             #expect(throws: SyntheticScenario.GenerationError.self) { try SyntheticScenario(parameters, source: Self.source) }
         }
         // A folder that is not empty is kept as it is, unless replacing is asked.

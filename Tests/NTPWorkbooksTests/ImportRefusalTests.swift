@@ -95,7 +95,7 @@ import ZIPFoundation
         ("scenario: an unknown area without its description", { $0.scenario[3][1] = "cao-bang/khong-co" },
          "book.xlsx:Kịch bản!B4: error: the area “cao-bang/khong-co” is not in the data: give its name (Tên địa bàn)"),
         ("scenario: a commune as the area", { $0.scenario[3][1] = "cao-bang/quang-hoa/phuc-sen" },
-         "book.xlsx: error: the area “cao-bang/quang-hoa/phuc-sen” is a commune; the area of a scenario is a district or a province"),
+         "book.xlsx: error: the area “cao-bang/quang-hoa/phuc-sen” is xã “Phúc Sen”; the area of a scenario is a district or a province"),
         ("scenario: capacity zero", { $0.scenario[7][1] = 0 },
          "book.xlsx:Kịch bản!B8: error: found 0; expected a whole number of at least 1"),
         ("scenario: a yes/no that is neither", { $0.scenario[8][1] = "có lẽ" },

@@ -17,13 +17,14 @@ import Testing
     /// Runs the `ntp` built next to this test bundle.
     func ntp(_ arguments: String...) throws -> Run { try ntp(arguments) }
 
-    /// Runs `ntp` in `folder` (the repository by default), with `environment` added to the test's own.
+    /// Runs `ntp` in `folder` (the repository by default), with `environment` added to the test's own;
+    /// in the catalogue's strict mode, so that a message without its Vietnamese fails the test.
     func ntp(_ arguments: [String], in folder: URL = Self.repository, environment: [String: String] = [:], executable: URL? = nil) throws -> Run {
         let process = Process()
         process.executableURL = executable ?? Bundle.main.bundleURL.appendingPathComponent("ntp")
         process.arguments = arguments
         process.currentDirectoryURL = folder
-        if !environment.isEmpty { process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 } }
+        process.environment = ProcessInfo.processInfo.environment.merging(["NTP_CATALOGUE_CHECK": "1"].merging(environment) { $1 }) { $1 }
         let output = Pipe(), error = Pipe()
         process.standardOutput = output
         process.standardError = error
@@ -141,7 +142,7 @@ import Testing
     }
 
     @Test func validateReportsTheDocumentsInconsistenciesAsWarnings() throws {
-        let run = try ntp("validate")
+        let run = try ntp("validate", "--lang", "en")
         #expect(run.status == 0)
         #expect(run.standardOutput.contains(
             "Data/seeds/lang-son-2022/stated_figures.csv:95: warning: capital_total_2022: the document states 4.760 "
@@ -155,7 +156,7 @@ import Testing
         try FileManager.default.copyItem(at: Self.repository.appendingPathComponent("Data"), to: copy)
         let file = copy.appendingPathComponent("seeds/krong-no-2022/commune_targets.csv")
         try (String(contentsOf: file, encoding: .utf8) + "Năm Nung,99,99,001_04a6f5c107f4b062.txt#L37 x\n").write(to: file, atomically: true, encoding: .utf8)
-        let run = try ntp("validate", copy.path)
+        let run = try ntp("validate", copy.path, "--lang", "en")
         #expect(run.status == 1)
         #expect(run.standardOutput.contains("seeds/krong-no-2022/commune_targets.csv:23:2: error: criterion: “99” is not a criterion"))
     }
@@ -188,7 +189,7 @@ import Testing
     }
 
     @Test func validateOnePlansFolder() throws {
-        let run = try ntp("validate", "Data/seeds/loc-binh-2024")
+        let run = try ntp("validate", "Data/seeds/loc-binh-2024", "--lang", "en")
         #expect(run.status == 0)
         #expect(run.standardOutput.contains("1 document, "))
         #expect(run.standardOutput.contains("0 errors, 2 warnings"))  // 14,16 against 273/19 and against the annex's own 14,37
@@ -203,8 +204,8 @@ import Testing
         let text = run.standardOutput
         #expect(text.contains("Đơn vị: triệu đồng"))
         // The balance column has no total (a balance includes money carried in); what is left is stated.
-        #expect(text.contains("Cộng                                                                                461.506            0  130.319               331.187    0\n"))
-        #expect(text.contains("Còn lại cuối kỳ (kế hoạch − sử dụng − hủy): 331.187\n"))
+        #expect(text.contains("Cộng                                                                               461.506                0  130.319                   331.187            0\n"))
+        #expect(text.contains("Còn lại cuối kỳ (dự toán − sử dụng − hủy dự toán): 331.187\n"))
         #expect(text.contains("Tổng nguồn                                    461.506  100,0%"))
         #expect(text.contains("CHƯA KIỂM TRA ĐƯỢC: DTTS tại huyện Quảng Hòa"))
     }
@@ -340,10 +341,10 @@ import Testing
         }
         let year = try #require(completion?["year"] as? Int)
         #expect(explained.standardOutput.contains("Criterion 6 (Cultural facilities): met in \(year)"))
-        #expect(explained.standardOutput.contains("NTM, central_investment, 2021-2025: spent "))
-        let unknown = try ntp("explain", out.path, "Nowhere")
+        #expect(explained.standardOutput.contains("NTM, Central budget - development investment, 2021-2025: spent "))
+        let unknown = try ntp("explain", out.path, "Nowhere", "--lang", "en")
         #expect(unknown.status != 0 && unknown.standardError.contains("Nowhere is not a commune of Scenarios/quang-hoa-2021-2025.yaml"))
-        let badTarget = try ntp("plan", "Scenarios/quang-hoa-2021-2025.yaml", "--target", "cao-bang/x@2024")
+        let badTarget = try ntp("plan", "Scenarios/quang-hoa-2021-2025.yaml", "--target", "cao-bang/x@2024", "--lang", "en")
         #expect(badTarget.status != 0 && badTarget.standardError.contains("unknown commune “cao-bang/x”"))
     }
 
@@ -367,7 +368,7 @@ import Testing
         let plan = try JSONSerialization.jsonObject(with: Data(contentsOf: first)) as? [String: Any]
         let late = try #require(((plan?["completions"] as? [[String: Any]]) ?? []).first { $0["year"] as? Int == 2025 })
         let target = "\(late["commune"]!)#\(late["criterion"]!)@2023"
-        let conflict = try ntp("plan", scenario, "--kinds", "construction,recurrent", "--lock-plan", first.path, "--lock-through", "2023", "--target", target)
+        let conflict = try ntp("plan", scenario, "--kinds", "construction,recurrent", "--lock-plan", first.path, "--lock-through", "2023", "--target", target, "--lang", "en")
         #expect(conflict.status != 0)
         #expect(conflict.standardError.contains("the target \(target) falls in the locked years"))
     }

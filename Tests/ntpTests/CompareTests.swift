@@ -20,6 +20,7 @@ import Testing
         process.executableURL = Bundle.main.bundleURL.appendingPathComponent("ntp")
         process.arguments = arguments
         process.currentDirectoryURL = repository
+        process.environment = ProcessInfo.processInfo.environment.merging(["NTP_CATALOGUE_CHECK": "1"]) { $1 }
         let output = Pipe(), error = Pipe()
         process.standardOutput = output
         process.standardError = error
@@ -379,7 +380,7 @@ import Testing
             ([plans.three.path], "give at least two plan files to compare (got 1)"),
         ]
         for (arguments, message) in cases {
-            let run = try Self.ntp(["compare"] + arguments + ["--format", "md", "--out", out.path])
+            let run = try Self.ntp(["compare"] + arguments + ["--format", "md", "--out", out.path, "--lang", "en"])
             #expect(run.status != 0, "\(arguments)")
             #expect(run.standardError.contains(message), "\(run.standardError)")
             #expect(run.standardOutput.isEmpty)

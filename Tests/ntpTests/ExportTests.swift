@@ -184,7 +184,7 @@ import NTPText
         let file = try XLSXDocument(contentsOf: url)
         let funding = try file.sheet(named: "Funding")
         let header = try headerRow(funding, column: "I", title: "Amount")
-        let rows = rows(funding, after: header, stopAt: "B", "Total")
+        let rows = rows(funding, after: header, stopAt: "B", "Grand total")
         let exact = report.funding.map { million($0.amount.dong) }
         let shown = rows.map { $0["I"]?.number ?? -1 }
         #expect(shown.count == exact.count)
@@ -313,18 +313,18 @@ extension ExportTests {
         }
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() == ["csv", "plan.html", "plan.json", "plan.xlsx"])
 
-        let missing = try cli.ntp("export", "no-such-plan.json", "--format", "xlsx", "--out", folder.appendingPathComponent("x.xlsx").path)
+        let missing = try cli.ntp("export", "no-such-plan.json", "--format", "xlsx", "--out", folder.appendingPathComponent("x.xlsx").path, "--lang", "en")
         #expect(missing.status != 0)
         #expect(missing.standardError.contains("no-such-plan.json: no such file"))
         let noFolder = try cli.ntp("export", plan, "--format", "xlsx", "--out", "/no-such-folder-\(UUID().uuidString)/plan.xlsx")
         #expect(noFolder.status != 0)
         #expect(noFolder.standardError.contains("does not exist"))
-        let notAPlan = try cli.ntp("export", "Scenarios/quang-hoa-2022-2025.yaml", "--format", "json", "--out", folder.appendingPathComponent("y.json").path)
+        let notAPlan = try cli.ntp("export", "Scenarios/quang-hoa-2022-2025.yaml", "--format", "json", "--out", folder.appendingPathComponent("y.json").path, "--lang", "en")
         #expect(notAPlan.status != 0)
         #expect(notAPlan.standardError.contains("not an ntp plan file"))
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() == ["csv", "plan.html", "plan.json", "plan.xlsx"])
 
-        let noData = try cli.ntp("show", "Quảng Hòa", "--data", "no-such-data-\(UUID().uuidString)")
+        let noData = try cli.ntp("show", "Quảng Hòa", "--data", "no-such-data-\(UUID().uuidString)", "--lang", "en")
         #expect(noData.status != 0)
         #expect(noData.standardError.contains("no such data folder"))
 

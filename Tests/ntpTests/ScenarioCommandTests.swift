@@ -52,7 +52,7 @@ import Testing
         let rows = run.standardOutput.split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
         #expect(rows.first?.prefix(5) == ["scale", "money_dong", "criteria_years", "criteria_met", "communes_at_standard"])
         #expect(rows.count == 2 && rows[1][2] == "376" && rows[1][3] == "121" && rows[1][4] == "16", "\(rows)")
-        let bad = try cli.ntp("sweep", "Scenarios/quang-hoa-2022-2025.yaml", "--source", "central", "--scale", "1.5:0.5:0.1")
+        let bad = try cli.ntp("sweep", "Scenarios/quang-hoa-2022-2025.yaml", "--source", "central", "--scale", "1.5:0.5:0.1", "--lang", "en")
         #expect(bad.status != 0 && bad.standardError.contains("FROM:TO:STEP"))
     }
 
@@ -72,13 +72,13 @@ import Testing
         let body = text.hasPrefix("extends:") ? text : "extends: \(parent)\n" + text
         try body.write(to: scenario, atomically: true, encoding: .utf8)
         let out = folder.appendingPathComponent("plan.json")
-        for command in [["plan", scenario.path, "--out", out.path], ["baseline", scenario.path, "--method", "greedy", "--out", out.path]] {
+        for command in [["plan", scenario.path, "--out", out.path, "--lang", "en"], ["baseline", scenario.path, "--method", "greedy", "--out", out.path, "--lang", "en"]] {
             let run = try cli.ntp(command)
             #expect(run.status == 1, "\(command): \(run.standardError)")
             #expect(run.standardError.contains(scenario.path) && run.standardError.contains(message), "\(run.standardError)")
             #expect(!FileManager.default.fileExists(atPath: out.path))
         }
-        let missing = try cli.ntp("plan", folder.appendingPathComponent("absent.yaml").path, "--out", out.path)
+        let missing = try cli.ntp("plan", folder.appendingPathComponent("absent.yaml").path, "--out", out.path, "--lang", "en")
         #expect(missing.status == 1 && missing.standardError.contains("absent.yaml: error: is missing"))
         #expect(!FileManager.default.fileExists(atPath: out.path))
     }
@@ -105,10 +105,10 @@ import Testing
 
     @Test func theGeneratedProvinceIsReadByValidatePlanAndBaseline() throws {
         let out = folder()
-        let run = try cli.ntp("generate", "--communes", "6", "--years", "3", "--seed", "5", "--out", out)
+        let run = try cli.ntp("generate", "--communes", "6", "--years", "3", "--seed", "5", "--out", out, "--lang", "en")
         #expect(run.status == 0, "\(run.standardError)")
         #expect(run.standardOutput.contains("6 communes, 2023-2025"))
-        let validated = try cli.ntp("validate", "\(out)/data")
+        let validated = try cli.ntp("validate", "\(out)/data", "--lang", "en")
         #expect(validated.status == 0, "\(validated.standardOutput)")
         #expect(validated.standardOutput.contains("0 errors"))
         let plan = "\(out)/plan.json"
@@ -143,7 +143,7 @@ import Testing
             (["--communes", "5", "--seed", "-3"], "seed"),
         ] {
             let out = folder()
-            let run = try cli.ntp(["generate"] + arguments + ["--out", out])
+            let run = try cli.ntp(["generate"] + arguments + ["--out", out, "--lang", "en"])
             #expect(run.status != 0, "\(arguments)")
             #expect(run.standardError.contains(message), "\(arguments): \(run.standardError)")
             #expect(!FileManager.default.fileExists(atPath: out), "\(arguments)")
@@ -152,7 +152,7 @@ import Testing
         let out = folder()
         try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
         try Data("mine".utf8).write(to: URL(fileURLWithPath: "\(out)/keep.txt"))
-        let refused = try cli.ntp("generate", "--communes", "3", "--out", out)
+        let refused = try cli.ntp("generate", "--communes", "3", "--out", out, "--lang", "en")
         #expect(refused.status != 0)
         #expect(refused.standardError.contains("is not empty; give --force"))
         #expect(try FileManager.default.contentsOfDirectory(atPath: out) == ["keep.txt"])

@@ -100,11 +100,11 @@ import Testing
         try FileManager.default.createDirectory(at: prefix.appendingPathComponent("share/ntp"), withIntermediateDirectories: true)
         try FileManager.default.copyItem(at: Bundle.main.bundleURL.appendingPathComponent("ntp"), to: bin.appendingPathComponent("ntp"))
         try FileManager.default.copyItem(at: Self.repository.appendingPathComponent("Data"), to: prefix.appendingPathComponent("share/ntp/Data"))
-        let installed = try cli.ntp(["validate"], in: home, executable: bin.appendingPathComponent("ntp"))
+        let installed = try cli.ntp(["validate", "--lang", "en"], in: home, executable: bin.appendingPathComponent("ntp"))
         #expect(installed.status == 0, "\(installed.standardError)")
         #expect(installed.standardOutput.contains("0 errors"))
         // NTP_DATA names another data folder for every run.
-        let missing = try cli.ntp(["budget", scenario.path], in: home, environment: ["NTP_DATA": home.appendingPathComponent("nowhere").path])
+        let missing = try cli.ntp(["budget", scenario.path, "--lang", "en"], in: home, environment: ["NTP_DATA": home.appendingPathComponent("nowhere").path])
         #expect(missing.status == 1 && missing.standardError.contains("nowhere: no such data folder"), "\(missing.standardError)")
     }
 
@@ -136,6 +136,6 @@ import Testing
         let total = try #require(lines.first { $0.hasPrefix("Cộng ") })
         let cells = total.split(separator: " ").map(String.init)
         #expect(cells == ["Cộng", "500.719", "0", "0", "164.807", "335.912"])
-        #expect(lines.contains("Còn lại cuối kỳ (kế hoạch − sử dụng − hủy): 164.807"))
+        #expect(lines.contains("Còn lại cuối kỳ (dự toán − sử dụng − hủy dự toán): 164.807"))
     }
 }

@@ -31,7 +31,7 @@ import Testing
         let made = try cli.ntp("template", "--from", "Scenarios/quang-hoa-2022-2025.yaml", "--out", book)
         #expect(made.status == 0, "\(made.standardError)")
         #expect(made.standardOutput.contains("Đã ghi \(book)"))
-        let again = try cli.ntp("template", "--out", book)
+        let again = try cli.ntp("template", "--out", book, "--lang", "en")
         #expect(again.status != 0 && again.standardError.contains("exists (perhaps a filled-in template)"))
 
         let out = folder.appendingPathComponent("scenario").path
@@ -50,7 +50,7 @@ import Testing
         let text = folder.appendingPathComponent("not-a-workbook.xlsx")
         try Data("TT,Xã\n1,Phúc Sen\n".utf8).write(to: text)
         let out = folder.appendingPathComponent("scenario").path
-        let run = try cli.ntp("import", text.path, "--out", out)
+        let run = try cli.ntp("import", text.path, "--out", out, "--lang", "en")
         #expect(run.status == 1)
         #expect(run.standardError.hasPrefix("not-a-workbook.xlsx: error: "), "\(run.standardError)")
         #expect(run.standardError.contains("1 error; nothing was written"))
@@ -60,9 +60,31 @@ import Testing
         // A blank template: no commune listed.
         let blank = folder.appendingPathComponent("blank.xlsx").path
         #expect(try cli.ntp("template", "--out", blank, "--rows", "2").status == 0)
-        let empty = try cli.ntp("import", blank, "--out", out)
+        let empty = try cli.ntp("import", blank, "--out", out, "--lang", "en")
         #expect(empty.status == 1)
         #expect(empty.standardError.contains("blank.xlsx:Biểu tiêu chí: error: the criteria status lists no commune"))
+        #expect(!FileManager.default.fileExists(atPath: out))
+    }
+
+    /// In Vietnamese (the default) the same refusals are wholly Vietnamese: the severity `lỗi`, the
+    /// reader's and the import's messages, and the closing count.
+    @Test func aBrokenWorkbookIsReportedInVietnamese() throws {
+        let folder = try temporaryFolder()
+        let text = folder.appendingPathComponent("not-a-workbook.xlsx")
+        try Data("TT,Xã\n1,Phúc Sen\n".utf8).write(to: text)
+        let out = folder.appendingPathComponent("scenario").path
+        let run = try cli.ntp("import", text.path, "--out", out)
+        #expect(run.status == 1)
+        #expect(run.standardError.hasPrefix("not-a-workbook.xlsx: lỗi: đây là tệp văn bản"), "\(run.standardError)")
+        #expect(run.standardError.contains("hãy mở bằng Excel và lưu thành Excel Workbook (.xlsx)"), "\(run.standardError)")
+        #expect(run.standardError.contains("1 lỗi; không ghi gì"), "\(run.standardError)")
+        #expect(!run.standardError.contains("error"), "\(run.standardError)")
+
+        let blank = folder.appendingPathComponent("blank.xlsx").path
+        #expect(try cli.ntp("template", "--out", blank, "--rows", "2").status == 0)
+        let empty = try cli.ntp("import", blank, "--out", out)
+        #expect(empty.status == 1)
+        #expect(empty.standardError.contains("blank.xlsx:Biểu tiêu chí: lỗi: bảng hiện trạng tiêu chí không có xã nào"), "\(empty.standardError)")
         #expect(!FileManager.default.fileExists(atPath: out))
     }
 }

@@ -51,7 +51,7 @@ struct CSVExport {
         } catch let error as ExportError {
             throw error
         } catch let error as FileError {
-            throw ExportError(error.description)
+            throw ExportError(.verbatim(error.description))
         } catch {
             throw ExportError("\(folder.path): cannot write: \(error)")
         }
@@ -116,6 +116,9 @@ struct JSONExport: Encodable {
 }
 
 public struct ExportError: Error, Sendable, CustomStringConvertible {
-    public let description: String
-    init(_ description: String) { self.description = description }
+    /// What could not be written and why, in either language.
+    public let message: Message
+    init(_ message: Message) { self.message = message }
+
+    public var description: String { message.description }
 }

@@ -29,7 +29,7 @@ struct HTMLReport {
         if let comparison = report.comparison { body += comparisonSection(comparison) }
         body += scheduleSection + fundingSection + envelopeSection
         if !report.unfunded.isEmpty { body += unfundedSection }
-        return body + "<footer><p>" + Self.escape(lang.pick("Lập bởi ", "Made by ") + report.generatedBy) + "</p></footer>\n"
+        return body + "<footer><p>" + Self.escape(lang("Made by ") + report.generatedBy) + "</p></footer>\n"
     }
 
     var html: String {
@@ -207,7 +207,7 @@ struct HTMLReport {
     // MARK: Labels
 
     /// The scenario the plan is for, and the day of the export: what a reader files it under.
-    private var title: String { lang.pick("Kế hoạch phân bổ vốn: ", "Allocation plan: ") + report.facts.scenarioName + " (" + dateText + ")" }
+    private var title: String { lang("Allocation plan: ") + report.facts.scenarioName + " (" + dateText + ")" }
 
     /// The export's day as the language writes dates: 12/05/2026, or 2026-05-12.
     private var dateText: String {
@@ -218,7 +218,7 @@ struct HTMLReport {
         return lang == .vi ? String(format: "%02d/%02d/%04d", d, m, y) : String(format: "%04d-%02d-%02d", y, m, d)
     }
 
-    private var unit: String { lang.pick("triệu đồng", "million VND") }
+    private var unit: String { lang("million VND") }
 
 
     private func yearsText(_ years: [Int]) -> String {
@@ -226,23 +226,14 @@ struct HTMLReport {
         return first == last ? "\(first)" : "\(first)–\(last)"
     }
 
-    private func levelName(_ level: String?) -> String {
-        switch level {
-        case "central"?: lang.pick("trung ương", "central")
-        case "province"?: lang.pick("tỉnh", "province")
-        case "district"?: lang.pick("huyện", "district")
-        case "commune"?: lang.pick("xã", "commune")
-        case let other?: other
-        case nil: "–"
-        }
-    }
+    private func levelName(_ level: String?) -> String { level.map(lang.levelName) ?? "–" }
 
     private func statusText(_ status: ExportReport.CriterionStatus?) -> String {
         switch status {
         case .planned(let year): "\(year)"
-        case .notPlanned: lang.pick("chưa đạt", "not met")
-        case .metBefore: lang.pick("đã đạt trước", "met before")
-        case nil: lang.pick("không thiếu", "not missing")
+        case .notPlanned: lang("not met")
+        case .metBefore: lang("met before")
+        case nil: lang("not missing")
         }
     }
 
@@ -251,12 +242,12 @@ struct HTMLReport {
     private var header: String {
         let facts = report.facts
         var out = "<header>\n<h1>\(Self.escape(title))</h1>\n"
-        out += "<p class=\"lead\">" + Self.escape(lang.pick("Kế hoạch: ", "Plan: ") + facts.name + " · " + lang.pick("Xuất ngày ", "Exported on ") + dateText)
-            + "<br/>" + Self.escape(lang.pick("Kịch bản: ", "Scenario: ") + "\(facts.scenarioName) (\(facts.scenario))")
-            + "<br/>" + Self.escape(lang.pick("Các năm: ", "Years: ") + yearsText(facts.years) + " · " + lang.pick("Đơn vị tiền: ", "Money in ") + unit)
+        out += "<p class=\"lead\">" + Self.escape(lang("Plan: ") + facts.name + " · " + lang("Exported on ") + dateText)
+            + "<br/>" + Self.escape(lang("Scenario: ") + "\(facts.scenarioName) (\(facts.scenario))")
+            + "<br/>" + Self.escape(lang("Years: ") + yearsText(facts.years) + " · " + lang("Money in ") + unit)
             + "</p>\n"
         if let comparison = report.comparison {
-            out += "<p class=\"lead\">" + Self.escape(lang.pick("So sánh với: ", "Compared with: ") + comparison.otherName) + "</p>\n"
+            out += "<p class=\"lead\">" + Self.escape(lang("Compared with: ") + comparison.otherName) + "</p>\n"
         }
         return out + "</header>\n"
     }
@@ -264,47 +255,45 @@ struct HTMLReport {
     private var factsSection: String {
         let facts = report.facts
         let matrix = spendMatrix
-        var table = Table(id: "table-facts", caption: lang.pick("Thông tin kế hoạch", "The plan"), head: [[.head(lang.pick("Mục", "Item")), .head(lang.pick("Giá trị", "Value"), numeric: true)]])
+        var table = Table(id: "table-facts", caption: lang("The plan"), head: [[.head(lang("Item")), .head(lang("Value"), numeric: true)]])
         table.narrow = true
         func row(_ label: String, _ value: String) { table.body.append([.head(label), .number(value)]) }
-        row(lang.pick("Lập bởi", "Made by"), lang.name(of: facts.method))
-        row(lang.pick("Trạng thái", "Termination"), facts.termination)
-        if let value = facts.objectiveValue { row(lang.pick("Giá trị mục tiêu", "Objective value"), lang.format(Decimal(value), decimals: 1)) }
-        if let gap = facts.relativeGap { row(lang.pick("Khoảng cách tối ưu (%)", "Relative gap (%)"), lang.format(Decimal(gap * 100), decimals: 2)) }
-        row(lang.pick("Tiêu chí đạt / thiếu", "Criteria met / missing"), "\(count(facts.criteriaMet)) / \(count(facts.criteriaMissing))")
-        row(lang.pick("Tiêu chí-năm", "Criteria-years"), count(facts.criteriaYears))
-        row(lang.pick("Số xã", "Communes"), count(facts.communes))
-        row(lang.pick("Xã đã đạt chuẩn trước kỳ", "Communes at standard before the plan"), count(facts.communesAlreadyAtStandard))
-        row(lang.pick("Xã đạt chuẩn cuối kỳ", "Communes at standard at the end"), "\(count(facts.communesAtStandardAtEnd)) / \(count(facts.communes))")
+        row(lang("Made by"), lang.name(of: facts.method))
+        row(lang("Termination"), lang.termination(facts.termination))
+        if let value = facts.objectiveValue { row(lang("Objective value"), lang.format(Decimal(value), decimals: 1)) }
+        if let gap = facts.relativeGap { row(lang("Relative gap (%)"), lang.format(Decimal(gap * 100), decimals: 2)) }
+        row(lang("Criteria met / missing"), "\(count(facts.criteriaMet)) / \(count(facts.criteriaMissing))")
+        row(lang("Criteria-years"), count(facts.criteriaYears))
+        row(lang("Communes"), count(facts.communes))
+        row(lang("Communes at standard before the plan"), count(facts.communesAlreadyAtStandard))
+        row(lang("Communes at standard at the end"), "\(count(facts.communesAtStandardAtEnd)) / \(count(facts.communes))")
         let available = single(facts.available)
-        row(lang.pick("Tổng nguồn (\(unit))", "Money available (\(unit))"), millions(available))
-        row(lang.pick("Đã chi (\(unit))", "Spent (\(unit))"), millions(matrix.shownTotal))
-        row(lang.pick("Chưa chi (\(unit))", "Unspent (\(unit))"), millions(available - matrix.shownTotal))
-        if facts.unfunded.dong != 0 { row(lang.pick("Thiếu vốn ngoài các nguồn (\(unit))", "Unfunded, beyond the envelopes (\(unit))"), millions(single(facts.unfunded))) }
-        return section("facts", lang.pick("Tóm tắt", "Summary"), table.html)
+        row(lang("Money available (\(unit))"), millions(available))
+        row(lang("Spent (\(unit))"), millions(matrix.shownTotal))
+        row(lang("Unspent (\(unit))"), millions(available - matrix.shownTotal))
+        if facts.unfunded.dong != 0 { row(lang("Unfunded, beyond the envelopes (\(unit))"), millions(single(facts.unfunded))) }
+        return section("facts", lang("Summary"), table.html)
     }
 
     private var yearSection: String {
         let spent = shown(report.years.map(\.spent))
         var table = Table(
-            id: "table-years", caption: lang.pick("Kết quả theo năm", "Results by year"),
-            head: [[.head(lang.pick("Năm", "Year"), rowspan: 2), .head(lang.pick("Tiêu chí đạt", "Criteria met"), colspan: 2),
-                    .head(lang.pick("Xã đạt chuẩn NTM", "Communes at NTM standard"), colspan: 2), .head(unit.capitalizedFirst, colspan: 2)],
-                   [.head(lang.pick("trong năm", "in the year"), numeric: true), .head(lang.pick("đến cuối năm", "by year end"), numeric: true),
-                    .head(lang.pick("trong năm", "in the year"), numeric: true), .head(lang.pick("đến cuối năm", "by year end"), numeric: true),
-                    .head(lang.pick("đã chi", "spent"), numeric: true), .head(lang.pick("chưa chi cuối năm", "unspent at year end"), numeric: true)]])
+            id: "table-years", caption: lang("Results by year"),
+            head: [[.head(lang("Year"), rowspan: 2), .head(lang("Criteria met"), colspan: 2),
+                    .head(lang("Communes at NTM standard"), colspan: 2), .head(unit.capitalizedFirst, colspan: 2)],
+                   [.head(lang("in the year"), numeric: true), .head(lang("by year end"), numeric: true),
+                    .head(lang("in the year"), numeric: true), .head(lang("by year end"), numeric: true),
+                    .head(lang("spent"), numeric: true), .head(lang("unspent at year end"), numeric: true)]])
         table.cssClass = "groups"
         for (index, row) in report.years.enumerated() {
             table.body.append([.head("\(row.year)"), .number(count(row.criteriaMet)), .number(count(row.criteriaMetByEnd)),
                                .number(count(row.communesReachingStandard)), .number(count(row.communesAtStandard)),
                                .number(spent.parts[index]), .number(millions(single(row.unspent)))])
         }
-        table.foot.append([.head(lang.pick("Cộng", "Total")), .number(count(report.years.reduce(0) { $0 + $1.criteriaMet })), .number(""),
+        table.foot.append([.head(lang("Total")), .number(count(report.years.reduce(0) { $0 + $1.criteriaMet })), .number(""),
                            .number(count(report.years.reduce(0) { $0 + $1.communesReachingStandard })), .number(""), .number(spent.total), .number("")])
-        let note = lang.pick(
-            "Tiêu chí-năm (tổng số tiêu chí đã đạt đến cuối mỗi năm): \(count(report.facts.criteriaYears)). Vốn chưa chi = các nguồn vốn đã mở đến cuối năm trừ số đã chi đến cuối năm.",
-            "Criteria-years (criteria met by the end of each year, summed): \(count(report.facts.criteriaYears)). Unspent = the envelopes opened by the end of the year minus what was spent through it.")
-        return section("years", lang.pick("Theo năm", "By year"), table.html + paragraph(note))
+        let note = lang("Criteria-years (criteria met by the end of each year, summed): \(count(report.facts.criteriaYears)). Unspent = the envelopes opened by the end of the year minus what was spent through it.")
+        return section("years", lang("By year"), table.html + paragraph(note))
     }
 
     static let palette = 8
@@ -321,47 +310,46 @@ struct HTMLReport {
             "\(matrix.years[year]): " + millions(matrix.yearTotals[year])
         }.joined(separator: "; ")
         let spend = SVGChart(
-            title: lang.pick("Chi theo nguồn vốn và năm", "Spend by source and year"),
-            description: lang.pick("Cột chồng theo nguồn vốn, \(unit). Tổng theo năm: ", "Stacked bars by source, \(unit). Total by year: ") + spendData,
+            title: lang("Spend by source and year"),
+            description: lang("Stacked bars by source, \(unit). Total by year: ") + spendData,
             axisLabel: unit, categories: years, series: spendSeries, layout: .stacked, totals: matrix.yearTotals.map(millions),
-            format: lang.format, emptyNote: lang.pick("Không có khoản chi", "No spending"))
+            format: lang.format, emptyNote: lang("No spending"))
 
         let yearLabels = report.years.map { "\($0.year)" }
         let criteria = SVGChart(
-            title: lang.pick("Tiêu chí đạt theo năm", "Criteria met per year"),
+            title: lang("Criteria met per year"),
             description: report.years.map { "\($0.year): \(count($0.criteriaMet))" }.joined(separator: "; "),
-            axisLabel: lang.pick("tiêu chí", "criteria"), categories: yearLabels,
+            axisLabel: lang("criteria"), categories: yearLabels,
             series: [SVGChart.Series(
-                name: lang.pick("Tiêu chí đạt trong năm", "Criteria met in the year"), key: "criteria-met", colorClass: "p0",
+                name: lang("Criteria met in the year"), key: "criteria-met", colorClass: "p0",
                 values: report.years.map { Double($0.criteriaMet) }, labels: report.years.map { count($0.criteriaMet) })],
-            layout: .grouped, integerAxis: true, format: lang.format, emptyNote: lang.pick("Không có tiêu chí nào đạt", "No criterion met"))
+            layout: .grouped, integerAxis: true, format: lang.format, emptyNote: lang("No criterion met"))
 
         let reaching = SVGChart.Series(
-            name: lang.pick("Xã đạt chuẩn trong năm", "Communes reaching standard in the year"), key: "reaching", colorClass: "p0",
+            name: lang("Communes reaching standard in the year"), key: "reaching", colorClass: "p0",
             values: report.years.map { Double($0.communesReachingStandard) }, labels: report.years.map { count($0.communesReachingStandard) })
         let atStandard = SVGChart.Series(
-            name: lang.pick("Xã đạt chuẩn đến cuối năm (lũy kế)", "Communes at standard by the end of the year (cumulative)"), key: "at-standard",
+            name: lang("Communes at standard by the end of the year (cumulative)"), key: "at-standard",
             colorClass: "p1", values: report.years.map { Double($0.communesAtStandard) }, labels: report.years.map { count($0.communesAtStandard) })
         let communes = SVGChart(
-            title: lang.pick("Xã đạt chuẩn NTM theo năm", "Communes reaching the NTM standard per year"),
+            title: lang("Communes reaching the NTM standard per year"),
             description: report.years.map { "\($0.year): \(count($0.communesReachingStandard)) / \(count($0.communesAtStandard))" }.joined(separator: "; "),
-            axisLabel: lang.pick("xã", "communes"), categories: yearLabels, series: [reaching, atStandard], layout: .grouped, integerAxis: true,
-            format: lang.format, emptyNote: lang.pick("Không có xã nào đạt chuẩn", "No commune at standard"))
+            axisLabel: lang("communes"), categories: yearLabels, series: [reaching, atStandard], layout: .grouped, integerAxis: true,
+            format: lang.format, emptyNote: lang("No commune at standard"))
 
         var out = "<div class=\"charts\">\n"
         out += figure(
             "chart-spend", chart: spend,
-            caption: lang.pick("Chi theo nguồn vốn và năm (\(unit)); số trên cột là tổng của năm.", "Spend by source and year (\(unit)); the number above a bar is the year's total."),
+            caption: lang("Spend by source and year (\(unit)); the number above a bar is the year's total."),
             legend: spendSeries.map { ($0.name, $0.colorClass) })
         out += figure(
-            "chart-criteria", chart: criteria, caption: lang.pick("Số tiêu chí đạt trong mỗi năm (cộng các xã).", "Criteria met in each year (all communes)."),
+            "chart-criteria", chart: criteria, caption: lang("Criteria met in each year (all communes)."),
             legend: [])
         out += figure(
             "chart-communes", chart: communes,
-            caption: lang.pick("Số xã đạt chuẩn NTM trong năm và lũy kế đến cuối năm (kể cả xã đã đạt chuẩn trước kỳ).",
-                               "Communes reaching the standard in the year, and at standard by the end of it (those at standard before included)."),
+            caption: lang("Communes reaching the standard in the year, and at standard by the end of it (those at standard before included)."),
             legend: [(reaching.name, reaching.colorClass), (atStandard.name, atStandard.colorClass)])
-        return section("charts", lang.pick("Biểu đồ", "Charts"), out + "</div>\n")
+        return section("charts", lang("Charts"), out + "</div>\n")
     }
 
     private func comparisonSection(_ comparison: ExportReport.Comparison) -> String {
@@ -369,37 +357,35 @@ struct HTMLReport {
         let names = [a.name, b.name]
         var out = ""
         if !comparison.sameScenario {
-            out += paragraph(lang.pick(
-                "Hai kế hoạch được lập từ các kịch bản khác nhau; mỗi cột tính theo kịch bản của chính kế hoạch đó.",
-                "The plans were made from different scenarios; each column is computed with its own plan's scenario."))
+            out += paragraph(lang("The plans were made from different scenarios; each column is computed with its own plan's scenario."))
         }
         // The plans.
-        var facts = Table(id: "table-comparison-facts", caption: lang.pick("Hai kế hoạch", "The two plans"),
-                          head: [[.head(lang.pick("Mục", "Item"))] + names.map { .head($0, numeric: true) }])
+        var facts = Table(id: "table-comparison-facts", caption: lang("The two plans"),
+                          head: [[.head(lang("Item"))] + names.map { .head($0, numeric: true) }])
         facts.narrow = true
         func row(_ label: String, _ value: (ExportReport.Facts) -> String) { facts.body.append([.head(label)] + [a, b].map { .number(value($0)) }) }
-        if !comparison.sameScenario { row(lang.pick("Kịch bản", "Scenario")) { $0.scenario } }
-        row(lang.pick("Lập bởi", "Made by")) { lang.name(of: $0.method) }
-        row(lang.pick("Các năm", "Years")) { yearsText($0.years) }
-        row(lang.pick("Trạng thái", "Termination")) { $0.termination }
-        row(lang.pick("Tiêu chí đạt / thiếu", "Criteria met / missing")) { "\(count($0.criteriaMet)) / \(count($0.criteriaMissing))" }
-        row(lang.pick("Tiêu chí-năm", "Criteria-years")) { count($0.criteriaYears) }
-        row(lang.pick("Xã đạt chuẩn cuối kỳ", "Communes at standard at the end")) { "\(count($0.communesAtStandardAtEnd)) / \(count($0.communes))" }
-        row(lang.pick("Tổng nguồn (\(unit))", "Money available (\(unit))")) { millions(single($0.available)) }
-        row(lang.pick("Đã chi (\(unit))", "Spent (\(unit))")) { millions(single($0.spent)) }
-        row(lang.pick("Chưa chi (\(unit))", "Unspent (\(unit))")) { millions(single($0.available) - single($0.spent)) }
+        if !comparison.sameScenario { row(lang("Scenario")) { $0.scenario } }
+        row(lang("Made by")) { lang.name(of: $0.method) }
+        row(lang("Years")) { yearsText($0.years) }
+        row(lang("Termination")) { lang.termination($0.termination) }
+        row(lang("Criteria met / missing")) { "\(count($0.criteriaMet)) / \(count($0.criteriaMissing))" }
+        row(lang("Criteria-years")) { count($0.criteriaYears) }
+        row(lang("Communes at standard at the end")) { "\(count($0.communesAtStandardAtEnd)) / \(count($0.communes))" }
+        row(lang("Money available (\(unit))")) { millions(single($0.available)) }
+        row(lang("Spent (\(unit))")) { millions(single($0.spent)) }
+        row(lang("Unspent (\(unit))")) { millions(single($0.available) - single($0.spent)) }
         if a.unfunded.dong != 0 || b.unfunded.dong != 0 {
-            row(lang.pick("Thiếu vốn ngoài các nguồn (\(unit))", "Unfunded, beyond the envelopes (\(unit))")) { millions(single($0.unfunded)) }
+            row(lang("Unfunded, beyond the envelopes (\(unit))")) { millions(single($0.unfunded)) }
         }
         out += facts.html
 
         // Side by side by year.
         let spent = [comparison.years.map { $0.plan?.spent ?? .zero }, comparison.years.map { $0.other?.spent ?? .zero }].map(shown)
-        let measures = [lang.pick("Tiêu chí đạt trong năm", "Criteria met in the year"), lang.pick("Xã đạt chuẩn trong năm", "Communes reaching standard"),
-                        lang.pick("Xã đạt chuẩn đến cuối năm", "Communes at standard by the end of the year"), lang.pick("Đã chi (\(unit))", "Spent (\(unit))")]
+        let measures = [lang("Criteria met in the year"), lang("Communes reaching standard"),
+                        lang("Communes at standard by the end of the year"), lang("Spent (\(unit))")]
         var years = Table(
-            id: "table-comparison-years", caption: lang.pick("Hai kế hoạch theo năm", "The two plans by year"),
-            head: [[.head(lang.pick("Năm", "Year"), rowspan: 2)] + measures.map { .head($0, numeric: true, colspan: 2) },
+            id: "table-comparison-years", caption: lang("The two plans by year"),
+            head: [[.head(lang("Year"), rowspan: 2)] + measures.map { .head($0, numeric: true, colspan: 2) },
                    measures.flatMap { _ in names.map { Cell.head($0, numeric: true) } }])
         years.cssClass = "groups pairs"
         for (index, pair) in comparison.years.enumerated() {
@@ -410,7 +396,7 @@ struct HTMLReport {
         func sum(_ value: (ExportReport.YearRow) -> Int) -> [Cell] {
             [comparison.years.compactMap(\.plan), comparison.years.compactMap(\.other)].map { .number(count($0.reduce(0) { $0 + value($1) })) }
         }
-        years.foot.append([.head(lang.pick("Cộng", "Total"))] + sum(\.criteriaMet) + sum(\.communesReachingStandard) + [.number(""), .number("")]
+        years.foot.append([.head(lang("Total"))] + sum(\.criteriaMet) + sum(\.communesReachingStandard) + [.number(""), .number("")]
             + spent.map { .number($0.total) })
         out += years.html
 
@@ -426,15 +412,15 @@ struct HTMLReport {
         }
         let legend = names.enumerated().map { ($0.element, "p\($0.offset)") }
         let criteriaChart = SVGChart(
-            title: lang.pick("Tiêu chí đạt theo năm: hai kế hoạch", "Criteria met per year: both plans"),
+            title: lang("Criteria met per year: both plans"),
             description: comparison.years.map { "\($0.year): \($0.plan.map { count($0.criteriaMet) } ?? "–") / \($0.other.map { count($0.criteriaMet) } ?? "–")" }.joined(separator: "; "),
-            axisLabel: lang.pick("tiêu chí", "criteria"), categories: categories, series: series(\.criteriaMet), layout: .grouped, integerAxis: true,
-            format: lang.format, emptyNote: lang.pick("Không có tiêu chí nào đạt", "No criterion met"))
+            axisLabel: lang("criteria"), categories: categories, series: series(\.criteriaMet), layout: .grouped, integerAxis: true,
+            format: lang.format, emptyNote: lang("No criterion met"))
         let communesChart = SVGChart(
-            title: lang.pick("Xã đạt chuẩn đến cuối năm: hai kế hoạch", "Communes at standard by the end of the year: both plans"),
+            title: lang("Communes at standard by the end of the year: both plans"),
             description: comparison.years.map { "\($0.year): \($0.plan.map { count($0.communesAtStandard) } ?? "–") / \($0.other.map { count($0.communesAtStandard) } ?? "–")" }.joined(separator: "; "),
-            axisLabel: lang.pick("xã", "communes"), categories: categories, series: series(\.communesAtStandard), layout: .grouped, integerAxis: true,
-            format: lang.format, emptyNote: lang.pick("Không có xã nào đạt chuẩn", "No commune at standard"))
+            axisLabel: lang("communes"), categories: categories, series: series(\.communesAtStandard), layout: .grouped, integerAxis: true,
+            format: lang.format, emptyNote: lang("No commune at standard"))
         let spendSeries = [0, 1].map { plan in
             let rows = comparison.years.map { plan == 0 ? $0.plan : $0.other }
             return SVGChart.Series(
@@ -443,51 +429,51 @@ struct HTMLReport {
                 labels: rows.indices.map { rows[$0] == nil ? "–" : spent[plan].parts[$0] })
         }
         let spendChart = SVGChart(
-            title: lang.pick("Chi theo năm: hai kế hoạch", "Spend per year: both plans"),
-            description: lang.pick("\(unit). ", "\(unit). ") + comparison.years.indices.map { "\(categories[$0]): \(spendSeries[0].labels[$0]) / \(spendSeries[1].labels[$0])" }.joined(separator: "; "),
+            title: lang("Spend per year: both plans"),
+            description: lang("\(unit). ") + comparison.years.indices.map { "\(categories[$0]): \(spendSeries[0].labels[$0]) / \(spendSeries[1].labels[$0])" }.joined(separator: "; "),
             axisLabel: unit, categories: categories, series: spendSeries, layout: .grouped, format: lang.format,
-            emptyNote: lang.pick("Không có khoản chi", "No spending"))
+            emptyNote: lang("No spending"))
         out += "<div class=\"charts\">\n"
-        out += figure("chart-compare-criteria", chart: criteriaChart, caption: lang.pick("Tiêu chí đạt trong mỗi năm, hai kế hoạch cạnh nhau.", "Criteria met in each year, the two plans side by side."), legend: legend)
-        out += figure("chart-compare-communes", chart: communesChart, caption: lang.pick("Xã đạt chuẩn đến cuối mỗi năm, hai kế hoạch cạnh nhau.", "Communes at standard by the end of each year, the two plans side by side."), legend: legend)
-        out += figure("chart-compare-spend", chart: spendChart, caption: lang.pick("Chi trong mỗi năm (\(unit)), hai kế hoạch cạnh nhau.", "Spend in each year (\(unit)), the two plans side by side."), legend: legend)
+        out += figure("chart-compare-criteria", chart: criteriaChart, caption: lang("Criteria met in each year, the two plans side by side."), legend: legend)
+        out += figure("chart-compare-communes", chart: communesChart, caption: lang("Communes at standard by the end of each year, the two plans side by side."), legend: legend)
+        out += figure("chart-compare-spend", chart: spendChart, caption: lang("Spend in each year (\(unit)), the two plans side by side."), legend: legend)
         out += "</div>\n"
 
         // Spend by source and year, both plans.
         let spend = [comparison.spend.map(\.plan), comparison.spend.map(\.other)].map(shown)
         var spendTable = Table(
-            id: "table-comparison-spend", caption: lang.pick("Chi theo nguồn vốn và năm (\(unit))", "Spend by source and year (\(unit))"),
-            head: [[.head(lang.pick("Nguồn vốn", "Source")), .head(lang.pick("Năm", "Year"))] + names.map { .head($0, numeric: true) }
-                + [.head(lang.pick("Chênh lệch", "Difference"), numeric: true)]])
+            id: "table-comparison-spend", caption: lang("Spend by source and year (\(unit))"),
+            head: [[.head(lang("Source")), .head(lang("Year"))] + names.map { .head($0, numeric: true) }
+                + [.head(lang("Difference"), numeric: true)]])
         func signed(_ value: Decimal) -> String { (value > 0 ? "+" : "") + millions(value) }
         for (index, pair) in comparison.spend.enumerated() {
             spendTable.body.append([.wide(pair.source.name(lang)), .short("\(pair.year)"), .number(spend[0].parts[index]), .number(spend[1].parts[index]),
                                     .number(signed(spend[1].values[index] - spend[0].values[index]))])
         }
-        spendTable.foot.append([.head(lang.pick("Cộng", "Total")), .text(""), .number(spend[0].total), .number(spend[1].total),
+        spendTable.foot.append([.head(lang("Total")), .text(""), .number(spend[0].total), .number(spend[1].total),
                                 .number(signed(spend[1].totalValue - spend[0].totalValue))])
         out += spendTable.html
 
         // Criteria that move.
         var moves = Table(
-            id: "table-comparison-moves", caption: lang.pick("Tiêu chí đổi năm: \(b.name) so với \(a.name)", "Criteria that move: \(b.name) against \(a.name)"),
-            head: [[.head(lang.pick("Xã", "Commune")), .head(lang.pick("Tiêu chí", "Criterion")), .head(a.name, numeric: true), .head(b.name, numeric: true)]])
+            id: "table-comparison-moves", caption: lang("Criteria that move: \(b.name) against \(a.name)"),
+            head: [[.head(lang("Commune")), .head(lang("Criterion")), .head(a.name, numeric: true), .head(b.name, numeric: true)]])
         for move in comparison.moves {
             moves.body.append([.wide(move.commune.name(lang)), .wide("\(move.criterion.id). \(move.criterion.name(lang))"), .number(statusText(move.plan)), .number(statusText(move.other))])
         }
-        out += "<details id=\"comparison-moves\"><summary>" + Self.escape(lang.pick("Tiêu chí đổi năm (\(count(comparison.moves.count)))", "Criteria that move (\(count(comparison.moves.count)))"))
-            + "</summary>\n" + (comparison.moves.isEmpty ? paragraph(lang.pick("Không có tiêu chí nào đổi năm.", "No criterion moves.")) : moves.html) + "</details>\n"
-        return section("comparison", lang.pick("So sánh hai kế hoạch", "The two plans side by side"), out)
+        out += "<details id=\"comparison-moves\"><summary>" + Self.escape(lang("Criteria that move (\(count(comparison.moves.count)))"))
+            + "</summary>\n" + (comparison.moves.isEmpty ? paragraph(lang("No criterion moves.")) : moves.html) + "</details>\n"
+        return section("comparison", lang("The two plans side by side"), out)
     }
 
     private var scheduleSection: String {
         let criteria = report.criteria
         let years = report.years.map(\.year)
         var table = Table(
-            id: "table-schedule", caption: lang.pick("Biểu kế hoạch thực hiện tiêu chí", "Criteria schedule"),
-            head: [[.head(lang.pick("Xã", "Commune")), .head(lang.pick("Đã đạt", "Met before"), numeric: true)]
+            id: "table-schedule", caption: lang("Schedule for meeting the criteria"),
+            head: [[.head(lang("Commune")), .head(lang("Met before"), numeric: true)]
                 + criteria.map { .head($0.id) }
-                + [.head(lang.pick("Đạt cuối kỳ", "Met at the end"), numeric: true), .head(lang.pick("Năm đạt chuẩn", "Standard year"), numeric: true)]])
+                + [.head(lang("Met at the end"), numeric: true), .head(lang("Standard year"), numeric: true)]])
         table.cssClass = "sched"
         for row in report.communes {
             var cells: [Cell] = [.head(row.commune.name(lang)), .number(count(row.metBefore))]
@@ -499,7 +485,7 @@ struct HTMLReport {
                 case .notPlanned, nil: cells.append(Cell(text: assess ? "*" : "", cssClass: assess ? "m a" : "m"))
                 }
             }
-            let standard = row.alreadyAtStandard ? lang.pick("trước kỳ", "before") : row.standardYear.map(String.init) ?? "–"
+            let standard = row.alreadyAtStandard ? lang("before") : row.standardYear.map(String.init) ?? "–"
             cells += [.number(count(row.metAtEnd)), .number(standard)]
             table.body.append(cells)
         }
@@ -507,59 +493,59 @@ struct HTMLReport {
             [.head(label), .number(metBefore)] + criteria.map { criterion in .number(count(report.communes.filter { matches($0.status[criterion.id]) }.count)) }
                 + [.number(end), .number(standard)]
         }
-        table.foot.append(countRow(lang.pick("Đã đạt (x)", "Met before (x)"), { $0 == .metBefore }, metBefore: count(report.communes.reduce(0) { $0 + $1.metBefore })))
+        table.foot.append(countRow(lang("Met before (x)"), { $0 == .metBefore }, metBefore: count(report.communes.reduce(0) { $0 + $1.metBefore })))
         for year in years {
-            table.foot.append(countRow(lang.pick("Đạt năm \(year)", "Met in \(year)"), { $0 == .planned(year) },
+            table.foot.append(countRow(lang("Met in \(year)"), { $0 == .planned(year) },
                                        standard: count(report.communes.filter { $0.standardYear == year }.count)))
         }
-        table.foot.append(countRow(lang.pick("Cộng đạt cuối kỳ", "Met at the end"), { status in if case .planned = status { true } else { status == .metBefore } },
+        table.foot.append(countRow(lang("Total met at the end"), { status in if case .planned = status { true } else { status == .metBefore } },
                                    metBefore: count(report.communes.reduce(0) { $0 + $1.metBefore }), end: count(report.communes.reduce(0) { $0 + $1.metAtEnd }),
                                    standard: count(report.communes.filter { $0.alreadyAtStandard || $0.standardYear != nil }.count)))
         var legend = "<ul class=\"keys\">"
-        legend += "<li><span class=\"key x\">x</span>" + Self.escape(lang.pick("đã đạt trước kỳ kế hoạch", "met before the plan")) + "</li>"
-        legend += "<li><span class=\"key y\">\(years.first.map(String.init) ?? "2025")</span>" + Self.escape(lang.pick("năm dự kiến đạt", "the year it is planned to be met")) + "</li>"
-        legend += "<li><span class=\"key m\"></span>" + Self.escape(lang.pick("chưa đạt trong kỳ", "not met within the plan")) + "</li>"
+        legend += "<li><span class=\"key x\">x</span>" + Self.escape(lang("met before the plan")) + "</li>"
+        legend += "<li><span class=\"key y\">\(years.first.map(String.init) ?? "2025")</span>" + Self.escape(lang("the year it is planned to be met")) + "</li>"
+        legend += "<li><span class=\"key m\"></span>" + Self.escape(lang("not met within the plan")) + "</li>"
         if report.communes.contains(where: { !$0.needsAssessment.isEmpty }) {
             let what = report.facts.needsAssessmentPolicy == .exclude
-                ? lang.pick("không đưa vào kế hoạch cho đến khi được đánh giá", "left out of the plan until assessed")
-                : lang.pick("được coi là chưa đạt và đưa vào kế hoạch", "presumed missing and planned")
-            legend += "<li><span class=\"key a\">*</span>" + Self.escape(lang.pick("cần đánh giá lại", "needs assessment") + " (\(report.facts.needsAssessment)): " + what) + "</li>"
+                ? lang("left out of the plan until assessed")
+                : lang("presumed missing and planned")
+            legend += "<li><span class=\"key a\">*</span>" + Self.escape(lang("needs assessment") + " (\(report.facts.needsAssessment)): " + what) + "</li>"
         }
         legend += "</ul>\n"
-        var names = "<details id=\"criteria-names\"><summary>" + Self.escape(lang.pick("Tên các tiêu chí", "The criteria's names")) + "</summary>\n<ol class=\"criteria\">"
+        var names = "<details id=\"criteria-names\"><summary>" + Self.escape(lang("The criteria's names")) + "</summary>\n<ol class=\"criteria\">"
         names += criteria.map { "<li value=\"\(Int($0.id) ?? 0)\">" + Self.escape("\($0.id). \($0.name(lang))") + "</li>" }.joined()
         names += "</ol></details>\n"
-        return section("schedule", lang.pick("Tiêu chí theo xã", "Criteria by commune"), legend + table.html + names)
+        return section("schedule", lang("Criteria by commune"), legend + table.html + names)
     }
 
     private var fundingSection: String {
         let matrix = spendMatrix
         var out = ""
         if matrix.sources.isEmpty {
-            out += paragraph(lang.pick("Kế hoạch không có khoản chi nào.", "The plan spends nothing."))
+            out += paragraph(lang("The plan spends nothing."))
         } else {
             var table = Table(
-                id: "table-funding", caption: lang.pick("Chi theo nguồn vốn và năm (\(unit))", "Spend by source and year (\(unit))"),
-                head: [[.head(lang.pick("Nguồn vốn", "Source"))] + matrix.years.map { .head("\($0)", numeric: true) } + [.head(lang.pick("Cộng", "Total"), numeric: true)]])
+                id: "table-funding", caption: lang("Spend by source and year (\(unit))"),
+                head: [[.head(lang("Source"))] + matrix.years.map { .head("\($0)", numeric: true) } + [.head(lang("Total"), numeric: true)]])
             for (index, source) in matrix.sources.enumerated() {
                 table.body.append([Cell(text: source.name(lang), header: true, cssClass: "w")] + matrix.shown[index].map { .number(millions($0)) } + [.number(millions(matrix.sourceTotals[index]))])
             }
-            table.foot.append([.head(lang.pick("Cộng", "Total"))] + matrix.yearTotals.map { .number(millions($0)) } + [.number(millions(matrix.shownTotal))])
+            table.foot.append([.head(lang("Total"))] + matrix.yearTotals.map { .number(millions($0)) } + [.number(millions(matrix.shownTotal))])
             out += table.html
         }
         let lines = shown(report.funding.map(\.amount))
         var table = Table(
-            id: "table-funding-lines", caption: lang.pick("Các dòng cấp vốn (\(unit))", "Funding lines (\(unit))"),
-            head: [[.head(lang.pick("Xã", "Commune")), .head(lang.pick("Tiêu chí", "Criterion")), .head(lang.pick("Chương trình", "Program")),
-                    .head(lang.pick("Nguồn vốn", "Source")), .head(lang.pick("Năm", "Year")), .head(lang.pick("Số tiền", "Amount"), numeric: true)]])
+            id: "table-funding-lines", caption: lang("Funding lines (\(unit))"),
+            head: [[.head(lang("Commune")), .head(lang("Criterion")), .head(lang("Program")),
+                    .head(lang("Source")), .head(lang("Year")), .head(lang("Amount"), numeric: true)]])
         for (index, line) in report.funding.enumerated() {
-            table.body.append([.wide(line.commune.name(lang)), .wide(line.criterion.map { "\($0.id). \($0.name(lang))" } ?? lang.pick("(cả xã)", "(whole commune)")),
+            table.body.append([.wide(line.commune.name(lang)), .wide(line.criterion.map { "\($0.id). \($0.name(lang))" } ?? lang("(whole commune)")),
                                .short(line.program.id), .wide(line.source.name(lang)), .short("\(line.year)"), .number(lines.parts[index])])
         }
-        table.foot.append([.head(lang.pick("Cộng", "Total")), .text(""), .text(""), .text(""), .text(""), .number(lines.total)])
-        out += "<details id=\"funding-lines\"><summary>" + Self.escape(lang.pick("Các dòng cấp vốn (\(count(report.funding.count)))", "Funding lines (\(count(report.funding.count)))"))
+        table.foot.append([.head(lang("Total")), .text(""), .text(""), .text(""), .text(""), .number(lines.total)])
+        out += "<details id=\"funding-lines\"><summary>" + Self.escape(lang("Funding lines (\(count(report.funding.count)))"))
             + "</summary>\n" + table.html + "</details>\n"
-        return section("funding", lang.pick("Vốn theo nguồn", "Funding by source"), out)
+        return section("funding", lang("Funding by source"), out)
     }
 
     private var envelopeSection: String {
@@ -568,53 +554,48 @@ struct HTMLReport {
         let memo = report.envelopes.filter(\.countedElsewhere)
         let columns = [rows.map(\.envelope), rows.map(\.carriedIn), rows.map(\.used), rows.map(\.balance), rows.map(\.carriedOut), rows.map(\.lapsed)].map(shown)
         var table = Table(
-            id: "table-envelopes", caption: lang.pick("Nguồn và sử dụng các nguồn vốn (\(unit))", "Sources and uses of the envelopes (\(unit))"),
-            head: [[.head(lang.pick("Chương trình", "Program")), .head(lang.pick("Nguồn vốn", "Source")), .head(lang.pick("Cấp", "Level")),
-                    .head(lang.pick("Năm", "Years")), .head(lang.pick("Dự toán", "Envelope"), numeric: true),
-                    .head(lang.pick("Chuyển từ trước", "Carried in"), numeric: true), .head(lang.pick("Đã phân bổ", "Allocated"), numeric: true),
-                    .head(lang.pick("Còn lại", "Balance"), numeric: true), .head(lang.pick("Chuyển sang sau", "Carried out"), numeric: true),
-                    .head(lang.pick("Hủy dự toán", "Lapsed"), numeric: true)]])
+            id: "table-envelopes", caption: lang("Sources and uses of the envelopes (\(unit))"),
+            head: [[.head(lang("Program")), .head(lang("Source")), .head(lang("Level")),
+                    .head(lang("Years")), .head(lang("Envelope"), numeric: true),
+                    .head(lang("Carried in"), numeric: true), .head(lang("Allocated"), numeric: true),
+                    .head(lang("Balance"), numeric: true), .head(lang("Carried out"), numeric: true),
+                    .head(lang("Lapsed"), numeric: true)]])
         for (index, row) in rows.enumerated() {
             var source = row.source.name(lang)
-            if let from = row.integratedFrom { source += lang.pick(" (lồng ghép từ \(from))", " (integrated from \(from))") }
-            if let own = row.locality { source += lang.pick(" (riêng xã \(own.name(lang)))", " (\(own.name(lang))'s own)") }
+            if let from = row.integratedFrom { source += lang(" (integrated from \(from))") }
+            if let own = row.locality { source += lang(" (\(own.name(lang))'s own)") }
             table.body.append([.short(row.program.id), .wide(source), .short(levelName(row.level)), .short(yearsText(Array(Set([row.firstYear, row.lastYear])).sorted()))]
                 + columns.map { .number($0.parts[index]) })
         }
-        table.foot.append([.head(lang.pick("Cộng", "Total")), .text(""), .text(""), .text("")] + columns.map { .number($0.total) })
+        table.foot.append([.head(lang("Total")), .text(""), .text(""), .text("")] + columns.map { .number($0.total) })
         guard !rows.isEmpty else {
-            return section("envelopes", lang.pick("Nguồn và sử dụng vốn", "Sources and uses"), paragraph(lang.pick("Kịch bản không có nguồn vốn nào.", "The scenario has no envelope.")))
+            return section("envelopes", lang("Sources and uses"), paragraph(lang("The scenario has no envelope.")))
         }
         var programs: [ExportReport.Named] = []
         for row in rows where !programs.contains(where: { $0.id == row.program.id }) { programs.append(row.program) }
         var content = table.html
         content += "<ul class=\"programs\">" + programs.map { "<li><b>\(Self.escape($0.id))</b>: \(Self.escape($0.name(lang)))</li>" }.joined() + "</ul>\n"
-        content += paragraph(lang.pick(
-            "Còn lại = dự toán + chuyển từ trước − đã phân bổ; phần còn lại dương được chuyển sang sau hoặc hủy dự toán.",
-            "Balance = envelope + carried in − allocated; a positive balance is carried out or lapses."))
+        content += paragraph(lang("Balance = envelope + carried in − allocated; a positive balance is carried out or lapses."))
         if !memo.isEmpty {
-            content += paragraph(lang.pick("Ghi nhớ: vốn lồng ghép đã tính trong chương trình gốc, không cộng vào tổng: ",
-                                           "Memo: integrated capital counted in its own program, not added to the total: ")
+            content += paragraph(lang("Memo: integrated capital counted in its own program, not added to the total: ")
                 + memo.map { "\($0.program.id) \($0.source.name(lang)) \(millions(single($0.envelope))) \(unit)" }.joined(separator: "; ") + ".")
         }
-        return section("envelopes", lang.pick("Nguồn và sử dụng vốn", "Sources and uses"), content)
+        return section("envelopes", lang("Sources and uses"), content)
     }
 
     private var unfundedSection: String {
         let amounts = shown(report.unfunded.map(\.amount))
         var table = Table(
-            id: "table-unfunded", caption: lang.pick("Thiếu vốn ngoài các nguồn (\(unit))", "Unfunded, beyond the envelopes (\(unit))"),
-            head: [[.head(lang.pick("Xã", "Commune")), .head(lang.pick("Tiêu chí", "Criterion")), .head(lang.pick("Loại", "Kind")),
-                    .head(lang.pick("Năm", "Year")), .head(lang.pick("Số tiền", "Amount"), numeric: true)]])
+            id: "table-unfunded", caption: lang("Unfunded, beyond the envelopes (\(unit))"),
+            head: [[.head(lang("Commune")), .head(lang("Criterion")), .head(lang("Kind")),
+                    .head(lang("Year")), .head(lang("Amount"), numeric: true)]])
         for (index, row) in report.unfunded.enumerated() {
             table.body.append([.wide(row.commune.name(lang)), .wide("\(row.criterion.id). \(row.criterion.name(lang))"), .short(row.kind), .short("\(row.year)"),
                                .number(amounts.parts[index])])
         }
-        table.foot.append([.head(lang.pick("Cộng", "Total")), .text(""), .text(""), .text(""), .number(amounts.total)])
-        let note = paragraph(lang.pick(
-            "Số tiền kế hoạch cơ sở cần ngoài các nguồn vốn của kịch bản để đạt lịch của nó.",
-            "Money the baseline needs beyond the scenario's envelopes to keep its schedule."))
-        return section("unfunded", lang.pick("Thiếu vốn", "Unfunded money"), table.html + note)
+        table.foot.append([.head(lang("Total")), .text(""), .text(""), .text(""), .number(amounts.total)])
+        let note = paragraph(lang("Money the baseline needs beyond the scenario's envelopes to keep its schedule."))
+        return section("unfunded", lang("Unfunded money"), table.html + note)
     }
 
     // MARK: Style

@@ -41,11 +41,11 @@ public struct PlanExport: Sendable {
         } catch let error as ExportError {
             throw error
         } catch let error as FileError {
-            throw ExportError(error.description)
+            throw ExportError(.verbatim(error.description))
         } catch let error as XLSXError {
-            throw ExportError("\(url.path): cannot write the workbook: \(error)")
+            throw ExportError("\(url.path): cannot write the workbook: \(Message.verbatim("\(error)"))")
         } catch {
-            throw ExportError("\(url.path): \(error)")
+            throw ExportError("\(url.path): \(Message.verbatim("\(error)"))")
         }
     }
 
@@ -55,7 +55,7 @@ public struct PlanExport: Sendable {
         do {
             if format == .csv { try OutputFolder.checkDestination(url.path) } else { try OutputFile.checkDestination(url.path) }
         } catch {
-            throw ExportError(error.description)
+            throw ExportError(.verbatim(error.description))
         }
     }
 

@@ -19,9 +19,9 @@ struct XLSXExport {
 
     var workbook: Workbook {
         var book = Workbook(
-            title: lang.pick("Kế hoạch phân bổ vốn: ", "Allocation plan: ") + report.facts.scenarioName,
+            title: lang("Allocation plan: ") + report.facts.scenarioName,
             author: report.generatedBy,
-            comments: lang.pick("Xuất bởi ntp export từ ", "Exported by ntp export from ") + report.facts.name)
+            comments: lang("Exported by ntp export from ") + report.facts.name)
         book.sheets = [summary, schedule, funding, byCommune, bySourceAndYear, sourcesAndUses]
         if !report.unfunded.isEmpty { book.sheets.append(unfunded) }
         if report.comparison != nil { book.sheets.append(comparison) }
@@ -63,7 +63,7 @@ struct XLSXExport {
     func double(_ value: Decimal) -> Double { Double(value.description) ?? .nan }
     func number(_ value: Int) -> CellValue { .number(Double(value)) }
 
-    var unitNote: String { lang.pick("Đơn vị tính: triệu đồng", "Amounts in million VND") }
+    var unitNote: String { lang("Amounts in million VND") }
 
     /// A total over `rows` of `column`: the formula, with the value shown stored with it; the number
     /// alone when there are no rows to add.
@@ -89,7 +89,7 @@ struct XLSXExport {
     func heading(_ sheet: inout Sheet, _ text: String, width: Int) -> Int {
         sheet.set(0, 0, .text(text), title)
         if width > 1 { sheet.merge(CellRange(0, 0, 0, width - 1)) }
-        sheet.set(1, 0, .text(lang.pick("Kịch bản: ", "Scenario: ") + report.facts.scenarioName + " (" + report.facts.scenario + ")"), note)
+        sheet.set(1, 0, .text(lang("Scenario: ") + report.facts.scenarioName + " (" + report.facts.scenario + ")"), note)
         sheet.set(2, 0, .text(unitNote), note)
         return 4
     }
@@ -103,32 +103,32 @@ struct XLSXExport {
     // MARK: Summary
 
     var summary: Sheet {
-        var sheet = Sheet(name: lang.pick("Tổng hợp", "Summary"))
+        var sheet = Sheet(name: lang("Summary"))
         let facts = report.facts
-        var row = heading(&sheet, lang.pick("KẾ HOẠCH PHÂN BỔ VỐN", "CAPITAL ALLOCATION PLAN"), width: 8)
+        var row = heading(&sheet, lang("CAPITAL ALLOCATION PLAN"), width: 8)
         let money = shown([facts.available, facts.spent])
         let unspent = money.parts[0] - money.parts[1]
         let rows: [(String, CellValue, CellStyle)] = [
-            (lang.pick("Tệp kế hoạch", "Plan file"), .text(facts.name), text()),
-            (lang.pick("Tên kịch bản", "Scenario name"), .text(facts.scenarioName), text()),
-            (lang.pick("Giai đoạn", "Phase"), .text(facts.phase), text()),
-            (lang.pick("Mã địa bàn", "Area id"), .text(facts.scope), text()),
-            (lang.pick("Tên địa bàn", "Area name"), .text(facts.scopeName), text()),
-            (lang.pick("Bộ tiêu chí", "Criteria set"), .text(facts.criteriaSet), text()),
-            (lang.pick("Phương pháp", "Method"), .text(facts.method.rawValue), text()),
-            (lang.pick("Các năm", "Years"), .text(facts.years.map(String.init).joined(separator: ", ")), text()),
-            (lang.pick("Kết quả giải", "Solver result"), .text(facts.termination), text()),
-            (lang.pick("Giá trị mục tiêu", "Objective value"), facts.objectiveValue.map { .number($0) } ?? .text("–"), CellStyle(numberFormat: "#,##0.0", border: true)),
-            (lang.pick("Khoảng cách tối ưu", "Optimality gap"), facts.relativeGap.map { .number($0) } ?? .text("–"), CellStyle(numberFormat: "0.00%", border: true)),
-            (lang.pick("Số xã", "Communes"), number(facts.communes), integer()),
-            (lang.pick("Xã đạt chuẩn trước kỳ", "Communes at standard before the plan"), number(facts.communesAlreadyAtStandard), integer()),
-            (lang.pick("Xã đạt chuẩn cuối kỳ", "Communes at standard at the end"), number(facts.communesAtStandardAtEnd), integer()),
-            (lang.pick("Tiêu chí còn thiếu", "Criteria missing"), number(facts.criteriaMissing), integer()),
-            (lang.pick("Tiêu chí đạt trong kỳ", "Criteria met within the plan"), number(facts.criteriaMet), integer()),
-            (lang.pick("Tiêu chí-năm", "Criteria-years"), number(facts.criteriaYears), integer()),
-            (lang.pick("Tổng nguồn vốn (triệu đồng)", "Money available (million VND)"), number(money.parts[0]), self.money()),
-            (lang.pick("Đã phân bổ (triệu đồng)", "Allocated (million VND)"), number(money.parts[1]), self.money()),
-            (lang.pick("Chưa phân bổ (triệu đồng)", "Not allocated (million VND)"), number(unspent), self.money()),
+            (lang("Plan file"), .text(facts.name), text()),
+            (lang("Scenario name"), .text(facts.scenarioName), text()),
+            (lang("Phase"), .text(facts.phase), text()),
+            (lang("Area id"), .text(facts.scope), text()),
+            (lang("Area name"), .text(facts.scopeName), text()),
+            (lang("Criteria set"), .text(facts.criteriaSet), text()),
+            (lang("Method"), .text(lang.name(of: facts.method)), text()),
+            (lang("Years"), .text(facts.years.map(String.init).joined(separator: ", ")), text()),
+            (lang("Solver result"), .text(lang.termination(facts.termination)), text()),
+            (lang("Objective value"), facts.objectiveValue.map { .number($0) } ?? .text("–"), CellStyle(numberFormat: "#,##0.0", border: true)),
+            (lang("Optimality gap"), facts.relativeGap.map { .number($0) } ?? .text("–"), CellStyle(numberFormat: "0.00%", border: true)),
+            (lang("Communes"), number(facts.communes), integer()),
+            (lang("Communes at standard before the plan"), number(facts.communesAlreadyAtStandard), integer()),
+            (lang("Communes at standard at the end"), number(facts.communesAtStandardAtEnd), integer()),
+            (lang("Criteria missing"), number(facts.criteriaMissing), integer()),
+            (lang("Criteria met within the plan"), number(facts.criteriaMet), integer()),
+            (lang("Criteria-years"), number(facts.criteriaYears), integer()),
+            (lang("Money available (million VND)"), number(money.parts[0]), self.money()),
+            (lang("Allocated (million VND)"), number(money.parts[1]), self.money()),
+            (lang("Not allocated (million VND)"), number(unspent), self.money()),
         ]
         for (label, value, style) in rows {
             sheet.set(row, 0, .text(label), text())
@@ -136,21 +136,21 @@ struct XLSXExport {
             row += 1
         }
         if facts.unfunded.dong > 0 {
-            sheet.set(row, 0, .text(lang.pick("Vốn còn thiếu so với lịch trình (triệu đồng)", "Money the schedule lacks (million VND)")), text())
+            sheet.set(row, 0, .text(lang("Money the schedule lacks (million VND)")), text())
             sheet.set(row, 1, number(shown([facts.unfunded]).total), self.money())
             row += 1
         }
         sheet.columnWidths = [0: 40, 1: 22]
 
         row += 1
-        sheet.set(row, 0, .text(lang.pick("Tiến độ theo năm", "Progress by year")), CellStyle(bold: true))
+        sheet.set(row, 0, .text(lang("Progress by year")), CellStyle(bold: true))
         row += 1
         let headerRowIndex = row
         headerRow(&sheet, row: row, [
-            lang.pick("Năm", "Year"), lang.pick("Tiêu chí đạt trong năm", "Criteria met in the year"),
-            lang.pick("Tiêu chí đạt lũy kế", "Criteria met by the end of the year"), lang.pick("Xã đạt chuẩn trong năm", "Communes reaching standard"),
-            lang.pick("Xã đạt chuẩn lũy kế", "Communes at standard"), lang.pick("Vốn phân bổ trong năm", "Allocated in the year"),
-            lang.pick("Nguồn vốn mở đến cuối năm", "Money opened by the end of the year"), lang.pick("Chưa phân bổ cuối năm", "Not allocated at the end of the year"),
+            lang("Year"), lang("Criteria met in the year"),
+            lang("Criteria met by the end of the year"), lang("Communes reaching standard"),
+            lang("Communes at standard by the end of the year"), lang("Allocated in the year"),
+            lang("Money opened by the end of the year"), lang("Not allocated at the end of the year"),
         ], widths: [40, 22, 16, 16, 16, 18, 18, 18])
         row += 1
         let spent = shown(report.years.map(\.spent))
@@ -167,7 +167,7 @@ struct XLSXExport {
             row += 1
         }
         let totals: [(CellValue, CellStyle)] = [
-            (.text(lang.pick("Cộng", "Total")), text(true)), (sum(1, yearRows, report.years.reduce(0) { $0 + $1.criteriaMet }), integer(true)), (.blank, text(true)),
+            (.text(lang("Total")), text(true)), (sum(1, yearRows, report.years.reduce(0) { $0 + $1.criteriaMet }), integer(true)), (.blank, text(true)),
             (sum(3, yearRows, report.years.reduce(0) { $0 + $1.communesReachingStandard }), integer(true)), (.blank, text(true)),
             (sum(5, yearRows, spent.total), self.money(true)), (.blank, text(true)), (.blank, text(true)),
         ]
@@ -179,21 +179,19 @@ struct XLSXExport {
     // MARK: The schedule ("Biểu")
 
     var schedule: Sheet {
-        var sheet = Sheet(name: lang.pick("Kế hoạch tiêu chí", "Criteria schedule"))
+        var sheet = Sheet(name: lang("Criteria schedule"))
         let criteria = report.criteria
         let width = 3 + criteria.count + 3
         let years = report.facts.years
         let period = years.first.map { first in "\(first)-\(years.last ?? first)" } ?? ""
-        var row = heading(&sheet, lang.pick("BIỂU KẾ HOẠCH THỰC HIỆN TIÊU CHÍ NÔNG THÔN MỚI GIAI ĐOẠN ", "SCHEDULE OF NEW RURAL CRITERIA, ") + period, width: width)
+        var row = heading(&sheet, lang("SCHEDULE OF NEW RURAL CRITERIA, ") + period, width: width)
         let assessing = report.communes.contains { !$0.needsAssessment.isEmpty }
-        sheet.set(2, 0, .text(lang.pick(
-            "\"x\": tiêu chí đã đạt trước kỳ kế hoạch; ô ghi năm: năm hoàn thành tiêu chí theo kế hoạch; ô trống: chưa đạt trong kỳ."
-                + (assessing ? " Ô tô vàng, \"đgl\": cần đánh giá lại (tình trạng chưa được đánh giá theo bộ tiêu chí mới), " + assessmentNote : ""),
-            "\"x\": met before the plan; a year: the year the plan meets the criterion; empty: not met within the plan."
-                + (assessing ? " Yellow cells, \"n/a\": needs assessment (the status was not assessed against the new set), " + assessmentNote : ""))), note)
-        let titles = [lang.pick("TT", "No."), lang.pick("Xã", "Commune"), lang.pick("KQ đạt số tiêu chí", "Criteria met before")]
+        let key = lang("\"x\": met before the plan; a year: the year the plan meets the criterion; empty: not met within the plan.")
+        let assessment = lang(" Yellow cells, \"n/a\": needs assessment (the status was not assessed against the new set), ")
+        sheet.set(2, 0, .text(key + (assessing ? assessment + assessmentNote : "")), note)
+        let titles = [lang("No."), lang("Commune"), lang("Criteria met before")]
             + criteria.map { $0.name(lang) }
-            + [lang.pick("Năm đạt chuẩn", "Year at standard"), lang.pick("Số tiêu chí đạt cuối kỳ", "Criteria met at the end"), lang.pick("Mã xã", "Commune id")]
+            + [lang("Year at standard"), lang("Criteria met at the end"), lang("Commune id")]
         headerRow(&sheet, row: row, titles, widths: [5, 22, 10] + criteria.map { _ in 9 } + [10, 10, 28])
         sheet.rowHeights[row] = 90
         row += 1
@@ -214,7 +212,7 @@ struct XLSXExport {
                 switch commune.status[criterion.id] {
                 case .metBefore: sheet.set(row, 3 + offset, .text("x"), mark)
                 case .planned(let year): sheet.set(row, 3 + offset, number(year), assess ? assessedYear : self.year())
-                case .notPlanned, nil: sheet.set(row, 3 + offset, assess ? .text(lang.pick("đgl", "n/a")) : .blank, assess ? assessedMark : mark)
+                case .notPlanned, nil: sheet.set(row, 3 + offset, assess ? .text(lang("n/a")) : .blank, assess ? assessedMark : mark)
                 }
             }
             let standard: CellValue = commune.alreadyAtStandard ? .text("x") : commune.standardYear.map(number) ?? .blank
@@ -230,7 +228,7 @@ struct XLSXExport {
         let rows = span(row - communes.count, row - 1)
         let block = rows.map { "\(CellAddress.columnName(3))\($0.lowerBound + 1):\(CellAddress.columnName(2 + criteria.count))\($0.upperBound + 1)" }
         sheet.set(row, 0, .blank, text(true))
-        sheet.set(row, 1, .text(lang.pick("Tổng cộng (đã đạt trước kỳ)", "Total (met before the plan)")), text(true))
+        sheet.set(row, 1, .text(lang("Total (met before the plan)")), text(true))
         sheet.set(row, 2, sum(2, rows, communes.reduce(0) { $0 + $1.metBefore }), integer(true))
         for (offset, criterion) in criteria.enumerated() {
             sheet.set(row, 3 + offset, count(3 + offset, rows, "\"x\"", communes.filter { $0.status[criterion.id] == .metBefore }.count), integer(true))
@@ -240,7 +238,7 @@ struct XLSXExport {
         row += 1
         for year in years {
             sheet.set(row, 0, .blank, text(true))
-            sheet.set(row, 1, .text(lang.pick("Hoàn thành năm ", "Met in ") + String(year)), text(true))
+            sheet.set(row, 1, .text(lang("Met in ") + String(year)), text(true))
             let planned = communes.reduce(0) { total, commune in total + commune.status.values.filter { $0 == .planned(year) }.count }
             sheet.set(row, 2, block.map { CellValue.formula("COUNTIF(\($0),\(year))", cached: Double(planned)) } ?? number(planned), integer(true))
             for (offset, criterion) in criteria.enumerated() {
@@ -258,7 +256,7 @@ struct XLSXExport {
                 return .formula("AVERAGE(\(letter)\(rows.lowerBound + 1):\(letter)\(rows.upperBound + 1))", cached: double(average(value)))
             }
             sheet.set(row, 0, .blank, text(true))
-            sheet.set(row, 1, .text(lang.pick("TB tiêu chí/xã", "Criteria per commune (mean)")), text(true))
+            sheet.set(row, 1, .text(lang("Criteria per commune (mean)")), text(true))
             sheet.set(row, 2, formula(2, communes.reduce(0) { $0 + $1.metBefore }), mean)
             sheet.set(row, 4 + criteria.count, formula(4 + criteria.count, communes.reduce(0) { $0 + $1.metAtEnd }), mean)
         }
@@ -268,8 +266,8 @@ struct XLSXExport {
     /// What the plan did with statuses that need assessment, as the schedule's note says it.
     private var assessmentNote: String {
         report.facts.needsAssessmentPolicy == .exclude
-            ? lang.pick("không đưa vào kế hoạch cho đến khi được đánh giá.", "left out of the plan until assessed.")
-            : lang.pick("được coi là chưa đạt và đưa vào kế hoạch.", "presumed missing and planned.")
+            ? lang("left out of the plan until assessed.")
+            : lang("presumed missing and planned.")
     }
 
     /// A schedule cell whose status needs assessment: a planned year, or the mark of one not planned.
@@ -280,12 +278,12 @@ struct XLSXExport {
     // MARK: Funding lines
 
     var funding: Sheet {
-        var sheet = Sheet(name: lang.pick("Phân bổ chi tiết", "Funding"))
-        var row = heading(&sheet, lang.pick("PHÂN BỔ VỐN THEO XÃ, TIÊU CHÍ, NGUỒN VỐN VÀ NĂM", "FUNDING BY COMMUNE, CRITERION, SOURCE AND YEAR"), width: 10)
+        var sheet = Sheet(name: lang("Funding"))
+        var row = heading(&sheet, lang("FUNDING BY COMMUNE, CRITERION, SOURCE AND YEAR"), width: 10)
         headerRow(&sheet, row: row, [
-            lang.pick("TT", "No."), lang.pick("Mã xã", "Commune id"), lang.pick("Xã", "Commune"), lang.pick("Tiêu chí", "Criterion"),
-            lang.pick("Tên tiêu chí", "Criterion name"), lang.pick("Chương trình", "Program"), lang.pick("Nguồn vốn", "Source"),
-            lang.pick("Năm", "Year"), lang.pick("Số tiền", "Amount"), lang.pick("Số tiền (đồng)", "Amount (VND)"),
+            lang("No."), lang("Commune id"), lang("Commune"), lang("Criterion"),
+            lang("Criterion name"), lang("Program"), lang("Source"),
+            lang("Year"), lang("Amount"), lang("Amount (VND)"),
         ], widths: [6, 26, 20, 8, 30, 14, 34, 7, 14, 18])
         let header = row
         row += 1
@@ -298,7 +296,7 @@ struct XLSXExport {
         for (index, line) in report.funding.enumerated() {
             let values: [(CellValue, CellStyle)] = [
                 (number(index + 1), integer()), (.text(line.commune.id), text()), (.text(line.commune.name(lang)), text()),
-                (line.criterion.map { .text($0.id) } ?? .blank, mark), (line.criterion.map { .text($0.name(lang)) } ?? .text(lang.pick("(chung của xã)", "(commune as a whole)")), text()),
+                (line.criterion.map { .text($0.id) } ?? .blank, mark), (line.criterion.map { .text($0.name(lang)) } ?? .text(lang("(commune as a whole)")), text()),
                 (.text(line.program.id), text()), (.text(line.source.name(lang)), text()), (number(line.year), year()), (number(amounts.parts[index]), money()),
                 (.number(Double(line.amount.dong)), dong),
             ]
@@ -307,7 +305,7 @@ struct XLSXExport {
         }
         let lines = span(header + 1, row - 1)
         for column in 0..<8 { sheet.set(row, column, .blank, text(true)) }
-        sheet.set(row, 1, .text(lang.pick("Tổng cộng", "Total")), text(true))
+        sheet.set(row, 1, .text(lang("Grand total")), text(true))
         sheet.set(row, 8, sum(8, lines, amounts.total), money(true))
         sheet.set(row, 9, sum(9, lines, Decimal(report.funding.reduce(Int64(0)) { $0 + $1.amount.dong })), CellStyle(bold: true, numberFormat: "#,##0", border: true, fill: Self.totalFill))
         sheet.autoFilter = CellRange(header, 0, max(header, row - 1), 9)
@@ -317,13 +315,13 @@ struct XLSXExport {
     // MARK: Spend by source and year
 
     var bySourceAndYear: Sheet {
-        var sheet = Sheet(name: lang.pick("Theo nguồn và năm", "By source and year"))
+        var sheet = Sheet(name: lang("By source and year"))
         let years = Array(Set(report.funding.map(\.year)).union(report.facts.years)).sorted()
         var sources: [ExportReport.Named] = []
         for line in report.funding where !sources.contains(line.source) { sources.append(line.source) }
         sources.sort { $0.id < $1.id }
-        var row = heading(&sheet, lang.pick("VỐN PHÂN BỔ THEO NGUỒN VÀ NĂM", "ALLOCATED BY SOURCE AND YEAR"), width: years.count + 2)
-        headerRow(&sheet, row: row, [lang.pick("Nguồn vốn", "Source")] + years.map(String.init) + [lang.pick("Cộng", "Total")],
+        var row = heading(&sheet, lang("ALLOCATED BY SOURCE AND YEAR"), width: years.count + 2)
+        headerRow(&sheet, row: row, [lang("Source")] + years.map(String.init) + [lang("Total")],
             widths: [40] + years.map { _ in 14 } + [16])
         row += 1
         sheet.frozenRows = row
@@ -346,7 +344,7 @@ struct XLSXExport {
             row += 1
         }
         let rows = span(first, row - 1)
-        sheet.set(row, 0, .text(lang.pick("Cộng", "Total")), text(true))
+        sheet.set(row, 0, .text(lang("Total")), text(true))
         for y in years.indices {
             sheet.set(row, 1 + y, sum(1 + y, rows, sources.indices.reduce(Decimal(0)) { $0 + parts[$1 * years.count + y] }), money(true))
         }
@@ -365,7 +363,7 @@ struct XLSXExport {
     /// Communes × sources, year by year: what each commune receives from each source in each year, the
     /// year's total, and the commune's total over the plan; the table a decision attaches as its annex.
     var byCommune: Sheet {
-        var sheet = Sheet(name: lang.pick("Phân bổ theo xã", "By commune"))
+        var sheet = Sheet(name: lang("By commune"))
         let years = Array(Set(report.funding.map(\.year)).union(report.facts.years)).sorted()
         var sources: [ExportReport.Named] = []
         for line in report.funding where !sources.contains(line.source) { sources.append(line.source) }
@@ -375,19 +373,19 @@ struct XLSXExport {
         for line in report.funding where !communes.contains(line.commune) { communes.append(line.commune) }
         let block = sources.count + 1
         let width = 2 + years.count * block + 1
-        var row = heading(&sheet, lang.pick("PHÂN BỔ VỐN CHO CÁC XÃ THEO NGUỒN VÀ NĂM", "ALLOCATION TO THE COMMUNES BY SOURCE AND YEAR"), width: width)
+        var row = heading(&sheet, lang("ALLOCATION TO THE COMMUNES BY SOURCE AND YEAR"), width: width)
         // Two header rows: each year over its sources and its total; TT, the commune and the grand total span both.
         let top = row, second = row + 1
-        for (column, title) in [(0, lang.pick("TT", "No.")), (1, lang.pick("Xã", "Commune")), (width - 1, lang.pick("Tổng cộng", "Total"))] {
+        for (column, title) in [(0, lang("No.")), (1, lang("Commune")), (width - 1, lang("Grand total"))] {
             sheet.set(top, column, .text(title), header)
             sheet.merge(CellRange(top, column, second, column))
         }
         for (y, year) in years.enumerated() {
             let first = 2 + y * block
-            sheet.set(top, first, .text(lang.pick("Năm ", "Year ") + String(year)), header)
+            sheet.set(top, first, .text(lang("Year ") + String(year)), header)
             if block > 1 { sheet.merge(CellRange(top, first, top, first + block - 1)) }
             for (offset, source) in sources.enumerated() { sheet.set(second, first + offset, .text(source.name(lang)), header) }
-            sheet.set(second, first + sources.count, .text(lang.pick("Cộng năm ", "Total ") + String(year)), header)
+            sheet.set(second, first + sources.count, .text(lang("Total ") + String(year)), header)
         }
         sheet.rowHeights[top] = 20
         sheet.rowHeights[second] = 60
@@ -431,7 +429,7 @@ struct XLSXExport {
         }
         let rows = span(firstRow, row - 1)
         sheet.set(row, 0, .blank, text(true))
-        sheet.set(row, 1, .text(lang.pick("Tổng cộng", "Total")), text(true))
+        sheet.set(row, 1, .text(lang("Grand total")), text(true))
         for column in 2..<width {
             let y = (column - 2) / block, s = (column - 2) % block
             let value: Decimal = column == width - 1 ? parts.reduce(0, +)
@@ -445,13 +443,13 @@ struct XLSXExport {
     // MARK: Sources and uses
 
     var sourcesAndUses: Sheet {
-        var sheet = Sheet(name: lang.pick("Cân đối nguồn vốn", "Sources and uses"))
-        var row = heading(&sheet, lang.pick("CÂN ĐỐI NGUỒN VỐN VÀ SỬ DỤNG", "SOURCES AND USES OF THE ENVELOPES"), width: 13)
+        var sheet = Sheet(name: lang("Sources and uses"))
+        var row = heading(&sheet, lang("SOURCES AND USES OF THE ENVELOPES"), width: 13)
         headerRow(&sheet, row: row, [
-            lang.pick("Chương trình", "Program"), lang.pick("Nguồn vốn", "Source"), lang.pick("Cấp", "Level"), lang.pick("Từ năm", "From"),
-            lang.pick("Đến năm", "To"), lang.pick("Dự toán", "Envelope"), lang.pick("Chuyển từ trước", "Carried in"),
-            lang.pick("Tổng nguồn", "Available"), lang.pick("Đã phân bổ", "Allocated"), lang.pick("Còn lại", "Remaining"),
-            lang.pick("Chuyển sang sau", "Carried out"), lang.pick("Hủy dự toán", "Lapsed"), lang.pick("Lồng ghép từ chương trình", "Integrated from"),
+            lang("Program"), lang("Source"), lang("Level"), lang("From"),
+            lang("To"), lang("Envelope"), lang("Carried in"),
+            lang("Available"), lang("Allocated"), lang("Remaining"),
+            lang("Carried out"), lang("Lapsed"), lang("Integrated from"),
         ], widths: [14, 34, 10, 8, 8, 14, 14, 14, 14, 14, 14, 14, 12])
         row += 1
         let first = row
@@ -462,10 +460,10 @@ struct XLSXExport {
         let envelope = shown(counted.map(\.envelope)), carriedIn = shown(counted.map(\.carriedIn)), used = shown(counted.map(\.used))
         let carriedOut = shown(counted.map(\.carriedOut)), lapsed = shown(counted.map(\.lapsed))
         func write(_ r: Int, _ e: ExportReport.EnvelopeRow, _ values: (Decimal, Decimal, Decimal, Decimal, Decimal), memo: Bool = false) {
-            let label = e.program.id + (memo ? lang.pick(" (lồng ghép, đã tính ở ", " (integrated, counted in ") + (e.integratedFrom ?? "") + ")" : "")
+            let label = e.program.id + (memo ? lang(" (integrated, counted in ") + (e.integratedFrom ?? "") + ")" : "")
             sheet.set(r, 0, .text(label), text())
-            sheet.set(r, 1, .text(e.source.name(lang) + (e.locality.map { lang.pick(" (riêng xã ", " (") + $0.name(lang) + lang.pick(")", "'s own)") } ?? "")), text())
-            sheet.set(r, 2, e.level.map { .text($0) } ?? .blank, text())
+            sheet.set(r, 1, .text(e.source.name(lang) + (e.locality.map { lang(" (\($0.name(lang))'s own)") } ?? "")), text())
+            sheet.set(r, 2, e.level.map { .text(lang.levelName($0)) } ?? .blank, text())
             sheet.set(r, 3, number(e.firstYear), year())
             sheet.set(r, 4, number(e.lastYear), year())
             sheet.set(r, 5, number(values.0), money())
@@ -483,7 +481,7 @@ struct XLSXExport {
             row += 1
         }
         let rows = span(first, row - 1)
-        sheet.set(row, 0, .text(lang.pick("Tổng cộng", "Total")), text(true))
+        sheet.set(row, 0, .text(lang("Grand total")), text(true))
         for column in [1, 2, 3, 4, 12] { sheet.set(row, column, .blank, text(true)) }
         sheet.set(row, 5, sum(5, rows, envelope.total), money(true))
         sheet.set(row, 6, sum(6, rows, carriedIn.total), money(true))
@@ -495,7 +493,7 @@ struct XLSXExport {
         row += 1
         if !memo.isEmpty {
             row += 1
-            sheet.set(row, 0, .text(lang.pick("Ghi nhớ: vốn lồng ghép đã tính trong chương trình gốc", "Memo: integrated capital counted in its own program")), note)
+            sheet.set(row, 0, .text(lang("Memo: integrated capital counted in its own program")), note)
             row += 1
             for e in memo {
                 let one = { (m: Money) in self.shown([m]).total }
@@ -509,11 +507,11 @@ struct XLSXExport {
     // MARK: Unfunded money (baselines)
 
     var unfunded: Sheet {
-        var sheet = Sheet(name: lang.pick("Vốn còn thiếu", "Unfunded"))
-        var row = heading(&sheet, lang.pick("VỐN CÒN THIẾU ĐỂ THỰC HIỆN LỊCH TRÌNH", "MONEY THE SCHEDULE LACKS"), width: 6)
+        var sheet = Sheet(name: lang("Unfunded"))
+        var row = heading(&sheet, lang("MONEY THE SCHEDULE LACKS"), width: 6)
         headerRow(&sheet, row: row, [
-            lang.pick("Xã", "Commune"), lang.pick("Tiêu chí", "Criterion"), lang.pick("Tên tiêu chí", "Criterion name"),
-            lang.pick("Loại vốn", "Kind"), lang.pick("Năm", "Year"), lang.pick("Số tiền", "Amount"),
+            lang("Commune"), lang("Criterion"), lang("Criterion name"),
+            lang("Kind"), lang("Year"), lang("Amount"),
         ], widths: [22, 8, 30, 16, 7, 14])
         let header = row
         row += 1
@@ -528,7 +526,7 @@ struct XLSXExport {
             sheet.set(row, 5, number(amounts.parts[index]), money())
             row += 1
         }
-        sheet.set(row, 0, .text(lang.pick("Tổng cộng", "Total")), text(true))
+        sheet.set(row, 0, .text(lang("Grand total")), text(true))
         for column in 1...4 { sheet.set(row, column, .blank, text(true)) }
         sheet.set(row, 5, sum(5, span(header + 1, row - 1), amounts.total), money(true))
         sheet.autoFilter = CellRange(header, 0, max(header, row - 1), 5)
@@ -538,20 +536,20 @@ struct XLSXExport {
     // MARK: Comparison
 
     var comparison: Sheet {
-        var sheet = Sheet(name: lang.pick("So sánh", "Comparison"))
+        var sheet = Sheet(name: lang("Comparison"))
         guard let comparison = report.comparison else { return sheet }
         let a = report.facts, b = comparison.otherFacts
-        var row = heading(&sheet, lang.pick("SO SÁNH HAI KẾ HOẠCH", "TWO PLANS COMPARED"), width: 10)
+        var row = heading(&sheet, lang("TWO PLANS COMPARED"), width: 10)
         if !comparison.sameScenario {
-            sheet.set(3, 0, .text(lang.pick("Hai kế hoạch lập từ hai kịch bản khác nhau.", "The two plans were made from different scenarios.")), note)
+            sheet.set(3, 0, .text(lang("The two plans were made from different scenarios.")), note)
         }
-        headerRow(&sheet, row: row, [lang.pick("Chỉ tiêu", "Figure"), a.name, b.name, lang.pick("Chênh lệch", "Difference")], widths: [40, 18, 18, 14])
+        headerRow(&sheet, row: row, [lang("Figure"), a.name, b.name, lang("Difference")], widths: [40, 18, 18, 14])
         row += 1
         let money = shown([a.available, a.spent, b.available, b.spent])
         let counts: [(String, Int, Int)] = [
-            (lang.pick("Tiêu chí đạt trong kỳ", "Criteria met within the plan"), a.criteriaMet, b.criteriaMet),
-            (lang.pick("Tiêu chí-năm", "Criteria-years"), a.criteriaYears, b.criteriaYears),
-            (lang.pick("Xã đạt chuẩn cuối kỳ", "Communes at standard at the end"), a.communesAtStandardAtEnd, b.communesAtStandardAtEnd),
+            (lang("Criteria met within the plan"), a.criteriaMet, b.criteriaMet),
+            (lang("Criteria-years"), a.criteriaYears, b.criteriaYears),
+            (lang("Communes at standard at the end"), a.communesAtStandardAtEnd, b.communesAtStandardAtEnd),
         ]
         for (label, x, y) in counts {
             sheet.set(row, 0, .text(label), text())
@@ -561,8 +559,8 @@ struct XLSXExport {
             row += 1
         }
         for (label, x, y) in [
-            (lang.pick("Đã phân bổ (triệu đồng)", "Allocated (million VND)"), money.parts[1], money.parts[3]),
-            (lang.pick("Chưa phân bổ (triệu đồng)", "Not allocated (million VND)"), money.parts[0] - money.parts[1], money.parts[2] - money.parts[3]),
+            (lang("Allocated (million VND)"), money.parts[1], money.parts[3]),
+            (lang("Not allocated (million VND)"), money.parts[0] - money.parts[1], money.parts[2] - money.parts[3]),
         ] {
             sheet.set(row, 0, .text(label), text())
             sheet.set(row, 1, number(x), self.money())
@@ -572,13 +570,13 @@ struct XLSXExport {
         }
 
         row += 1
-        sheet.set(row, 0, .text(lang.pick("Theo năm", "By year")), CellStyle(bold: true))
+        sheet.set(row, 0, .text(lang("By year")), CellStyle(bold: true))
         row += 1
         headerRow(&sheet, row: row, [
-            lang.pick("Năm", "Year"),
-            lang.pick("Tiêu chí đạt: ", "Criteria met: ") + a.name, lang.pick("Tiêu chí đạt: ", "Criteria met: ") + b.name, lang.pick("Chênh lệch", "Difference"),
-            lang.pick("Xã đạt chuẩn: ", "At standard: ") + a.name, lang.pick("Xã đạt chuẩn: ", "At standard: ") + b.name, lang.pick("Chênh lệch", "Difference"),
-            lang.pick("Phân bổ: ", "Allocated: ") + a.name, lang.pick("Phân bổ: ", "Allocated: ") + b.name, lang.pick("Chênh lệch", "Difference"),
+            lang("Year"),
+            lang("Criteria met: ") + a.name, lang("Criteria met: ") + b.name, lang("Difference"),
+            lang("At standard: ") + a.name, lang("At standard: ") + b.name, lang("Difference"),
+            lang("Allocated: ") + a.name, lang("Allocated: ") + b.name, lang("Difference"),
         ], widths: [40, 18, 18, 14, 16, 16, 12, 16, 16, 14])
         sheet.rowHeights[row] = 45
         row += 1
@@ -601,7 +599,7 @@ struct XLSXExport {
         }
         let metA = comparison.years.reduce(0) { $0 + ($1.plan?.criteriaMet ?? 0) }, metB = comparison.years.reduce(0) { $0 + ($1.other?.criteriaMet ?? 0) }
         let yearRows = span(yearsFirst, row - 1)
-        sheet.set(row, 0, .text(lang.pick("Cộng", "Total")), text(true))
+        sheet.set(row, 0, .text(lang("Total")), text(true))
         sheet.set(row, 1, sum(1, yearRows, metA), integer(true))
         sheet.set(row, 2, sum(2, yearRows, metB), integer(true))
         sheet.set(row, 3, sum(3, yearRows, metB - metA), CellStyle(bold: true, numberFormat: "#,##0;[Red]-#,##0", border: true, fill: Self.totalFill))
@@ -611,9 +609,9 @@ struct XLSXExport {
         sheet.set(row, 9, sum(9, yearRows, spentB.total - spentA.total), difference(true))
         row += 2
 
-        sheet.set(row, 0, .text(lang.pick("Phân bổ theo nguồn và năm", "Allocated by source and year")), CellStyle(bold: true))
+        sheet.set(row, 0, .text(lang("Allocated by source and year")), CellStyle(bold: true))
         row += 1
-        headerRow(&sheet, row: row, [lang.pick("Nguồn vốn", "Source"), lang.pick("Năm", "Year"), a.name, b.name, lang.pick("Chênh lệch", "Difference")], widths: [40, 18, 18, 14, 16])
+        headerRow(&sheet, row: row, [lang("Source"), lang("Year"), a.name, b.name, lang("Difference")], widths: [40, 18, 18, 14, 16])
         row += 1
         let spendFirst = row
         let sourceA = shown(comparison.spend.map(\.plan)), sourceB = shown(comparison.spend.map(\.other))
@@ -626,16 +624,16 @@ struct XLSXExport {
             row += 1
         }
         let spendRows = span(spendFirst, row - 1)
-        sheet.set(row, 0, .text(lang.pick("Cộng", "Total")), text(true))
+        sheet.set(row, 0, .text(lang("Total")), text(true))
         sheet.set(row, 1, .blank, text(true))
         sheet.set(row, 2, sum(2, spendRows, sourceA.total), self.money(true))
         sheet.set(row, 3, sum(3, spendRows, sourceB.total), self.money(true))
         sheet.set(row, 4, sum(4, spendRows, sourceB.total - sourceA.total), difference(true))
         row += 2
 
-        sheet.set(row, 0, .text(lang.pick("Tiêu chí thay đổi", "Criteria that move")), CellStyle(bold: true))
+        sheet.set(row, 0, .text(lang("Criteria that move")), CellStyle(bold: true))
         row += 1
-        headerRow(&sheet, row: row, [lang.pick("Xã", "Commune"), lang.pick("Tiêu chí", "Criterion"), a.name, b.name, lang.pick("Sớm (−) / muộn (+) năm", "Years earlier (−) / later (+)")], widths: [40, 32, 18, 14, 16])
+        headerRow(&sheet, row: row, [lang("Commune"), lang("Criterion"), a.name, b.name, lang("Years earlier (−) / later (+)")], widths: [40, 32, 18, 14, 16])
         row += 1
         for move in comparison.moves {
             sheet.set(row, 0, .text(move.commune.name(lang)), text())
@@ -657,9 +655,9 @@ struct XLSXExport {
     private func statusCell(_ status: ExportReport.CriterionStatus?) -> CellValue {
         switch status {
         case .planned(let year): number(year)
-        case .notPlanned: .text(lang.pick("chưa đạt", "not met"))
+        case .notPlanned: .text(lang("not met"))
         case .metBefore: .text("x")
-        case nil: .text(lang.pick("không thiếu", "not missing"))
+        case nil: .text(lang("not missing"))
         }
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import NTPData
 import NTPDomain
+import NTPText
 
 /// Capital envelopes, read from either layout a plan uses:
 /// - a long table, one envelope a row (the template's "Vốn", the export's "Cân đối nguồn vốn"): program,
@@ -55,7 +56,7 @@ struct CapitalSheet {
             return nil
         }
         do { return try Money(amount, unit) } catch {
-            diagnostics.add(view.error(row, column, "found \(view.found(row, column)): \(error)"))
+            diagnostics.add(view.error(row, column, "found \(view.found(row, column)): \(error.message)"))
             return nil
         }
     }
@@ -93,7 +94,7 @@ struct CapitalSheet {
                 continue
             }
             var ok = true
-            func fail(_ column: Int, _ message: String) {
+            func fail(_ column: Int, _ message: Message) {
                 diagnostics.add(view.error(row, column, message))
                 ok = false
             }
@@ -324,7 +325,7 @@ struct CapitalSheet {
 
     /// A stated row against the sum of its parts, column by column; where a part states only its total
     /// and `spanFill` has a total column, the part's years count there.
-    private func reconcile(_ line: WideLine, parts: [WideLine], columns: [Int], what: String, spanFill: WideHeader? = nil, diagnostics: inout WorkbookDiagnostics) {
+    private func reconcile(_ line: WideLine, parts: [WideLine], columns: [Int], what: Message, spanFill: WideHeader? = nil, diagnostics: inout WorkbookDiagnostics) {
         for column in columns {
             guard let value = line.amounts[column] else { continue }
             var sum = Decimal(0)

@@ -1,5 +1,6 @@
 import Foundation
 import NTPDomain
+import NTPText
 
 /// Which locality each commune of the status is: the communes sheet's row for it (by name or id) when
 /// there is one, else the data's commune of that name within the area. A commune the data does not
@@ -97,7 +98,9 @@ struct CommuneResolver {
     private mutating func resolve(_ entry: CommunesSheet.Row, sheet view: SheetView, diagnostics: inout WorkbookDiagnostics) -> Locality? {
         if let id = entry.id, let locality = registry[id] {
             guard locality.level == .commune, inScope(id) else {
-                diagnostics.add(view.error(entry.row, entry.idColumn, "\(quoted(id)) is a \(locality.level.rawValue) \(inScope(id) ? "" : "outside \(scopeID)"); expected a commune of the area"))
+                diagnostics.add(view.error(entry.row, entry.idColumn, inScope(id)
+                    ? "\(quoted(id)) is \(locality.unitType) \(quoted(locality.name)), not a commune; expected a commune of the area"
+                    : "\(quoted(id)) lies outside \(scopeID); expected a commune of the area"))
                 return nil
             }
             if NameKey(locality.name) != NameKey(entry.name) {
@@ -148,10 +151,10 @@ struct CommuneResolver {
             (Columns.safeZone.vi, entry.safeZone, locality.safeZone),
         ]
         for (label, stated, data) in pairs where stated != nil && stated != data {
-            diagnostics.add(view.warning(entry.row, entry.nameColumn, "\(label): the workbook says \(stated! ? "có" : "không"), the data \(data.map { $0 ? "có" : "không" } ?? "not known") for \(locality.id); the data's value is used (change Data/localities to change it)"))
+            diagnostics.add(view.warning(entry.row, entry.nameColumn, "\(label): the workbook says \(stated! ? "có" : "không"), the data \(data.map { Message.verbatim($0 ? "có" : "không") } ?? "not known") for \(locality.id); the data's value is used (change Data/localities to change it)"))
         }
         if let zone = entry.ethnicZone, zone != locality.ethnicZone {
-            diagnostics.add(view.warning(entry.row, entry.nameColumn, "\(Columns.ethnicZone.vi): the workbook says \(zone.rawValue), the data \(locality.ethnicZone?.rawValue ?? "not known") for \(locality.id); the data's value is used"))
+            diagnostics.add(view.warning(entry.row, entry.nameColumn, "\(Columns.ethnicZone.vi): the workbook says \(zone.rawValue), the data \(locality.ethnicZone.map { Message.verbatim($0.rawValue) } ?? "not known") for \(locality.id); the data's value is used"))
         }
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import NTPDomain
+import NTPText
 
 /// The cost overrides sheet: a department's own estimate for one criterion of one commune, with the
 /// split of its money by kind (four whole percentages adding up to 100, or none).
@@ -35,7 +36,7 @@ struct OverridesSheet {
             let kindTexts = kindColumns.map { $0.1.map { view.text(row, $0) } ?? "" }
             if commune.isEmpty && criterion.isEmpty && amountEmpty && kindTexts.allSatisfy(\.isEmpty) { continue }
             var ok = true
-            func fail(_ column: Int, _ message: String) {
+            func fail(_ column: Int, _ message: Message) {
                 diagnostics.add(view.error(row, column, message))
                 ok = false
             }

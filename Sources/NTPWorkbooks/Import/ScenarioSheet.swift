@@ -1,5 +1,6 @@
 import Foundation
 import NTPDomain
+import NTPText
 
 /// The scenario sheet: a label in column A, its value in column B (the template's "Kịch bản", and the
 /// facts at the top of the export's "Tổng hợp"), then the table of required targets.
@@ -68,7 +69,7 @@ struct ScenarioSheet {
 
     func provenance(_ field: Field) -> String { view.provenance(field.row, field.column) }
 
-    func error(_ field: Field, _ message: String) -> WorkbookDiagnostic { view.error(field.row, field.column, message) }
+    func error(_ field: Field, _ message: Message) -> WorkbookDiagnostic { view.error(field.row, field.column, message) }
 
     /// A yes/no field: nil when empty.
     func answer(_ label: Label, diagnostics: inout WorkbookDiagnostics) -> Bool? {

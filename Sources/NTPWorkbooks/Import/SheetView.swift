@@ -1,5 +1,6 @@
 import Foundation
 import NTPDomain
+import NTPText
 import XLSXSwift
 
 /// One sheet as the import reads it: what each cell shows (a merged range's value in every cell of it),
@@ -38,22 +39,23 @@ struct SheetView {
     /// `book.xlsx:Sheet!C7`: a value's provenance.
     func provenance(_ row: Int, _ column: Int) -> String { "\(workbook):\(name)!\(reference(row, column))" }
 
-    func error(_ row: Int, _ column: Int, _ message: String) -> WorkbookDiagnostic {
+    func error(_ row: Int, _ column: Int, _ message: Message) -> WorkbookDiagnostic {
         WorkbookDiagnostic(.error, workbook: workbook, sheet: name, cell: reference(row, column), message)
     }
 
-    func warning(_ row: Int, _ column: Int, _ message: String) -> WorkbookDiagnostic {
+    func warning(_ row: Int, _ column: Int, _ message: Message) -> WorkbookDiagnostic {
         WorkbookDiagnostic(.warning, workbook: workbook, sheet: name, cell: reference(row, column), message)
     }
 
     /// The cell's value as the message quotes it: `“70.285”` for text, `70285` for a number.
-    func found(_ row: Int, _ column: Int) -> String {
+    func found(_ row: Int, _ column: Int) -> Message {
         guard let cell = cell(row, column) else { return "an empty cell" }
         switch cell.value {
-        case .number?: return text(row, column)
-        case .text(let text)?: return quoted(text)
+        case .number?: return .verbatim(text(row, column))
+        case .text(let text)?: return .verbatim(quoted(text))
         case .error(let code)?: return "the error \(code)"
-        case .boolean(let value)?: return value ? "TRUE" : "FALSE"
+        // Excel's own words for the values, as the cell shows them.
+        case .boolean(let value)?: return .verbatim(value ? "TRUE" : "FALSE")
         case .date(let date)?: return "the date \(date)"
         case nil: return cell.formula.map { "a formula (=\($0)) without a value" } ?? "an empty cell"
         }

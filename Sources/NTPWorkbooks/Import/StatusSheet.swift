@@ -1,5 +1,6 @@
 import Foundation
 import NTPDomain
+import NTPText
 import XLSXSwift
 
 /// The criteria status in the layout of the "Biểu kế hoạch thực hiện tiêu chí": one row per commune
@@ -108,7 +109,9 @@ struct StatusSheet {
         let found = Set(criteria.map(\.code))
         let missing = codes.filter { !found.contains($0) }
         if !missing.isEmpty {
-            diagnostics.add(view.error(table.header, communeColumn, "no column for criteri\(missing.count == 1 ? "on" : "a") \(missing.joined(separator: ", ")) of the criteria set (found \(criteria.map(\.code).joined(separator: ", "))); a column is found by the criterion's number or name in the header"))
+            diagnostics.add(view.error(table.header, communeColumn, missing.count == 1
+                ? "no column for criterion \(missing[0]) of the criteria set (found \(criteria.map(\.code).joined(separator: ", "))); a column is found by the criterion's number or name in the header"
+                : "no column for criteria \(missing.joined(separator: ", ")) of the criteria set (found \(criteria.map(\.code).joined(separator: ", "))); a column is found by the criterion's number or name in the header"))
         }
         let numberColumn = table.number, metColumn = table.met, idColumn = table.id
         var afterTotals = false
@@ -200,7 +203,7 @@ struct StatusSheet {
     private func reconcile(_ totals: [(row: Int, kind: TotalKind)], metColumn: Int?, diagnostics: inout WorkbookDiagnostics) {
         let first = rows.first?.row ?? 0, last = rows.last?.row ?? 0
         let metCounts = rows.map { row in row.cells.values.filter { $0.state == .met }.count }
-        func check(_ row: Int, _ column: Int, _ what: String, computed: Decimal, from: String) {
+        func check(_ row: Int, _ column: Int, _ what: Message, computed: Decimal, from: Message) {
             guard let stated = view.statedNumber(row, column) else {
                 if !view.isEmpty(row, column) { diagnostics.add(view.warning(row, column, "\(what): found \(view.found(row, column)), not a number; not checked")) }
                 return

@@ -1,6 +1,7 @@
 import Foundation
 import NTPData
 import NTPDomain
+import NTPText
 import XLSXSwift
 
 /// What the caller knows that a workbook may not say: a department's own workbook has no scenario
@@ -30,7 +31,21 @@ public struct ImportContext: Sendable {
 public struct WorkbookImport: Sendable {
     /// A part of the scenario and the sheet it was read from.
     public struct SheetUse: Sendable, Equatable {
-        public enum Part: String, Sendable { case scenario, communes, status, capital, overrides, funding }
+        public enum Part: String, Sendable {
+            case scenario, communes, status, capital, overrides, funding
+
+            /// What the part holds, as a message names it.
+            public var name: Message {
+                switch self {
+                case .scenario: "scenario and its policy"
+                case .communes: "list of communes"
+                case .status: "criteria status"
+                case .capital: "capital"
+                case .overrides: "cost overrides"
+                case .funding: "funding lines"
+                }
+            }
+        }
         public let part: Part
         public let sheet: String
     }
@@ -62,10 +77,8 @@ public struct WorkbookImport: Sendable {
     }
 
     private init(unreadable error: XLSXReadError, name: String) {
-        var message = "\(error)"
-        if message.hasPrefix(error.file + ": ") { message = String(message.dropFirst(error.file.count + 2)) }
         scenario = nil
-        diagnostics = [WorkbookDiagnostic(.error, workbook: name, sheet: error.sheet, cell: error.cell?.description, message)]
+        diagnostics = [WorkbookDiagnostic(.error, workbook: name, sheet: error.sheet, cell: error.cell?.description, error.message)]
         sheetsRead = []
     }
 
@@ -95,8 +108,8 @@ private struct Reading {
         self.views = views
     }
 
-    func workbookError(_ message: String) -> WorkbookDiagnostic { WorkbookDiagnostic(.error, workbook: name, message) }
-    func workbookWarning(_ message: String) -> WorkbookDiagnostic { WorkbookDiagnostic(.warning, workbook: name, message) }
+    func workbookError(_ message: Message) -> WorkbookDiagnostic { WorkbookDiagnostic(.error, workbook: name, message) }
+    func workbookWarning(_ message: Message) -> WorkbookDiagnostic { WorkbookDiagnostic(.warning, workbook: name, message) }
 
     // MARK: Sheets by role
 
@@ -116,7 +129,7 @@ private struct Reading {
         for view in views {
             if let (_, part) = byName.first(where: { $0.0.matches(view.name) }) {
                 if let other = roles[part] {
-                    diagnostics.add(workbookError("two sheets hold the \(part.rawValue): \(quoted(other.name)) and \(quoted(view.name)); keep one"))
+                    diagnostics.add(workbookError("two sheets hold the \(part.name): \(quoted(other.name)) and \(quoted(view.name)); keep one"))
                 } else {
                     roles[part] = view
                 }
@@ -199,7 +212,9 @@ private struct Reading {
                 set = candidates[0]
                 diagnostics.add(workbookWarning("the criteria set is not stated; read as \(candidates[0].id) (\(candidates[0].criteria.count) criteria columns in \(quoted(statusView.name)))"))
             } else {
-                diagnostics.add(workbookError("the criteria set is not stated and the columns of \(quoted(statusView.name)) fit \(candidates.isEmpty ? "none" : candidates.map(\.id).joined(separator: " and ")); give it on the scenario sheet (\(ScenarioFields.criteriaSet.vi)) or with --criteria-set"))
+                diagnostics.add(workbookError(candidates.isEmpty
+                    ? "the criteria set is not stated and the columns of \(quoted(statusView.name)) fit no set; give it on the scenario sheet (\(ScenarioFields.criteriaSet.vi)) or with --criteria-set"
+                    : "the criteria set is not stated and the columns of \(quoted(statusView.name)) fit \(candidates.map(\.id).joined(separator: ", ")); give it on the scenario sheet (\(ScenarioFields.criteriaSet.vi)) or with --criteria-set"))
             }
             identityProvenance["criteria_set"] = set.map { _ in "\(name):\(statusView.name) (its criteria columns)" }
         }
@@ -276,7 +291,7 @@ private struct Reading {
         guard let scopeID else { return nil }
         let registry = catalogs.localities.adding(newLocalities)
         if let scope = registry[scopeID], scope.level >= .commune {
-            diagnostics.add(workbookError("the area \(quoted(scopeID)) is a \(scope.level.rawValue); the area of a scenario is a district or a province"))
+            diagnostics.add(workbookError("the area \(quoted(scopeID)) is \(scope.unitType) \(quoted(scope.name)); the area of a scenario is a district or a province"))
             return nil
         }
         var communes: [WorkbookScenario.Commune] = []
@@ -444,7 +459,7 @@ private struct Reading {
         var lines: [AllocationLine] = []
         for row in sheet.rows {
             let before = diagnostics.errorCount
-            func fail(_ column: Int, _ message: String) { diagnostics.add(view.error(row.row, column, message)) }
+            func fail(_ column: Int, _ message: Message) { diagnostics.add(view.error(row.row, column, message)) }
             // A line may pay a commune, or the area as a whole.
             let id = registry[row.commune] != nil ? row.commune : communes.id(of: row.commune)
             if id == nil { fail(row.communeColumn, "found \(quoted(row.commune)); expected a commune id of the scenario") }
@@ -465,7 +480,7 @@ private struct Reading {
     }
 
     /// An error about a value that came from the workbook (a cell of the scenario sheet) or an option.
-    mutating func report(at place: String, fields: ScenarioSheet?, label: Label, _ message: String) {
+    mutating func report(at place: String, fields: ScenarioSheet?, label: Label, _ message: Message) {
         if let fields, let field = fields.field(label), fields.provenance(field) == place {
             diagnostics.add(fields.error(field, message))
         } else {
@@ -522,7 +537,9 @@ private struct Reading {
             let found = CommuneResolver.keys(name).flatMap { byName[$0] ?? [] }.sorted { $0.id < $1.id }
             guard found.count == 1 else {
                 diagnostics.add(WorkbookDiagnostic(.error, workbook: self.name, sheet: sheet.name,
-                    "the area is not stated, and \(quoted(name)) \(found.isEmpty ? "is no commune of the data" : "names \(found.count) communes (\(found.map(\.id).joined(separator: ", ")))"); give the area on the scenario sheet (\(ScenarioFields.scope.vi)) or with --scope"))
+                    found.isEmpty
+                    ? "the area is not stated, and \(quoted(name)) is no commune of the data; give the area on the scenario sheet (\(ScenarioFields.scope.vi)) or with --scope"
+                    : "the area is not stated, and \(quoted(name)) names \(found.count) communes (\(found.map(\.id).joined(separator: ", "))); give the area on the scenario sheet (\(ScenarioFields.scope.vi)) or with --scope"))
                 return nil
             }
             paths.append(registry.path(to: found[0].id).dropLast().map(\.id))

@@ -2,6 +2,7 @@ import Foundation
 import NTPData
 import NTPDomain
 import NTPFiles
+import NTPText
 
 /// A scenario read from a workbook, as the files every command reads (Scenarios/README.md):
 /// `scenario.yaml`, its status table, its own localities when the workbook names new ones, its cost
@@ -13,8 +14,11 @@ public struct ScenarioFolder: Sendable {
         public let contents: Data
     }
 
+    /// Why the folder was not written, in either language.
     public struct WriteError: Error, Sendable, CustomStringConvertible {
-        public let description: String
+        public let message: Message
+
+        public var description: String { message.description }
     }
 
     public static let scenarioFile = "scenario.yaml"
@@ -46,14 +50,14 @@ public struct ScenarioFolder: Sendable {
     /// the new one. An existing `folder` is replaced only when it is an earlier import holding nothing
     /// else; a file, device, named pipe or symbolic link is never replaced.
     public func write(to folder: URL, data: DataSet) throws(WriteError) {
-        do { try OutputFolder.checkDestination(folder.path) } catch { throw WriteError(description: error.description) }
+        do { try OutputFolder.checkDestination(folder.path) } catch { throw WriteError(message: .verbatim(error.description)) }
         let present = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
         if !present.isEmpty {
             guard present.contains(Self.marker) else {
-                throw WriteError(description: "\(folder.path) exists and is not an earlier import (it has no \(Self.marker)); give a new folder")
+                throw WriteError(message: "\(folder.path) exists and is not an earlier import (it has no \(Self.marker)); give a new folder")
             }
             if let other = present.sorted().first(where: { !Self.names.contains($0) }) {
-                throw WriteError(description: "\(folder.path) holds \(other), which an import does not write; move it away or give a new folder")
+                throw WriteError(message: "\(folder.path) holds \(other), which an import does not write; move it away or give a new folder")
             }
         }
         do {
@@ -63,15 +67,15 @@ public struct ScenarioFolder: Sendable {
                 let problems = Self.check(URL(fileURLWithPath: staging).appendingPathComponent(Self.scenarioFile), data: data)
                 if !problems.isEmpty {
                     let text = problems.map { $0.description.replacingOccurrences(of: staging, with: folder.path) }
-                    throw WriteError(description: "the scenario written does not load, so nothing was written:\n" + text.joined(separator: "\n"))
+                    throw WriteError(message: "the scenario written does not load, so nothing was written:\n\(text.joined(separator: "\n"))")
                 }
             }
         } catch let error as WriteError {
             throw error
         } catch let error as FileError {
-            throw WriteError(description: error.description)
+            throw WriteError(message: .verbatim(error.description))
         } catch {
-            throw WriteError(description: "cannot write \(folder.path): \(error)")
+            throw WriteError(message: "cannot write \(folder.path): \(Message.verbatim("\(error)"))")
         }
     }
 

@@ -19,9 +19,9 @@ struct TemplateLayout {
 
     var workbook: Workbook {
         var book = Workbook(
-            title: lang.pick("Mẫu kịch bản kế hoạch phân bổ vốn", "Allocation scenario template"),
+            title: lang("Allocation scenario template"),
             author: "ntp template",
-            comments: lang.pick("Điền các ô trắng rồi chạy: ntp import TỆP.xlsx --out THƯ_MỤC", "Fill in the white cells, then run: ntp import FILE.xlsx --out FOLDER"))
+            comments: lang("Fill in the white cells, then run: ntp import FILE.xlsx --out FOLDER"))
         book.sheets = [instructions, scenario, communes, status, capital, overrides, lists]
         for index in book.sheets.indices where book.sheets[index].name != SheetNames.lists.text(lang) {
             book.sheets[index].landscape = true
@@ -51,7 +51,7 @@ struct TemplateLayout {
     var totalMoney: CellStyle { CellStyle(bold: true, numberFormat: "#,##0.0##", border: true, fill: Self.totalFill) }
     var totalMean: CellStyle { CellStyle(bold: true, numberFormat: "0.0", alignment: .center, border: true, fill: Self.totalFill) }
 
-    var unitName: String { lang.pick(unit.nameVi, unit.nameEn) }
+    var unitName: String { (lang == .vi ? unit.nameVi : unit.nameEn) }
     var years: [Int] { Array(horizon) }
     var span: String { "\(horizon.lowerBound)-\(horizon.upperBound)" }
 
@@ -82,7 +82,7 @@ struct TemplateLayout {
 
     var instructions: Sheet {
         var sheet = Sheet(name: SheetNames.instructions.text(lang))
-        sheet.set(0, 0, .text(lang.pick("HƯỚNG DẪN ĐIỀN MẪU KỊCH BẢN", "HOW TO FILL IN THE SCENARIO TEMPLATE")), title)
+        sheet.set(0, 0, .text(lang("HOW TO FILL IN THE SCENARIO TEMPLATE")), title)
         let lines: [String] = lang == .vi ? [
             "Mẫu này mô tả một huyện hoặc một tỉnh để lập kế hoạch phân bổ vốn: các xã, tiêu chí đã đạt và dự kiến đạt, các nguồn vốn và chính sách.",
             "Chỉ điền vào các ô trắng. Ô có nền xám (tiêu đề, công thức, giai đoạn, bộ tiêu chí, đơn vị tiền) được khóa để tránh sửa nhầm; không cần mật khẩu.",
@@ -120,63 +120,60 @@ struct TemplateLayout {
     /// Column A the label, B the value, C what it means.
     var scenario: Sheet {
         var sheet = Sheet(name: SheetNames.scenario.text(lang))
-        heading(&sheet, lang.pick("THÔNG TIN KỊCH BẢN VÀ CHÍNH SÁCH", "SCENARIO AND POLICY"), width: 3, notes: [
-            lang.pick("Điền các ô trắng ở cột B; để trống một chính sách là không áp dụng.", "Fill in the white cells of column B; an empty policy is not applied."),
+        heading(&sheet, lang("SCENARIO AND POLICY"), width: 3, notes: [
+            lang("Fill in the white cells of column B; an empty policy is not applied."),
         ])
-        headerRow(&sheet, row: 3, [lang.pick("Mục", "Item"), lang.pick("Giá trị", "Value"), lang.pick("Giải thích", "Meaning")], widths: [44, 34, 80], height: 20)
+        headerRow(&sheet, row: 3, [lang("Item"), lang("Value"), lang("Meaning")], widths: [44, 34, 80], height: 20)
         let scope = scopeID.flatMap { catalogs.localities[$0] }
         let policy = prefill?.policy
         let newScope = prefill.flatMap { p in p.newLocalities.first { $0.id == p.scopeID } }
         let kindsChosen = policy?.kinds.map(Set.init)
         var rows: [(Label, CellValue, CellStyle, String, DataValidation.Rule?)] = [
             (ScenarioFields.name, prefill.map { .text($0.name) } ?? .blank, input,
-             lang.pick("Tên ngắn, ví dụ: Quảng Hòa 2022-2025", "A short name, e.g. Quảng Hòa 2022-2025"), nil),
-            (ScenarioFields.description, prefill?.description.map { .text($0) } ?? .blank, input, lang.pick("Không bắt buộc", "Optional"), nil),
-            (ScenarioFields.phase, .text(phase.id), fixed, lang.pick("Chọn khi tạo mẫu (ntp template --phase)", "Chosen when the template was made (ntp template --phase)"), nil),
-            (ScenarioFields.criteriaSet, .text(set.id), fixed, lang.pick(set.nameVi, set.nameEn), nil),
+             lang("A short name, e.g. Quảng Hòa 2022-2025"), nil),
+            (ScenarioFields.description, prefill?.description.map { .text($0) } ?? .blank, input, lang("Optional"), nil),
+            (ScenarioFields.phase, .text(phase.id), fixed, lang("Chosen when the template was made (ntp template --phase)"), nil),
+            (ScenarioFields.criteriaSet, .text(set.id), fixed, (lang == .vi ? set.nameVi : set.nameEn), nil),
             (ScenarioFields.scope, (prefill?.scopeID ?? scopeID).map { .text($0) } ?? .blank, input,
-             lang.pick("Mã huyện hoặc tỉnh trong dữ liệu (ntp show), ví dụ cao-bang/quang-hoa; địa bàn mới: đặt mã tỉnh/tên-khong-dau",
-                       "The district's or province's id in the data (ntp show), e.g. cao-bang/quang-hoa; a new area: province-id/name-in-ascii"), nil),
+             lang("The district's or province's id in the data (ntp show), e.g. cao-bang/quang-hoa; a new area: province-id/name-in-ascii"), nil),
             (ScenarioFields.scopeName, (newScope?.name ?? scope?.name).map { .text($0) } ?? .blank, input,
-             lang.pick("Tên địa bàn; bắt buộc khi địa bàn chưa có trong dữ liệu", "The area's name; required when the data does not know the area"), nil),
+             lang("The area's name; required when the data does not know the area"), nil),
             (ScenarioFields.scopeLevel, (newScope ?? scope).map { .text(levelName($0.level)) } ?? .blank, input,
-             lang.pick("huyện hoặc tỉnh; bắt buộc khi địa bàn mới", "district or province; required for a new area"),
+             lang("district or province; required for a new area"),
              .list([levelName(.district), levelName(.province)])),
             (ScenarioFields.scopeParent, newScope?.parentID.map { .text($0) } ?? .blank, input,
-             lang.pick("Khi địa bàn mới là huyện: mã tỉnh, ví dụ cao-bang", "When a new area is a district: its province's id, e.g. cao-bang"), nil),
-            (ScenarioFields.unit, .text(unitName), fixed, lang.pick("Đơn vị của mọi số tiền trong tệp", "The unit of every amount in the file"), nil),
+             lang("When a new area is a district: its province's id, e.g. cao-bang"), nil),
+            (ScenarioFields.unit, .text(unitName), fixed, lang("The unit of every amount in the file"), nil),
             (ScenarioFields.firstYear, .number(Double(horizon.lowerBound)), inputYear,
-             lang.pick("Năm đầu của kế hoạch (\(phase.years.lowerBound)-\(phase.years.upperBound))", "First year planned (\(phase.years.lowerBound)-\(phase.years.upperBound))"),
+             lang("First year planned (\(phase.years.lowerBound)-\(phase.years.upperBound))"),
              .wholeNumber(phase.years.lowerBound...phase.years.upperBound)),
-            (ScenarioFields.lastYear, .number(Double(horizon.upperBound)), inputYear, lang.pick("Năm cuối của kế hoạch", "Last year planned"),
+            (ScenarioFields.lastYear, .number(Double(horizon.upperBound)), inputYear, lang("Last year planned"),
              .wholeNumber(phase.years.lowerBound...phase.years.upperBound)),
             (ScenarioFields.capacity, policy?.capacity.map { .number(Double($0)) } ?? .blank, inputInteger,
-             lang.pick("Năng lực thực hiện: nhiều nhất bao nhiêu tiêu chí một xã hoàn thành trong một năm", "Capacity: the most criteria a commune completes in a year"),
+             lang("Capacity: the most criteria a commune completes in a year"),
              .wholeNumber(1...100)),
             (ScenarioFields.minimumProgress, policy?.minimumProgress.map { .number(Double($0)) } ?? .blank, inputInteger,
-             lang.pick("Mỗi xã chưa đạt chuẩn tăng ít nhất bao nhiêu tiêu chí mỗi năm (bình quân)", "Each commune not at standard gains at least this many criteria a year (on average)"),
+             lang("Each commune not at standard gains at least this many criteria a year (on average)"),
              .wholeNumber(1...100)),
             (ScenarioFields.officialTargets, yesNoText(policy?.officialTargets), inputCenter,
-             lang.pick("có: các năm ghi trong biểu tiêu chí là mục tiêu bắt buộc", "yes: the years written in the criteria status are required targets"),
+             lang("yes: the years written in the criteria status are required targets"),
              .list(yesNo)),
         ]
         for (kind, text) in ScenarioFields.kinds {
             rows.append((text, kindsChosen.map { yesNoText($0.contains(kind)) } ?? .blank, inputCenter,
-                         lang.pick("có/không; để trống cả bốn: lập kế hoạch mọi phần", "yes/no; all four empty: every part is planned"), .list(yesNo)))
+                         lang("yes/no; all four empty: every part is planned"), .list(yesNo)))
         }
         var row = 4
         for (label, value, style, meaning, rule) in rows {
             sheet.set(row, 0, .text(label.text(lang)), self.label)
             sheet.set(row, 1, value, style)
             sheet.set(row, 2, .text(meaning), CellStyle(italic: true, verticalCenter: true, wrap: true, border: true, fill: Self.lockedFill))
-            if let rule { sheet.validate(DataValidation(CellRange(row, 1, row, 1), rule, error: Self.message(lang.pick("Giá trị không hợp lệ", "Invalid value"), meaning))) }
+            if let rule { sheet.validate(DataValidation(CellRange(row, 1, row, 1), rule, error: Self.message(lang("Invalid value"), meaning))) }
             row += 1
         }
         row += 1
         sheet.set(row, 0, .text(ScenarioFields.targets.text(lang)), CellStyle(bold: true))
-        sheet.set(row, 1, .text(lang.pick(
-            "Mỗi dòng một mục tiêu: xã đạt chuẩn vào năm (để trống tiêu chí), một tiêu chí của xã, hoặc một tiêu chí ở mọi xã (để trống xã).",
-            "One target a row: a commune at standard by the year (criterion empty), one criterion of a commune, or a criterion in every commune (commune empty).")), note)
+        sheet.set(row, 1, .text(lang("One target a row: a commune at standard by the year (criterion empty), one criterion of a commune, or a criterion in every commune (commune empty).")), note)
         row += 1
         for (column, text) in [Columns.target, Columns.targetCriterion, Columns.targetYear].enumerated() {
             sheet.set(row, column, .text(text.text(lang)), header)
@@ -200,10 +197,10 @@ struct TemplateLayout {
 
     func levelName(_ level: LocalityLevel) -> String {
         switch level {
-        case .province: lang.pick("tỉnh", "province")
-        case .district: lang.pick("huyện", "district")
-        case .commune: lang.pick("xã", "commune")
-        case .village: lang.pick("thôn", "village")
+        case .province: lang("province")
+        case .district: lang("district")
+        case .commune: lang("commune")
+        case .village: lang("village")
         }
     }
 
@@ -213,9 +210,8 @@ struct TemplateLayout {
 
     var communes: Sheet {
         var sheet = Sheet(name: SheetNames.communes.text(lang))
-        heading(&sheet, lang.pick("DANH SÁCH XÃ", "COMMUNES"), width: 10, notes: [
-            lang.pick("Mã xã để trống: xã có trong dữ liệu được tìm theo tên trong địa bàn; xã mới được đặt mã theo tên. Mã đơn vị cấp trên để trống: địa bàn.",
-                      "Commune id empty: a commune the data has is found by its name within the area; a new one gets an id from its name. Parent id empty: the area."),
+        heading(&sheet, lang("COMMUNES"), width: 10, notes: [
+            lang("Commune id empty: a commune the data has is found by its name within the area; a new one gets an id from its name. Parent id empty: the area."),
         ])
         let row0 = Self.communesHeaderRow
         headerRow(&sheet, row: row0, [
@@ -258,13 +254,12 @@ struct TemplateLayout {
         let criteria = set.criteria
         let width = 3 + criteria.count
         let scopeName = (prefill?.scopeID ?? scopeID).flatMap { id in catalogs.localities[id]?.name ?? prefill?.newLocalities.first { $0.id == id }?.name }
-        heading(&sheet, lang.pick("BIỂU KẾ HOẠCH THỰC HIỆN TIÊU CHÍ NÔNG THÔN MỚI GIAI ĐOẠN ", "SCHEDULE OF NEW RURAL CRITERIA, ") + span, width: width, notes: [
-            lang.pick("Địa bàn: ", "Area: ") + (scopeName ?? "…") + " · " + lang.pick(set.nameVi, set.nameEn),
-            lang.pick("\"x\": tiêu chí đã đạt; ô ghi năm (\(span)): năm dự kiến đạt; để trống: chưa đạt.",
-                      "\"x\": criterion met; a year (\(span)): the year it is planned; empty: not met."),
+        heading(&sheet, lang("SCHEDULE OF NEW RURAL CRITERIA, ") + span, width: width, notes: [
+            lang("Area: ") + (scopeName ?? "…") + " · " + (lang == .vi ? set.nameVi : set.nameEn),
+            lang("\"x\": criterion met; a year (\(span)): the year it is planned; empty: not met."),
         ])
         let row0 = Self.statusHeaderRow
-        headerRow(&sheet, row: row0, [Columns.number.text(lang), Columns.commune.text(lang), Columns.criteriaMet.text(lang)] + criteria.map { lang.pick($0.nameVi, $0.nameEn) },
+        headerRow(&sheet, row: row0, [Columns.number.text(lang), Columns.commune.text(lang), Columns.criteriaMet.text(lang)] + criteria.map { (lang == .vi ? $0.nameVi : $0.nameEn) },
                   widths: [5, 22, 10] + criteria.map { _ in 9 }, height: 90)
         // The column letters of the seeds' tables: A, B, C, then the criteria's numbers.
         for (column, letter) in (["A", "B", "C"] + criteria.map(\.code)).enumerated() {
@@ -296,8 +291,8 @@ struct TemplateLayout {
         }
         sheet.validate(DataValidation(
             CellRange(firstRow, 3, lastRow, 2 + criteria.count), .list(["x"] + years.map(String.init)),
-            prompt: Self.message(lang.pick("Tiêu chí", "Criterion"), lang.pick("x: đã đạt; năm: năm dự kiến đạt; để trống: chưa đạt", "x: met; a year: planned; empty: not met")),
-            error: Self.message(lang.pick("Giá trị không hợp lệ", "Invalid value"), lang.pick("Ghi x, một năm \(span), hoặc để trống.", "Write x, a year \(span), or leave it empty."))))
+            prompt: Self.message(lang("Criterion"), lang("x: met; a year: planned; empty: not met")),
+            error: Self.message(lang("Invalid value"), lang("Write x, a year \(span), or leave it empty."))))
 
         // Totals, as the seeds write them: the communes meeting each criterion, per year the criteria
         // planned, and the mean of criteria met per commune.
@@ -315,7 +310,7 @@ struct TemplateLayout {
         row += 1
         for year in years {
             sheet.set(row, 0, .blank, totalLabel)
-            sheet.set(row, 1, .text(lang.pick("Hoàn thành năm ", "Met in ") + String(year)), totalLabel)
+            sheet.set(row, 1, .text(lang("Met in ") + String(year)), totalLabel)
             let planned = (3..<(3 + criteria.count)).map { communes($0, .planned(year)) }
             sheet.set(row, 2, .formula("COUNTIF(\(firstLetter)\(firstRow + 1):\(lastLetter)\(lastRow + 1),\(year))", cached: Double(planned.reduce(0, +))), totalNumber)
             for column in 3..<(3 + criteria.count) {
@@ -341,10 +336,9 @@ struct TemplateLayout {
 
     var capital: Sheet {
         var sheet = Sheet(name: SheetNames.capital.text(lang))
-        heading(&sheet, lang.pick("VỐN THEO CHƯƠNG TRÌNH, NGUỒN, CẤP VÀ NĂM", "CAPITAL BY PROGRAM, SOURCE, LEVEL AND YEARS"), width: 9, notes: [
-            lang.pick("Đơn vị tính: ", "Amounts in ") + unitName,
-            lang.pick("Mỗi khoản vốn một dòng; một khoản cho cả giai đoạn: từ năm đầu đến năm cuối; một khoản một năm: hai năm bằng nhau.",
-                      "One envelope a row; an envelope for several years: from the first to the last; for one year: the same year twice."),
+        heading(&sheet, lang("CAPITAL BY PROGRAM, SOURCE, LEVEL AND YEARS"), width: 9, notes: [
+            lang("Amounts in ") + unitName,
+            lang("One envelope a row; an envelope for several years: from the first to the last; for one year: the same year twice."),
         ])
         let row0 = Self.capitalHeaderRow
         headerRow(&sheet, row: row0, [
@@ -358,7 +352,7 @@ struct TemplateLayout {
             let envelope = index < envelopes.count ? envelopes[index] : nil
             sheet.set(row, 0, .number(Double(index + 1)), fixed)
             sheet.set(row, 1, envelope.map { .text($0.program) } ?? .blank, inputCenter)
-            sheet.set(row, 2, envelope.flatMap { e in catalogs.source(e.source).map { .text(lang.pick($0.nameVi, $0.nameEn)) } } ?? .blank, input)
+            sheet.set(row, 2, envelope.flatMap { e in catalogs.source(e.source).map { .text((lang == .vi ? $0.nameVi : $0.nameEn)) } } ?? .blank, input)
             sheet.set(row, 3, envelope?.level.map { .text(budgetLevelName($0)) } ?? .blank, inputCenter)
             sheet.set(row, 4, envelope.map { .number(Double($0.years.lowerBound)) } ?? .blank, inputYear)
             sheet.set(row, 5, envelope.map { .number(Double($0.years.upperBound)) } ?? .blank, inputYear)
@@ -387,10 +381,10 @@ struct TemplateLayout {
 
     func budgetLevelName(_ level: GovernmentLevel) -> String {
         switch level {
-        case .central: lang.pick("trung ương", "central")
-        case .province: lang.pick("tỉnh", "province")
-        case .district: lang.pick("huyện", "district")
-        case .commune: lang.pick("xã", "commune")
+        case .central: lang("central")
+        case .province: lang("province")
+        case .district: lang("district")
+        case .commune: lang("commune")
         }
     }
 
@@ -400,9 +394,8 @@ struct TemplateLayout {
 
     var overrides: Sheet {
         var sheet = Sheet(name: SheetNames.overrides.text(lang))
-        heading(&sheet, lang.pick("CHI PHÍ DO ĐỊA PHƯƠNG ƯỚC TÍNH (KHÔNG BẮT BUỘC)", "COSTS THE DEPARTMENT ESTIMATES (OPTIONAL)"), width: 9, notes: [
-            lang.pick("Mỗi dòng thay chi phí theo định mức của một tiêu chí ở một xã. Bốn tỷ lệ cộng lại 100, hoặc để trống cả bốn để giữ tỷ lệ của định mức. Đơn vị: ",
-                      "Each row replaces the norm's cost of one criterion in one commune. The four shares add up to 100, or are all empty to keep the norm's. Unit: ") + unitName,
+        heading(&sheet, lang("COSTS THE DEPARTMENT ESTIMATES (OPTIONAL)"), width: 9, notes: [
+            lang("Each row replaces the norm's cost of one criterion in one commune. The four shares add up to 100, or are all empty to keep the norm's. Unit: ") + unitName,
         ])
         let row0 = Self.overridesHeaderRow
         headerRow(&sheet, row: row0, [
@@ -437,20 +430,20 @@ struct TemplateLayout {
 
     var lists: Sheet {
         var sheet = Sheet(name: SheetNames.lists.text(lang))
-        let headers = [lang.pick("Nguồn vốn", "Source"), lang.pick("Mã nguồn", "Source code"), "", lang.pick("Chương trình", "Program"),
-                       lang.pick("Tên chương trình", "Program name"), "", lang.pick("Tiêu chí", "Criterion"), lang.pick("Tên tiêu chí", "Criterion name")]
+        let headers = [lang("Source"), lang("Source code"), "", lang("Program"),
+                       lang("Program name"), "", lang("Criterion"), lang("Criterion name")]
         for (column, text) in headers.enumerated() where !text.isEmpty { sheet.set(0, column, .text(text), CellStyle(bold: true)) }
         for (index, source) in catalogs.sources.enumerated() {
-            sheet.set(1 + index, 0, .text(lang.pick(source.nameVi, source.nameEn)))
+            sheet.set(1 + index, 0, .text((lang == .vi ? source.nameVi : source.nameEn)))
             sheet.set(1 + index, 1, .text(source.code))
         }
         for (index, program) in catalogs.programs.enumerated() {
             sheet.set(1 + index, 3, .text(program.code))
-            sheet.set(1 + index, 4, .text(lang.pick(program.nameVi, program.nameEn)))
+            sheet.set(1 + index, 4, .text((lang == .vi ? program.nameVi : program.nameEn)))
         }
         for (index, criterion) in set.criteria.enumerated() {
             sheet.set(1 + index, 6, .text(criterion.code))
-            sheet.set(1 + index, 7, .text(lang.pick(criterion.nameVi, criterion.nameEn)))
+            sheet.set(1 + index, 7, .text((lang == .vi ? criterion.nameVi : criterion.nameEn)))
         }
         sheet.columnWidths = [0: 44, 1: 20, 3: 16, 4: 60, 6: 8, 7: 40]
         sheet.hidden = true

@@ -42,8 +42,11 @@ public struct WorkbookTemplate: Sendable {
         }
     }
 
+    /// Why no template can be made for the options given, in either language.
     public struct TemplateError: Error, Sendable, CustomStringConvertible {
-        public let description: String
+        public let message: Message
+
+        public var description: String { message.description }
     }
 
     public let workbook: Workbook
@@ -54,14 +57,14 @@ public struct WorkbookTemplate: Sendable {
         let catalogs = data.catalogs
         let phaseID = options.phaseID ?? prefill?.phaseID ?? catalogs.phases.max { $0.years.lowerBound < $1.years.lowerBound }?.id ?? ""
         guard let phase = catalogs.phase(phaseID) else {
-            throw TemplateError(description: "unknown phase \(quoted(phaseID)); the phases are \(catalogs.phases.map(\.id).joined(separator: ", "))")
+            throw TemplateError(message: "unknown phase \(quoted(phaseID)); the phases are \(catalogs.phases.map(\.id).joined(separator: ", "))")
         }
         let communeSets = catalogs.criteriaSets.values.filter { $0.level == .commune && $0.valid.overlaps(phase.years) }.map(\.id).sorted()
         guard let setID = options.criteriaSetID ?? prefill?.criteriaSetID ?? (communeSets.count == 1 ? communeSets[0] : nil) else {
-            throw TemplateError(description: "name the criteria set: the phase \(phase.id) has \(communeSets.isEmpty ? "no commune set" : communeSets.joined(separator: " and "))")
+            throw TemplateError(message: communeSets.isEmpty ? "name the criteria set: the phase \(phase.id) has no commune set" : "name the criteria set: the phase \(phase.id) has \(communeSets.joined(separator: ", "))")
         }
         guard let set = catalogs.criteriaSets[setID] else {
-            throw TemplateError(description: "unknown criteria set \(quoted(setID)); the sets are \(catalogs.criteriaSets.keys.sorted().joined(separator: ", "))")
+            throw TemplateError(message: "unknown criteria set \(quoted(setID)); the sets are \(catalogs.criteriaSets.keys.sorted().joined(separator: ", "))")
         }
         // A set may be planned outside its own years (a scenario's stated assumption, as phase-2026-2030.yaml
         // plans QĐ 318's criteria in 2026-2030); the default years are those it covers in the phase.
@@ -69,20 +72,20 @@ public struct WorkbookTemplate: Sendable {
             ? max(phase.years.lowerBound, set.valid.lowerBound)...min(phase.years.upperBound, set.valid.upperBound) : phase.years
         let horizon = options.horizon ?? prefill?.horizon ?? valid
         guard phase.years.contains(horizon.lowerBound), phase.years.contains(horizon.upperBound) else {
-            throw TemplateError(description: "the years \(horizon.lowerBound)-\(horizon.upperBound) are not within the phase \(phase.id) (\(phase.years.lowerBound)-\(phase.years.upperBound))")
+            throw TemplateError(message: "the years \(horizon.lowerBound)-\(horizon.upperBound) are not within the phase \(phase.id) (\(phase.years.lowerBound)-\(phase.years.upperBound))")
         }
         guard (1...10_000).contains(options.blankRows) else {
-            throw TemplateError(description: "the number of empty rows must be 1 to 10000, not \(options.blankRows)")
+            throw TemplateError(message: "the number of empty rows must be 1 to 10000, not \(options.blankRows)")
         }
         if let scope = options.scopeID, catalogs.localities[scope] == nil, prefill == nil {
             // A new area is described on the scenario sheet; its id must still be usable.
-            if !Self.isSlugPath(scope) { throw TemplateError(description: "\(quoted(scope)) is not an area id (lower-case letters, digits, hyphens, parts joined by /)") }
+            if !Self.isSlugPath(scope) { throw TemplateError(message: "\(quoted(scope)) is not an area id (lower-case letters, digits, hyphens, parts joined by /)") }
         }
         let layout = TemplateLayout(
             lang: options.language, phase: phase, set: set, unit: options.unit, horizon: horizon, catalogs: catalogs,
             blankRows: options.blankRows, scopeID: prefill?.scopeID ?? options.scopeID, prefill: prefill)
         let book = layout.workbook
-        do { try book.validate() } catch { throw TemplateError(description: "the template cannot be written: \(error)") }
+        do { try book.validate() } catch { throw TemplateError(message: "the template cannot be written: \(Message.verbatim("\(error)"))") }
         workbook = book
     }
 

@@ -56,7 +56,7 @@ struct BaselineCommand: ParsableCommand {
     func run() throws {
         if let out { try checkOutput(out) }
         let loaded = try LoadedScenario(scenario, data: options.data)
-        printWarnings(loaded.warnings)
+        printWarnings(loaded.warnings, lang: lang)
         var overrides = PlanSettings.Overrides()
         overrides.horizon = horizon.flatMap(BudgetScenario.parseYears)
         overrides.kinds = kinds
@@ -66,12 +66,12 @@ struct BaselineCommand: ParsableCommand {
         progress.finish()
         print(PlanSummary(setup: baseline.setup, result: baseline.plan.result, lang: lang).text)
         if !baseline.plan.unfunded.isEmpty {
-            print(lang.pick("Vốn còn thiếu cho lịch trình này (ngoài các nguồn): ", "Money this schedule needs beyond the envelopes: ")
-                + lang.format(baseline.plan.totalUnfunded.amount(in: .trieu), decimals: 0) + lang.pick(" triệu đồng", " million VND"))
+            print(lang("Money this schedule needs beyond the envelopes: ")
+                + lang.format(baseline.plan.totalUnfunded.amount(in: .trieu), decimals: 0) + lang(" million VND"))
         }
         if let out {
             try baseline.document.write(to: URL(fileURLWithPath: out))
-            print(lang.pick("Đã ghi \(out)", "Wrote \(out)"))
+            print(lang("Wrote \(out)"))
         }
         if let store { try keep(baseline.document, in: store, lang: lang) }
     }

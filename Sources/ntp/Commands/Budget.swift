@@ -38,14 +38,14 @@ struct Budget: ParsableCommand {
 
 
     func validate() throws {
-        if let decimals, !(0...6).contains(decimals) { throw ValidationError("--decimals must be between 0 and 6, not \(decimals)") }
+        if let decimals, !(0...6).contains(decimals) { throw ValidationError(lang("--decimals must be between 0 and 6, not \(decimals)")) }
     }
 
     func run() throws {
         var diagnostics = Diagnostics()
         let dataSet = try options.load().including(scenarioAt: URL(fileURLWithPath: scenario), diagnostics: &diagnostics)
         let loaded = BudgetScenario.load(url: URL(fileURLWithPath: scenario), data: dataSet, diagnostics: &diagnostics)
-        try requireNoErrors(diagnostics)
+        try requireNoErrors(diagnostics, lang: lang)
         guard let loaded else { throw ExitCode.failure }
         let ledger = loaded.ledger(catalogs: dataSet.catalogs)
         let moneyUnit: MoneyUnit = unit == .ty ? .ty : .trieu

@@ -46,44 +46,41 @@ struct Calibrate: ParsableCommand {
     func run() throws {
         try checkOutput(destination.path)
         let run = try CalibrationRun(scenario: scenario, dataSet: options.load(), mode: mode, kinds: kinds)
-        printWarnings(run.warnings)
+        printWarnings(run.warnings, lang: lang)
         let budget = run.budget
         let cost = lang.format(run.planCost.amount(in: .trieu), decimals: 0), money = lang.format(run.budgetTotal.amount(in: .trieu), decimals: 0)
         let count = run.calibration.items.count
-        print(lang.pick("Kế hoạch chính thức: \(count) tiêu chí, chi phí theo định mức \(cost) triệu đồng; tổng vốn \(money) triệu đồng",
-                        "Official plan: \(count) criteria costing \(cost) million VND at the norms; budget \(money) million VND"))
+        print(lang("Official plan: \(count) criteria costing \(cost) million VND at the norms; budget \(money) million VND"))
         switch run.outcome {
         case .calibrated(let factors, let binding):
             for group in factors.keys.sorted() {
-                let label = group == "*" ? lang.pick("chung", "overall") : lang.pick("nhóm \(group)", "group \(group)")
-                print(lang.pick("Hệ số \(label): ", "Factor \(label): ") + lang.format(factors[group]!, decimals: 4))
+                let label = group == "*" ? lang("overall") : lang("group \(group)")
+                print(lang("Factor \(label): ") + lang.format(factors[group]!, decimals: 4))
             }
             for index in binding {
                 let envelope = budget.envelopes[index]
-                print(lang.pick("  hết vốn: ", "  used up: ") + "\(envelope.program), \(envelope.source), \(envelope.years.lowerBound)-\(envelope.years.upperBound)")
+                print(lang("  used up: ") + "\(envelope.program), \(envelope.source), \(envelope.years.lowerBound)-\(envelope.years.upperBound)")
             }
             let text = CalibrationRun.file(
                 factors: factors, binding: binding.map { budget.envelopes[$0] }, scenario: scenario,
                 command: "ntp calibrate \(scenario) --mode \(mode.rawValue) --kinds \(kinds)")
             do { try OutputFile.write(Data(text.utf8), to: destination.path) } catch { throw PlanningError.file(error) }
-            print(lang.pick("Đã ghi \(destination.path)", "Wrote \(destination.path)"))
+            print(lang("Wrote \(destination.path)"))
         case .unaffordable(let unfunded):
-            print(lang.pick("Không hệ số nào làm kế hoạch đủ vốn: ", "No factor makes the plan affordable: ")
-                + (unfunded.isEmpty ? lang.pick("không nguồn vốn nào được dùng cho kế hoạch.", "no envelope may pay for the plan.")
-                    : lang.pick("không nguồn vốn nào của kịch bản được chi cho các phần sau.", "no envelope of the scenario may pay for these parts.")))
+            print(lang("No factor makes the plan affordable: ")
+                + (unfunded.isEmpty ? lang("no envelope may pay for the plan.")
+                    : lang("no envelope of the scenario may pay for these parts.")))
             for kind in MoneyKind.allCases {
                 let parts = unfunded.filter { $0.kind == kind }
                 guard !parts.isEmpty else { continue }
                 let criteria = Set(parts.map(\.item.criterion)).sorted { (Int($0) ?? 0) < (Int($1) ?? 0) }.joined(separator: ", ")
                 let years = "\(parts.map { $0.item.year - $0.item.buildYears + 1 }.min()!)-\(parts.map(\.item.year).max()!)"
-                print(lang.pick("  \(kind.rawValue): \(parts.count) tiêu chí (tiêu chí \(criteria); \(years))", "  \(kind.rawValue): \(parts.count) items (criteria \(criteria); \(years))"))
+                print(lang("  \(kind.rawValue): \(parts.count) items (criteria \(criteria); \(years))"))
             }
-            print(lang.pick(
-                "Thêm nguồn vốn cho các phần đó vào kịch bản, hoặc chỉ hiệu chỉnh phần vốn ngân sách: --kinds construction,recurrent",
-                "Add envelopes for those parts to the scenario, or calibrate the budget part only: --kinds construction,recurrent"))
+            print(lang("Add envelopes for those parts to the scenario, or calibrate the budget part only: --kinds construction,recurrent"))
             throw ExitCode(2)
         case .unbounded:
-            print(lang.pick("Không có gì để hiệu chỉnh: kế hoạch không tốn tiền.", "Nothing to calibrate: the plan costs nothing."))
+            print(lang("Nothing to calibrate: the plan costs nothing."))
             throw ExitCode(2)
         }
     }

@@ -34,7 +34,7 @@ struct Compare: ParsableCommand {
     var out: String?
 
     func validate() throws {
-        if plans.count < 2 { throw ValidationError("give at least two plan files to compare (got \(plans.count))") }
+        if plans.count < 2 { throw ValidationError(lang("give at least two plan files to compare (got \(plans.count))")) }
     }
 
     func run() throws {
@@ -51,7 +51,7 @@ struct Compare: ParsableCommand {
         }
         if let out {
             do { try OutputFile.write(Data(text.utf8), to: out) } catch { throw PlanningError.file(error) }
-            print(lang.pick("Đã ghi \(out)", "Wrote \(out)"))
+            print(lang("Wrote \(out)"))
         } else {
             print(text, terminator: "")
         }

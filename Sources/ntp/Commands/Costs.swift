@@ -42,7 +42,7 @@ struct Costs: ParsableCommand {
         var diagnostics = Diagnostics()
         let dataSet = try options.load().including(scenarioAt: URL(fileURLWithPath: scenario), diagnostics: &diagnostics)
         let loaded = CostScenario.load(url: URL(fileURLWithPath: scenario), data: dataSet, level: level, diagnostics: &diagnostics)
-        try requireNoErrors(diagnostics)
+        try requireNoErrors(diagnostics, lang: lang)
         guard let loaded else { throw ExitCode.failure }
         let costs = loaded.costs()
         let report = CostReport(scenario: loaded, costs: costs, lang: lang, basis: basis)

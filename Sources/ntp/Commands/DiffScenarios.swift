@@ -35,7 +35,7 @@ struct DiffScenarios: ParsableCommand {
         var diagnostics = Diagnostics()
         let a = ResolvedScenario.load(url: URL(fileURLWithPath: first), catalogs: dataSet.catalogs, diagnostics: &diagnostics)
         let b = ResolvedScenario.load(url: URL(fileURLWithPath: second), catalogs: dataSet.catalogs, diagnostics: &diagnostics)
-        try requireNoErrors(diagnostics)
+        try requireNoErrors(diagnostics, lang: lang)
         guard let a, let b else { throw ExitCode.failure }
         let differences = a.differences(from: b)
         print(ScenarioDiffReport(differences: differences, first: a, second: b, lang: lang).render(format), terminator: "")

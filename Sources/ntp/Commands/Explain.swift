@@ -34,13 +34,13 @@ struct Explain: ParsableCommand {
         let document = try PlanDocument.read(from: plan)
         for change in document.inputChanges(path: plan) { StandardError.write(inputChangeNote(change, plan: plan, lang: lang) + "\n") }
         let run = try ExplainRun(plan: plan, document: document, commune: commune, criterion: criterion)
-        print(lang.pick("Xã \(run.commune.name) (\(run.commune.id)), kế hoạch \(plan)", "Commune \(run.commune.name) (\(run.commune.id)), plan \(plan)"))
+        print(lang("Commune \(run.commune.name) (\(run.commune.id)), plan \(plan)"))
         if let policy = run.needsAssessmentPolicy {
             print(NeedsAssessmentText(codes: run.needsAssessment, policy: policy, lang: lang).text)
         }
         for explanation in run.explanations {
             print("")
-            print(ExplanationText(explanation: explanation, criteria: run.criteria, lang: lang, needsAssessment: run.presumedMissing(explanation)).text)
+            print(ExplanationText(explanation: explanation, criteria: run.criteria, lang: lang, needsAssessment: run.presumedMissing(explanation), sources: run.sources).text)
         }
     }
 }

@@ -42,7 +42,7 @@ struct Export: ParsableCommand {
         let plans = try ComparedPlan.loadAll([plan] + (compare.map { [$0] } ?? []))
         noteInputChanges(plans, lang: lang)
         try PlanExport(plans: plans).write(format, to: URL(fileURLWithPath: out), lang: lang)
-        print(lang.pick("Đã ghi \(out)", "Wrote \(out)"))
+        print(lang("Wrote \(out)"))
     }
 }
 

@@ -46,13 +46,16 @@ struct Generate: ParsableCommand {
     @Option(help: "The data folder whose catalogs and cost model are used (default: as every command finds it).")
     var data: String?
 
+    @Option(help: "Language of the messages: vi or en.")
+    var lang: Language = .vi
+
     var parameters: SyntheticScenario.Parameters {
         SyntheticScenario.Parameters(communes: communes, years: years, seed: seed, capacity: noCapacity ? nil : capacity)
     }
 
     func validate() throws {
-        if let problem = parameters.problem { throw ValidationError(problem) }
-        if out.isEmpty { throw ValidationError("--out must name a folder") }
+        if let problem = parameters.problem { throw ValidationError(lang(problem)) }
+        if out.isEmpty { throw ValidationError(lang("--out must name a folder")) }
     }
 
     func run() throws {
@@ -64,9 +67,9 @@ struct Generate: ParsableCommand {
         }
         let summary = province.summary
         let classes = summary.classCounts.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
-        print("Wrote \(out): \(summary.communes) communes, \(summary.years.lowerBound)-\(summary.years.upperBound), \(summary.missingCriteria) missing criteria")
-        print("Need \(SyntheticScenario.trieu(summary.needDong)) triệu; envelopes \(SyntheticScenario.trieu(summary.envelopesDong)) triệu (\(SyntheticScenario.percent(summary.fundedShare)) of the need)")
-        print("Classes: \(classes)")
-        print("Plan it: ntp plan \(out)/\(SyntheticScenario.scenarioFile) --data \(out)/\(SyntheticScenario.dataFolder)")
+        print(lang("Wrote \(out): \(summary.communes) communes, \(summary.years.lowerBound)-\(summary.years.upperBound), \(summary.missingCriteria) missing criteria"))
+        print(lang("Need \(SyntheticScenario.trieu(summary.needDong)) triệu; envelopes \(SyntheticScenario.trieu(summary.envelopesDong)) triệu (\(SyntheticScenario.percent(summary.fundedShare)) of the need)"))
+        print(lang("Classes: \(classes)"))
+        print(lang("Plan it: ntp plan \(out)/\(SyntheticScenario.scenarioFile) --data \(out)/\(SyntheticScenario.dataFolder)"))
     }
 }

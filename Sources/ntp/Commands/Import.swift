@@ -17,7 +17,7 @@ struct Import: ParsableCommand {
             their headers; criteria columns by their numbers or names; x, X or đạt for met, years as numbers \
             or text, money as numbers or Vietnamese text (70.285, 484,0). Totals and averages under a table \
             are checked against its rows (a warning with both figures). Every problem is listed as \
-            WORKBOOK.xlsx:Sheet!C7: error: …; with an error nothing is written (exit status 1). An existing \
+            WORKBOOK.xlsx:Sheet!C7: error: … (lỗi with --lang vi, the default); with an error nothing is written (exit status 1). An existing \
             FOLDER is replaced only when it is an earlier import. Options supply what the workbook does not \
             say (a department's own workbook has no scenario sheet); given in both, they must agree.
             """
@@ -54,28 +54,27 @@ struct Import: ParsableCommand {
         let dataSet = try options.load()
         let context = ImportContext(phaseID: phase, scopeID: scope, criteriaSetID: criteriaSet, unit: unit.map { $0 == .ty ? .ty : .trieu }, name: name)
         let result = WorkbookImport(url: URL(fileURLWithPath: workbook), context: context, data: dataSet)
-        for diagnostic in result.diagnostics { StandardError.write("\(diagnostic)\n") }
+        let lang = options.lang
+        for diagnostic in result.diagnostics { StandardError.write(diagnostic.text(lang) + "\n") }
         guard let scenario = result.scenario else {
-            StandardError.write("\(result.errors.count) error\(result.errors.count == 1 ? "" : "s"); nothing was written\n")
+            let count = result.errors.count
+            StandardError.write(lang(count == 1 ? "1 error; nothing was written" : "\(count) errors; nothing was written") + "\n")
             throw ExitCode.failure
         }
         do {
             try ScenarioFolder(scenario, workbook: URL(fileURLWithPath: workbook).lastPathComponent, sheets: result.sheetsRead)
                 .write(to: URL(fileURLWithPath: out), data: dataSet)
         } catch {
-            StandardError.write("Error: \(error)\n")
+            StandardError.write(lang("Error: \(error.message)") + "\n")
             throw ExitCode.failure
         }
-        let lang = options.lang
         let cells = scenario.communes.flatMap(\.status.values)
         let met = cells.filter { $0.state == .met }.count
         let planned = cells.filter { if case .planned = $0.state { true } else { false } }.count
         // Each amount is within Limits.largestAmount (the import checks it), but their sum is taken checked.
         let money = (try? scenario.envelopes.map(\.amount).total()) ?? Money(dong: .max)
-        print(lang.pick("Đã ghi \(out)/scenario.yaml", "Wrote \(out)/scenario.yaml"))
-        print(lang.pick(
-            "\(scenario.communes.count) xã (\(scenario.newLocalities.filter { $0.level == .commune }.count) xã mới), \(met) tiêu chí đã đạt, \(planned) dự kiến đạt; \(scenario.envelopes.count) khoản vốn, \(lang.format(money.amount(in: .trieu), decimals: 0)) triệu đồng; \(result.warnings.count) cảnh báo",
-            "\(scenario.communes.count) communes (\(scenario.newLocalities.filter { $0.level == .commune }.count) new), \(met) criteria met, \(planned) planned; \(scenario.envelopes.count) envelopes, \(lang.format(money.amount(in: .trieu), decimals: 0)) million VND; \(result.warnings.count) warnings"))
-        print(lang.pick("Lập kế hoạch: ntp plan \(out)/scenario.yaml --out kehoach.json", "Plan it: ntp plan \(out)/scenario.yaml --out plan.json"))
+        print(lang("Wrote \(out)/scenario.yaml"))
+        print(lang("\(scenario.communes.count) communes (\(scenario.newLocalities.filter { $0.level == .commune }.count) new), \(met) criteria met, \(planned) planned; \(scenario.envelopes.count) envelopes, \(lang.format(money.amount(in: .trieu), decimals: 0)) million VND; \(result.warnings.count) warnings"))
+        print(lang("Plan it: ntp plan \(out)/scenario.yaml --out plan.json"))
     }
 }

@@ -103,7 +103,7 @@ struct Plan: ParsableCommand {
             throw ValidationError("--priority \(error.part): write KEY=WEIGHT with a whole weight \(Limits.priorityWeight.bounds)")
         }
         for text in target {
-            do { _ = try TargetSpec(parsing: text) } catch { throw ValidationError("--target \(error)") }
+            do { _ = try TargetSpec(parsing: text) } catch { throw ValidationError(lang("--target \(error.message)")) }
         }
     }
 
@@ -135,19 +135,18 @@ struct Plan: ParsableCommand {
         let progress = ProgressLine()
         // The line ends before anything else is printed: the report, or an error.
         defer { progress.finish() }
-        progress.note(lang.pick("Đang đọc kịch bản và dữ liệu…", "Reading the scenario and data…"))
+        progress.note(lang("Reading the scenario and data…"))
         let loaded = try LoadedScenario(scenario, data: options.data)
         progress.finish()
-        printWarnings(loaded.warnings)
+        printWarnings(loaded.warnings, lang: lang)
         let settings = try PlanSettings(loaded, overrides: overrides)
-        if settings.costSource != nil && settings.objective != .minCost { throw ValidationError("a cost source goes with the min-cost objective") }
+        if settings.costSource != nil && settings.objective != .minCost { throw ValidationError(lang("a cost source goes with the min-cost objective")) }
         let loadedAt = clock.now
         let setup = try PlanSetup(settings, loaded: loaded)
         let instance = setup.instance
         progress.finish()
         print(PayabilityText(payability: Payability(instance: instance, kinds: settings.kinds), inputs: setup.inputs, lang: lang).text, terminator: "")
-        progress.note(lang.pick("Đang dựng mô hình (\(instance.items.count) tiêu chí còn thiếu ở \(instance.communes.count) xã)…",
-                                "Building the model (\(instance.items.count) missing criteria in \(instance.communes.count) communes)…"))
+        progress.note(lang("Building the model (\(instance.items.count) missing criteria in \(instance.communes.count) communes)…"))
         let model = AllocationModel(instance)
         let builtAt = clock.now
         if let writeMps { try GLPK.write(model.problem, to: URL(fileURLWithPath: writeMps), format: .freeMPS) }
@@ -161,7 +160,7 @@ struct Plan: ParsableCommand {
             StandardError.write("ntp-timings load=\(seconds(loadedAt - start)) build=\(seconds(builtAt - loadedAt)) solve=\(seconds(solvedAt - solveStart))\n")
         }
         guard result.objectiveValue != nil else {
-            print(lang.pick("Không tìm được kế hoạch: ", "No plan found: ") + lang.name(of: result.termination))
+            print(lang("No plan found: ") + lang.name(of: result.termination))
             if result.termination == .infeasible && !instance.targets.isEmpty {
                 let gap = try model.fundingGap(options: MILPOptions(timeLimit: settings.solverOptions().timeLimit, relativeGap: settings.gap))
                 print(FundingGapText(gap: gap, setup: setup, lang: lang).text, terminator: "")
@@ -173,7 +172,7 @@ struct Plan: ParsableCommand {
         let document = PlanDocument(setup: setup, settings: settings, result: result)
         if let out {
             try document.write(to: URL(fileURLWithPath: out))
-            print(lang.pick("Đã ghi \(out)", "Wrote \(out)"))
+            print(lang("Wrote \(out)"))
         }
         if let store { try keep(document, in: store, lang: lang) }
     }

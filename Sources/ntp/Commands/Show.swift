@@ -34,10 +34,10 @@ struct Show: ParsableCommand {
         }
         switch dataSet.lookUp(locality) {
         case .notFound:
-            throw ValidationError(lang.pick("không tìm thấy “\(locality)”", "no locality named “\(locality)”"))
+            throw ValidationError(lang("no locality named “\(locality)”"))
         case .ambiguous(let matches):
             throw ValidationError(
-                lang.pick("“\(locality)” có nhiều nơi; chọn theo mã:\n", "“\(locality)” names several places; give an id:\n")
+                lang("“\(locality)” names several places; give an id:\n")
                     + matches.map(describe).joined(separator: "\n"))
         case .found(let place, let others):
             if let scenario {
@@ -47,7 +47,7 @@ struct Show: ParsableCommand {
             }
             print(StatusReport(status: dataSet.status(of: place), catalogs: dataSet.catalogs, lang: lang).text, terminator: "")
             if !others.isEmpty {
-                print(lang.pick("\nCùng tên (xem bằng mã):\n", "\nSame name (show by id):\n") + others.map(describe).joined(separator: "\n"))
+                print(lang("\nSame name (show by id):\n") + others.map(describe).joined(separator: "\n"))
             }
         }
     }

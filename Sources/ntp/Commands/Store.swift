@@ -115,7 +115,7 @@ struct StoreCommand: ParsableCommand {
             do { try PlanExport(plans: plans).write(format, to: URL(fileURLWithPath: out), lang: lang) } catch {
                 throw ValidationError("\(out): \(error)")
             }
-            print(lang.pick("Đã ghi \(out)", "Wrote \(out)"))
+            print(lang("Wrote \(out)"))
         }
     }
 }

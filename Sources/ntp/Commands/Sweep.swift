@@ -47,12 +47,12 @@ struct Sweep: ParsableCommand {
     func run() throws {
         let scales = try SweepRun.scales(scale)
         let loaded = try LoadedScenario(scenario, data: options.data)
-        printWarnings(loaded.warnings)
+        printWarnings(loaded.warnings, lang: lang)
         var overrides = PlanSettings.Overrides()
         overrides.timeLimit = timeLimit
         overrides.gap = gap
         let sweep = try SweepRun(loaded: loaded, sources: source, scales: scales, overrides: overrides) { scale in
-            StandardError.write("scale \(scale)…\n")
+            StandardError.write(lang("scale \(scale)…") + "\n")
         }
         print(SweepReport(rows: sweep.rows, lang: lang).render(format), terminator: "")
     }

@@ -50,21 +50,22 @@ struct Template: ParsableCommand {
     @OptionGroup var options: DataOptions
 
     func validate() throws {
-        if let years, BudgetScenario.parseYears(years) == nil { throw ValidationError("--years must read like 2022-2025") }
-        if !(1...10_000).contains(rows) { throw ValidationError("--rows must be 1 to 10000, not \(rows)") }
+        let lang = options.lang
+        if let years, BudgetScenario.parseYears(years) == nil { throw ValidationError(lang("--years must read like 2022-2025")) }
+        if !(1...10_000).contains(rows) { throw ValidationError(lang("--rows must be 1 to 10000, not \(rows)")) }
     }
 
     func run() throws {
         let url = URL(fileURLWithPath: out)
         if FileManager.default.fileExists(atPath: url.path) && !force {
-            throw ValidationError("\(out) exists (perhaps a filled-in template); give another --out, or --force to replace it")
+            throw ValidationError(options.lang("\(out) exists (perhaps a filled-in template); give another --out, or --force to replace it"))
         }
         try checkOutput(out)
         var dataSet = try options.load()
         var prefill: WorkbookScenario?
         if let from {
             let loaded = try LoadedScenario(from, data: options.data, dataSet: dataSet)
-            printWarnings(loaded.warnings)
+            printWarnings(loaded.warnings, lang: options.lang)
             dataSet = loaded.dataSet
             prefill = WorkbookScenario(budget: loaded.budget, costs: loaded.costs, options: loaded.options, data: loaded.dataSet, file: from)
         }
@@ -76,12 +77,13 @@ struct Template: ParsableCommand {
                     horizon: years.flatMap(BudgetScenario.parseYears), language: options.lang, blankRows: rows, scopeID: scope),
                 data: dataSet, prefill: prefill)
         } catch {
-            throw ValidationError("\(out): \(error)")
+            // The writer's own English (a file system error).
+            throw ValidationError(options.lang("\(out): \(Message.verbatim("\(error)"))"))
         }
         do { try template.workbook.write(to: url) } catch {
             StandardError.write("Error: \(out): \(error)\n")
             throw ExitCode.failure
         }
-        print(options.lang.pick("Đã ghi \(out). Điền các ô trắng rồi chạy: ntp import \(out) --out THƯ_MỤC", "Wrote \(out). Fill in the white cells, then run: ntp import \(out) --out FOLDER"))
+        print(options.lang("Wrote \(out). Fill in the white cells, then run: ntp import \(out) --out FOLDER"))
     }
 }

@@ -22,6 +22,9 @@ struct Validate: ParsableCommand {
     @Argument(help: "The data folder, or one plan's folder under its seeds/ (default: as every command finds it).")
     var path: String?
 
+    @Option(help: "Language of the messages: vi or en.")
+    var lang: Language = .vi
+
     @Flag(help: "Also list the stated figures that agree with their parts.")
     var all = false
 
@@ -30,7 +33,7 @@ struct Validate: ParsableCommand {
         var folder = URL(fileURLWithPath: path)
         var isFolder: ObjCBool = false
         guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isFolder), isFolder.boolValue else {
-            throw ValidationError("\(path) is not a folder")
+            throw ValidationError(lang("\(path) is not a folder"))
         }
         // One plan's folder: load the data folder it belongs to, report on that plan (and the catalogs).
         var only: String?
@@ -43,22 +46,21 @@ struct Validate: ParsableCommand {
         let (data, diagnostics) = DataSet.load(root: folder)
         let prefix = folder.relativePath
         for diagnostic in diagnostics.all where relevant(diagnostic.file) {
-            print("\(prefix)/\(diagnostic)")
+            print("\(prefix)/" + diagnostic.text(lang))
         }
         let results = data.reconciliations.filter { only == nil || $0.documentID == only }
         if all {
             for result in results where result.agrees {
-                print("\(prefix)/\(result.statedFile):\(result.statedLine): agrees: \(result.key) = \(result.statedAsWritten) (\(result.computation))")
+                print("\(prefix)/\(result.statedFile):\(result.statedLine): " + lang("agrees: \(result.key) = \(result.statedAsWritten) (\(result.computation))"))
             }
         }
         let errors = diagnostics.errors.filter { relevant($0.file) }.count
         let warnings = diagnostics.warnings.filter { relevant($0.file) }.count
         let agreeing = results.filter(\.agrees).count
-        let documents = only.map { _ in "1 document" } ?? "\(data.documents.count) documents"
-        print(
-            "\(documents), \(data.catalogs.criteriaSets.count) criteria sets, "
-                + "\(data.catalogs.localities.localities.count) localities; \(results.count) stated figures checked, "
-                + "\(agreeing) agree, \(results.count - agreeing) disagree; \(errors) errors, \(warnings) warnings")
+        let documents = only == nil ? lang("\(data.documents.count) documents") : lang("1 document")
+        print(lang(
+            "\(documents), \(data.catalogs.criteriaSets.count) criteria sets, \(data.catalogs.localities.localities.count) localities; "
+                + "\(results.count) stated figures checked, \(agreeing) agree, \(results.count - agreeing) disagree; \(errors) errors, \(warnings) warnings"))
         if errors > 0 { throw ExitCode.failure }
     }
 }

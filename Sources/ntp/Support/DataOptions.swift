@@ -25,8 +25,8 @@ struct DataOptions: ParsableArguments {
 extension Language: ExpressibleByArgument {}
 
 /// Prints what loading found that does not stop it, as `file:line: warning: …`.
-func printWarnings(_ warnings: [Diagnostic]) {
-    for warning in warnings { StandardError.write("\(warning)\n") }
+func printWarnings(_ warnings: [Diagnostic], lang: Language) {
+    for warning in warnings { StandardError.write(warning.text(lang) + "\n") }
 }
 
 /// Refuses an output path that cannot be written as a file (a folder, device, named pipe, symbolic
@@ -51,15 +51,15 @@ func checkHorizon(_ text: String?) throws {
 }
 
 /// A scenario's diagnostics, or an error naming the scenario when they hold errors.
-func requireNoErrors(_ diagnostics: Diagnostics) throws {
+func requireNoErrors(_ diagnostics: Diagnostics, lang: Language) throws {
     if diagnostics.hasErrors { throw PlanningError.scenarioHasErrors(diagnostics) }
-    printWarnings(diagnostics.warnings)
+    printWarnings(diagnostics.warnings, lang: lang)
 }
 
 /// Keeps a plan in a plan store (`--store`), with the scenario it carries as a version, and says where.
 func keep(_ document: PlanDocument, in store: String, lang: Language) throws {
     let (plan, version) = try PlanStore(path: store).addCommandLinePlan(document, actor: "ntp (\(NSUserName()))")
-    print(lang.pick("Đã lưu kế hoạch #\(plan.id!) vào \(store) (kịch bản v\(version.number))", "Stored plan #\(plan.id!) in \(store) (scenario v\(version.number))"))
+    print(lang("Stored plan #\(plan.id!) in \(store) (scenario v\(version.number))"))
 }
 
 /// Tells on standard error which plans were made from a scenario or data that has changed since.

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import NTPPlanning
+import NTPText
 
 /// How a library error ends the command: the message on standard error and the exit status (1 for
 /// an error in the files, 64 for an option value the scenario cannot use).
@@ -27,19 +28,30 @@ enum Failure {
         }
     }
 
-    static func report(_ error: PlanningError) -> Int32 {
+    /// The language the command was asked for (`--lang`), read from the arguments so that an error is
+    /// worded in it even when it ends the command before its options are at hand.
+    static var language: Language {
+        let arguments = CommandLine.arguments
+        for (index, argument) in arguments.enumerated() {
+            if argument == "--lang", index + 1 < arguments.count, let lang = Language(rawValue: arguments[index + 1]) { return lang }
+            if argument.hasPrefix("--lang="), let lang = Language(rawValue: String(argument.dropFirst(7))) { return lang }
+        }
+        return .vi
+    }
+
+    static func report(_ error: PlanningError, lang: Language = language) -> Int32 {
         switch error {
         case .scenarioHasErrors(let diagnostics):
-            for diagnostic in diagnostics.all { StandardError.write("\(diagnostic)\n") }
+            for diagnostic in diagnostics.all { StandardError.write(diagnostic.text(lang) + "\n") }
             return ExitCode.failure.rawValue
         case .planFileProblems:
             StandardError.write("\(error)\n")
             return ExitCode.failure.rawValue
         case .invalidSetting(let setting, let message):
-            StandardError.write("Error: \(option(setting)) \(message)\n")
+            StandardError.write(lang("Error: \(option(setting)) \(message)") + "\n")
             return ExitCode.validationFailure.rawValue
         default:
-            StandardError.write("Error: \(error)\n")
+            StandardError.write(lang("Error: \(error.message)") + "\n")
             return ExitCode.failure.rawValue
         }
     }

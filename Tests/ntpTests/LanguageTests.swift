@@ -1,0 +1,86 @@
+import Foundation
+import Testing
+
+/// Vietnamese output is wholly Vietnamese: the main commands on a shipped scenario, run in the
+/// catalogue's strict mode (a message without Vietnamese stops ntp), show none of the English status
+/// words, messages or internal codes that used to leak into them.
+@Suite struct LanguageTests {
+    let cli = CLITests()
+    static let scenario = "Scenarios/quang-hoa-2022-2025.yaml"
+
+    /// English words and codes a Vietnamese reader must not meet.
+    static let english = [
+        "optimal", "infeasible", "time limit", "gapLimit", "timeLimit", "stopped with", "optimizer", "greedy",
+        "error:", "warning:", "note:", "Error:", "Wrote", "Total", "Envelope", "Carried", "Lapsed", "Summary",
+        "Criteria", "Commune", "criterion", "unknown key", "did you mean", "central_recurrent", "central_investment",
+        "community_enterprise", "communityEnterprise", "plan_2021_2025", "Level", "Years",
+    ]
+
+    func expectVietnamese(_ text: String, _ what: String, sourceLocation: SourceLocation = #_sourceLocation) {
+        for word in Self.english where text.contains(word) {
+            Issue.record("\(what) shows “\(word)”:\n\(text)", sourceLocation: sourceLocation)
+        }
+    }
+
+    @Test func theMainCommandsSpeakVietnamese() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("ntp-vi-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let plan = folder.appendingPathComponent("plan.json").path
+
+        let planned = try cli.ntp(["plan", Self.scenario, "--time-limit", "30", "--out", plan])
+        #expect(planned.status == 0, "\(planned.standardError)")
+        expectVietnamese(planned.standardOutput, "ntp plan")
+
+        let budget = try cli.ntp(["budget", Self.scenario])
+        #expect(budget.status == 0, "\(budget.standardError)")
+        expectVietnamese(budget.standardOutput + budget.standardError, "ntp budget")
+
+        let explain = try cli.ntp(["explain", plan, "Phúc Sen"])
+        #expect(explain.status == 0, "\(explain.standardError)")
+        #expect(explain.standardOutput.contains("Xã Phúc Sen"))
+        expectVietnamese(explain.standardOutput, "ntp explain")
+        for word in ["spent", "marginal value", "criteria-years", ", local,", ", central,"] {
+            #expect(!explain.standardOutput.contains(word), "ntp explain shows “\(word)”")
+        }
+        #expect(explain.standardOutput.contains("Ngân sách trung ương"), "ntp explain names the envelopes' sources")
+
+        let html = folder.appendingPathComponent("plan.html")
+        let export = try cli.ntp(["export", plan, "--format", "html", "--out", html.path])
+        #expect(export.status == 0, "\(export.standardError)")
+        expectVietnamese(export.standardOutput, "ntp export")
+        let page = try String(contentsOf: html, encoding: .utf8)
+        let body = page.replacing(/<style>[\s\S]*?<\/style>/, with: "").replacing(/<script[\s\S]*?<\/script>/, with: "")
+            .replacing(/<[^>]+>/, with: " ")
+        expectVietnamese(body, "the HTML report")
+    }
+
+    /// Errors follow --lang: Vietnamese by default, wholly English with --lang en.
+    @Test func errorsAreInTheCommandsLanguage() throws {
+        let scenario = FileManager.default.temporaryDirectory.appendingPathComponent("ntp-vi-\(UUID().uuidString).yaml")
+        try "extends: \(CLITests.repository.path)/\(Self.scenario)\nname: x\nenvelopse: []\n".write(to: scenario, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: scenario) }
+
+        let vi = try cli.ntp(["budget", scenario.path])
+        #expect(vi.status == 1)
+        #expect(vi.standardError.contains(": lỗi: envelopse: khóa không hợp lệ; có phải là “envelopes”?"), "\(vi.standardError)")
+        expectVietnamese(vi.standardError, "a scenario error")
+
+        let en = try cli.ntp(["budget", scenario.path, "--lang", "en"])
+        #expect(en.status == 1)
+        #expect(en.standardError.contains(": error: envelopse: unknown key; did you mean “envelopes”?"), "\(en.standardError)")
+
+        let missing = try cli.ntp(["explain", "no-such-plan.json", "Phúc Sen"])
+        #expect(missing.status == 1)
+        #expect(missing.standardError.hasPrefix("Lỗi: no-such-plan.json: không đọc được tệp kế hoạch"), "\(missing.standardError)")
+    }
+
+    @Test func validateSpeaksVietnamese() throws {
+        let run = try cli.ntp(["validate"])
+        #expect(run.status == 0, "\(run.standardError)")
+        #expect(run.standardOutput.contains("bộ tiêu chí"))
+        for word in ["warning:", "error:", "documents", "stated figures", "the document states"] {
+            #expect(!run.standardOutput.contains(word), "ntp validate shows “\(word)”")
+        }
+    }
+}
