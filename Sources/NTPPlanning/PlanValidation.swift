@@ -48,7 +48,7 @@ extension PlanDocument {
         let localities = Set(inputs.localities.map(\.id)).union(communes)
         let sources = Set(inputs.sources.map(\.code))
         let programs = Set(inputs.programs.map(\.code))
-        let criteria = Set(inputs.criteriaSet.criteria.map(\.code))
+        let criteria = Set(inputs.criteriaSet.criteria.flatMap { [$0.code] + $0.indicators.map(\.code) })
         let items = Set(inputs.items.map { CommuneCriterion($0.commune, $0.criterion) })
         let missing = Dictionary(inputs.communes.map { ($0.locality.id, $0.missing.count) }, uniquingKeysWith: max)
         func commune(_ field: String, _ id: String) -> Bool {

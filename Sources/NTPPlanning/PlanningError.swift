@@ -110,7 +110,7 @@ public enum PlanningError: Error, Sendable, CustomStringConvertible {
         case .solver(let message):
             "the solver failed: \(message)"
         case .file(let error):
-            .verbatim(error.description)
+            error.message
         }
     }
 }

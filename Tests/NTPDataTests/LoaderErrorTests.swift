@@ -210,6 +210,6 @@ import Testing
         var diagnostics = Diagnostics()
         #expect(CostScenario.load(url: scenario, data: data, diagnostics: &diagnostics) == nil)
         #expect(diagnostics.errors.map(\.key) == ["costs"], "\(diagnostics.errors)")
-        #expect(diagnostics.errors.first?.message.contains("add up beyond what can be counted") == true, "\(diagnostics.errors)")
+        #expect(diagnostics.errors.first?.message.description.contains("add up beyond what can be counted") == true, "\(diagnostics.errors)")
     }
 }

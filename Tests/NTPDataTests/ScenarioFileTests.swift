@@ -142,7 +142,7 @@ import Testing
         #expect(budget == nil || options == nil, "\(name) loaded")
         let error = try #require(diagnostics.errors.first { $0.key == key }, "\(name): \(diagnostics.all)")
         #expect(error.file.hasPrefix(folder.path("self.yaml")), "\(name): \(error)")
-        #expect(error.message.contains(message), "\(name): \(error)")
+        #expect(error.message.description.contains(message), "\(name): \(error)")
     }
 
     /// A folder or a named pipe where a scenario or a status table is expected is named as what it is
@@ -157,7 +157,7 @@ import Testing
         }
         let (_, costs, _, diagnostics) = load(folder.path("s.yaml"))
         #expect(costs == nil)
-        #expect(diagnostics.errors.contains { $0.file.hasSuffix("/status") && $0.message == "is a folder, not a file" }, "\(diagnostics.all)")
+        #expect(diagnostics.errors.contains { $0.file.hasSuffix("/status") && $0.message.description == "is a folder, not a file" }, "\(diagnostics.all)")
     }
 
     /// A few lines whose aliases expand to 10⁸ values ("billion laughs"): refused before anything walks
@@ -168,7 +168,7 @@ import Testing
         let folder = try Folder(["laughs.yaml": lines.joined(separator: "\n") + "\n"])
         var diagnostics = Diagnostics()
         #expect(ResolvedScenario.load(url: URL(fileURLWithPath: folder.path("laughs.yaml")), catalogs: Self.data.catalogs, diagnostics: &diagnostics) == nil)
-        #expect(diagnostics.errors.map(\.message) == ["holds more than 200000 values once its aliases (*name) are expanded; write the values out (docs/limits.md)"])
+        #expect(diagnostics.errors.map(\.message.description) == ["holds more than 200000 values once its aliases (*name) are expanded; write the values out (docs/limits.md)"])
     }
 
     /// A planned year outside the scenario's phase would stretch the horizon the optimizer plans (a

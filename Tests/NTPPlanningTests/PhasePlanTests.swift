@@ -111,7 +111,7 @@ import Testing
     @Test func suppliedIndicatorsArePlannedAndTheOptimumIsEnumerations() throws {
         let (data, path) = try Self.folder()
         let loaded = try LoadedScenario(path, data: data)
-        let settings = PlanSettings(loaded)
+        let settings = try PlanSettings(loaded)
         let setup = try PlanSetup(settings, loaded: loaded)
         let instance = setup.instance
         #expect(instance.items.map { "\($0.commune.dropFirst(9)):\($0.criterion)" } == ["mau-son:1", "mau-son:2.1", "mau-son:2.2", "xuan-duong:2.1", "xuan-duong:3"])

@@ -40,7 +40,7 @@ import Testing
         let loaded = try LoadedScenario(projectFolder.appendingPathComponent("Scenarios/quang-hoa-2022-2025.yaml").path, data: workbench.inputs.dataFolder)
         var overrides = PlanSettings.Overrides()
         overrides.timeLimit = 60
-        let settings = PlanSettings(loaded, overrides: overrides)
+        let settings = try PlanSettings(loaded, overrides: overrides)
         let setup = try PlanSetup(settings, loaded: loaded)
         let result = try AllocationModel(setup.instance).solve(options: settings.solverOptions(), method: settings.method)
         #expect(document.criteria_years == result.criteriaYears(over: setup.instance.years))

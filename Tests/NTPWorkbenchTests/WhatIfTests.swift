@@ -70,9 +70,9 @@ import Testing
         let workbench = try makeWorkbench()
         let (scenario, version) = try defaultScenario(workbench.store)
         let cases: [(changes: [String: String], field: String, says: String)] = [
-            (["capacity": "abc"], "capacity", "policy.capacity: “abc” must be a whole number of at least 1"),
+            (["capacity": "abc"], "capacity", "policy.capacity: “abc” must be a whole number between 1 and 100"),
             (["targets": "cao-bang/quang-hoa/no-such-commune@2024"], "targets", "unknown commune"),
-            (["e0_percent": "-150"], "e0", "must be a number of at least -100"),
+            (["e0_percent": "-150"], "e0", "must be between -100 and 1000 %, not “-150”"),
             (["horizon": "20x2"], "horizon", "“20x2” must read like 2022-2025"),
             (["priority": "border"], "priority", "write KEY=WEIGHT"),
         ]

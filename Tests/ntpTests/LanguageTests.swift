@@ -72,7 +72,7 @@ import Testing
 
         let missing = try cli.ntp(["explain", "no-such-plan.json", "Phúc Sen"])
         #expect(missing.status == 1)
-        #expect(missing.standardError.hasPrefix("Lỗi: no-such-plan.json: không đọc được tệp kế hoạch"), "\(missing.standardError)")
+        #expect(missing.standardError.hasPrefix("Lỗi: no-such-plan.json: không có tệp này"), "\(missing.standardError)")
     }
 
     @Test func validateSpeaksVietnamese() throws {

@@ -79,7 +79,7 @@ import Testing
         let path = (try folder() as NSString).appendingPathComponent("change.yaml")
         try "extends: \(CLITests.repository.path)/\(Self.scenario)\nenvelope_changes: [{source: central_investment, percent: \(percent)}]\n"
             .write(toFile: path, atomically: true, encoding: .utf8)
-        let run = try cli.ntp("budget", path)
+        let run = try cli.ntp("budget", path, "--lang", "en")
         #expect(run.status == 1, "\(run.standardOutput)")
         #expect(run.standardError.contains("\(path): error: envelope_changes[0].percent: “\(percent)” is not a number written in digits"), "\(run.standardError)")
     }
@@ -184,7 +184,7 @@ import Testing
         let path = (try folder() as NSString).appendingPathComponent("damaged.json")
         try damaged.write(toFile: path, atomically: true, encoding: .utf8)
         for command in [["explain", path, "Bế Văn Đàn"], ["export", path, "--format", "json", "--out", "\(try folder())/out.json"], ["compare", path, path]] {
-            let run = try cli.ntp(command)
+            let run = try cli.ntp(command + ["--lang", "en"])
             #expect(run.status == 1, "\(command)")
             #expect(run.standardError.contains("\(path): \(expected)"), "\(command): \(run.standardError)")
             #expect(!run.standardError.contains("DecodingError") && !run.standardError.contains("CodingKeys") && !run.standardError.contains("Usage:"))
@@ -213,11 +213,11 @@ import Testing
         #expect(mkfifo(pipe, 0o600) == 0)
         let model = try cli.ntp("solve", pipe)
         #expect(model.status == 1 && model.standardError.contains("\(pipe) is a named pipe (FIFO), not a file"), "\(model.standardError)")
-        let workbook = try cli.ntp("import", pipe, "--out", "\(folder)/scenario")
+        let workbook = try cli.ntp("import", pipe, "--out", "\(folder)/scenario", "--lang", "en")
         #expect(workbook.status == 1 && workbook.standardError.contains("model.mps: error: cannot open the file: it is a named pipe (FIFO), not a file"), "\(workbook.standardError)")
         let plan = try cli.ntp("explain", pipe, "Bế Văn Đàn")
         #expect(plan.status == 1 && plan.standardError.contains("\(pipe) is a named pipe (FIFO), not a file"), "\(plan.standardError)")
-        let scenario = try cli.ntp("budget", folder)
+        let scenario = try cli.ntp("budget", folder, "--lang", "en")
         #expect(scenario.status == 1 && scenario.standardError.contains("\(folder): error: is a folder, not a file"), "\(scenario.standardError)")
     }
 

@@ -145,7 +145,9 @@ extension Decomposition {
 
         var gap: Double? { incumbent.map { abs($0.value - bound) / (abs($0.value) + .ulpOfOne) } }
         var gapReached: Bool { gap.map { $0 <= options.relativeGap } ?? false }
-        var timeLeft: Bool { ContinuousClock.now < deadline }
+        /// Time to go on: before the deadline, and not cancelled by the caller (a workbench run), which
+        /// ends the search as its time limit would, with the plan found so far.
+        var timeLeft: Bool { ContinuousClock.now < deadline && !(options.isCancelled?() ?? false) }
 
         func offer(_ candidate: Incumbent, _ phase: SearchPhase, _ work: SearchWork) {
             if incumbent.map({ better(candidate.value, than: $0.value) }) ?? true {
@@ -495,7 +497,7 @@ extension Decomposition {
         /// priced at `prices`.
         func planAlone(_ c: Int, money: MoneyInUse, prices: [Double]) throws -> CommunePlan? {
             let part = split.problem(of: [c], prices: prices, shifts: money.use)
-            let solution = try GLPK.solveMILP(part.problem, options: MILPOptions(timeLimit: max(.milliseconds(1), deadline - .now), presolve: true, nodeLimit: 10_000))
+            let solution = try GLPK.solveMILP(part.problem, options: MILPOptions(timeLimit: max(.milliseconds(1), deadline - .now), presolve: true, nodeLimit: 10_000, isCancelled: options.isCancelled))
             if solution.termination == .timeLimit { timeLimited = true }
             guard solution.primalStatus == .feasiblePoint else { return nil }
             return plans(of: [c], part, solution.columnValues)[0]
@@ -506,7 +508,8 @@ extension Decomposition {
         /// The options of a neighbourhood's MILP: from the current plan (so presolve off), within the
         /// node limit and the time left.
         func neighbourhoodOptions(until end: ContinuousClock.Instant? = nil) -> MILPOptions {
-            MILPOptions(timeLimit: max(.milliseconds(1), (end ?? deadline) - .now), relativeGap: 0, presolve: false, nodeLimit: search.nodeLimit)
+            MILPOptions(
+                timeLimit: max(.milliseconds(1), (end ?? deadline) - .now), relativeGap: 0, presolve: false, nodeLimit: search.nodeLimit, isCancelled: options.isCancelled)
         }
 
         /// The communes `part` planned again together in the money the others leave, from their plans in
@@ -711,7 +714,7 @@ extension Decomposition {
             let all = Array(split.communes.indices)
             let options = MILPOptions(
                 timeLimit: max(.milliseconds(1), deadline - .now), relativeGap: options.relativeGap, presolve: false, cuts: .all,
-                branching: .pseudocost, progressInterval: options.progressInterval)
+                branching: .pseudocost, progressInterval: options.progressInterval, isCancelled: options.isCancelled)
             let sub = split.problem(of: all, prices: nil, shifts: [Double](repeating: 0, count: prices.count))
             var withStart = options
             withStart.startingSolution = start(sub, current)
