@@ -145,9 +145,7 @@ extension Decomposition {
 
         var gap: Double? { incumbent.map { abs($0.value - bound) / (abs($0.value) + .ulpOfOne) } }
         var gapReached: Bool { gap.map { $0 <= options.relativeGap } ?? false }
-        /// Time to go on: before the deadline, and not cancelled by the caller (a workbench run), which
-        /// ends the search as its time limit would, with the plan found so far.
-        var timeLeft: Bool { ContinuousClock.now < deadline && !(options.isCancelled?() ?? false) }
+        var timeLeft: Bool { ContinuousClock.now < deadline }
 
         func offer(_ candidate: Incumbent, _ phase: SearchPhase, _ work: SearchWork) {
             if incumbent.map({ better(candidate.value, than: $0.value) }) ?? true {
@@ -497,7 +495,7 @@ extension Decomposition {
         /// priced at `prices`.
         func planAlone(_ c: Int, money: MoneyInUse, prices: [Double]) throws -> CommunePlan? {
             let part = split.problem(of: [c], prices: prices, shifts: money.use)
-            let solution = try GLPK.solveMILP(part.problem, options: MILPOptions(timeLimit: max(.milliseconds(1), deadline - .now), presolve: true, nodeLimit: 10_000, isCancelled: options.isCancelled))
+            let solution = try GLPK.solveMILP(part.problem, options: MILPOptions(timeLimit: max(.milliseconds(1), deadline - .now), presolve: true, nodeLimit: 10_000))
             if solution.termination == .timeLimit { timeLimited = true }
             guard solution.primalStatus == .feasiblePoint else { return nil }
             return plans(of: [c], part, solution.columnValues)[0]
@@ -508,8 +506,7 @@ extension Decomposition {
         /// The options of a neighbourhood's MILP: from the current plan (so presolve off), within the
         /// node limit and the time left.
         func neighbourhoodOptions(until end: ContinuousClock.Instant? = nil) -> MILPOptions {
-            MILPOptions(
-                timeLimit: max(.milliseconds(1), (end ?? deadline) - .now), relativeGap: 0, presolve: false, nodeLimit: search.nodeLimit, isCancelled: options.isCancelled)
+            MILPOptions(timeLimit: max(.milliseconds(1), (end ?? deadline) - .now), relativeGap: 0, presolve: false, nodeLimit: search.nodeLimit)
         }
 
         /// The communes `part` planned again together in the money the others leave, from their plans in
@@ -714,7 +711,7 @@ extension Decomposition {
             let all = Array(split.communes.indices)
             let options = MILPOptions(
                 timeLimit: max(.milliseconds(1), deadline - .now), relativeGap: options.relativeGap, presolve: false, cuts: .all,
-                branching: .pseudocost, progressInterval: options.progressInterval, isCancelled: options.isCancelled)
+                branching: .pseudocost, progressInterval: options.progressInterval)
             let sub = split.problem(of: all, prices: nil, shifts: [Double](repeating: 0, count: prices.count))
             var withStart = options
             withStart.startingSolution = start(sub, current)
