@@ -107,31 +107,42 @@ import Testing
         }
     }
 
+    /// Runs the command of version 0 and of version 1 to their end, then, for `trials` trials, the
+    /// other version over the current one killed at random: after every kill the target is one of the
+    /// two versions, whole, with only temporary names beside it; a finished run leaves nothing else.
+    /// Returns how many runs the kill stopped.
+    @discardableResult
+    func killAtRandom(_ arguments: (Int) -> [String], parent: String, target: String, trials: Int,
+                      sourceLocation: SourceLocation = #_sourceLocation) throws -> Int {
+        let path = "\(parent)/\(target)"
+        var versions: [Int: [String: Data]] = [:]
+        for version in [0, 1] {
+            try finish(arguments(version), sourceLocation: sourceLocation)
+            versions[version] = try #require(try contents(of: path), sourceLocation: sourceLocation)
+        }
+        #expect(versions[0] != versions[1], sourceLocation: sourceLocation)
+        let timing = try timing(arguments(1), parent: parent, target: target)
+        var current = 1, killed = 0
+        for trial in 0..<trials {
+            let next = 1 - current
+            if try run(arguments(next), parent: parent, target: target, kill: kill(trial, timing)).killed { killed += 1 }
+            let now = try contents(of: path)
+            #expect(now == versions[current] || now == versions[next], "trial \(trial): \(target) is neither version whole", sourceLocation: sourceLocation)
+            if now == versions[next] { current = next }
+            try expectOnlyLeftovers(in: parent, besides: target, sourceLocation: sourceLocation)
+        }
+        try finish(arguments(0), sourceLocation: sourceLocation)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: parent) == [target], "a finished run leaves no leftover", sourceLocation: sourceLocation)
+        return killed
+    }
+
     /// `ntp generate --force` over the province of the other seed, killed at random: the folder is one
     /// of the two provinces, whole, at every kill.
     @Test func generateKilledAtRandomLeavesTheOldOrTheNewProvinceWhole() throws {
         let parent = try folder()
-        let out = "\(parent)/synth"
-        let arguments = { (seed: Int) in ["generate", "--communes", "4", "--years", "2", "--seed", "\(seed)", "--out", out, "--force"] }
-        var provinces: [Int: [String: Data]] = [:]
-        for seed in [1, 2] {
-            try finish(arguments(seed))
-            provinces[seed] = try #require(try contents(of: out))
-        }
-        #expect(provinces[1] != provinces[2])
-        let timing = try timing(arguments(1), parent: parent, target: "synth")
-        var current = 1, killed = 0
-        for trial in 0..<Self.trials {
-            let next = current == 1 ? 2 : 1
-            if try run(arguments(next), parent: parent, target: "synth", kill: kill(trial, timing)).killed { killed += 1 }
-            let now = try contents(of: out)
-            #expect(now == provinces[current] || now == provinces[next], "trial \(trial): the folder is neither province whole")
-            if now == provinces[next] { current = next }
-            try expectOnlyLeftovers(in: parent, besides: "synth")
-        }
+        let killed = try killAtRandom({ ["generate", "--communes", "4", "--years", "2", "--seed", "\($0 + 1)", "--out", "\(parent)/synth", "--force"] },
+                                      parent: parent, target: "synth", trials: Self.trials)
         #expect(killed > 0)
-        try finish(arguments(1))
-        #expect(try FileManager.default.contentsOfDirectory(atPath: parent) == ["synth"], "a finished run leaves no leftover")
     }
 
     /// `ntp export` over an earlier export of another plan, killed at random: the CSV folder, or the
@@ -139,27 +150,9 @@ import Testing
     @Test(arguments: ["csv", "json"])
     func exportKilledAtRandomLeavesTheOldOrTheNewExportWhole(format: String) throws {
         let parent = try folder()
-        let out = "\(parent)/export"
         let plans = ["quang-hoa-greedy.json", "quang-hoa-official.json"].map { UntrustedInputTests.fixtures.appendingPathComponent($0).path }
-        let arguments = { (plan: Int) in ["export", plans[plan], "--format", format, "--out", out] }
-        var exports: [Int: [String: Data]] = [:]
-        for plan in [0, 1] {
-            try finish(arguments(plan))
-            exports[plan] = try #require(try contents(of: out))
-        }
-        #expect(exports[0] != exports[1])
-        let timing = try timing(arguments(1), parent: parent, target: "export")
-        var current = 1
-        for trial in 0..<max(1, Self.trials * 2 / 3) {
-            let next = 1 - current
-            _ = try run(arguments(next), parent: parent, target: "export", kill: kill(trial, timing))
-            let now = try contents(of: out)
-            #expect(now == exports[current] || now == exports[next], "trial \(trial): the export is neither plan's whole")
-            if now == exports[next] { current = next }
-            try expectOnlyLeftovers(in: parent, besides: "export")
-        }
-        try finish(arguments(0))
-        #expect(try FileManager.default.contentsOfDirectory(atPath: parent) == ["export"], "a finished run leaves no leftover")
+        try killAtRandom({ ["export", plans[$0], "--format", format, "--out", "\(parent)/export"] },
+                         parent: parent, target: "export", trials: max(1, Self.trials * 2 / 3))
     }
 
     /// `ntp import` of one workbook over the import of another, killed at random: the scenario folder is
@@ -168,28 +161,10 @@ import Testing
     @Test func importKilledAtRandomLeavesTheOldOrTheNewScenarioWhole() throws {
         let parent = try folder()
         let books = try folder()
-        let out = "\(parent)/scenario"
         for (name, scenario) in [("a", "Scenarios/quang-hoa-2022-2025.yaml"), ("b", "Scenarios/quang-hoa-2022-2025-central-investment-minus-20.yaml")] {
             try finish(["template", "--from", scenario, "--out", "\(books)/\(name).xlsx"])
         }
-        let arguments = { (book: Int) in ["import", "\(books)/\(book == 0 ? "a" : "b").xlsx", "--out", out] }
-        var imports: [Int: [String: Data]] = [:]
-        for book in [0, 1] {
-            try finish(arguments(book))
-            imports[book] = try #require(try contents(of: out))
-        }
-        #expect(imports[0] != imports[1])
-        let timing = try timing(arguments(1), parent: parent, target: "scenario")
-        var current = 1
-        for trial in 0..<max(1, Self.trials * 2 / 3) {
-            let next = 1 - current
-            _ = try run(arguments(next), parent: parent, target: "scenario", kill: kill(trial, timing))
-            let now = try contents(of: out)
-            #expect(now == imports[current] || now == imports[next], "trial \(trial): the folder is neither import whole")
-            if now == imports[next] { current = next }
-            try expectOnlyLeftovers(in: parent, besides: "scenario")
-        }
-        try finish(arguments(0))
-        #expect(try FileManager.default.contentsOfDirectory(atPath: parent) == ["scenario"], "a finished run leaves no leftover")
+        try killAtRandom({ ["import", "\(books)/\($0 == 0 ? "a" : "b").xlsx", "--out", "\(parent)/scenario"] },
+                         parent: parent, target: "scenario", trials: max(1, Self.trials * 2 / 3))
     }
 }
