@@ -16,8 +16,8 @@ struct Plan: ParsableCommand {
         abstract: "Optimize the allocation of a scenario: which criteria each commune meets in which year, paid from which envelopes.",
         discussion: """
             The model is docs/model.md: criteria-years (criteria met summed over the years of the horizon), \
-            max-standard or min-cost, within every budget and policy rule; below 40 communes GLPK's \
-            branch-and-cut on the whole model, from 40 a decomposition by commune, both with a proven gap. \
+            max-standard or min-cost, within every budget and policy rule; searched by commune at every size \
+            (up to 40 communes ending with GLPK's branch-and-cut on the whole model), with a proven gap. \
             Every plan is re-checked by the ledger before it is written. Live progress goes to standard \
             error. Exit status: 0 with a plan, 2 when none was found within the limits, 1 on an error.
             """
