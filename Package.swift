@@ -165,7 +165,7 @@ let package = Package(
         ),
         .testTarget(
             name: "NTPTextTests",
-            dependencies: ["NTPText"]
+            dependencies: ["NTPText", "NTPDomain", "NTPTestSupport"]
         ),
         .testTarget(
             name: "NTPDomainTests",
@@ -181,11 +181,11 @@ let package = Package(
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ]
         ),
-        // What the tests share: `ntp generate`'s province as an optimizer instance, and the small
-        // builders of hand-made instances.
+        // What the tests share: `ntp generate`'s province as an optimizer instance, the small
+        // builders of hand-made instances, and the check that a message is wholly in one language.
         .target(
             name: "NTPTestSupport",
-            dependencies: ["NTPData", "NTPDomain", "NTPOptimization"],
+            dependencies: ["NTPData", "NTPDomain", "NTPOptimization", "NTPText"],
             path: "Tests/Support/NTPTestSupport"
         ),
         .testTarget(

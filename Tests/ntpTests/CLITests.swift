@@ -138,7 +138,7 @@ import Testing
     @Test func invalidGapIsRejected() throws {
         let run = try ntp("solve", "Data/examples/allocation-example.lp", "--gap=-1")
         #expect(run.status == 64)
-        #expect(run.standardError.contains("--gap must be between 0 and 1, not -1"))
+        #expect(run.standardError.contains("--gap phải từ 0 đến 1, không phải -1"))
     }
 
     @Test func validateReportsTheDocumentsInconsistenciesAsWarnings() throws {

@@ -75,6 +75,26 @@ import Testing
         #expect(missing.standardError.hasPrefix("Lỗi: no-such-plan.json: không có tệp này"), "\(missing.standardError)")
     }
 
+    /// A value beyond its limit, on the command line or in a scenario, is refused in the command's
+    /// language.
+    @Test func limitsAreInTheCommandsLanguage() throws {
+        let vi = try cli.ntp(["plan", Self.scenario, "--capacity", "0"])
+        #expect(vi.status == 64)
+        #expect(vi.standardError.contains("--capacity phải từ 1 đến 100, không phải 0"), "\(vi.standardError)")
+        let en = try cli.ntp(["plan", Self.scenario, "--capacity", "0", "--lang", "en"])
+        #expect(en.standardError.contains("--capacity must be between 1 and 100, not 0"), "\(en.standardError)")
+
+        let scenario = FileManager.default.temporaryDirectory.appendingPathComponent("ntp-vi-\(UUID().uuidString).yaml")
+        try "extends: \(CLITests.repository.path)/\(Self.scenario)\nname: x\nsolver:\n  time_limit: 1e20\n".write(to: scenario, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: scenario) }
+        let file = try cli.ntp(["plan", scenario.path])
+        #expect(file.status == 1)
+        #expect(file.standardError.contains("phải từ 0.001 đến 86400 giây, không phải “1e20”"), "\(file.standardError)")
+        for output in [vi.standardError, file.standardError] {
+            for word in ["must", "between", "seconds", " not "] { #expect(!output.contains(word), "\(output)") }
+        }
+    }
+
     @Test func validateSpeaksVietnamese() throws {
         let run = try cli.ntp(["validate"])
         #expect(run.status == 0, "\(run.standardError)")
