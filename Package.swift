@@ -90,7 +90,7 @@ let package = Package(
             dependencies: ["CXlsxWriter", "NTPFiles", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
         ),
         .target(name: "NTPDomain"),
-        .target(name: "NTPText", dependencies: ["NTPDomain"]),
+        .target(name: "NTPText", dependencies: ["NTPDomain", "NTPFiles"]),
         .target(
             name: "NTPOptimization",
             dependencies: ["NTPDomain", "GLPKSwift"]
@@ -190,7 +190,7 @@ let package = Package(
         ),
         .testTarget(
             name: "NTPDataTests",
-            dependencies: ["NTPData", "NTPDomain", .product(name: "PropertyBased", package: "swift-property-based")]
+            dependencies: ["NTPData", "NTPDomain", "NTPTestSupport", .product(name: "PropertyBased", package: "swift-property-based")]
         ),
         .testTarget(
             name: "XLSXSwiftTests",

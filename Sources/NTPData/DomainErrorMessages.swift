@@ -1,5 +1,4 @@
 import NTPDomain
-import NTPFiles
 import NTPText
 
 // NTPDomain has no languages: its errors are typed, and the layers that show them word them here.
@@ -29,17 +28,6 @@ extension MoneyError {
         case .fractionOfDong(let amount, let unit): "\(amount) \(unit.nameVi) is not a whole number of đồng"
         case .outOfRange(let amount, let unit): "\(amount) \(unit.nameVi) is beyond the range of amounts"
         case .overflow: "the sum of the amounts overflows"
-        }
-    }
-}
-
-extension FileError {
-    /// What is wrong with the file, in either language where the catalogue has it (a missing file);
-    /// otherwise NTPFiles' own English, which names the path and what is there.
-    public var message: Message {
-        switch self {
-        case .missing(let path): "\(path): no such file"
-        default: .verbatim(description)
         }
     }
 }

@@ -143,18 +143,18 @@ import Testing
         for (out, what) in [(pipe, "is a named pipe (FIFO), not a file"), (link, "is a symbolic link"), ("/dev/null", "is a device, not a file"), (folder, "is a folder, not a file")] {
             for command in [["compare", greedy, greedy, "--out", out], ["export", greedy, "--format", "html", "--out", out],
                             ["baseline", Self.scenario, "--method", "greedy", "--out", out], ["calibrate", Self.scenario, "--out", out]] {
-                let run = try cli.ntp(command)
+                let run = try cli.ntp(command + ["--lang", "en"])
                 #expect(run.status == 1, "\(command)")
                 #expect(run.standardError.contains("\(out) \(what)"), "\(command): \(run.standardError)")
             }
         }
         // The workbook commands: a template over a special file even with --force, an import into one.
         for (out, what) in [(pipe, "is a named pipe (FIFO), not a file"), (link, "is a symbolic link"), ("/dev/null", "is a device, not a file")] {
-            let template = try cli.ntp("template", "--out", out, "--force")
+            let template = try cli.ntp("template", "--out", out, "--force", "--lang", "en")
             #expect(template.status == 1 && template.standardError.contains("\(out) \(what)"), "\(template.standardError)")
         }
         for (out, what) in [(pipe, "is a named pipe (FIFO), not a folder"), (link, "is a symbolic link, not a folder"), ("/dev/null", "is a device, not a folder")] {
-            let imported = try cli.ntp("import", "\(folder)/target.txt", "--out", out)
+            let imported = try cli.ntp("import", "\(folder)/target.txt", "--out", out, "--lang", "en")
             #expect(imported.status == 1 && imported.standardError.contains("\(out) \(what)"), "\(imported.standardError)")
         }
         #expect(FileKind.of("/dev/null") == .device && FileKind.of(pipe) == .fifo && FileKind.of(link) == .symbolicLink)
@@ -202,7 +202,7 @@ import Testing
 
     @Test func anUnwritableOutNamesTheFolderNotAnNSError() throws {
         let greedy = Self.fixtures.appendingPathComponent("quang-hoa-greedy.json").path
-        let run = try cli.ntp("compare", greedy, greedy, "--out", "/nonexistent-\(UUID().uuidString)/report.md")
+        let run = try cli.ntp("compare", greedy, greedy, "--out", "/nonexistent-\(UUID().uuidString)/report.md", "--lang", "en")
         #expect(run.status == 1)
         #expect(run.standardError.contains("report.md: the folder /nonexistent-"), "\(run.standardError)")
         #expect(!run.standardError.contains("NSCocoaErrorDomain") && !run.standardError.contains("Usage:"))
@@ -216,9 +216,11 @@ import Testing
         #expect(mkfifo(pipe, 0o600) == 0)
         let model = try cli.ntp("solve", pipe)
         #expect(model.status == 1 && model.standardError.contains("\(pipe) is a named pipe (FIFO), not a file"), "\(model.standardError)")
+        let vi = try cli.ntp("explain", pipe, "Bế Văn Đàn")
+        #expect(vi.status == 1 && vi.standardError.contains("\(pipe) là một đường ống có tên (FIFO), không phải tệp"), "\(vi.standardError)")
         let workbook = try cli.ntp("import", pipe, "--out", "\(folder)/scenario", "--lang", "en")
         #expect(workbook.status == 1 && workbook.standardError.contains("model.mps: error: cannot open the file: it is a named pipe (FIFO), not a file"), "\(workbook.standardError)")
-        let plan = try cli.ntp("explain", pipe, "Bế Văn Đàn")
+        let plan = try cli.ntp("explain", pipe, "Bế Văn Đàn", "--lang", "en")
         #expect(plan.status == 1 && plan.standardError.contains("\(pipe) is a named pipe (FIFO), not a file"), "\(plan.standardError)")
         let scenario = try cli.ntp("budget", folder, "--lang", "en")
         #expect(scenario.status == 1 && scenario.standardError.contains("\(folder): error: is a folder, not a file"), "\(scenario.standardError)")
