@@ -207,7 +207,7 @@ let package = Package(
         .testTarget(
             name: "NTPWorkbooksTests",
             dependencies: [
-                "NTPWorkbooks", "NTPData", "NTPDomain", "NTPOptimization", "NTPPlanning", "NTPReports", "NTPText", "XLSXSwift",
+                "NTPWorkbooks", "NTPData", "NTPDomain", "NTPOptimization", "NTPPlanning", "NTPReports", "NTPTestSupport", "NTPText", "XLSXSwift",
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ]
         ),
