@@ -14,7 +14,7 @@ extension CentralAllocationError {
         case .negativeVillages(let commune, let villages): "\(commune): \(villages) especially difficult villages; expected 0 or more"
         case .duplicateCommune(let commune): "\(commune) is listed twice"
         case .noCommunes: "no commune to split the money over"
-        case .negativeEnvelope(let money): "the envelope \(money) is negative"
+        case .negativeEnvelope(let money): "the envelope \(Message("\(money.dong) dong")) is negative"
         case .zeroCoefficients: "every commune's coefficient is 0, so the envelope cannot be split"
         case .several(let errors): .joined(errors.map(\.message))
         }

@@ -951,6 +951,7 @@ extension Catalogue {
         "{1} does not belong to criterion {2}": "{1} không thuộc tiêu chí {2}",
         "{1} does not exist (looked for {2})": "{1} không tồn tại (đã tìm {2})",
         "{1} does not miss criterion {2}": "{1} không thiếu tiêu chí {2}",
+        "{1} dong": "{1} đồng",
         "{1} errors; nothing was written": "{1} lỗi; không ghi gì",
         "{1} exists (perhaps a filled-in template); give another --out, or --force to replace it": "{1} đã có (có thể là biểu mẫu đã điền); hãy chọn --out khác, hoặc dùng --force để thay thế",
         "{1} exists and is not a folder": "{1} đã có và không phải là thư mục",

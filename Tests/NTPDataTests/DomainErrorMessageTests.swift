@@ -32,4 +32,14 @@ import Testing
             Self.expectOneLanguage(error.message)
         }
     }
+
+    @Test func centralAllocationErrorsAreWordedInEitherLanguage() {
+        let errors: [CentralAllocationError] = [
+            .unknownClass(commune: "a", attributes: ["ethnic_zone"]), .unknownClass(commune: "a", attributes: ["ethnic_zone", "border"]),
+            .negativeVillages(commune: "a", villages: -1), .duplicateCommune("a"), .noCommunes, .negativeEnvelope(Money(dong: -5)),
+            .zeroCoefficients,
+        ]
+        for error in errors { Self.expectOneLanguage(error.message) }
+        Self.expectOneLanguage(CentralAllocationError.several(errors).message)
+    }
 }
