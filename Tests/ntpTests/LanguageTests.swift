@@ -95,6 +95,32 @@ import Testing
         }
     }
 
+    /// `ntp solve`, the GLPK-level tool, reports, shows progress and refuses in the language asked.
+    @Test func solveSpeaksTheLanguageAsked() throws {
+        let vi = try cli.ntp(["solve", "Data/examples/allocation-example.lp", "--values"])
+        #expect(vi.status == 0, "\(vi.standardError)")
+        #expect(vi.standardOutput.contains("Tình trạng       tối ưu\n"), "\(vi.standardOutput)")
+        #expect(vi.standardOutput.contains("tối ưu") && vi.standardOutput.contains("28 hàng, 36 cột (12 nhị phân, 0 nguyên, 24 liên tục)"), "\(vi.standardOutput)")
+        for word in ["Status", "optimal", "Objective", "rows", "columns", "binary", "Column values", "minimize", "maximize"] {
+            #expect(!vi.standardOutput.contains(word), "ntp solve shows “\(word)”: \(vi.standardOutput)")
+        }
+        #expect(!vi.standardError.contains("incumbent") && !vi.standardError.contains("nodes"), "\(vi.standardError)")
+
+        let en = try cli.ntp(["solve", "Data/examples/allocation-example.lp", "--lang", "en"])
+        #expect(en.standardOutput.contains("Status      optimal\n"), "\(en.standardOutput)")
+        #expect(!en.standardOutput.contains { $0.isLetter && !$0.isASCII }, "\(en.standardOutput)")
+
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("ntp-vi-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let broken = folder.appendingPathComponent("broken.lp").path
+        try "Maximize\n obj: 3 x +\nSubject To\nEnd\n".write(toFile: broken, atomically: true, encoding: .utf8)
+        let error = try cli.ntp(["solve", broken])
+        #expect(error.status == 1 && error.standardError.hasPrefix("Lỗi: không đọc được \(broken): "), "\(error.standardError)")
+        let missing = try cli.ntp(["solve", folder.appendingPathComponent("none.lp").path])
+        #expect(missing.status == 1 && missing.standardError.contains("none.lp: không có tệp này"), "\(missing.standardError)")
+    }
+
     @Test func validateSpeaksVietnamese() throws {
         let run = try cli.ntp(["validate"])
         #expect(run.status == 0, "\(run.standardError)")

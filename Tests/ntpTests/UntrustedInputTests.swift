@@ -214,7 +214,7 @@ import Testing
         let folder = try folder()
         let pipe = "\(folder)/model.mps"
         #expect(mkfifo(pipe, 0o600) == 0)
-        let model = try cli.ntp("solve", pipe)
+        let model = try cli.ntp("solve", pipe, "--lang", "en")
         #expect(model.status == 1 && model.standardError.contains("\(pipe) is a named pipe (FIFO), not a file"), "\(model.standardError)")
         let vi = try cli.ntp("explain", pipe, "Bế Văn Đàn")
         #expect(vi.status == 1 && vi.standardError.contains("\(pipe) là một đường ống có tên (FIFO), không phải tệp"), "\(vi.standardError)")
@@ -244,7 +244,7 @@ import Testing
         #expect(written.status == 0, "\(written.standardError)")
         let text = try String(contentsOfFile: model, encoding: .utf8)
         try text.replacingOccurrences(of: "\n", with: "\r\n").write(toFile: "\(folder)/windows.mps", atomically: true, encoding: .utf8)
-        let plain = try cli.ntp("solve", model), windows = try cli.ntp("solve", "\(folder)/windows.mps")
+        let plain = try cli.ntp("solve", model, "--lang", "en"), windows = try cli.ntp("solve", "\(folder)/windows.mps", "--lang", "en")
         #expect(windows.status == 0, "\(windows.standardError)")
         let objective = { (run: CLITests.Run) in run.standardOutput.split(separator: "\n").first { $0.hasPrefix("Objective") } }
         #expect(objective(windows) != nil && objective(windows) == objective(plain))
