@@ -90,7 +90,7 @@ let package = Package(
             dependencies: ["CXlsxWriter", "NTPFiles", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
         ),
         .target(name: "NTPDomain"),
-        .target(name: "NTPText", dependencies: ["NTPDomain"]),
+        .target(name: "NTPText", dependencies: ["NTPDomain", "NTPFiles"]),
         .target(
             name: "NTPOptimization",
             dependencies: ["NTPDomain", "GLPKSwift"]
@@ -165,7 +165,7 @@ let package = Package(
         ),
         .testTarget(
             name: "NTPTextTests",
-            dependencies: ["NTPText"]
+            dependencies: ["NTPText", "NTPDomain", "NTPTestSupport"]
         ),
         .testTarget(
             name: "NTPDomainTests",
@@ -181,16 +181,16 @@ let package = Package(
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ]
         ),
-        // What the tests share: `ntp generate`'s province as an optimizer instance, and the small
-        // builders of hand-made instances.
+        // What the tests share: `ntp generate`'s province as an optimizer instance, the small
+        // builders of hand-made instances, and the check that a message is wholly in one language.
         .target(
             name: "NTPTestSupport",
-            dependencies: ["NTPData", "NTPDomain", "NTPOptimization"],
+            dependencies: ["NTPData", "NTPDomain", "NTPOptimization", "NTPText"],
             path: "Tests/Support/NTPTestSupport"
         ),
         .testTarget(
             name: "NTPDataTests",
-            dependencies: ["NTPData", "NTPDomain", .product(name: "PropertyBased", package: "swift-property-based")]
+            dependencies: ["NTPData", "NTPDomain", "NTPTestSupport", .product(name: "PropertyBased", package: "swift-property-based")]
         ),
         .testTarget(
             name: "XLSXSwiftTests",
@@ -207,7 +207,7 @@ let package = Package(
         .testTarget(
             name: "NTPWorkbooksTests",
             dependencies: [
-                "NTPWorkbooks", "NTPData", "NTPDomain", "NTPOptimization", "NTPPlanning", "NTPReports", "NTPText", "XLSXSwift",
+                "NTPWorkbooks", "NTPData", "NTPDomain", "NTPOptimization", "NTPPlanning", "NTPReports", "NTPTestSupport", "NTPText", "XLSXSwift",
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ]
         ),

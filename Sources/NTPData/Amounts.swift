@@ -23,34 +23,34 @@ struct AmountBeyondLimit: Error, CustomStringConvertible {
 
 /// A number a file writes in plain notation (`-20`, `1.05`), within `limit`; nil with the message of
 /// what is wrong. Foundation's lenient reading (`12abc` as 12, `.nan` as 0) is not used.
-func limitedDecimal(_ text: String, _ limit: Limit<Decimal>) -> Result<Decimal, LimitProblem> {
+func limitedDecimal(_ text: String, _ limit: Limit<Decimal>) -> Result<Decimal, RefusedValue> {
     guard let value = Numbers.signedDecimal(text) else {
-        return .failure(LimitProblem("\(quoted(text)) is not a number written in digits (such as 1.05 or -20); it must be \(limit.bounds)"))
+        return .failure(RefusedValue("\(quoted(text)) is not a number written in digits (such as 1.05 or -20); it must be \(limit.bounds.message)"))
     }
-    if let problem = limit.problem(value, written: quoted(text)) { return .failure(LimitProblem(.verbatim(problem))) }
+    if let problem = limit.problem(value, written: quoted(text)) { return .failure(RefusedValue(problem.message)) }
     return .success(value)
 }
 
 /// A whole number a file writes, within `limit`.
-func limitedInt(_ text: String, _ limit: Limit<Int>) -> Result<Int, LimitProblem> {
+func limitedInt(_ text: String, _ limit: Limit<Int>) -> Result<Int, RefusedValue> {
     guard let value = Int(text.trimmingCharacters(in: .whitespaces)) else {
-        return .failure(LimitProblem("\(quoted(text)) must be a whole number \(limit.bounds)"))
+        return .failure(RefusedValue("\(quoted(text)) must be a whole number \(limit.bounds.message)"))
     }
-    if let problem = limit.problem(value, written: quoted(text)) { return .failure(LimitProblem(.verbatim(problem))) }
+    if let problem = limit.problem(value, written: quoted(text)) { return .failure(RefusedValue(problem.message)) }
     return .success(value)
 }
 
 /// A number (`60`, `0.005`) within `limit`; NaN and infinity are refused by the range.
-func limitedDouble(_ text: String, _ limit: Limit<Double>) -> Result<Double, LimitProblem> {
+func limitedDouble(_ text: String, _ limit: Limit<Double>) -> Result<Double, RefusedValue> {
     guard let value = Double(text.trimmingCharacters(in: .whitespaces)) else {
-        return .failure(LimitProblem("\(quoted(text)) must be a number \(limit.bounds)"))
+        return .failure(RefusedValue("\(quoted(text)) must be a number \(limit.bounds.message)"))
     }
-    if let problem = limit.problem(value, written: quoted(text)) { return .failure(LimitProblem(.verbatim(problem))) }
+    if let problem = limit.problem(value, written: quoted(text)) { return .failure(RefusedValue(problem.message)) }
     return .success(value)
 }
 
-/// Why a value is refused: "must be between … and …, not …".
-struct LimitProblem: Error, CustomStringConvertible {
+/// Why a value a file writes is refused: not a number, or "must be between … and …, not …".
+struct RefusedValue: Error, CustomStringConvertible {
     let message: Message
     init(_ message: Message) { self.message = message }
     var description: String { message.description }

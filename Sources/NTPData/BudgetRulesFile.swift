@@ -78,7 +78,7 @@ enum BudgetRulesLoader {
     static func rules(_ file: BudgetRulesFile, file name: String, keyPrefix: String, diagnostics: inout Diagnostics) -> BudgetRules {
         func percent(_ scalar: YAMLScalar?, _ key: String) -> Decimal? {
             guard let scalar else { return nil }
-            switch limitedDecimal(scalar.text, Limit(0...100, unit: "%", reason: "a share of an amount")) {
+            switch limitedDecimal(scalar.text, Limit(0...100, unit: .percent, reason: "a share of an amount")) {
             case .success(let value): return value
             case .failure(let problem):
                 diagnostics.add(Diagnostic(.error, file: name, key: keyPrefix + key, message: "a percentage: \(problem)"))

@@ -60,12 +60,12 @@ extension Catalogs {
             }
             let span = "\(record.years.from)-\(record.years.to)"
             if let problem = Limits.year.problem(record.years.from, written: span) ?? Limits.year.problem(record.years.to, written: span) {
-                diagnostics.add(Diagnostic(.error, file: file, key: "phases[\(index)].years", message: "the years \(problem)"))
+                diagnostics.add(Diagnostic(.error, file: file, key: "phases[\(index)].years", message: "the years \(problem.message)"))
                 continue
             }
             // Subtracting first: the span of years is at most a century here.
             if let problem = Limits.phaseYears.problem(record.years.to - record.years.from + 1, written: span) {
-                diagnostics.add(Diagnostic(.error, file: file, key: "phases[\(index)].years", message: "a phase's length \(problem)"))
+                diagnostics.add(Diagnostic(.error, file: file, key: "phases[\(index)].years", message: "a phase's length \(problem.message)"))
                 continue
             }
             phases.append(Phase(id: record.id, years: record.years.from...record.years.to, programCodes: record.programs, provenance: Provenance(record.provenance)))

@@ -1,5 +1,4 @@
 import NTPDomain
-import NTPFiles
 import NTPText
 
 // NTPDomain has no languages: its errors are typed, and the layers that show them word them here.
@@ -15,7 +14,7 @@ extension CentralAllocationError {
         case .negativeVillages(let commune, let villages): "\(commune): \(villages) especially difficult villages; expected 0 or more"
         case .duplicateCommune(let commune): "\(commune) is listed twice"
         case .noCommunes: "no commune to split the money over"
-        case .negativeEnvelope(let money): "the envelope \(money) is negative"
+        case .negativeEnvelope(let money): "the envelope \(Message("\(money.dong) dong")) is negative"
         case .zeroCoefficients: "every commune's coefficient is 0, so the envelope cannot be split"
         case .several(let errors): .joined(errors.map(\.message))
         }
@@ -29,17 +28,6 @@ extension MoneyError {
         case .fractionOfDong(let amount, let unit): "\(amount) \(unit.nameVi) is not a whole number of đồng"
         case .outOfRange(let amount, let unit): "\(amount) \(unit.nameVi) is beyond the range of amounts"
         case .overflow: "the sum of the amounts overflows"
-        }
-    }
-}
-
-extension FileError {
-    /// What is wrong with the file, in either language where the catalogue has it (a missing file);
-    /// otherwise NTPFiles' own English, which names the path and what is there.
-    public var message: Message {
-        switch self {
-        case .missing(let path): "\(path): no such file"
-        default: .verbatim(description)
         }
     }
 }

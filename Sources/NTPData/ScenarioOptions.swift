@@ -198,7 +198,7 @@ extension ScenarioOptions {
             let phase = record.phase.flatMap { catalogs.phase($0) }
             if let years = BudgetScenario.parseYears(text) {
                 if let phase, let problem = phase.horizonProblem(years) {
-                    error("horizon", "\(quoted(text)) \(problem)")
+                    error("horizon", "\(quoted(text)) \(problem.message)")
                 } else {
                     options.horizon = years
                 }
@@ -238,7 +238,7 @@ extension ScenarioOptions {
                 do {
                     let target = try TargetSpec(text, communes: communes, criteria: costs.criteriaSet)
                     if let year = target.year, let problem = phase?.targetYearProblem(year) {
-                        error("policy.targets[\(index)]", "\(text): \(problem)")
+                        error("policy.targets[\(index)]", "\(text): \(problem.message)")
                         continue
                     }
                     options.targets.append(target)

@@ -295,7 +295,7 @@ public struct SyntheticScenario: Sendable {
                 }
             }
         }
-        do { try walk("") } catch let error as FileError { throw GenerationError(message: "cannot read the catalogs: \(Message.verbatim(error.description))") } catch {
+        do { try walk("") } catch let error as FileError { throw GenerationError(message: "cannot read the catalogs: \(error.message)") } catch {
             throw GenerationError(message: "\(base.path): cannot read the catalogs: \(Message.verbatim(error.localizedDescription))")
         }
         return result
@@ -318,7 +318,7 @@ public struct SyntheticScenario: Sendable {
         } catch let error as GenerationError {
             throw error
         } catch let error as FileError {
-            throw GenerationError(message: .verbatim(error.description))
+            throw GenerationError(message: error.message)
         } catch {
             throw GenerationError(message: "\(folder.path): cannot write: \(Message.verbatim(error.localizedDescription))")
         }

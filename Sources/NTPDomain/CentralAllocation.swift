@@ -154,8 +154,9 @@ public struct CentralCoefficients: Hashable, Sendable {
     }
 }
 
-/// Why central money cannot be split by the coefficients.
-public enum CentralAllocationError: Error, Hashable, Sendable, CustomStringConvertible {
+/// Why central money cannot be split by the coefficients: the facts; NTPData words them
+/// (`CentralAllocationError.message`, in the catalogue's languages).
+public enum CentralAllocationError: Error, Hashable, Sendable {
     /// The commune's coefficient depends on attributes nobody has stated.
     case unknownClass(commune: String, attributes: [String])
     case negativeVillages(commune: String, villages: Int)
@@ -167,20 +168,6 @@ public enum CentralAllocationError: Error, Hashable, Sendable, CustomStringConve
     /// Several problems found in one pass, so that one run lists them all.
     case several([CentralAllocationError])
 
-    public var description: String {
-        switch self {
-        case .unknownClass(let commune, let attributes):
-            attributes.count == 1
-                ? "\(commune): the coefficient cannot be set, because \(attributes[0]) is not known; state it in the classification table (unknown is not 'other')"
-                : "\(commune): the coefficient cannot be set, because \(attributes.joined(separator: ", ")) are not known; state them in the classification table (unknown is not 'other')"
-        case .negativeVillages(let commune, let villages): "\(commune): \(villages) especially difficult villages; expected 0 or more"
-        case .duplicateCommune(let commune): "\(commune) is listed twice"
-        case .noCommunes: "no commune to split the money over"
-        case .negativeEnvelope(let money): "the envelope \(money) is negative"
-        case .zeroCoefficients: "every commune's coefficient is 0, so the envelope cannot be split"
-        case .several(let errors): errors.map(\.description).joined(separator: "\n")
-        }
-    }
 }
 
 /// One commune's part of a central envelope.

@@ -4,12 +4,12 @@ import Foundation
 /// in to mean something, with the reason for its bounds. docs/limits.md lists every limit.
 public struct Limit<Value: Comparable & Sendable>: Sendable {
     public let range: ClosedRange<Value>
-    /// The unit the value is written in, shown after the bounds ("seconds"); empty when none.
-    public let unit: String
+    /// What the value counts, shown after the bounds ("seconds").
+    public let unit: LimitUnit
     /// Why the bounds are where they are, for docs/limits.md.
     public let reason: String
 
-    public init(_ range: ClosedRange<Value>, unit: String = "", reason: String) {
+    public init(_ range: ClosedRange<Value>, unit: LimitUnit = .none, reason: String) {
         self.range = range
         self.unit = unit
         self.reason = reason
@@ -18,21 +18,54 @@ public struct Limit<Value: Comparable & Sendable>: Sendable {
     /// Whether `value` is in range (a NaN never is).
     public func admits(_ value: Value) -> Bool { range.contains(value) }
 
-    /// "must be between 0.001 and 86400 seconds, not 1e+20", or nil when `value` is in range. `written`
-    /// is the value as the user wrote it.
-    public func problem(_ value: Value, written: String? = nil) -> String? {
-        admits(value) ? nil : "must be \(bounds), not \(written ?? Self.text(value))"
+    /// What is wrong with `value` (the value, the bounds, their unit and reason), or nil when it is in
+    /// range. `written` is the value as the user wrote it. The layer that shows it words it
+    /// (`LimitProblem.message` in NTPText).
+    public func problem(_ value: Value, written: String? = nil) -> LimitProblem? {
+        admits(value) ? nil : LimitProblem(value: written ?? Self.text(value), bounds: bounds, reason: reason)
     }
 
-    /// "between -100 and 1000 %", the way a message states the range.
-    public var bounds: String {
-        "between \(Self.text(range.lowerBound)) and \(Self.text(range.upperBound))" + (unit.isEmpty ? "" : " \(unit)")
+    /// The bounds as a message states them ("between 0.001 and 86400 seconds").
+    public var bounds: LimitBounds {
+        LimitBounds(lower: Self.text(range.lowerBound), upper: Self.text(range.upperBound), unit: unit)
     }
 
     /// A bound as a person writes it: 86400, not 86400.0.
     static func text(_ value: Value) -> String {
         if let number = value as? Double, number == number.rounded(), abs(number) < 1e15 { return String(Int64(number)) }
         return "\(value)"
+    }
+}
+
+/// What a limited value counts.
+public enum LimitUnit: String, Sendable, Hashable {
+    case none, years, seconds, percent
+}
+
+/// The bounds of a limit as written in options and files (`0.001`, `86400`), with their unit.
+public struct LimitBounds: Sendable, Hashable {
+    public let lower: String
+    public let upper: String
+    public let unit: LimitUnit
+
+    public init(lower: String, upper: String, unit: LimitUnit) {
+        self.lower = lower
+        self.upper = upper
+        self.unit = unit
+    }
+}
+
+/// A value outside its limit: the value as written, the bounds it must lie within and why they are
+/// there.
+public struct LimitProblem: Error, Sendable, Hashable {
+    public let value: String
+    public let bounds: LimitBounds
+    public let reason: String
+
+    public init(value: String, bounds: LimitBounds, reason: String) {
+        self.value = value
+        self.bounds = bounds
+        self.reason = reason
     }
 }
 
@@ -45,17 +78,17 @@ public enum Limits {
         2000...2100, reason: "the New Rural Development programs began in 2010; a century leaves room for every plan, and a typo such as 20222 is caught")
     /// The longest phase a catalog may declare, in years; a horizon lies within its scenario's phase.
     public static let phaseYears = Limit(
-        1...15, unit: "years",
+        1...15, unit: .years,
         reason: "phases run 5 years (2021-2025) or 10 (NQ 257/2025/QH15: 2026-2035); the model grows with every year planned")
     /// `--time-limit`, `solver.time_limit`.
     public static let timeLimitSeconds = Limit(
-        0.001...86_400, unit: "seconds",
+        0.001...86_400, unit: .seconds,
         reason: "a millisecond is the smallest wait GLPK measures; a day is far beyond the longest planning run measured (BENCHMARKS.md) and within GLPK's own limit (about 24 days)")
     /// `--gap`, `solver.gap`: relative gap at which the search stops.
     public static let gap = Limit(0.0...1.0, reason: "a relative gap: 0 proves the optimum, 1 (100 %) accepts any plan")
     /// `envelope_changes[].percent`.
     public static let percentChange = Limit<Decimal>(
-        -100...1000, unit: "%", reason: "-100 % takes all the money away; +1000 % makes it eleven times, beyond any scenario a department tests")
+        -100...1000, unit: .percent, reason: "-100 % takes all the money away; +1000 % makes it eleven times, beyond any scenario a department tests")
     /// `costs.scale` and calibration factors.
     public static let costScale = Limit<Decimal>(
         Decimal(string: "0.001")!...100, reason: "a factor on every norm: a calibration lands near 1; below 0,001 or above 100 the norms, not the factor, are wrong")

@@ -15,20 +15,22 @@ public struct Phase: Hashable, Sendable, Codable {
 
     /// Why `horizon` cannot be planned in this phase (it must lie within the phase's years, which
     /// also bounds its length: docs/limits.md), or nil.
-    public func horizonProblem(_ horizon: ClosedRange<Int>) -> String? {
-        years.contains(horizon.lowerBound) && years.contains(horizon.upperBound) ? nil : "must lie within \(named)"
+    public func horizonProblem(_ horizon: ClosedRange<Int>) -> PhaseYearsProblem? {
+        years.contains(horizon.lowerBound) && years.contains(horizon.upperBound) ? nil : .horizonOutside(self)
     }
 
     /// Why a target year cannot be asked for in this phase, or nil.
-    public func targetYearProblem(_ year: Int) -> String? {
-        years.contains(year) ? nil : "the year \(year) is outside \(named)"
+    public func targetYearProblem(_ year: Int) -> PhaseYearsProblem? {
+        years.contains(year) ? nil : .yearOutside(year, self)
     }
+}
 
-    /// "the phase 2021-2025", or "the phase ID (2026-2035)" when the id is not its years.
-    private var named: String {
-        let span = "\(years.lowerBound)-\(years.upperBound)"
-        return id == span ? "the phase \(span)" : "the phase \(id) (\(span))"
-    }
+/// Years that do not lie within their phase; the layer that shows it words it (NTPText).
+public enum PhaseYearsProblem: Error, Sendable, Hashable {
+    /// A horizon must lie within the phase.
+    case horizonOutside(Phase)
+    /// A target year is outside the phase.
+    case yearOutside(Int, Phase)
 }
 
 /// A National Target Program (chương trình mục tiêu quốc gia).

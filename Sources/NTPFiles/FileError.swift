@@ -28,7 +28,10 @@ public enum FileKind: String, Sendable, Equatable, CustomStringConvertible {
         return FileKind(mode: info.st_mode)
     }
 
-    public var description: String {
+    public var description: String { wording.description }
+
+    /// What is there, as the messages about a file name it ("a named pipe (FIFO)").
+    public var wording: Wording {
         switch self {
         case .file: "a file"
         case .folder: "a folder"
@@ -41,7 +44,7 @@ public enum FileKind: String, Sendable, Equatable, CustomStringConvertible {
     }
 }
 
-/// Why a file could not be read or written. Each case names the path; `description` is the message a
+/// Why a file could not be read or written. Each case names the path; `wording` is the message a
 /// user reads: the path, what is there or what failed, and what is expected.
 public enum FileError: Error, Sendable, Equatable, CustomStringConvertible {
     /// Nothing is at the path.
@@ -86,20 +89,25 @@ public enum FileError: Error, Sendable, Equatable, CustomStringConvertible {
         }
     }
 
-    public var description: String {
+    /// The English of `wording`.
+    public var description: String { wording.description }
+
+    /// The message a user reads, naming the file; its Vietnamese is in the catalogue of the layer that
+    /// shows it (`FileError.message` in NTPText).
+    public var wording: Wording {
         switch self {
         case .missing(let path):
             "\(path): no such file"
         case .notAFile(let path, .symbolicLink):
             "\(path) is a symbolic link: ntp writes only to a regular file or a new path, never through a link (give the path it points to)"
         case .notAFile(let path, let kind):
-            "\(path) is \(kind), not a file"
+            "\(path) is \(kind.wording), not a file"
         case .notAFolder(let path, let kind):
-            "\(path) is \(kind), not a folder"
+            "\(path) is \(kind.wording), not a folder"
         case .noFolder(let path, let folder):
             "\(path): the folder \(folder) does not exist"
         case .tooLarge(let path, let bytes, let limit):
-            "\(path) is \(megabytes(bytes)); ntp reads at most \(megabytes(limit)) of this kind of file (docs/limits.md)"
+            "\(path) is \(size(bytes)); ntp reads at most \(size(limit)) of this kind of file (docs/limits.md)"
         case .notText(let path):
             "\(path) is not UTF-8 text"
         case .cannotRead(let path, let reason):
@@ -112,8 +120,9 @@ public enum FileError: Error, Sendable, Equatable, CustomStringConvertible {
     }
 }
 
-private func megabytes(_ bytes: Int64) -> String {
-    bytes >= 1 << 20 ? "\(bytes >> 20) MiB" : "\(bytes) bytes"
+/// "3 MiB" (a symbol, the same in every language), or "512 bytes" below a mebibyte.
+private func size(_ bytes: Int64) -> Wording {
+    bytes >= 1 << 20 ? Wording("{1} {2}", [.text(String(bytes >> 20)), .text("MiB")]) : "\(bytes) bytes"
 }
 
 /// The system's sentence for the current `errno`, in lower case as it reads inside a message.

@@ -150,7 +150,7 @@ public struct SweepRun: Sendable {
             throw .invalidSetting(.scale, "\(text): write FROM:TO:STEP with FROM ≤ TO and STEP > 0, e.g. 0.5:1.5:0.1")
         }
         if let problem = Limits.sweepScale.problem(from) ?? Limits.sweepScale.problem(to) {
-            throw .invalidSetting(.scale, "\(text): a scale \(problem)")
+            throw .invalidSetting(.scale, "\(text): a scale \(problem.message)")
         }
         guard let count = ((to - from) / step).rounded(0, .down).wholeInt64, count < Int64(Limits.sweepPoints) else {
             throw .invalidSetting(.scale, "\(text): more than \(Limits.sweepPoints) points")

@@ -88,21 +88,21 @@ public struct PlanSettings: Sendable, Equatable {
     /// weight outside its range.
     public func check(phase: Phase?) throws(PlanningError) {
         if let horizon, let phase, let problem = phase.horizonProblem(horizon) {
-            throw .invalidSetting(.horizon, "\(horizon.lowerBound)-\(horizon.upperBound) \(problem)")
+            throw .invalidSetting(.horizon, "\(horizon.lowerBound)-\(horizon.upperBound) \(problem.message)")
         }
         if let phase {
             for target in targets {
-                if let year = target.year, let problem = phase.targetYearProblem(year) { throw .invalidSetting(.targets, "\(target.text): \(problem)") }
+                if let year = target.year, let problem = phase.targetYearProblem(year) { throw .invalidSetting(.targets, "\(target.text): \(problem.message)") }
             }
-            if let lockThrough, let problem = phase.targetYearProblem(lockThrough) { throw .invalidSetting(.lockThrough, .verbatim(problem)) }
+            if let lockThrough, let problem = phase.targetYearProblem(lockThrough) { throw .invalidSetting(.lockThrough, problem.message) }
         }
-        if let problem = Limits.timeLimitSeconds.problem(timeLimit) { throw .invalidSetting(.timeLimit, .verbatim(problem)) }
-        if let problem = Limits.gap.problem(gap) { throw .invalidSetting(.gap, .verbatim(problem)) }
-        if let capacity, let problem = Limits.capacity.problem(capacity) { throw .invalidSetting(.capacity, .verbatim(problem)) }
-        if let minimumProgress, let problem = Limits.minimumProgress.problem(minimumProgress) { throw .invalidSetting(.minimumProgress, .verbatim(problem)) }
-        if let problem = Limits.standardBonus.problem(standardBonus) { throw .invalidSetting(.standardBonus, .verbatim(problem)) }
+        if let problem = Limits.timeLimitSeconds.problem(timeLimit) { throw .invalidSetting(.timeLimit, problem.message) }
+        if let problem = Limits.gap.problem(gap) { throw .invalidSetting(.gap, problem.message) }
+        if let capacity, let problem = Limits.capacity.problem(capacity) { throw .invalidSetting(.capacity, problem.message) }
+        if let minimumProgress, let problem = Limits.minimumProgress.problem(minimumProgress) { throw .invalidSetting(.minimumProgress, problem.message) }
+        if let problem = Limits.standardBonus.problem(standardBonus) { throw .invalidSetting(.standardBonus, problem.message) }
         for entry in priority.weights {
-            if let problem = Limits.priorityWeight.problem(entry.weight) { throw .invalidSetting(.priority, "\(entry.key)=\(entry.weight): the weight \(problem)") }
+            if let problem = Limits.priorityWeight.problem(entry.weight) { throw .invalidSetting(.priority, "\(entry.key)=\(entry.weight): the weight \(problem.message)") }
         }
     }
 

@@ -20,7 +20,7 @@ extension PlanDocument {
 
         // Years: the plan's and its inputs', within Limits.year and following each other.
         for (index, year) in inputs.years.enumerated() {
-            if let problem = Limits.year.problem(year) { fail("inputs.years[\(index)]", problem) }
+            if let problem = Limits.year.problem(year) { fail("inputs.years[\(index)]", problem.message.description) }
         }
         if zip(inputs.years, inputs.years.dropFirst()).contains(where: { $1 != $0 &+ 1 }) || inputs.years.isEmpty {
             fail("inputs.years", "\(inputs.years) must be one year or more, each following the one before")

@@ -4,10 +4,10 @@ import Foundation
 /// template `Wrote {1}` and the argument `path`. Its Vietnamese comes from the one catalogue of
 /// messages (`Catalogue`), so that an output is wholly in the language asked for and no pair of
 /// translations is scattered through the code.
-public struct Message: Sendable, Hashable, CustomStringConvertible, ExpressibleByStringInterpolation {
+public struct Message: Sendable, Hashable, Codable, CustomStringConvertible, ExpressibleByStringInterpolation {
     /// A value put into a message: text as it is (a name, a number already formatted, a path), or a
     /// message of its own, which is rendered in the same language as the message around it.
-    public indirect enum Argument: Sendable, Hashable {
+    public indirect enum Argument: Sendable, Hashable, Codable {
         case text(String)
         case message(Message)
 

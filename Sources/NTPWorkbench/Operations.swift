@@ -53,18 +53,18 @@ extension Workbench {
                         scenario: record, version: version, files: files, loaded: loaded, errors: [],
                         warnings: loaded.warnings.map { inputs.hidingFolders($0.description) })
                 } catch {
-                    return VersionView(scenario: record, version: version, files: files, loaded: nil, errors: messages(error), warnings: [])
+                    return VersionView(scenario: record, version: version, files: files, loaded: nil, errors: messages(error, lang: .en), warnings: [])
                 }
             }
         }
     }
 
     /// A library error as lines a user reads, without the folder the scenario was written to.
-    func messages(_ error: any Error) -> [String] {
+    func messages(_ error: any Error, lang: Language) -> [String] {
         let text: String
         switch error {
-        case StoredInputsError.planning(.scenarioHasErrors(let diagnostics)): text = diagnostics.errors.map(\.description).joined(separator: "\n")
-        default: text = "\(error)"
+        case StoredInputsError.planning(.scenarioHasErrors(let diagnostics)): text = diagnostics.errors.map { $0.text(lang) }.joined(separator: "\n")
+        default: text = lang(RunExecution.message(error))
         }
         return inputs.hidingFolders(text).split(separator: "\n").map(String.init)
     }
@@ -111,13 +111,13 @@ extension Workbench {
     /// accepted it; `basedOn` is the latest version number the form was opened with.
     func saveEdit(
         version: VersionRecord, basedOn: Int, wanted: ScenarioEdit.Values, changes: [(row: Int, change: ScenarioEdit.EnvelopeChange)],
-        name: String?, note: String?, actor: String
+        name: String?, note: String?, actor: String, lang: Language
     ) async throws -> EditOutcome {
         try await offload { [self] in
             let bundle = try store.bundle(of: version.id!)
             let current: ScenarioEdit.Values
             do { current = ScenarioEdit.Values(try inputs.loaded(bundle).options) } catch {
-                return .invalid(messages(error).map { Failure.FieldError(field: "", message: $0) })
+                return .invalid(messages(error, lang: lang).map { Failure.FieldError(field: "", message: $0) })
             }
             let given = changes.filter { !$0.change.isEmpty }
             let rows = given.map(\.row)
@@ -144,21 +144,21 @@ extension Workbench {
                 _ = try PlanSetup(PlanSettings(loaded), loaded: loaded)
                 var diagnostics = Diagnostics()
                 edited = ScenarioBundle(loaded.resolved, diagnostics: &diagnostics)
-                problems += diagnostics.errors.map { Failure.FieldError(field: "", message: hiding($0.description, folder)) }
+                problems += diagnostics.errors.map { Failure.FieldError(field: "", message: hiding($0.text(lang), folder)) }
             } catch .scenarioHasErrors(let diagnostics) {
                 for diagnostic in diagnostics.errors {
                     let field = diagnostic.key.flatMap(ScenarioEdit.field(ofKey:))
-                    let message = hiding(diagnostic.key.map { "\($0): \(diagnostic.message)" } ?? diagnostic.description, folder)
+                    let message = hiding(diagnostic.key.map { "\($0): \(lang(diagnostic.message))" } ?? diagnostic.text(lang), folder)
                     problems.append(Failure.FieldError(field: Self.formName(field, rows: rows), message: message))
                 }
             } catch .invalidSetting(let setting, let message) {
-                problems.append(Failure.FieldError(field: Self.formName(Self.field(of: setting), rows: rows), message: message.description))
+                problems.append(Failure.FieldError(field: Self.formName(Self.field(of: setting), rows: rows), message: lang(message)))
             } catch .noPlanningYears {
-                problems.append(Failure.FieldError(field: "horizon", message: PlanningError.noPlanningYears.description))
+                problems.append(Failure.FieldError(field: "horizon", message: lang(PlanningError.noPlanningYears.message)))
             } catch .minCostNeedsTargets {
-                problems.append(Failure.FieldError(field: "targets", message: PlanningError.minCostNeedsTargets.description))
+                problems.append(Failure.FieldError(field: "targets", message: lang(PlanningError.minCostNeedsTargets.message)))
             } catch {
-                problems.append(Failure.FieldError(field: "", message: hiding(error.description, folder)))
+                problems.append(Failure.FieldError(field: "", message: hiding(lang(error.message), folder)))
             }
             guard problems.isEmpty, let edited else { return .invalid(problems) }
             let summary = note.flatMap { $0.isEmpty ? nil : $0 } ?? Self.summary(edit)

@@ -5,6 +5,7 @@ import NTPDomain
 import NTPOptimization
 import NTPPlanning
 import NTPStore
+import NTPText
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -164,7 +165,16 @@ struct RunExecution {
             case .sweep: try sweep(loaded, request: request)
             }
         } catch {
-            _ = try? store.finishRun(id, state: live.isCancelled ? .cancelled : .failed, message: inputs.hidingFolders("\(error)"))
+            _ = try? store.finishRun(id, state: live.isCancelled ? .cancelled : .failed, message: RunOutcome.failed(Self.message(error)).stored)
+        }
+    }
+
+    /// Why a run failed, in every language where the layer that failed words it.
+    static func message(_ error: any Error) -> Message {
+        switch error {
+        case let error as PlanningError: error.message
+        case StoredInputsError.planning(let error): error.message
+        default: .verbatim("\(error)")
         }
     }
 
@@ -193,24 +203,23 @@ struct RunExecution {
         _ = live.report(final)
         try store.setProgress(run: run.id!, progress: final.json)
         if live.isCancelled {
-            try store.finishRun(run.id!, state: .cancelled, message: "cancelled; the search stopped (\(result.termination.rawValue))")
+            try store.finishRun(run.id!, state: .cancelled, message: RunOutcome.cancelled(termination: result.termination.rawValue).stored)
             return
         }
         guard result.objectiveValue != nil else {
-            try store.finishRun(run.id!, state: .failed, message: "no plan found: \(result.termination.label)")
+            try store.finishRun(run.id!, state: .failed, message: RunOutcome.noPlan(termination: result.termination.rawValue).stored)
             return
         }
         let document = PlanDocument(setup: setup, settings: settings, result: result)
         let plan = try PlanStore.NewPlan(document, version: version, actor: run.madeBy, run: run.id)
-        let gap = result.relativeGap.map { String(format: ", gap %.4f", $0) } ?? ""
-        try store.finishRun(run.id!, state: .done, message: "\(result.termination.rawValue)\(gap)", plan: plan)
+        try store.finishRun(run.id!, state: .done, message: RunOutcome.planned(termination: result.termination.rawValue, gap: result.relativeGap).stored, plan: plan)
     }
 
     private func baseline(_ loaded: LoadedScenario, request: RunRequest, version: VersionRecord) throws {
         let method = request.method ?? .greedy
         let baseline = try BaselineRun(method, loaded: loaded, overrides: request.overrides)
         let plan = try PlanStore.NewPlan(baseline.document, version: version, actor: run.madeBy, run: run.id)
-        try store.finishRun(run.id!, state: .done, message: method.rawValue, plan: plan)
+        try store.finishRun(run.id!, state: .done, message: RunOutcome.baseline(method).stored, plan: plan)
     }
 
     private func sweep(_ loaded: LoadedScenario, request: RunRequest) throws {
@@ -227,13 +236,13 @@ struct RunExecution {
                 done += 1
             }, isCancelled: { live.isCancelled })
         if live.isCancelled {
-            try store.finishRun(run.id!, state: .cancelled, message: "cancelled")
+            try store.finishRun(run.id!, state: .cancelled, message: RunOutcome.cancelled(termination: nil).stored)
             return
         }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         let rows = String(decoding: try encoder.encode(sweep.rows), as: UTF8.self)
-        try store.finishRun(run.id!, state: .done, message: "\(sweep.rows.count) points", result: rows)
+        try store.finishRun(run.id!, state: .done, message: RunOutcome.sweep(points: sweep.rows.count).stored, result: rows)
     }
 }
 

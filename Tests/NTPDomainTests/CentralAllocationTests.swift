@@ -64,8 +64,9 @@ import Testing
         let error = #expect(throws: CentralAllocationError.self) {
             try CentralAllocation.split(Money(dong: 100), over: [unknownVillages, unknownZone], coefficients: coefficients)
         }
-        #expect(error?.description.contains("e: the coefficient cannot be set, because especially_difficult_villages is not known") == true)
-        #expect(error?.description.contains("lang-son/mau-son") == true)
+        guard case .several(let errors)? = error else { Issue.record("expected every problem, got \(String(describing: error))"); return }
+        #expect(errors.contains(.unknownClass(commune: "e", attributes: ["especially_difficult_villages"])))
+        #expect(errors.contains { if case .unknownClass("lang-son/mau-son", _) = $0 { true } else { false } })
     }
 
     @Test func duplicateAndEmptyAreRefused() {

@@ -170,10 +170,13 @@ import Testing
     }
 
     @Test func aLimitNamesItsBoundsAndTheValueAsWritten() {
-        #expect(Limits.timeLimitSeconds.problem(1e20) == "must be between 0.001 and 86400 seconds, not 1e+20")
-        #expect(Limits.timeLimitSeconds.problem(.nan) == "must be between 0.001 and 86400 seconds, not nan")
+        let seconds = LimitBounds(lower: "0.001", upper: "86400", unit: .seconds)
+        #expect(Limits.timeLimitSeconds.problem(1e20) == LimitProblem(value: "1e+20", bounds: seconds, reason: Limits.timeLimitSeconds.reason))
+        #expect(Limits.timeLimitSeconds.problem(.nan)?.value == "nan")
         #expect(Limits.timeLimitSeconds.problem(60) == nil)
-        #expect(Limits.percentChange.problem(Decimal(string: "1e200") ?? 1001, written: "“1e200”") == "must be between -100 and 1000 %, not “1e200”")
-        #expect(Limits.capacity.problem(0) == "must be between 1 and 100, not 0")
+        let percent = Limits.percentChange.problem(Decimal(string: "1e200") ?? 1001, written: "“1e200”")
+        #expect(percent?.value == "“1e200”")
+        #expect(percent?.bounds == LimitBounds(lower: "-100", upper: "1000", unit: .percent))
+        #expect(Limits.capacity.problem(0)?.bounds == LimitBounds(lower: "1", upper: "100", unit: .none))
     }
 }

@@ -77,6 +77,37 @@ import Testing
         }
     }
 
+    /// How a run ended is kept as facts and worded in the language of the page or the request: the
+    /// status word, the gap as that language writes it, the plans' terminations.
+    @Test func aRunsOutcomeIsInTheLanguageAsked() async throws {
+        let workbench = try makeWorkbench()
+        let (_, version) = try defaultScenario(workbench.store)
+        try await withClient(workbench) { browser in
+            let queued = try await browser.send("/api/runs", json: ["version_id": version.id!, "kind": "plan", "time_limit": 60])
+            let id = try #require(try queued.object()["id"] as? Int)
+            let run = try await browser.finished(run: id)
+            #expect(run["state"] as? String == "done", "\(run)")
+            let vi = try #require(try await browser.get("/api/runs/\(id)?lang=vi").object()["message"] as? String)
+            let en = try #require(try await browser.get("/api/runs/\(id)?lang=en").object()["message"] as? String)
+            #expect(vi.hasPrefix("tối ưu, khoảng cách 0,00 %") || vi.hasPrefix("dừng khi"), "\(vi)")
+            #expect(en.hasPrefix("optimal, gap 0.00 %") || en.hasPrefix("stopped with"), "\(en)")
+            for word in ["optimal", "gap", "stopped", "time limit"] { #expect(!vi.contains(word), "\(vi)") }
+            #expect(!en.contains { $0.isLetter && !$0.isASCII }, "\(en)")
+
+            let page = try await browser.get("/runs/\(id)").text
+            #expect(page.contains(vi), "the run page shows the Vietnamese outcome")
+            #expect(!page.contains(">optimal") && !page.contains("optimal, gap"))
+            let plans = try await browser.get("/plans").text
+            #expect(!plans.contains(">optimal<") && !plans.contains(">gapLimit<"))
+
+            let baseline = try await browser.send("/api/runs", json: ["version_id": version.id!, "kind": "baseline", "method": "greedy"])
+            let baselineID = try #require(try baseline.object()["id"] as? Int)
+            _ = try await browser.finished(run: baselineID)
+            #expect(try await browser.get("/api/runs/\(baselineID)?lang=vi").object()["message"] as? String == "cơ sở: rẻ nhất trước")
+            #expect(try await browser.get("/api/runs/\(baselineID)?lang=en").object()["message"] as? String == "baseline: cheapest first")
+        }
+    }
+
     @Test func aRunTheLibraryCannotStartSaysWhyAndStoresNothing() async throws {
         let workbench = try makeWorkbench()
         let (_, version) = try defaultScenario(workbench.store)
@@ -153,7 +184,7 @@ import Testing
         #expect(try restarted.store.run(queued.id!)?.state == .interrupted)
         try await withClient(restarted) { browser in
             let page = try await browser.get("/runs/\(running.id!)").text
-            #expect(page.contains("bị ngắt") && page.contains("the server stopped while it ran"))
+            #expect(page.contains("bị ngắt") && page.contains("máy chủ dừng trong khi đang chạy"))
             #expect(page.contains("Chạy lại"))
         }
         // Nothing was imported twice.

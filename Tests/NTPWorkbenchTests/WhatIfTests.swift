@@ -77,6 +77,7 @@ import Testing
             (["priority": "border"], "priority", "write KEY=WEIGHT"),
         ]
         try await withClient(workbench) { browser in
+            _ = try await browser.get("/lang/en?back=/plans")
             for testCase in cases {
                 let form = try Self.form(workbench, version: version, basedOn: 1, changes: testCase.changes)
                 let answer = try await browser.post("/scenarios/\(scenario.id!)/versions/1/edit", form)
@@ -89,6 +90,11 @@ import Testing
                     : page.components(separatedBy: "name=\"\(testCase.field)\"").dropFirst().first?.components(separatedBy: "<div class=\"field").first
                 #expect(block?.contains("field-error") == true, "\(testCase.field) has no error next to it")
             }
+            // The page's language is the messages' language.
+            _ = try await browser.get("/lang/vi?back=/plans")
+            let vi = try await browser.post("/scenarios/\(scenario.id!)/versions/1/edit", try Self.form(workbench, version: version, basedOn: 1, changes: ["capacity": "abc"]))
+            #expect(vi.text.contains("policy.capacity: “abc” phải là số nguyên từ 1 đến 100"), "\(vi.text.matches(of: /field-error[^<]*</).map { String($0.output) })")
+            #expect(!vi.text.contains("must be"))
         }
         #expect(try workbench.store.versions(of: scenario.id!).count == 1)
     }

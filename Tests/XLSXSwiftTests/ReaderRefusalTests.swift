@@ -1,4 +1,5 @@
 import Foundation
+import NTPFiles
 import Testing
 import ZIPFoundation
 @testable import XLSXSwift
@@ -82,11 +83,11 @@ import ZIPFoundation
         }
         let missing = folder.appendingPathComponent("missing.xlsx")
         #expect(problem(missing) == XLSXReadError(file: missing.path, .cannotOpen(reason: "no such file")))
-        #expect(problem(folder)?.problem == .cannotOpen(reason: "it is a folder, not a file"))
+        #expect(problem(folder)?.problem == .cannotOpen(reason: "it is \(FileKind.folder.wording), not a file"))
         // A named pipe with no writer would block a plain read for ever.
         let pipe = folder.appendingPathComponent("pipe.xlsx")
         #expect(mkfifo(pipe.path, 0o600) == 0)
-        #expect(problem(pipe)?.problem == .cannotOpen(reason: "it is a named pipe (FIFO), not a file"))
+        #expect(problem(pipe)?.problem == .cannotOpen(reason: "it is \(FileKind.fifo.wording), not a file"))
         let large = folder.appendingPathComponent("large.xlsx")
         try F.zip(Self.oneCell).write(to: large)
         var limits = XLSXDocument.Limits()

@@ -66,7 +66,7 @@ import Testing
     }
 
     @Test func solvesTheShippedExample() throws {
-        let run = try ntp("solve", "Data/examples/allocation-example.lp")
+        let run = try ntp("solve", "Data/examples/allocation-example.lp", "--lang", "en")
         #expect(run.status == 0)
         #expect(run.standardOutput.contains("28 rows, 36 columns (12 binary, 0 integer, 24 continuous)"))
         #expect(run.standardOutput.contains("Status      optimal\n"))
@@ -88,7 +88,7 @@ import Testing
              plant3: 3 x1 + 2 x2 <= 18
             End
             """)
-        let run = try ntp("solve", model, "--values")
+        let run = try ntp("solve", model, "--values", "--lang", "en")
         #expect(run.status == 0)
         #expect(run.standardOutput.contains("Objective   36\n"))
         #expect(run.standardOutput.contains("  x1 = 2\n  x2 = 6\n"))
@@ -97,7 +97,7 @@ import Testing
 
     @Test func infeasibleModelExitsWithTwo() throws {
         let model = try temporaryModel("infeasible.lp", "Minimize\n obj: x\nSubject To\n c1: x >= 2\n c2: x <= 1\nEnd\n")
-        let run = try ntp("solve", model)
+        let run = try ntp("solve", model, "--lang", "en")
         #expect(run.status == 2)
         #expect(run.standardOutput.contains("Status      infeasible\n"))
         #expect(run.standardOutput.contains("Objective   none"))
@@ -108,7 +108,7 @@ import Testing
         let terms = (0..<60).map { "2 x\($0)" }.joined(separator: " + ")
         let names = (0..<60).map { "x\($0)" }.joined(separator: " ")
         let model = try temporaryModel("parity.lp", "Maximize\n obj: x0\nSubject To\n odd: \(terms) = 61\nBinary\n \(names)\nEnd\n")
-        let run = try ntp("solve", model, "--time-limit", "0.5", "--no-presolve")
+        let run = try ntp("solve", model, "--time-limit", "0.5", "--no-presolve", "--lang", "en")
         #expect(run.status == 2)
         #expect(run.standardOutput.contains("Status      time limit reached\n"))
         #expect(run.standardOutput.contains("Objective   none (no integer-feasible point)"))
@@ -123,14 +123,14 @@ import Testing
 
     @Test func malformedModelIsAnErrorNamingTheFile() throws {
         let model = try temporaryModel("broken.lp", "Maximize\n obj: 3 x +\nSubject To\nEnd\n")
-        let run = try ntp("solve", model)
+        let run = try ntp("solve", model, "--lang", "en")
         #expect(run.status == 1)
         #expect(run.standardError.contains("Error: cannot read \(model)"))
         #expect(run.standardError.contains("broken.lp:"))
     }
 
     @Test func unknownExtensionAsksForAFormat() throws {
-        let run = try ntp("solve", "model.txt")
+        let run = try ntp("solve", "model.txt", "--lang", "en")
         #expect(run.status == 64)
         #expect(run.standardError.contains("add --format mps|fixed-mps|lp"))
     }
@@ -138,7 +138,9 @@ import Testing
     @Test func invalidGapIsRejected() throws {
         let run = try ntp("solve", "Data/examples/allocation-example.lp", "--gap=-1")
         #expect(run.status == 64)
-        #expect(run.standardError.contains("--gap must be between 0 and 1, not -1"))
+        #expect(run.standardError.contains("--gap phải từ 0 đến 1, không phải -1"))
+        let en = try ntp("solve", "Data/examples/allocation-example.lp", "--gap=-1", "--lang", "en")
+        #expect(en.standardError.contains("--gap must be between 0 and 1, not -1"))
     }
 
     @Test func validateReportsTheDocumentsInconsistenciesAsWarnings() throws {
@@ -309,7 +311,7 @@ import Testing
         #expect(plan?["format"] as? String == "ntp-plan" && plan?["version"] as? Int == 3)
         #expect((plan?["completions"] as? [Any])?.count == 14)
         // The exported model, solved on its own, gives the same objective.
-        let solved = try ntp("solve", mps.path)
+        let solved = try ntp("solve", mps.path, "--lang", "en")
         #expect(solved.standardOutput.contains("Objective   56\n"))
     }
 

@@ -316,7 +316,7 @@ extension ExportTests {
         let missing = try cli.ntp("export", "no-such-plan.json", "--format", "xlsx", "--out", folder.appendingPathComponent("x.xlsx").path, "--lang", "en")
         #expect(missing.status != 0)
         #expect(missing.standardError.contains("no-such-plan.json: no such file"))
-        let noFolder = try cli.ntp("export", plan, "--format", "xlsx", "--out", "/no-such-folder-\(UUID().uuidString)/plan.xlsx")
+        let noFolder = try cli.ntp("export", plan, "--format", "xlsx", "--out", "/no-such-folder-\(UUID().uuidString)/plan.xlsx", "--lang", "en")
         #expect(noFolder.status != 0)
         #expect(noFolder.standardError.contains("does not exist"))
         let notAPlan = try cli.ntp("export", "Scenarios/quang-hoa-2022-2025.yaml", "--format", "json", "--out", folder.appendingPathComponent("y.json").path, "--lang", "en")

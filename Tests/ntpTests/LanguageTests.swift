@@ -75,6 +75,52 @@ import Testing
         #expect(missing.standardError.hasPrefix("Lỗi: no-such-plan.json: không có tệp này"), "\(missing.standardError)")
     }
 
+    /// A value beyond its limit, on the command line or in a scenario, is refused in the command's
+    /// language.
+    @Test func limitsAreInTheCommandsLanguage() throws {
+        let vi = try cli.ntp(["plan", Self.scenario, "--capacity", "0"])
+        #expect(vi.status == 64)
+        #expect(vi.standardError.contains("--capacity phải từ 1 đến 100, không phải 0"), "\(vi.standardError)")
+        let en = try cli.ntp(["plan", Self.scenario, "--capacity", "0", "--lang", "en"])
+        #expect(en.standardError.contains("--capacity must be between 1 and 100, not 0"), "\(en.standardError)")
+
+        let scenario = FileManager.default.temporaryDirectory.appendingPathComponent("ntp-vi-\(UUID().uuidString).yaml")
+        try "extends: \(CLITests.repository.path)/\(Self.scenario)\nname: x\nsolver:\n  time_limit: 1e20\n".write(to: scenario, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: scenario) }
+        let file = try cli.ntp(["plan", scenario.path])
+        #expect(file.status == 1)
+        #expect(file.standardError.contains("phải từ 0.001 đến 86400 giây, không phải “1e20”"), "\(file.standardError)")
+        for output in [vi.standardError, file.standardError] {
+            for word in ["must", "between", "seconds", " not "] { #expect(!output.contains(word), "\(output)") }
+        }
+    }
+
+    /// `ntp solve`, the GLPK-level tool, reports, shows progress and refuses in the language asked.
+    @Test func solveSpeaksTheLanguageAsked() throws {
+        let vi = try cli.ntp(["solve", "Data/examples/allocation-example.lp", "--values"])
+        #expect(vi.status == 0, "\(vi.standardError)")
+        #expect(vi.standardOutput.contains("Tình trạng       tối ưu\n"), "\(vi.standardOutput)")
+        #expect(vi.standardOutput.contains("tối ưu") && vi.standardOutput.contains("28 hàng, 36 cột (12 nhị phân, 0 nguyên, 24 liên tục)"), "\(vi.standardOutput)")
+        for word in ["Status", "optimal", "Objective", "rows", "columns", "binary", "Column values", "minimize", "maximize"] {
+            #expect(!vi.standardOutput.contains(word), "ntp solve shows “\(word)”: \(vi.standardOutput)")
+        }
+        #expect(!vi.standardError.contains("incumbent") && !vi.standardError.contains("nodes"), "\(vi.standardError)")
+
+        let en = try cli.ntp(["solve", "Data/examples/allocation-example.lp", "--lang", "en"])
+        #expect(en.standardOutput.contains("Status      optimal\n"), "\(en.standardOutput)")
+        #expect(!en.standardOutput.contains { $0.isLetter && !$0.isASCII }, "\(en.standardOutput)")
+
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("ntp-vi-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let broken = folder.appendingPathComponent("broken.lp").path
+        try "Maximize\n obj: 3 x +\nSubject To\nEnd\n".write(toFile: broken, atomically: true, encoding: .utf8)
+        let error = try cli.ntp(["solve", broken])
+        #expect(error.status == 1 && error.standardError.hasPrefix("Lỗi: không đọc được \(broken): "), "\(error.standardError)")
+        let missing = try cli.ntp(["solve", folder.appendingPathComponent("none.lp").path])
+        #expect(missing.status == 1 && missing.standardError.contains("none.lp: không có tệp này"), "\(missing.standardError)")
+    }
+
     @Test func validateSpeaksVietnamese() throws {
         let run = try cli.ntp(["validate"])
         #expect(run.status == 0, "\(run.standardError)")

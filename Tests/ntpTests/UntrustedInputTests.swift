@@ -58,18 +58,21 @@ import Testing
     @Test func aCostScaleOfABillionIsRefusedNotATrap() throws {
         let path = (try folder() as NSString).appendingPathComponent("scaled.yaml")
         try "extends: \(CLITests.repository.path)/\(Self.scenario)\ncosts: {scale: {\"*\": 1000000000}}\n".write(toFile: path, atomically: true, encoding: .utf8)
-        let run = try cli.ntp("costs", path)
+        let run = try cli.ntp("costs", path, "--lang", "en")
         #expect(!run.signalled && run.status == 1)
         #expect(run.standardError.contains("costs.scale.*: must be between 0.001 and 100, not “1000000000”"), "\(run.standardError)")
     }
 
     @Test(arguments: ["1e20", "86400000", "nan", "inf", "0"])
     func aTimeLimitBeyondADayIsRefusedNamingTheRealLimit(_ value: String) throws {
-        for command in [["plan", Self.scenario], ["sweep", Self.scenario, "--source", "central", "--scale", "1:1:1"], ["solve", "Data/examples/allocation-example.lp"]] {
-            let run = try cli.ntp(command + ["--time-limit", value])
+        for command in [["plan", Self.scenario], ["sweep", Self.scenario, "--source", "central", "--scale", "1:1:1"]] {
+            let run = try cli.ntp(command + ["--time-limit", value, "--lang", "en"])
             #expect(!run.signalled && run.status == 64, "\(command): \(run.standardError)")
             #expect(run.standardError.contains("--time-limit must be between 0.001 and 86400 seconds"), "\(command): \(run.standardError)")
         }
+        let solve = try cli.ntp(["solve", "Data/examples/allocation-example.lp", "--time-limit", value])
+        #expect(!solve.signalled && solve.status == 64, "\(solve.standardError)")
+        #expect(solve.standardError.contains("--time-limit phải từ 0.001 đến 86400 giây"), "\(solve.standardError)")
     }
 
     // MARK: - Silent acceptance
@@ -119,10 +122,10 @@ import Testing
     }
 
     @Test func aHorizonOutsideTheScenariosPhaseIsRefused() throws {
-        let run = try cli.ntp("plan", Self.scenario, "--horizon", "2000-2100")
+        let run = try cli.ntp("plan", Self.scenario, "--horizon", "2000-2100", "--lang", "en")
         #expect(run.status == 64)
         #expect(run.standardError.contains("--horizon 2000-2100 must lie within the phase 2021-2025"), "\(run.standardError)")
-        let far = try cli.ntp("baseline", Self.scenario, "--method", "greedy", "--horizon", "1900-2200")
+        let far = try cli.ntp("baseline", Self.scenario, "--method", "greedy", "--horizon", "1900-2200", "--lang", "en")
         #expect(far.status == 64 && far.standardError.contains("--horizon 1900-2200: the years must be between 2000 and 2100"), "\(far.standardError)")
     }
 
@@ -140,18 +143,18 @@ import Testing
         for (out, what) in [(pipe, "is a named pipe (FIFO), not a file"), (link, "is a symbolic link"), ("/dev/null", "is a device, not a file"), (folder, "is a folder, not a file")] {
             for command in [["compare", greedy, greedy, "--out", out], ["export", greedy, "--format", "html", "--out", out],
                             ["baseline", Self.scenario, "--method", "greedy", "--out", out], ["calibrate", Self.scenario, "--out", out]] {
-                let run = try cli.ntp(command)
+                let run = try cli.ntp(command + ["--lang", "en"])
                 #expect(run.status == 1, "\(command)")
                 #expect(run.standardError.contains("\(out) \(what)"), "\(command): \(run.standardError)")
             }
         }
         // The workbook commands: a template over a special file even with --force, an import into one.
         for (out, what) in [(pipe, "is a named pipe (FIFO), not a file"), (link, "is a symbolic link"), ("/dev/null", "is a device, not a file")] {
-            let template = try cli.ntp("template", "--out", out, "--force")
+            let template = try cli.ntp("template", "--out", out, "--force", "--lang", "en")
             #expect(template.status == 1 && template.standardError.contains("\(out) \(what)"), "\(template.standardError)")
         }
         for (out, what) in [(pipe, "is a named pipe (FIFO), not a folder"), (link, "is a symbolic link, not a folder"), ("/dev/null", "is a device, not a folder")] {
-            let imported = try cli.ntp("import", "\(folder)/target.txt", "--out", out)
+            let imported = try cli.ntp("import", "\(folder)/target.txt", "--out", out, "--lang", "en")
             #expect(imported.status == 1 && imported.standardError.contains("\(out) \(what)"), "\(imported.standardError)")
         }
         #expect(FileKind.of("/dev/null") == .device && FileKind.of(pipe) == .fifo && FileKind.of(link) == .symbolicLink)
@@ -199,7 +202,7 @@ import Testing
 
     @Test func anUnwritableOutNamesTheFolderNotAnNSError() throws {
         let greedy = Self.fixtures.appendingPathComponent("quang-hoa-greedy.json").path
-        let run = try cli.ntp("compare", greedy, greedy, "--out", "/nonexistent-\(UUID().uuidString)/report.md")
+        let run = try cli.ntp("compare", greedy, greedy, "--out", "/nonexistent-\(UUID().uuidString)/report.md", "--lang", "en")
         #expect(run.status == 1)
         #expect(run.standardError.contains("report.md: the folder /nonexistent-"), "\(run.standardError)")
         #expect(!run.standardError.contains("NSCocoaErrorDomain") && !run.standardError.contains("Usage:"))
@@ -211,11 +214,13 @@ import Testing
         let folder = try folder()
         let pipe = "\(folder)/model.mps"
         #expect(mkfifo(pipe, 0o600) == 0)
-        let model = try cli.ntp("solve", pipe)
+        let model = try cli.ntp("solve", pipe, "--lang", "en")
         #expect(model.status == 1 && model.standardError.contains("\(pipe) is a named pipe (FIFO), not a file"), "\(model.standardError)")
+        let vi = try cli.ntp("explain", pipe, "Bế Văn Đàn")
+        #expect(vi.status == 1 && vi.standardError.contains("\(pipe) là một đường ống có tên (FIFO), không phải tệp"), "\(vi.standardError)")
         let workbook = try cli.ntp("import", pipe, "--out", "\(folder)/scenario", "--lang", "en")
         #expect(workbook.status == 1 && workbook.standardError.contains("model.mps: error: cannot open the file: it is a named pipe (FIFO), not a file"), "\(workbook.standardError)")
-        let plan = try cli.ntp("explain", pipe, "Bế Văn Đàn")
+        let plan = try cli.ntp("explain", pipe, "Bế Văn Đàn", "--lang", "en")
         #expect(plan.status == 1 && plan.standardError.contains("\(pipe) is a named pipe (FIFO), not a file"), "\(plan.standardError)")
         let scenario = try cli.ntp("budget", folder, "--lang", "en")
         #expect(scenario.status == 1 && scenario.standardError.contains("\(folder): error: is a folder, not a file"), "\(scenario.standardError)")
@@ -239,7 +244,7 @@ import Testing
         #expect(written.status == 0, "\(written.standardError)")
         let text = try String(contentsOfFile: model, encoding: .utf8)
         try text.replacingOccurrences(of: "\n", with: "\r\n").write(toFile: "\(folder)/windows.mps", atomically: true, encoding: .utf8)
-        let plain = try cli.ntp("solve", model), windows = try cli.ntp("solve", "\(folder)/windows.mps")
+        let plain = try cli.ntp("solve", model, "--lang", "en"), windows = try cli.ntp("solve", "\(folder)/windows.mps", "--lang", "en")
         #expect(windows.status == 0, "\(windows.standardError)")
         let objective = { (run: CLITests.Run) in run.standardOutput.split(separator: "\n").first { $0.hasPrefix("Objective") } }
         #expect(objective(windows) != nil && objective(windows) == objective(plain))

@@ -51,7 +51,7 @@ struct CSVExport {
         } catch let error as ExportError {
             throw error
         } catch let error as FileError {
-            throw ExportError(.verbatim(error.description))
+            throw ExportError(error.message)
         } catch {
             throw ExportError("\(folder.path): cannot write: \(error)")
         }

@@ -41,7 +41,7 @@ public struct PlanExport: Sendable {
         } catch let error as ExportError {
             throw error
         } catch let error as FileError {
-            throw ExportError(.verbatim(error.description))
+            throw ExportError(error.message)
         } catch let error as XLSXError {
             throw ExportError("\(url.path): cannot write the workbook: \(Message.verbatim("\(error)"))")
         } catch {
@@ -55,7 +55,7 @@ public struct PlanExport: Sendable {
         do {
             if format == .csv { try OutputFolder.checkDestination(url.path) } else { try OutputFile.checkDestination(url.path) }
         } catch {
-            throw ExportError(.verbatim(error.description))
+            throw ExportError(error.message)
         }
     }
 

@@ -318,7 +318,7 @@ extension Workbench {
                     program: change.program, source: change.source, level: change.level, years: change.years, percent: change.percent, amount: change.amount,
                     reason: change.reason))
             }
-            switch try await self.saveEdit(version: view.version, basedOn: body.basedOn, wanted: wanted, changes: changes, name: body.name, note: body.note, actor: context.actor) {
+            switch try await self.saveEdit(version: view.version, basedOn: body.basedOn, wanted: wanted, changes: changes, name: body.name, note: body.note, actor: context.actor, lang: context.lang) {
             case .saved(let version): return Views.json(try self.apiVersion(version), status: .created)
             case .nothingChanged: throw Failure.invalid([.init(field: "", message: "nothing changed: no version was made")])
             case .invalid(let errors):

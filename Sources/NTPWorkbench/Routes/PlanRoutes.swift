@@ -15,7 +15,7 @@ extension Workbench {
                 [
                     "id": plan.id, "name": Self.planName(id: plan.id, method: plan.method, lang: lang), "scenarioID": plan.scenarioID,
                     "versionNumber": plan.versionNumber, "scenarioName": plan.scenarioName, "method": Texts.text("method.\(plan.method)", lang),
-                    "termination": plan.termination, "criteriaYears": plan.criteriaYears.map(String.init) ?? "–", "madeBy": plan.madeBy,
+                    "termination": lang.termination(plan.termination), "criteriaYears": plan.criteriaYears.map(String.init) ?? "–", "madeBy": plan.madeBy,
                     "madeAt": Views.date(plan.madeAt, lang),
                 ]
             }

@@ -43,17 +43,19 @@ extension Workbench {
         let progress = live?.progress ?? run.progress.flatMap { try? JSONDecoder().decode(RunProgress.self, from: Data($0.utf8)) }
         let cancelling = live?.isCancelled ?? false
         func number(_ value: Double?, _ decimals: Int) -> String { value.map { lang.format(Decimal($0), decimals: decimals) } ?? "–" }
+        // How it ended, in the page's (or the request's) language.
+        let message = run.message.map { inputs.hidingFolders(RunOutcome.text($0, lang)) }
         var state = Texts.text("state.\(run.state.rawValue)", lang)
         if cancelling && !run.state.isFinished { state = Texts.text("cancelling", lang) }
         let shown = RunView.Shown(
             state: state, incumbent: number(progress?.incumbent, 1), bound: number(progress?.bound, 1),
             gap: progress?.gap.map { lang.format(Decimal($0 * 100), decimals: 2) + "%" } ?? "–",
             elapsed: progress.map { lang.format(Decimal($0.elapsed), decimals: 1) + " s" } ?? "–",
-            point: progress?.points.map { "\(progress?.point ?? 0) / \($0)" } ?? "–", message: run.message.map(inputs.hidingFolders) ?? "")
+            point: progress?.points.map { "\(progress?.point ?? 0) / \($0)" } ?? "–", message: message ?? "")
         return RunView(
             id: run.id!, kind: run.kind, state: run.state, cancelling: cancelling, scenarioID: version.scenarioID, versionID: version.id!,
             versionNumber: version.number, request: try? JSONDecoder().decode(RunRequest.self, from: Data(run.request.utf8)), progress: progress,
-            message: run.message.map(inputs.hidingFolders), planID: run.planID, madeBy: run.madeBy, queuedAt: run.queuedAt, startedAt: run.startedAt,
+            message: message, planID: run.planID, madeBy: run.madeBy, queuedAt: run.queuedAt, startedAt: run.startedAt,
             finishedAt: run.finishedAt, shown: shown)
     }
 

@@ -37,7 +37,7 @@ extension Workbench {
                 ]
             }
             let plans = try self.store.plans(scenario: scenario.id!, limit: 50).map {
-                ["id": $0.id, "name": Self.planName(id: $0.id, method: $0.method, lang: lang), "versionNumber": $0.versionNumber, "termination": $0.termination] as [String: Any]
+                ["id": $0.id, "name": Self.planName(id: $0.id, method: $0.method, lang: lang), "versionNumber": $0.versionNumber, "termination": lang.termination($0.termination)] as [String: Any]
             }
             return self.views.page(
                 "scenario", title: scenario.name,
@@ -68,7 +68,7 @@ extension Workbench {
             let edit = Self.whatIf(form)
             do {
                 switch try await self.saveEdit(
-                    version: view.version, basedOn: basedOn, wanted: edit.values, changes: edit.changes, name: form["name"], note: form["note"], actor: context.actor)
+                    version: view.version, basedOn: basedOn, wanted: edit.values, changes: edit.changes, name: form["name"], note: form["note"], actor: context.actor, lang: context.lang)
                 {
                 case .saved(let version):
                     return Response.redirect(to: "/scenarios/\(version.scenarioID)/versions/\(version.number)?saved=1", type: .normal)

@@ -50,7 +50,7 @@ public struct ScenarioFolder: Sendable {
     /// the new one. An existing `folder` is replaced only when it is an earlier import holding nothing
     /// else; a file, device, named pipe or symbolic link is never replaced.
     public func write(to folder: URL, data: DataSet) throws(WriteError) {
-        do { try OutputFolder.checkDestination(folder.path) } catch { throw WriteError(message: .verbatim(error.description)) }
+        do { try OutputFolder.checkDestination(folder.path) } catch { throw WriteError(message: error.message) }
         let present = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
         if !present.isEmpty {
             guard present.contains(Self.marker) else {
@@ -73,7 +73,7 @@ public struct ScenarioFolder: Sendable {
         } catch let error as WriteError {
             throw error
         } catch let error as FileError {
-            throw WriteError(message: .verbatim(error.description))
+            throw WriteError(message: error.message)
         } catch {
             throw WriteError(message: "cannot write \(folder.path): \(Message.verbatim("\(error)"))")
         }

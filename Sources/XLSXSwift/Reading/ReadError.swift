@@ -1,7 +1,8 @@
+import NTPFiles
 /// Why a workbook cannot be read: the file, where in it (package part, sheet, cell) and the problem.
 ///
 /// `problem` carries the facts as values so that a caller can say them in Vietnamese or English;
-/// `description` is the English text (ReadMessages.swift holds every message).
+/// `problem.wording` is its text (ReadMessages.swift holds every one) and `description` the English.
 public struct XLSXReadError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The file as the caller named it (the path, or the name given with the bytes).
     public var file: String
@@ -24,8 +25,8 @@ public struct XLSXReadError: Error, Sendable, Equatable, CustomStringConvertible
     /// damaged package, then content Excel would not write, then a limit, then a question the
     /// workbook cannot answer.
     public enum Problem: Sendable, Equatable {
-        /// The file cannot be opened (no such file, a folder, no permission): the system's reason.
-        case cannotOpen(reason: String)
+        /// The file cannot be opened (no such file, a folder, no permission): why.
+        case cannotOpen(reason: Wording)
         case emptyFile
         /// An Excel 97-2003 workbook (`.xls`: an OLE2 compound file with a Workbook stream).
         case legacyExcelWorkbook
@@ -147,5 +148,5 @@ public struct XLSXReadError: Error, Sendable, Equatable, CustomStringConvertible
         case columns
     }
 
-    public var description: String { ReadMessages.english(self) }
+    public var description: String { Self.english(self) }
 }

@@ -1,19 +1,29 @@
-/// Every message of the reader, in English: the cause, then what to do. A catalogue in another
-/// language switches over the same `XLSXReadError.Problem` cases.
-enum ReadMessages {
+import NTPFiles
+
+/// Every text of the reader, in English, as a template with its values (`Wording`): the cause, then
+/// what to do. A layer with languages shows them as messages of its catalogue (NTPWorkbooks), so that
+/// they are written once.
+extension XLSXReadError.Problem {
+    public var wording: Wording { ReadMessages.wording(self) }
+}
+
+extension XLSXReadError {
+    /// The file, the sheet or part and the cell, then the problem, in English.
     static func english(_ error: XLSXReadError) -> String {
         var places: [String] = []
         if let sheet = error.sheet { places.append("sheet “\(sheet)”") } else if let part = error.part { places.append(part) }
         if let cell = error.cell { places.append("cell \(cell)") }
         let place = places.isEmpty ? "" : places.joined(separator: ", ") + ": "
-        return "\(error.file): \(place)\(english(error.problem))"
+        return "\(error.file): \(place)\(error.problem.wording)"
     }
+}
 
-    static let saveAsXLSX = "open it in Excel and save it as an Excel Workbook (.xlsx)"
-    static let damaged = "the file is damaged (perhaps cut short in an upload or a copy); get it again, or open it in Excel and save it again"
-    static let repair = "Excel would not write this; open the file in Excel (which repairs it) and save it again"
+enum ReadMessages {
+    static let saveAsXLSX: Wording = "open it in Excel and save it as an Excel Workbook (.xlsx)"
+    static let damaged: Wording = "the file is damaged (perhaps cut short in an upload or a copy); get it again, or open it in Excel and save it again"
+    static let repair: Wording = "Excel would not write this; open the file in Excel (which repairs it) and save it again"
 
-    static func english(_ problem: XLSXReadError.Problem) -> String {
+    static func wording(_ problem: XLSXReadError.Problem) -> Wording {
         switch problem {
         case .cannotOpen(let reason):
             "cannot open the file: \(reason); check the path and that the file may be read"
@@ -60,7 +70,7 @@ enum ReadMessages {
             "this is not an Excel workbook (not a zip package, nor a format the reader recognises); choose an .xlsx file"
 
         case .damagedZip(let damage):
-            "\(english(damage)); \(damaged)"
+            "\(wording(damage)); \(damaged)"
         case .unsupportedZip(let feature):
             switch feature {
             case .encryptedEntries(let path):
@@ -123,15 +133,16 @@ enum ReadMessages {
             "two sheets are named “\(name)” (Excel ignores case); \(repair)"
 
         case .limitExceeded(let limit, let value, let found):
-            english(limit, value, found)
+            wording(limit, value, found)
 
         case .noSuchSheet(let name, let available):
-            "no sheet is named “\(name)”; the sheets are "
-                + (available.isEmpty ? "none" : available.map { "“\($0)”" }.joined(separator: ", "))
+            available.isEmpty
+                ? "no sheet is named “\(name)”; the workbook has no sheet"
+                : "no sheet is named “\(name)”; the sheets are \(available.map { "“\($0)”" }.joined(separator: ", "))"
         }
     }
 
-    static func english(_ damage: XLSXReadError.ZIPDamage) -> String {
+    static func wording(_ damage: XLSXReadError.ZIPDamage) -> Wording {
         switch damage {
         case .noEndOfCentralDirectory:
             "the zip archive has no central directory at its end (it is cut short)"
@@ -158,8 +169,8 @@ enum ReadMessages {
         }
     }
 
-    static func english(_ limit: XLSXReadError.Limit, _ value: Int, _ found: Int) -> String {
-        let smaller = "split the data into smaller workbooks, or raise the reader's limit if the workbook is genuine"
+    static func wording(_ limit: XLSXReadError.Limit, _ value: Int, _ found: Int) -> Wording {
+        let smaller: Wording = "split the data into smaller workbooks, or raise the reader's limit if the workbook is genuine"
         return switch limit {
         case .fileBytes:
             "the file has \(found) bytes, more than the \(value) the reader accepts; \(smaller)"
@@ -204,7 +215,7 @@ enum ReadMessages {
     }
 
     /// libxml2's error codes (xmlParserErrors) the reader meets most, in words.
-    static func xmlProblem(_ code: Int) -> String {
+    static func xmlProblem(_ code: Int) -> Wording {
         switch code {
         case 4: "the document is empty"
         case 5: "content after the end of the document"

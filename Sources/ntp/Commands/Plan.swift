@@ -100,7 +100,7 @@ struct Plan: ParsableCommand {
         if (lockPlan == nil) != (lockThrough == nil) { throw ValidationError("--lock-plan and --lock-through go together") }
         try checkHorizon(horizon)
         if let priority, case .failure(let error) = PriorityWeights.parse(priority) {
-            throw ValidationError("--priority \(error.part): write KEY=WEIGHT with a whole weight \(Limits.priorityWeight.bounds)")
+            throw ValidationError(lang("--priority \(error.part): write KEY=WEIGHT with a whole weight \(Limits.priorityWeight.bounds.message)"))
         }
         for text in target {
             do { _ = try TargetSpec(parsing: text) } catch { throw ValidationError(lang("--target \(error.message)")) }

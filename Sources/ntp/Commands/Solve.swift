@@ -5,6 +5,7 @@ import NTPReports
 import NTPText
 import GLPKSwift
 import NTPDomain
+import NTPFiles
 
 /// `ntp solve`: reads a model file, solves it with GLPK, prints the outcome. The cross-check tool for
 /// every model the product exports.
@@ -55,20 +56,42 @@ struct Solve: ParsableCommand {
     @Flag(help: "Show GLPK's own output on standard error.")
     var verbose = false
 
+    @Option(help: "Language of the output: vi or en.")
+    var lang: Language = .vi
+
     func validate() throws {
         try check(timeLimit, "--time-limit", Limits.timeLimitSeconds)
         try check(gap, "--gap", Limits.gap)
         if format == nil, ModelFileFormat(pathExtension: URL(fileURLWithPath: file).pathExtension) == nil {
-            throw ValidationError("cannot tell the format of \(file) from its extension; add --format mps|fixed-mps|lp")
+            throw ValidationError(lang("cannot tell the format of \(file) from its extension; add --format mps|fixed-mps|lp"))
         }
     }
 
+    /// Solves, and says in the output's language why a file cannot be read or GLPK failed (GLPK's own
+    /// log as it wrote it).
     func run() throws {
+        do {
+            try solve()
+        } catch let error as FileError {
+            throw failure(error.message)
+        } catch GLPKError.modelFile(let path, "read", let log) {
+            throw failure("cannot read \(path): \(Message.verbatim(log.split(whereSeparator: \.isNewline).joined(separator: " | ")))")
+        } catch let error as GLPKError {
+            throw failure(.verbatim(error.description))
+        }
+    }
+
+    private func failure(_ message: Message) -> ExitCode {
+        StandardError.write(lang("Error: \(message)") + "\n")
+        return .failure
+    }
+
+    private func solve() throws {
         let url = URL(fileURLWithPath: file)
         let fileFormat = format ?? ModelFileFormat(pathExtension: url.pathExtension)!
         let problem = try GLPK.read(from: url, format: fileFormat)
         let report = Report()
-        report.field("Model", "\(url.lastPathComponent): \(modelSummary(problem))")
+        report.field(lang("Model"), "\(url.lastPathComponent): \(lang(modelSummary(problem)))")
         let output: SolverOutputSink? = verbose ? { @Sendable in StandardError.write($0) } : nil
         let timeLimit = self.timeLimit.map { Duration.milliseconds(Int64(($0 * 1000).rounded(.up))) }
 
@@ -79,24 +102,24 @@ struct Solve: ParsableCommand {
                 feasibilityPump: feasibilityPump, proximitySearch: proximitySearch, branching: branching,
                 progressInterval: ProgressLine.interval, output: output)
             let progress = ProgressLine()
-            let solution = try GLPK.solveMILP(problem, options: options) { progress.show($0) }
+            let solution = try GLPK.solveMILP(problem, options: options) { progress.show($0, lang: lang) }
             progress.finish()
-            report.field("Status", solution.termination.label)
-            report.field("Objective", solution.objectiveValue.map(formatNumber) ?? "none (no integer-feasible point)")
-            report.field("Best bound", solution.bestBound.map(formatNumber) ?? "none")
-            report.field("Gap", solution.relativeGap.map(formatPercent) ?? "none")
-            report.field("Time", formatSeconds(solution.solveTime))
-            if values { report.columnValues(problem, solution.columnValues) }
+            report.field(lang("Status"), lang.name(of: solution.termination))
+            report.field(lang("Objective"), solution.objectiveValue.map(formatNumber) ?? lang("none (no integer-feasible point)"))
+            report.field(lang("Best bound"), solution.bestBound.map(formatNumber) ?? lang("none"))
+            report.field(lang("Gap"), solution.relativeGap.map(formatPercent) ?? lang("none"))
+            report.field(lang("Time"), formatSeconds(solution.solveTime))
+            if values { report.columnValues(problem, solution.columnValues, lang: lang) }
             hasPoint = solution.primalStatus == .feasiblePoint
         } else {
             let options = LPOptions(presolve: presolve, timeLimit: timeLimit, output: output)
             let solution = try GLPK.solveLP(problem, options: options)
-            report.field("Status", solution.termination.label)
-            report.field("Objective", solution.objectiveValue.map(formatNumber) ?? "none")
-            report.field("Time", formatSeconds(solution.solveTime))
+            report.field(lang("Status"), lang.name(of: solution.termination))
+            report.field(lang("Objective"), solution.objectiveValue.map(formatNumber) ?? lang("none"))
+            report.field(lang("Time"), formatSeconds(solution.solveTime))
             if values {
-                report.columnValues(problem, solution.columnValues)
-                if let duals = solution.rowDuals { report.rowDuals(problem, duals) }
+                report.columnValues(problem, solution.columnValues, lang: lang)
+                if let duals = solution.rowDuals { report.rowDuals(problem, duals, lang: lang) }
             }
             hasPoint = solution.primalStatus == .feasiblePoint
         }

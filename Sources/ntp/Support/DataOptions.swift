@@ -37,7 +37,7 @@ func checkOutput(_ path: String) throws {
 
 /// Refuses an option's value outside its limit (docs/limits.md), naming the real bounds.
 func check<Value>(_ value: Value?, _ option: String, _ limit: Limit<Value>) throws {
-    if let value, let problem = limit.problem(value) { throw ValidationError("\(option) \(problem)") }
+    if let value, let problem = limit.problem(value) { throw ValidationError(Failure.language("\(option) \(problem.message)")) }
 }
 
 /// Refuses a `--horizon` that is not FROM-TO years of `Limits.year`; the scenario's phase is checked
@@ -46,7 +46,7 @@ func checkHorizon(_ text: String?) throws {
     guard let text else { return }
     guard let years = BudgetScenario.parseYears(text) else { throw ValidationError("--horizon must read like 2022-2025") }
     if let problem = Limits.year.problem(years.lowerBound) ?? Limits.year.problem(years.upperBound) {
-        throw ValidationError("--horizon \(text): the years \(problem)")
+        throw ValidationError(Failure.language("--horizon \(text): the years \(problem.message)"))
     }
 }
 

@@ -12,35 +12,40 @@ enum StandardError {
     static let isTerminal = isatty(STDERR_FILENO) != 0
 }
 
-/// A report of labelled fields, aligned for reading in a terminal.
+/// A report of labelled fields, aligned for reading in a terminal (the labels of either language),
+/// then the values listed.
 final class Report {
-    private(set) var text = ""
+    private var fields: [(label: String, value: String)] = []
+    private var lists = ""
 
-    func field(_ label: String, _ value: String) {
-        text += label.padding(toLength: 12, withPad: " ", startingAt: 0) + value + "\n"
+    var text: String {
+        let width = max(12, (fields.map(\.label.count).max() ?? 0) + 2)
+        return fields.map { $0.label.padding(toLength: width, withPad: " ", startingAt: 0) + $0.value + "\n" }.joined() + lists
     }
 
-    func columnValues(_ problem: LinearProblem, _ values: [Double]) {
-        text += "\nColumn values (non-zero):\n"
+    func field(_ label: String, _ value: String) { fields.append((label, value)) }
+
+    func columnValues(_ problem: LinearProblem, _ values: [Double], lang: Language) {
+        lists += "\n" + lang("Column values (non-zero):") + "\n"
         for (column, value) in zip(problem.columns, values) where value != 0 {
-            text += "  \(column.name) = \(formatNumber(value))\n"
+            lists += "  \(column.name) = \(formatNumber(value))\n"
         }
     }
 
-    func rowDuals(_ problem: LinearProblem, _ duals: [Double]) {
-        text += "\nRow duals (non-zero):\n"
+    func rowDuals(_ problem: LinearProblem, _ duals: [Double], lang: Language) {
+        lists += "\n" + lang("Row duals (non-zero):") + "\n"
         for (row, dual) in zip(problem.rows, duals) where dual != 0 {
-            text += "  \(row.name) = \(formatNumber(dual))\n"
+            lists += "  \(row.name) = \(formatNumber(dual))\n"
         }
     }
 }
 
-/// "12 rows, 20 columns (10 binary, 0 integer, 10 continuous), 48 non-zeros"
-func modelSummary(_ problem: LinearProblem) -> String {
+/// "12 rows, 20 columns (10 binary, 0 integer, 10 continuous), 48 non-zeros, minimize"
+func modelSummary(_ problem: LinearProblem) -> Message {
     let count = { (kind: ColumnKind) in problem.columns.filter { $0.kind == kind }.count }
+    let sense: Message = problem.sense == .minimize ? "minimize" : "maximize"
     return "\(problem.rows.count) rows, \(problem.columns.count) columns (\(count(.binary)) binary, "
-        + "\(count(.integer)) integer, \(count(.continuous)) continuous), \(problem.entries.count) non-zeros, "
-        + "\(problem.sense.rawValue)"
+        + "\(count(.integer)) integer, \(count(.continuous)) continuous), \(problem.entries.count) non-zeros, \(sense)"
 }
 
 func formatNumber(_ value: Double) -> String { String(format: "%.10g", value) }
@@ -53,12 +58,12 @@ final class ProgressLine {
     static var interval: Duration { StandardError.isTerminal ? .milliseconds(250) : .seconds(1) }
     private var shown = false
 
-    /// A branch-and-cut report of `ntp solve`.
-    func show(_ progress: MILPProgress) {
-        write(String(
-            format: "%7.1f s  incumbent %@  bound %@  gap %@  nodes %d active / %d",
-            progress.elapsed.seconds, progress.incumbent.map(formatNumber) ?? "-", progress.bestBound.map(formatNumber) ?? "-",
-            progress.relativeGap.map(formatPercent) ?? "-", progress.activeNodes, progress.totalNodes))
+    /// A branch-and-cut report of `ntp solve`, in its language.
+    func show(_ progress: MILPProgress, lang: Language) {
+        let elapsed = String(format: "%7.1f", progress.elapsed.seconds)
+        let incumbent = progress.incumbent.map(formatNumber) ?? "-", bound = progress.bestBound.map(formatNumber) ?? "-"
+        let gap = progress.relativeGap.map(formatPercent) ?? "-"
+        write(lang("\(elapsed) s  incumbent \(incumbent)  bound \(bound)  gap \(gap)  nodes \(progress.activeNodes) active / \(progress.totalNodes)"))
     }
 
     /// A report of the allocation search, in the report's language.
