@@ -174,7 +174,7 @@ extension Decomposition {
             } else {
                 try improve(untilExhausted: false)
             }
-            return finish()
+            return try finish()
         }
 
         // MARK: Bound: column generation on the live master
@@ -424,15 +424,20 @@ extension Decomposition {
                 }
                 return true
             }
+            // Each commune's heaviest proposal, by its place in `master.proposals`: read afresh after
+            // every solve, which may retire proposals and so move the others' places.
             var top = [(k: Int, weight: Double)?](repeating: nil, count: split.communes.count)
-            let whole = { (c: Int) in (top[c]?.weight ?? 0) >= 1 - 1e-6 }
-            var failures = 0
-            while true {
+            func heaviest() {
                 for c in master.communes { top[c] = nil }
                 for (k, weight) in solution.weights.enumerated() {
                     let c = master.proposals[k].commune
                     if top[c].map({ weight > $0.weight }) ?? true { top[c] = (k, weight) }
                 }
+            }
+            let whole = { (c: Int) in (top[c]?.weight ?? 0) >= 1 - 1e-6 }
+            var failures = 0
+            while true {
+                heaviest()
                 let free = master.communes.filter { fixed[$0] == nil }
                 let mixed = free.filter { !whole($0) }
                 guard !mixed.isEmpty else { break }
@@ -458,7 +463,8 @@ extension Decomposition {
                 let count = master.communes.filter { fixed[$0] != nil }.count
                 reporter.report(phase, .communes(planned: count, of: master.communes.count))
             }
-            // Every commune the master still takes whole keeps that proposal.
+            // Every commune the master still takes whole keeps that proposal (the last solve's).
+            heaviest()
             for c in master.communes where fixed[c] == nil && whole(c) { fixed[c] = master.proposals[top[c]!.k] }
             return (fixed, valid(solution.prices, master))
         }
@@ -735,8 +741,13 @@ extension Decomposition {
 
         // MARK: The result
 
-        func finish() -> Outcome {
+        func finish() throws -> Outcome {
             guard let incumbent else { return .unsolved(timeLimited: timeLimited) }
+            // Each commune's plan in its own place, on its own columns: otherwise one commune's plan
+            // would be counted twice in the plan's value and another's lost from the plan (a bug).
+            for (c, plan) in incumbent.plans.enumerated() where plan.commune != c || plan.columns.contains(where: { Int(split.communeOfColumn[Int($0)]) != c }) {
+                throw UnexpectedSolveOutcome(summary: "the search by commune holds commune \(plan.commune)'s plan in commune \(c)'s place")
+            }
             let problem = split.model.problem
             var values = [Double](repeating: 0, count: problem.columns.count)
             for plan in incumbent.plans { for (column, value) in zip(plan.columns, plan.values) { values[Int(column)] = value } }
