@@ -71,6 +71,44 @@ import Testing
         #expect(objective <= optimum + 1e-6 && optimum <= bound + 1e-6)
     }
 
+    /// Cancelled before it starts, the search stops at once: no plan, marked cancelled and cut short,
+    /// and no branch-and-cut on the whole model after it (which would not stop in its LP relaxation).
+    @Test(.timeLimit(.minutes(3))) func aSearchCancelledBeforeItStartsStopsWithoutAPlan() throws {
+        let model = AllocationModel(try GeneratedProvince(communes: 44, years: 2, seed: 9).instance)
+        let result = try model.solve(options: MILPOptions(timeLimit: .seconds(3600), isCancelled: { true }), method: .decomposition)
+        #expect(result.cancelled && result.timeLimited)
+        #expect(result.objectiveValue == nil && result.termination == .timeLimit)
+    }
+
+    /// Cancelled once it has a plan, the search stops in whatever phase it is in and returns its best
+    /// plan so far, marked cancelled; the ledger accepts it. With an hour's limit and no gap that the
+    /// search can prove, it would otherwise run the hour (the test's own limit catches that).
+    @Test(.timeLimit(.minutes(3)), arguments: [(communes: 44, seed: UInt64(9)), (communes: 10, seed: UInt64(3))])
+    func aSearchCancelledAfterItsFirstPlanReturnsThatPlanOrABetterOne(communes: Int, seed: UInt64) throws {
+        let model = AllocationModel(try GeneratedProvince(communes: communes, years: 2, seed: seed).instance)
+        let first = Locked<Double?>(nil)
+        let options = MILPOptions(timeLimit: .seconds(3600), relativeGap: 0, isCancelled: { first.withLock { $0 != nil } })
+        let result = try model.solve(options: options, method: .decomposition) { progress in
+            if let incumbent = progress.incumbent { first.withLock { if $0 == nil { $0 = incumbent } } }
+        }
+        let seen = try #require(first.withLock { $0 })
+        let objective = try #require(result.objectiveValue)
+        #expect(result.cancelled && result.timeLimited)
+        #expect(objective >= seen - 1e-6)
+        let bound = try #require(result.bestBound)
+        #expect(objective <= bound + 1e-6)
+        #expect(result.ledger.violations.filter(\.isBreach).isEmpty)
+    }
+
+    /// Not cancelled, the same hook changes nothing: the plan is the one found without it.
+    @Test func aSearchNeverCancelledGivesThePlanWithoutTheHook() throws {
+        let model = AllocationModel(try GeneratedProvince(communes: 10, years: 2, seed: 3).instance)
+        let plain = try model.solve(options: MILPOptions(relativeGap: 0), method: .decomposition)
+        let hooked = try model.solve(options: MILPOptions(relativeGap: 0, isCancelled: { false }), method: .decomposition)
+        #expect(!hooked.cancelled && !hooked.timeLimited)
+        #expect(hooked.objectiveValue == plain.objectiveValue && hooked.plan.lines == plain.plan.lines)
+    }
+
     /// The same inputs give the same plan: every phase ends by its own work (convergence, a pass that
     /// improves nothing, a node limit), never by the clock, and the pricing threads put each result in
     /// its commune's place. Both the large-province path (neighbourhoods and the local search) and the
