@@ -23,6 +23,9 @@ public struct AllocationResult: Sendable {
     public let shortfalls: [Shortfall]
     public let plan: AllocationPlan
     public let ledger: Ledger
+    /// Whether the caller cancelled the search (`MILPOptions.isCancelled`): it stopped as at its time
+    /// limit, and the plan (if any) is the best found until then.
+    public internal(set) var cancelled = false
 
     public struct Shortfall: Sendable, Hashable {
         public let commune: String
@@ -98,10 +101,17 @@ extension AllocationModel {
     /// `automatic` and `decomposition` search by commune (docs/model.md, "Search"); `direct`, or a
     /// starting solution in `options`, runs GLPK's branch-and-cut on the whole model. `progress` hears
     /// the search's phase, best plan and bound, at most every `options.progressInterval` but at once for
-    /// a new plan.
+    /// a new plan. When `options.isCancelled` says so, the search stops as at its time limit and the
+    /// result, marked `cancelled`, holds the best plan found until then.
     public func solve(
         options: MILPOptions = MILPOptions(), method: Method = .automatic, progress: ((SearchProgress) -> Void)? = nil
     ) throws -> AllocationResult {
+        var result = try search(options: options, method: method, progress: progress)
+        result.cancelled = options.isCancelled?() ?? false
+        return result
+    }
+
+    private func search(options: MILPOptions, method: Method, progress: ((SearchProgress) -> Void)?) throws -> AllocationResult {
         let clock = ContinuousClock(), started = clock.now
         var timeLimited = false
         if method != .direct && options.startingSolution == nil {
@@ -111,6 +121,8 @@ extension AllocationModel {
                 let gap = abs(objective - bound) / (abs(objective) + Double.ulpOfOne)
                 return try result(values: values, objective: objective, termination: termination, bestBound: bound, relativeGap: gap, timeLimited: cut)
             case .unsolved(let cut):
+                // Cancelled before a plan: no branch-and-cut after it (its LP relaxation would not stop).
+                if options.isCancelled?() ?? false { return .none(.timeLimit, instance) }
                 timeLimited = cut
             }
         }

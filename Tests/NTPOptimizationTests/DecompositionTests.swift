@@ -9,16 +9,46 @@ import Testing
 /// The decomposition by commune: its bound is the LP relaxation's, its plan is feasible and never
 /// better than the true optimum, and the ledger accepts it.
 @Suite struct DecompositionTests {
+    /// On many tiny provinces, against exhaustive enumeration: the plan never beats the optimum, the
+    /// bound never falls below it, and where the search says its gap is proven (optimal, or the gap
+    /// asked for, 0 here) the plan is the optimum. Without a time limit a province this small ends with
+    /// branch-and-cut on the whole model, so the search proves the optimum every time.
     @Test func onTinyInstancesItNeverBeatsTheOptimumAndItsBoundHoldsIt() async {
-        await propertyCheck(count: 40, input: AllocationModelTests.tinyGen) { tiny throws in
+        await propertyCheck(count: 200, input: AllocationModelTests.tinyGen) { tiny throws in
             guard tiny.costs.flatMap({ $0 }).count <= 7 else { return }
-            let result = try AllocationModel(tiny.instance).solve(method: .decomposition)
-            let optimum = Double(tiny.enumerated)
-            let objective = try #require(result.objectiveValue)
-            #expect(objective <= optimum + 1e-6, "\(tiny)")
-            #expect(try #require(result.bestBound) >= optimum - 1e-6, "\(tiny)")
-            #expect(result.ledger.violations.filter(\.isBreach).isEmpty)
+            try Self.checkAgainstEnumeration(tiny)
         }
+    }
+
+    /// Found by the random test: the dive on the master undid a step, solved the master again (which
+    /// retired proposals and so moved the others' places), and then read each commune's heaviest
+    /// proposal from before that solve; commune c2 got commune c1's proposal, the plan counted c1 twice
+    /// (5 criteria-years by its communes, 4 in the whole model) and the search ended at 4 of 5 with a
+    /// gap it called proven.
+    @Test func theDiveReadsTheMastersProposalsAfterItsLastSolve() throws {
+        let tiny = AllocationModelTests.Tiny(costs: [[1], [6], [7]], budgets: [4, 2, 8], capacity: nil)
+        #expect(tiny.enumerated == 5)
+        let result = try Self.checkAgainstEnumeration(tiny)
+        #expect(result.criteriaYears(over: tiny.years) == 5)
+    }
+
+    /// The search by commune on `tiny`, checked against exhaustive enumeration.
+    @discardableResult
+    static func checkAgainstEnumeration(_ tiny: AllocationModelTests.Tiny, sourceLocation: SourceLocation = #_sourceLocation) throws -> AllocationResult {
+        let result = try AllocationModel(tiny.instance).solve(method: .decomposition)
+        let optimum = Double(tiny.enumerated)
+        let objective = try #require(result.objectiveValue, sourceLocation: sourceLocation)
+        let bound = try #require(result.bestBound, sourceLocation: sourceLocation)
+        // The objective is the plan's criteria-years, counted afresh from its completion years.
+        #expect(Double(result.criteriaYears(over: tiny.years) ?? -1) == objective, "\(tiny)", sourceLocation: sourceLocation)
+        #expect(objective <= optimum + 1e-6, "\(tiny)", sourceLocation: sourceLocation)
+        #expect(bound >= optimum - 1e-6, "\(tiny)", sourceLocation: sourceLocation)
+        if result.termination == .optimal || (result.termination == .gapLimit && (result.relativeGap ?? 1) <= 1e-9) {
+            #expect(objective == optimum, "\(tiny): \(result.termination) at \(objective) of \(optimum)", sourceLocation: sourceLocation)
+        }
+        #expect(result.termination == .optimal && !result.timeLimited, "\(tiny): \(result.termination) at \(objective), bound \(bound)", sourceLocation: sourceLocation)
+        #expect(result.ledger.violations.filter(\.isBreach).isEmpty, sourceLocation: sourceLocation)
+        return result
     }
 
     /// With every commune in the same envelopes, column generation converges to the LP relaxation's
@@ -39,6 +69,44 @@ import Testing
         let optimum = try #require(direct.objectiveValue)
         #expect(direct.termination == .optimal)
         #expect(objective <= optimum + 1e-6 && optimum <= bound + 1e-6)
+    }
+
+    /// Cancelled before it starts, the search stops at once: no plan, marked cancelled and cut short,
+    /// and no branch-and-cut on the whole model after it (which would not stop in its LP relaxation).
+    @Test(.timeLimit(.minutes(3))) func aSearchCancelledBeforeItStartsStopsWithoutAPlan() throws {
+        let model = AllocationModel(try GeneratedProvince(communes: 44, years: 2, seed: 9).instance)
+        let result = try model.solve(options: MILPOptions(timeLimit: .seconds(3600), isCancelled: { true }), method: .decomposition)
+        #expect(result.cancelled && result.timeLimited)
+        #expect(result.objectiveValue == nil && result.termination == .timeLimit)
+    }
+
+    /// Cancelled once it has a plan, the search stops in whatever phase it is in and returns its best
+    /// plan so far, marked cancelled; the ledger accepts it. With an hour's limit and no gap that the
+    /// search can prove, it would otherwise run the hour (the test's own limit catches that).
+    @Test(.timeLimit(.minutes(3)), arguments: [(communes: 44, seed: UInt64(9)), (communes: 10, seed: UInt64(3))])
+    func aSearchCancelledAfterItsFirstPlanReturnsThatPlanOrABetterOne(communes: Int, seed: UInt64) throws {
+        let model = AllocationModel(try GeneratedProvince(communes: communes, years: 2, seed: seed).instance)
+        let first = Locked<Double?>(nil)
+        let options = MILPOptions(timeLimit: .seconds(3600), relativeGap: 0, isCancelled: { first.withLock { $0 != nil } })
+        let result = try model.solve(options: options, method: .decomposition) { progress in
+            if let incumbent = progress.incumbent { first.withLock { if $0 == nil { $0 = incumbent } } }
+        }
+        let seen = try #require(first.withLock { $0 })
+        let objective = try #require(result.objectiveValue)
+        #expect(result.cancelled && result.timeLimited)
+        #expect(objective >= seen - 1e-6)
+        let bound = try #require(result.bestBound)
+        #expect(objective <= bound + 1e-6)
+        #expect(result.ledger.violations.filter(\.isBreach).isEmpty)
+    }
+
+    /// Not cancelled, the same hook changes nothing: the plan is the one found without it.
+    @Test func aSearchNeverCancelledGivesThePlanWithoutTheHook() throws {
+        let model = AllocationModel(try GeneratedProvince(communes: 10, years: 2, seed: 3).instance)
+        let plain = try model.solve(options: MILPOptions(relativeGap: 0), method: .decomposition)
+        let hooked = try model.solve(options: MILPOptions(relativeGap: 0, isCancelled: { false }), method: .decomposition)
+        #expect(!hooked.cancelled && !hooked.timeLimited)
+        #expect(hooked.objectiveValue == plain.objectiveValue && hooked.plan.lines == plain.plan.lines)
     }
 
     /// The same inputs give the same plan: every phase ends by its own work (convergence, a pass that

@@ -148,6 +148,26 @@ import Testing
         #expect(try workbench.store.events().contains { $0.action == "run.cancel" && $0.subject == "run 1" })
     }
 
+    /// The same for the search by commune (every size's default): cancelled, it stops between its steps
+    /// and in every branch-and-cut it runs, well before its hour's limit (the test's limit catches that).
+    @Test(.timeLimit(.minutes(3))) func cancellingASearchByCommuneStopsIt() async throws {
+        let workbench = try makeWorkbench(runs: 1)
+        let scenario = try #require(try workbench.store.shippedScenario(sourceName: "lang-son-2022.yaml"))
+        let version = try workbench.store.versions(of: scenario.id!)[0]
+        try await withClient(workbench) { browser in
+            let queued = try await browser.send(
+                "/api/runs", json: ["version_id": version.id!, "kind": "plan", "search": "decomposition", "time_limit": 3600, "gap": 0])
+            let id = try #require(try queued.object()["id"] as? Int)
+            // Cancelled once the search has found a plan, or while it still looks for its first.
+            while try await browser.get("/api/runs/\(id)").object()["state"] as? String != "running" { try await Task.sleep(for: .milliseconds(50)) }
+            _ = try await browser.send("/api/runs/\(id)/cancel", json: nil)
+            let run = try await browser.finished(run: id)
+            #expect(run["state"] as? String == "cancelled", "\(run)")
+            #expect(run["plan_id"] == nil)
+        }
+        #expect(try workbench.store.planCount() == 0)
+    }
+
     @Test func atMostTheLimitRunsAtOnceAndTheRestWait() async throws {
         let workbench = try makeWorkbench(runs: 1)
         let (_, version) = try defaultScenario(workbench.store)

@@ -145,7 +145,12 @@ extension Decomposition {
 
         var gap: Double? { incumbent.map { abs($0.value - bound) / (abs($0.value) + .ulpOfOne) } }
         var gapReached: Bool { gap.map { $0 <= options.relativeGap } ?? false }
-        var timeLeft: Bool { ContinuousClock.now < deadline }
+        /// Whether the caller cancelled the search (`MILPOptions.isCancelled`, a workbench run): it then
+        /// ends as at its time limit, with the plan found so far.
+        var cancelled: Bool { options.isCancelled?() ?? false }
+        /// Time to go on: before the deadline, and not cancelled. Every phase asks it between its steps and
+        /// every branch-and-cut it runs carries the same cancel, so a cancelled search ends promptly.
+        var timeLeft: Bool { ContinuousClock.now < deadline && !cancelled }
 
         func offer(_ candidate: Incumbent, _ phase: SearchPhase, _ work: SearchWork) {
             if incumbent.map({ better(candidate.value, than: $0.value) }) ?? true {
@@ -174,7 +179,7 @@ extension Decomposition {
             } else {
                 try improve(untilExhausted: false)
             }
-            return finish()
+            return try finish()
         }
 
         // MARK: Bound: column generation on the live master
@@ -260,7 +265,7 @@ extension Decomposition {
                 let bestBound = whole ? bound : tightened(best)
                 let converged = solution.extra < 1e-7 && sense * (bestBound - solution.value) <= search.stopTolerance * max(1, abs(solution.value))
                 if converged || improving.isEmpty { break }
-                if ContinuousClock.now >= end {
+                if ContinuousClock.now >= end || cancelled {
                     timeLimited = true
                     break
                 }
@@ -315,12 +320,12 @@ extension Decomposition {
             let communes = communes ?? Array(split.communes.indices)
             let results = Locked<[(objective: Double, plan: CommunePlan)?]>(Array(repeating: nil, count: communes.count))
             let failure = Locked<Error?>(nil)
-            let search = self.search, deadline = self.deadline
+            let search = self.search, deadline = self.deadline, isCancelled = options.isCancelled
             DispatchQueue.concurrentPerform(iterations: 2) { lane in
                 for index in stride(from: lane, to: communes.count, by: 2) {
-                    guard ContinuousClock.now < deadline, failure.withLock({ $0 == nil }) else { return }
+                    guard ContinuousClock.now < deadline, !(isCancelled?() ?? false), failure.withLock({ $0 == nil }) else { return }
                     do {
-                        let result = try search.price(communes[index], at: prices, deadline: deadline)
+                        let result = try search.price(communes[index], at: prices, deadline: deadline, isCancelled: isCancelled)
                         results.withLock { $0[index] = result }
                     } catch { failure.withLock { $0 = error } }
                 }
@@ -410,7 +415,7 @@ extension Decomposition {
             func resolve() throws -> Bool {
                 var fresh: [CommunePlan] = []
                 for round in 0... {
-                    guard let next = try master.solve(adding: fresh, deadline: deadline) else {
+                    guard timeLeft, let next = try master.solve(adding: fresh, deadline: deadline) else {
                         timeLimited = true
                         return false
                     }
@@ -424,15 +429,20 @@ extension Decomposition {
                 }
                 return true
             }
+            // Each commune's heaviest proposal, by its place in `master.proposals`: read afresh after
+            // every solve, which may retire proposals and so move the others' places.
             var top = [(k: Int, weight: Double)?](repeating: nil, count: split.communes.count)
-            let whole = { (c: Int) in (top[c]?.weight ?? 0) >= 1 - 1e-6 }
-            var failures = 0
-            while true {
+            func heaviest() {
                 for c in master.communes { top[c] = nil }
                 for (k, weight) in solution.weights.enumerated() {
                     let c = master.proposals[k].commune
                     if top[c].map({ weight > $0.weight }) ?? true { top[c] = (k, weight) }
                 }
+            }
+            let whole = { (c: Int) in (top[c]?.weight ?? 0) >= 1 - 1e-6 }
+            var failures = 0
+            while true {
+                heaviest()
                 let free = master.communes.filter { fixed[$0] == nil }
                 let mixed = free.filter { !whole($0) }
                 guard !mixed.isEmpty else { break }
@@ -458,7 +468,8 @@ extension Decomposition {
                 let count = master.communes.filter { fixed[$0] != nil }.count
                 reporter.report(phase, .communes(planned: count, of: master.communes.count))
             }
-            // Every commune the master still takes whole keeps that proposal.
+            // Every commune the master still takes whole keeps that proposal (the last solve's).
+            heaviest()
             for c in master.communes where fixed[c] == nil && whole(c) { fixed[c] = master.proposals[top[c]!.k] }
             return (fixed, valid(solution.prices, master))
         }
@@ -495,7 +506,8 @@ extension Decomposition {
         /// priced at `prices`.
         func planAlone(_ c: Int, money: MoneyInUse, prices: [Double]) throws -> CommunePlan? {
             let part = split.problem(of: [c], prices: prices, shifts: money.use)
-            let solution = try GLPK.solveMILP(part.problem, options: MILPOptions(timeLimit: max(.milliseconds(1), deadline - .now), presolve: true, nodeLimit: 10_000))
+            let solution = try GLPK.solveMILP(part.problem, options: MILPOptions(
+                    timeLimit: max(.milliseconds(1), deadline - .now), presolve: true, nodeLimit: 10_000, isCancelled: options.isCancelled))
             if solution.termination == .timeLimit { timeLimited = true }
             guard solution.primalStatus == .feasiblePoint else { return nil }
             return plans(of: [c], part, solution.columnValues)[0]
@@ -506,7 +518,9 @@ extension Decomposition {
         /// The options of a neighbourhood's MILP: from the current plan (so presolve off), within the
         /// node limit and the time left.
         func neighbourhoodOptions(until end: ContinuousClock.Instant? = nil) -> MILPOptions {
-            MILPOptions(timeLimit: max(.milliseconds(1), (end ?? deadline) - .now), relativeGap: 0, presolve: false, nodeLimit: search.nodeLimit)
+            MILPOptions(
+                timeLimit: max(.milliseconds(1), (end ?? deadline) - .now), relativeGap: 0, presolve: false, nodeLimit: search.nodeLimit,
+                isCancelled: options.isCancelled)
         }
 
         /// The communes `part` planned again together in the money the others leave, from their plans in
@@ -563,9 +577,9 @@ extension Decomposition {
         /// the sequence is the same on every run). Says whether it improved the plan.
         func polish(kicks: Int) -> Bool {
             guard SchedulePolish.applies(to: split), let current = incumbent, var polish = SchedulePolish(split, current) else { return false }
-            var improved = polish.improve(until: deadline)
+            var improved = polish.improve(until: deadline, isCancelled: options.isCancelled)
             if kicks > 0, !gapReached {
-                improved = polish.kick(kicks, numberedFrom: kicksDone, until: deadline) || improved
+                improved = polish.kick(kicks, numberedFrom: kicksDone, until: deadline, isCancelled: options.isCancelled) || improved
                 kicksDone += UInt64(kicks)
             }
             if !timeLeft { timeLimited = true }
@@ -711,7 +725,7 @@ extension Decomposition {
             let all = Array(split.communes.indices)
             let options = MILPOptions(
                 timeLimit: max(.milliseconds(1), deadline - .now), relativeGap: options.relativeGap, presolve: false, cuts: .all,
-                branching: .pseudocost, progressInterval: options.progressInterval)
+                branching: .pseudocost, progressInterval: options.progressInterval, isCancelled: options.isCancelled)
             let sub = split.problem(of: all, prices: nil, shifts: [Double](repeating: 0, count: prices.count))
             var withStart = options
             withStart.startingSolution = start(sub, current)
@@ -735,8 +749,13 @@ extension Decomposition {
 
         // MARK: The result
 
-        func finish() -> Outcome {
+        func finish() throws -> Outcome {
             guard let incumbent else { return .unsolved(timeLimited: timeLimited) }
+            // Each commune's plan in its own place, on its own columns: otherwise one commune's plan
+            // would be counted twice in the plan's value and another's lost from the plan (a bug).
+            for (c, plan) in incumbent.plans.enumerated() where plan.commune != c || plan.columns.contains(where: { Int(split.communeOfColumn[Int($0)]) != c }) {
+                throw UnexpectedSolveOutcome(summary: "the search by commune holds commune \(plan.commune)'s plan in commune \(c)'s place")
+            }
             let problem = split.model.problem
             var values = [Double](repeating: 0, count: problem.columns.count)
             for plan in incumbent.plans { for (column, value) in zip(plan.columns, plan.values) { values[Int(column)] = value } }

@@ -38,17 +38,23 @@ extension Decomposition {
     static let pricedBySightFamilies: Set<RowFamily> = [.staysDone, .funded, .noOverpay, .spendWindow, .capacity]
 
     /// A commune's best plan at `prices` on the coupling rows (objective c − π·a), and that priced
-    /// objective; nil when it has none (its own rules cannot be met) or the time ran out.
-    func price(_ c: Int, at prices: [Double], deadline: ContinuousClock.Instant) throws -> (objective: Double, plan: CommunePlan)? {
+    /// objective; nil when it has none (its own rules cannot be met), the time ran out or the caller
+    /// cancelled (`isCancelled`).
+    func price(
+        _ c: Int, at prices: [Double], deadline: ContinuousClock.Instant, isCancelled: (@Sendable () -> Bool)? = nil
+    ) throws -> (objective: Double, plan: CommunePlan)? {
         if sight[c] != nil { return pricedBySight(c, prices) }
-        return try pricedBySolver(c, prices, deadline: deadline)
+        return try pricedBySolver(c, prices, deadline: deadline, isCancelled: isCancelled)
     }
 
     /// Commune c's priced problem (its columns and own rows, cut out of the whole model) solved by GLPK's
     /// branch-and-cut.
-    func pricedBySolver(_ c: Int, _ prices: [Double], deadline: ContinuousClock.Instant) throws -> (objective: Double, plan: CommunePlan)? {
+    func pricedBySolver(
+        _ c: Int, _ prices: [Double], deadline: ContinuousClock.Instant, isCancelled: (@Sendable () -> Bool)? = nil
+    ) throws -> (objective: Double, plan: CommunePlan)? {
         let part = split.problem(of: [c], prices: prices, shifts: nil)
-        let solution = try GLPK.solveMILP(part.problem, options: MILPOptions(timeLimit: max(.milliseconds(1), deadline - .now), presolve: true))
+        let solution = try GLPK.solveMILP(
+            part.problem, options: MILPOptions(timeLimit: max(.milliseconds(1), deadline - .now), presolve: true, isCancelled: isCancelled))
         guard solution.termination == .optimal, let objective = solution.objectiveValue else { return nil }
         return (objective, CommunePlan(commune: c, values: zip(part.columns, solution.columnValues).map { ($0, $1) }, split: split))
     }

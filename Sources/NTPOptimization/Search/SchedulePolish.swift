@@ -112,19 +112,21 @@ struct SchedulePolish {
         total -= value[i][t]
     }
 
-    /// Polishes until a pass improves nothing or `end`; says whether anything improved.
-    mutating func improve(until end: ContinuousClock.Instant) -> Bool {
+    /// Polishes until a pass improves nothing, `end` or the caller cancels (`isCancelled`); says whether
+    /// anything improved.
+    mutating func improve(until end: ContinuousClock.Instant, isCancelled: (() -> Bool)? = nil) -> Bool {
+        let going = { ContinuousClock.now < end && !(isCancelled?() ?? false) }
         let start = total
         var improving = true
-        while improving, ContinuousClock.now < end {
+        while improving, going() {
             improving = false
             // Meet what fits.
-            for i in order where year[i] == nil && ContinuousClock.now < end {
+            for i in order where year[i] == nil && going() {
                 if meet(i) { improving = true }
             }
             // Meet earlier.
             for i in year.indices where (year[i] ?? 0) > 0 {
-                guard ContinuousClock.now < end else { break }
+                guard going() else { break }
                 let was = year[i]!, mark = money.mark(), before = total
                 drop(i)
                 if meet(i, before: was), total > before + 1e-9 {
@@ -138,7 +140,7 @@ struct SchedulePolish {
             // Drop one, meet others in its money.
             let met = year.indices.filter { year[$0] != nil && optional[$0] }.sorted { (value[$0][year[$0]!], $0) < (value[$1][year[$1]!], $1) }
             for j in met {
-                guard ContinuousClock.now < end else { break }
+                guard going() else { break }
                 guard let was = year[j] else { continue }
                 let mark = money.mark(), before = total
                 var changed: [(Int, Int?)] = [(j, was)]
@@ -163,14 +165,15 @@ struct SchedulePolish {
         return total > start + 1e-9
     }
 
-    /// Iterated local search: `count` kicks (or fewer, at `end`), numbered from `first` + 1. At each
-    /// kick, a few criteria met (drawn by a generator seeded with the kick's number, so the sequence is
-    /// the same on every run) are dropped, the criteria not met take the money as it fits, and the plan
-    /// is met earlier where it can; kept when better, undone otherwise. Says whether anything improved.
-    mutating func kick(_ count: Int, numberedFrom first: UInt64, until end: ContinuousClock.Instant) -> Bool {
+    /// Iterated local search: `count` kicks (or fewer, at `end` or when the caller cancels), numbered
+    /// from `first` + 1. At each kick, a few criteria met (drawn by a generator seeded with the kick's
+    /// number, so the sequence is the same on every run) are dropped, the criteria not met take the
+    /// money as it fits, and the plan is met earlier where it can; kept when better, undone otherwise.
+    /// Says whether anything improved.
+    mutating func kick(_ count: Int, numberedFrom first: UInt64, until end: ContinuousClock.Instant, isCancelled: (() -> Bool)? = nil) -> Bool {
         let start = total
         var kick = first
-        while kick < first + UInt64(count), ContinuousClock.now < end {
+        while kick < first + UInt64(count), ContinuousClock.now < end, !(isCancelled?() ?? false) {
             kick += 1
             var random = SplitMix64(seed: kick)
             let met = year.indices.filter { year[$0] != nil && optional[$0] }
