@@ -30,7 +30,8 @@ final class Views: Sendable {
         var back = request.uri.path
         if let query = request.uri.query, !query.isEmpty { back += "?" + query }
         var model: [String: Any] = [
-            "t": Texts.of(lang), "lang": lang.rawValue, "otherLang": other.rawValue, "csrf": context.csrfToken,
+            "t": Texts.of(lang), "lang": lang.rawValue, "otherLang": other.rawValue,
+            "otherLangName": other == .vi ? "Tiếng Việt" : "English", "csrf": context.csrfToken,
             "back": back.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "/",
             "isPlanner": (context.role ?? .viewer) >= .planner && context.role != nil, "isAdmin": context.role == .admin,
         ]
