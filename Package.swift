@@ -122,7 +122,7 @@ let package = Package(
         .target(
             name: "NTPStore",
             dependencies: [
-                "NTPData", "NTPDomain", "NTPPlanning",
+                "NTPData", "NTPDomain", "NTPPlanning", "NTPText",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
@@ -225,7 +225,7 @@ let package = Package(
         .testTarget(
             name: "NTPWorkbenchTests",
             dependencies: [
-                "NTPWorkbench", "NTPStore", "NTPPlanning", "NTPReports", "NTPText", "NTPData", "NTPWorkbooks", "XLSXSwift",
+                "NTPWorkbench", "NTPStore", "NTPPlanning", "NTPReports", "NTPText", "NTPData", "NTPWorkbooks", "XLSXSwift", "NTPTestSupport",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Yams", package: "Yams"),

@@ -15,10 +15,12 @@ struct AmountBeyondLimit: Error, CustomStringConvertible {
     let text: String
     let unit: MoneyUnit
 
-    var description: String {
+    var message: Message {
         "\(quoted(text)) \(unit.nameVi) is beyond the largest amount a file may state "
             + "(\(Limits.largestAmount.formatted(in: .ty, decimals: 0)) tỷ đồng, docs/limits.md); check the unit"
     }
+
+    var description: String { message.text(.en) }
 }
 
 /// A number a file writes in plain notation (`-20`, `1.05`), within `limit`; nil with the message of

@@ -89,7 +89,7 @@ extension CSVTable {
         do {
             return try inputMoney(value(row, "amount")?.trimmingCharacters(in: .whitespaces) ?? "", unit: unit)
         } catch {
-            diagnostics.add(diagnostic(.error, row, "amount", "\(error)"))
+            diagnostics.add(diagnostic(.error, row, "amount", amountProblem(error)))
             return nil
         }
     }

@@ -31,3 +31,32 @@ extension MoneyError {
         }
     }
 }
+
+extension NumberError {
+    /// What is wrong with a number a file writes, in either language.
+    public var message: Message {
+        switch self {
+        case .malformed(let text, let notation):
+            switch notation {
+            case .vietnamese: "“\(text)” is not a number in Vietnamese notation (1.234.567,89)"
+            case .plain: "“\(text)” is not a plain number (1234567.89)"
+            case .either: "“\(text)” is not a number (write 1234567.89 or 1.234.567,89)"
+            }
+        case .ambiguous(let text, let vietnamese, let plain):
+            "“\(text)” reads as \(vietnamese) in Vietnamese notation but \(plain) in plain notation; "
+                + "write it without grouping (\(vietnamese)) or with a decimal comma"
+        case .negative(let text): "“\(text)” is negative; amounts must be zero or more"
+        }
+    }
+}
+
+/// Why an amount a file states cannot be read, in either language: a number, money or limit problem
+/// worded here, anything else as its library writes it.
+func amountProblem(_ error: any Error) -> Message {
+    switch error {
+    case let error as NumberError: error.message
+    case let error as MoneyError: error.message
+    case let error as AmountBeyondLimit: error.message
+    default: .verbatim("\(error)")
+    }
+}

@@ -1,5 +1,6 @@
 import Foundation
 import NTPDomain
+import NTPText
 import Yams
 
 /// A what-if on a scenario, written as a new scenario file that `extends` it (Scenarios/README.md,
@@ -183,12 +184,12 @@ public struct ScenarioEdit: Sendable, Equatable {
 /// A what-if the form cannot write as a scenario file: the field and what is wrong.
 public struct ScenarioEditError: Error, Sendable, Equatable, CustomStringConvertible {
     public let field: ScenarioEdit.Field?
-    public let message: String
+    public let message: Message
 
-    public init(field: ScenarioEdit.Field?, message: String) {
+    public init(field: ScenarioEdit.Field?, message: Message) {
         self.field = field
         self.message = message
     }
 
-    public var description: String { message }
+    public var description: String { message.text(.en) }
 }

@@ -199,7 +199,7 @@ struct SeedContext {
         _ value: String, writtenColumn: String, row: CSVTable.Row, table: CSVTable, fail: (Message) -> Diagnostic
     ) -> Diagnostic? {
         let number: Decimal
-        do { number = try Numbers.parse(value, .either) } catch { return fail("\(error)") }
+        do { number = try Numbers.parse(value, .either) } catch { return fail(error.message) }
         guard let written = table.value(row, writtenColumn)?.trimmingCharacters(in: .whitespaces), !written.isEmpty else { return nil }
         let digits = written.replacingOccurrences(of: "%", with: "").trimmingCharacters(in: .whitespaces)
         do {
@@ -208,7 +208,7 @@ struct SeedContext {
                 return table.diagnostic(.error, row, writtenColumn, "\(quoted(written)) reads as \(asWritten), but the plain column says \(number)")
             }
         } catch {
-            return table.diagnostic(.error, row, writtenColumn, "\(error)")
+            return table.diagnostic(.error, row, writtenColumn, error.message)
         }
         return nil
     }

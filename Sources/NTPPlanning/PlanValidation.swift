@@ -2,6 +2,7 @@ import Foundation
 import GLPKSwift
 import NTPDomain
 import NTPOptimization
+import NTPText
 
 /// Checking a plan file before anything uses it: plans travel between colleagues, so a damaged or
 /// changed file is refused naming the field, the value and what was expected (docs/plan-format.md,
@@ -14,20 +15,20 @@ extension PlanDocument {
     /// version 2 plan those rebuilt from its scenario), each as `field: what was found; what was
     /// expected`, in file order; empty when nothing is. The amounts are checked so that every sum the
     /// ledger and the reports take of them fits in `Money` (`Ledger.largestTotal`).
-    public func problems(against inputs: PlanInputs) -> [String] {
-        var problems: [String] = []
-        func fail(_ field: String, _ message: String) { problems.append("\(field): \(message)") }
+    public func problems(against inputs: PlanInputs) -> [Message] {
+        var problems: [Message] = []
+        func fail(_ field: String, _ message: Message) { problems.append("\(field): \(message)") }
 
         // Years: the plan's and its inputs', within Limits.year and following each other.
         for (index, year) in inputs.years.enumerated() {
-            if let problem = Limits.year.problem(year) { fail("inputs.years[\(index)]", problem.message.description) }
+            if let problem = Limits.year.problem(year) { fail("inputs.years[\(index)]", problem.message) }
         }
         if zip(inputs.years, inputs.years.dropFirst()).contains(where: { $1 != $0 &+ 1 }) || inputs.years.isEmpty {
             fail("inputs.years", "\(inputs.years) must be one year or more, each following the one before")
         }
         if years != inputs.years { fail("years", "\(years) are not the years the plan's inputs plan (\(inputs.years))") }
         let planYears = Set(inputs.years)
-        let yearsText = inputs.years.first.map { first in "\(first)-\(inputs.years.last ?? first)" } ?? "none"
+        let yearsText: Message = inputs.years.first.map { first in .verbatim("\(first)-\(inputs.years.last ?? first)") } ?? "none"
         func year(_ field: String, _ year: Int) {
             if !planYears.contains(year) { fail(field, "\(year) is outside the plan's years (\(yearsText))") }
         }
@@ -36,9 +37,9 @@ extension PlanDocument {
         var total: Money? = .zero
         func amount(_ field: String, _ dong: Int64) {
             if dong < 0 {
-                fail(field, "\(dong) đồng is negative; a plan's amounts are 0 or more")
+                fail(field, "\(dong) dong is negative; a plan's amounts are 0 or more")
             } else if dong > Limits.largestAmount.dong {
-                fail(field, "\(dong) đồng is more than the largest amount a plan may hold (\(Limits.largestAmount.dong) đồng, docs/limits.md)")
+                fail(field, "\(dong) dong is more than the largest amount a plan may hold (\(Limits.largestAmount.dong) dong, docs/limits.md)")
             } else {
                 total = total.flatMap { try? $0.adding(Money(dong: dong)) }
             }
@@ -61,7 +62,7 @@ extension PlanDocument {
         func item(_ field: String, commune: String, criterion: String) {
             if !items.contains(CommuneCriterion(commune, criterion)) {
                 fail(field, criteria.contains(criterion)
-                    ? "\(commune) does not miss criterion \(criterion)" : "“\(criterion)” is not a criterion of \(inputs.criteriaSet.id)")
+                    ? "\(commune) does not miss criterion \(criterion)" as Message : "“\(criterion)” is not a criterion of \(inputs.criteriaSet.id)")
             }
         }
 
@@ -124,7 +125,7 @@ extension PlanDocument {
             fail("termination", "“\(termination)” is not a way a search ends (\(TerminationReason.allCases.map(\.rawValue).joined(separator: ", ")))")
         }
         if total.map({ $0 > Ledger.largestTotal }) ?? true {
-            fail("lines", "the envelopes, costs and lines add up to more than \(Ledger.largestTotal.dong) đồng, beyond what the ledger adds (docs/limits.md)")
+            fail("lines", "the envelopes, costs and lines add up to more than \(Ledger.largestTotal.dong) dong, beyond what the ledger adds (docs/limits.md)")
         }
         return problems
     }

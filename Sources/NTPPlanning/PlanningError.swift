@@ -31,7 +31,7 @@ public enum PlanningError: Error, Sendable, CustomStringConvertible {
     case planFile(path: String, reason: Message)
     /// A plan file that reads but does not agree with itself or its inputs: every problem, as
     /// `field: message` (`PlanDocument.problems(against:)`).
-    case planFileProblems(path: String, problems: [String])
+    case planFileProblems(path: String, problems: [Message])
     /// The plan to lock to meets a criterion the scenario's communes do not miss.
     case lockedCriterionNotMissing(plan: String, commune: String, criterion: String)
     /// A target asks for a criterion later than, or not at all as, the locked plan has it.

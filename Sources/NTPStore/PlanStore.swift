@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import NTPData
+import NTPText
 
 /// The plan store: one SQLite file (docs/workbench.md, "The store") holding scenarios as content and
 /// their versions, plans with the exact inputs they were made from, runs, users, sessions and who did
@@ -468,7 +469,8 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
     case damaged(String)
     case database(String)
 
-    public var description: String {
+    /// What went wrong, in either language.
+    public var message: Message {
         switch self {
         case .cannotOpen(let path, let reason): "\(path): cannot open the plan store (\(reason))"
         case .staleEdit(let basedOn, let latest):
@@ -481,4 +483,6 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
         case .database(let message): "the plan store failed: \(message)"
         }
     }
+
+    public var description: String { message.text(.en) }
 }

@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import NTPData
 import NTPDomain
+import NTPText
 import NTPPlanning
 
 /// Stored scenario versions as the planning workflow reads them: a version is a `ScenarioBundle`,
@@ -182,13 +183,16 @@ extension PlanStore {
 public enum StoredInputsError: Error, Sendable, CustomStringConvertible {
     case store(StoreError)
     case planning(PlanningError)
-    case data(String)
+    case data(Message)
 
-    public var description: String {
+    /// What went wrong, in either language.
+    public var message: Message {
         switch self {
-        case .store(let error): "\(error)"
-        case .planning(let error): "\(error)"
+        case .store(let error): error.message
+        case .planning(let error): error.message
         case .data(let message): message
         }
     }
+
+    public var description: String { message.text(.en) }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import NTPStore
+import NTPText
 
 /// Accounts of the workbench: a name on one line, a password of at least 8 characters kept as a bcrypt
 /// hash, and a role.
@@ -9,14 +10,14 @@ public enum Accounts {
     /// Adds an account; the problems with the name or password otherwise, by field.
     public static func add(name: String, password: String, role: Role, store: PlanStore, actor: String) throws(AccountError) -> UserRecord {
         let name = name.trimmingCharacters(in: .whitespaces)
-        var problems: [(field: String, message: String)] = []
+        var problems: [(field: String, message: Message)] = []
         if name.isEmpty || name.count > 64 || name.contains(where: { $0.isNewline || $0.isWhitespace && $0 != " " }) {
             problems.append(("name", "a user name is 1 to 64 characters on one line"))
         }
         if password.count < minimumPasswordLength { problems.append(("password", "a password has at least \(minimumPasswordLength) characters")) }
         guard problems.isEmpty else { throw .invalid(problems.map { AccountError.Problem(field: $0.field, message: $0.message) }) }
         do { return try store.addUser(name: name, passwordHash: Security.hash(password: password), role: role, actor: actor) } catch {
-            if case .duplicateUser = error { throw .invalid([AccountError.Problem(field: "name", message: error.description)]) }
+            if case .duplicateUser = error { throw .invalid([AccountError.Problem(field: "name", message: error.message)]) }
             throw .store(error)
         }
     }
@@ -24,7 +25,8 @@ public enum Accounts {
 
 public enum AccountError: Error, Sendable, CustomStringConvertible {
     public struct Problem: Sendable, Equatable {
-        public let field, message: String
+        public let field: String
+        public let message: Message
     }
 
     case invalid([Problem])
@@ -32,7 +34,7 @@ public enum AccountError: Error, Sendable, CustomStringConvertible {
 
     public var description: String {
         switch self {
-        case .invalid(let problems): problems.map { "\($0.field): \($0.message)" }.joined(separator: "; ")
+        case .invalid(let problems): problems.map { "\($0.field): \($0.message.text(.en))" }.joined(separator: "; ")
         case .store(let error): error.description
         }
     }

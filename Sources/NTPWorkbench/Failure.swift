@@ -11,19 +11,19 @@ enum Failure: Error, Sendable {
     case forbidden(needs: Role)
     case tooLarge(limit: Int)
     case notFound
-    /// A value the request carries cannot be used: what and why (in the request's language when the
-    /// library words it only in English, the words of the library).
-    case badRequest(String)
+    /// A value the request carries cannot be used: what and why.
+    case badRequest(Message)
     /// Someone else changed what the request was based on.
-    case conflict(String)
+    case conflict(Message)
     /// Input the library refused, by field (empty field: the whole request).
     case invalid([FieldError])
     /// Something that should not fail did (the store, the file system).
-    case internalError(String)
+    case internalError(Message)
 
-    struct FieldError: Sendable, Encodable, Equatable {
+    /// What is wrong with one field, worded in the request's language when it is shown.
+    struct FieldError: Sendable, Equatable {
         let field: String
-        let message: String
+        let message: Message
     }
 
     var status: HTTPResponse.Status {
@@ -46,18 +46,18 @@ enum Failure: Error, Sendable {
         case .forbidden(let role): Texts.text("forbidden", lang) + " (" + Texts.text("role.\(role.rawValue)", lang) + ")"
         case .tooLarge(let limit): Texts.text("tooLarge", lang) + lang(": at most \(limit >> 20) MB.")
         case .notFound: Texts.text("notFound", lang)
-        case .badRequest(let message), .conflict(let message), .internalError(let message): message
-        case .invalid(let errors): errors.map { $0.field.isEmpty ? $0.message : "\($0.field): \($0.message)" }.joined(separator: "\n")
+        case .badRequest(let message), .conflict(let message), .internalError(let message): lang(message)
+        case .invalid(let errors): errors.map { $0.field.isEmpty ? lang($0.message) : "\($0.field): \(lang($0.message))" }.joined(separator: "\n")
         }
     }
 
     /// A failure of the store as the request sees it.
     static func store(_ error: StoreError) -> Failure {
         switch error {
-        case .staleEdit: .conflict(error.description)
+        case .staleEdit: .conflict(error.message)
         case .noSuchScenario, .noSuchVersion, .noSuchRun: .notFound
-        case .duplicateUser: .invalid([FieldError(field: "name", message: error.description)])
-        default: .internalError(error.description)
+        case .duplicateUser: .invalid([FieldError(field: "name", message: error.message)])
+        default: .internalError(error.message)
         }
     }
 }

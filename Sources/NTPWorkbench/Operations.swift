@@ -47,13 +47,19 @@ extension Workbench {
             try cache.value("version:\(version.id!)") {
                 let bundle = try store.bundle(of: version.id!)
                 let files = [bundle.name] + bundle.files.keys.sorted()
+                // Worded in both languages once, as the page or answer asks for one.
+                func byLanguage(_ lines: (Language) -> [String]) -> [Language: [String]] {
+                    Dictionary(uniqueKeysWithValues: Language.allCases.map { ($0, lines($0)) })
+                }
                 do {
                     let loaded = try inputs.loaded(bundle)
                     return VersionView(
-                        scenario: record, version: version, files: files, loaded: loaded, errors: [],
-                        warnings: loaded.warnings.map { inputs.hidingFolders($0.description) })
+                        scenario: record, version: version, files: files, loaded: loaded, errorsByLanguage: [:],
+                        warningsByLanguage: byLanguage { lang in loaded.warnings.map { inputs.hidingFolders($0.text(lang)) } })
                 } catch {
-                    return VersionView(scenario: record, version: version, files: files, loaded: nil, errors: messages(error, lang: .en), warnings: [])
+                    return VersionView(
+                        scenario: record, version: version, files: files, loaded: nil,
+                        errorsByLanguage: byLanguage { messages(error, lang: $0) }, warningsByLanguage: [:])
                 }
             }
         }
@@ -117,7 +123,7 @@ extension Workbench {
             let bundle = try store.bundle(of: version.id!)
             let current: ScenarioEdit.Values
             do { current = ScenarioEdit.Values(try inputs.loaded(bundle).options) } catch {
-                return .invalid(messages(error, lang: lang).map { Failure.FieldError(field: "", message: $0) })
+                return .invalid(messages(error, lang: lang).map { Failure.FieldError(field: "", message: .verbatim($0)) })  // worded in `lang`
             }
             let given = changes.filter { !$0.change.isEmpty }
             let rows = given.map(\.row)
@@ -144,21 +150,21 @@ extension Workbench {
                 _ = try PlanSetup(PlanSettings(loaded), loaded: loaded)
                 var diagnostics = Diagnostics()
                 edited = ScenarioBundle(loaded.resolved, diagnostics: &diagnostics)
-                problems += diagnostics.errors.map { Failure.FieldError(field: "", message: hiding($0.text(lang), folder)) }
+                problems += diagnostics.errors.map { Failure.FieldError(field: "", message: .verbatim(hiding($0.text(lang), folder))) }
             } catch .scenarioHasErrors(let diagnostics) {
                 for diagnostic in diagnostics.errors {
                     let field = diagnostic.key.flatMap(ScenarioEdit.field(ofKey:))
                     let message = hiding(diagnostic.key.map { "\($0): \(lang(diagnostic.message))" } ?? diagnostic.text(lang), folder)
-                    problems.append(Failure.FieldError(field: Self.formName(field, rows: rows), message: message))
+                    problems.append(Failure.FieldError(field: Self.formName(field, rows: rows), message: .verbatim(message)))
                 }
             } catch .invalidSetting(let setting, let message) {
-                problems.append(Failure.FieldError(field: Self.formName(Self.field(of: setting), rows: rows), message: lang(message)))
+                problems.append(Failure.FieldError(field: Self.formName(Self.field(of: setting), rows: rows), message: message))
             } catch .noPlanningYears {
-                problems.append(Failure.FieldError(field: "horizon", message: lang(PlanningError.noPlanningYears.message)))
+                problems.append(Failure.FieldError(field: "horizon", message: PlanningError.noPlanningYears.message))
             } catch .minCostNeedsTargets {
-                problems.append(Failure.FieldError(field: "targets", message: lang(PlanningError.minCostNeedsTargets.message)))
+                problems.append(Failure.FieldError(field: "targets", message: PlanningError.minCostNeedsTargets.message))
             } catch {
-                problems.append(Failure.FieldError(field: "", message: hiding(lang(error.message), folder)))
+                problems.append(Failure.FieldError(field: "", message: .verbatim(hiding(lang(error.message), folder))))
             }
             guard problems.isEmpty, let edited else { return .invalid(problems) }
             let summary = note.flatMap { $0.isEmpty ? nil : $0 } ?? Self.summary(edit)
@@ -200,10 +206,10 @@ extension Workbench {
 
     /// What differs between two versions' effective inputs, as `ntp diff-scenarios` compares them, files
     /// named within the version.
-    func differences(scenario: Int64, from: Int, to: Int) async throws -> [Difference] {
+    func differences(scenario: Int64, from: Int, to: Int, lang: Language) async throws -> [Difference] {
         let a = try await versionView(scenario: scenario, number: from), b = try await versionView(scenario: scenario, number: to)
         guard let first = a.loaded, let second = b.loaded else {
-            throw Failure.badRequest((a.errors + b.errors).joined(separator: "\n"))
+            throw Failure.badRequest(.verbatim((a.errors(lang) + b.errors(lang)).joined(separator: "\n")))  // worded in `lang`
         }
         return second.resolved.differences(from: first.resolved).compactMap { difference in
             // Values in `differences(from:)` are second's first; file paths are shown within the version.
@@ -217,7 +223,7 @@ extension Workbench {
     /// A scenario from an upload: scenario files (`.yaml` and the tables they name), or one department
     /// workbook (`.xlsx`, read by `WorkbookImport` as `ntp import` reads it). Checked as content, loaded
     /// with the data folder, stored whole or not at all.
-    func upload(_ form: MultipartForm, actor: String) async throws -> Uploaded {
+    func upload(_ form: MultipartForm, actor: String, lang: Language) async throws -> Uploaded {
         func field(_ key: String) -> String? {
             form.fields[key].flatMap { $0.trimmingCharacters(in: .whitespaces).isEmpty ? nil : $0.trimmingCharacters(in: .whitespaces) }
         }
@@ -242,9 +248,9 @@ extension Workbench {
             }
             let context = ImportContext(
                 phaseID: field("phase"), scopeID: field("scope"), criteriaSetID: field("criteria_set"), unit: unit, name: field("name"))
-            return try await importWorkbook(named: workbook, bytes: contents[workbook]!, context: context, actor: actor)
+            return try await importWorkbook(named: workbook, bytes: contents[workbook]!, context: context, actor: actor, lang: lang)
         }
-        return try await uploadScenario(contents, root: field("root"), name: field("name"), actor: actor)
+        return try await uploadScenario(contents, root: field("root"), name: field("name"), actor: actor, lang: lang)
     }
 
     /// What an upload made: the scenario, its first version, and the warnings of a workbook's import
@@ -257,7 +263,7 @@ extension Workbench {
 
     /// Scenario files: a file a scenario names under a folder is put there, the scenario file found,
     /// the names and references checked (`ScenarioContent`) before anything is written.
-    private func uploadScenario(_ uploaded: [String: Data], root: String?, name: String?, actor: String) async throws -> Uploaded {
+    private func uploadScenario(_ uploaded: [String: Data], root: String?, name: String?, actor: String, lang: Language) async throws -> Uploaded {
         var contents = uploaded
         // A browser sends file names only: a file a scenario names under a folder (`status/x.csv`) is put
         // there when exactly one file of that name was uploaded.
@@ -280,36 +286,38 @@ extension Workbench {
         }
         let content: ScenarioContent
         do { content = try ScenarioContent(root: chosen, files: contents) } catch {
-            throw Failure.invalid([.init(field: "files", message: error.description)])
+            throw Failure.invalid([.init(field: "files", message: error.message)])
         }
-        return try await store(content, origin: .upload, sourceName: chosen, name: name, note: "uploaded", actor: actor)
+        return try await store(content, origin: .upload, sourceName: chosen, name: name, note: "uploaded", actor: actor, lang: lang)
     }
 
     /// A department workbook, read as `ntp import` reads it; every problem is listed at its sheet and
     /// cell (`book.xlsx:Biểu tiêu chí!F7: error: …`) and nothing is stored while there is one. The
     /// scenario folder the import gives (`ScenarioFolder`) becomes the version's content.
-    private func importWorkbook(named name: String, bytes: Data, context: ImportContext, actor: String) async throws -> Uploaded {
+    private func importWorkbook(named name: String, bytes: Data, context: ImportContext, actor: String, lang: Language) async throws -> Uploaded {
         let dataSet = inputs.dataSet
         let read = try await offload { WorkbookImport(bytes: bytes, name: name, context: context, data: dataSet) }
         guard let scenario = read.scenario else {
-            throw Failure.invalid(read.errors.map { .init(field: "files", message: $0.description) })
+            throw Failure.invalid(read.errors.map { .init(field: "files", message: .verbatim($0.text(lang))) })
         }
         let folder = ScenarioFolder(scenario, workbook: name, sheets: read.sheetsRead)
         var files: [String: Data] = [:]
         for file in folder.files { files[file.name] = file.contents }
         let content: ScenarioContent
         do { content = try ScenarioContent(root: ScenarioFolder.scenarioFile, files: files) } catch {
-            throw Failure.invalid([.init(field: "files", message: error.description)])
+            throw Failure.invalid([.init(field: "files", message: error.message)])
         }
         let warnings = read.warnings.map(\.description)
         let note = (["imported from \(name)"] + warnings).joined(separator: "\n")
-        var uploaded = try await store(content, origin: .workbook, sourceName: name, name: context.name, note: note, actor: actor)
-        uploaded.warnings = warnings
+        var uploaded = try await store(content, origin: .workbook, sourceName: name, name: context.name, note: note, actor: actor, lang: lang)
+        uploaded.warnings = read.warnings.map { $0.text(lang) }
         return uploaded
     }
 
     /// Checked content loaded with the data folder and stored as the bundle it gives, or nothing stored.
-    private func store(_ content: ScenarioContent, origin: ScenarioOrigin, sourceName: String, name: String?, note: String, actor: String) async throws -> Uploaded {
+    private func store(
+        _ content: ScenarioContent, origin: ScenarioOrigin, sourceName: String, name: String?, note: String, actor: String, lang: Language
+    ) async throws -> Uploaded {
         try await offload { [self] in
             let folder = FileManager.default.temporaryDirectory.appendingPathComponent("ntp-upload-\(UUID().uuidString)")
             defer { try? FileManager.default.removeItem(at: folder) }
@@ -322,8 +330,8 @@ extension Workbench {
                 bundle = made
                 title = loaded.budget.name
             } catch let error as PlanningError {
-                let text = error.description
-                throw Failure.invalid(text.split(separator: "\n").map { .init(field: "files", message: hiding(String($0), folder)) })
+                let text = lang(error.message)
+                throw Failure.invalid(text.split(separator: "\n").map { .init(field: "files", message: .verbatim(hiding(String($0), folder))) })  // worded in `lang`
             }
             let added = try store.addScenario(name: name ?? title, origin: origin, sourceName: sourceName, bundle: bundle, note: note, actor: actor)
             return Uploaded(scenario: added.scenario, version: added.version)
@@ -335,7 +343,7 @@ extension Workbench {
     /// Queues a run after checking what the library can check before it starts.
     func queueRun(version: VersionRecord, kind: RunKind, request: RunRequest, actor: String) throws -> RunRecord {
         if kind == .sweep {
-            do { _ = try SweepRun.scales(request.scale ?? "") } catch { throw Failure.invalid([.init(field: "scale", message: error.description)]) }
+            do { _ = try SweepRun.scales(request.scale ?? "") } catch { throw Failure.invalid([.init(field: "scale", message: error.message)]) }
             guard let sources = request.sources, !sources.isEmpty else {
                 throw Failure.invalid([.init(field: "source", message: "choose at least one source to scale")])
             }
@@ -370,7 +378,7 @@ extension Workbench {
         do {
             return try store.comparedPlans(plans.map { ($0, Self.planName(id: $0.id!, method: $0.method, lang: lang)) })
         } catch {
-            throw Failure.badRequest(inputs.hidingFolders(error.description))
+            throw Failure.badRequest(.verbatim(inputs.hidingFolders(lang(error.message))))  // worded in `lang`
         }
     }
 
@@ -390,7 +398,7 @@ extension Workbench {
 
     /// The comparison of stored plans, as `ntp compare` makes it: its header, tables and JSON.
     func comparison(_ ids: [Int64], lang: Language) async throws -> ComparisonView {
-        guard ids.count >= 2 else { throw Failure.badRequest(Texts.text("chooseTwo", lang)) }
+        guard ids.count >= 2 else { throw Failure.badRequest(Texts.messages["chooseTwo"]!) }
         if let kept: ComparisonView = cache.existing("compare:\(ids.map(String.init).joined(separator: ",")):\(lang.rawValue)") { return kept }
         let plans = try ids.map(planRecord)
         return try await offload { [self] in
@@ -438,9 +446,9 @@ extension Workbench {
                     let document = try store.document(of: plan)
                     run = try ExplainRun(plan: Self.planName(id: plan.id!, method: plan.method, lang: lang), document: document, commune: commune, criterion: criterion)
                 } catch let error as PlanningError {
-                    throw Failure.badRequest(inputs.hidingFolders(error.description))
-                } catch {
-                    throw Failure.badRequest(inputs.hidingFolders("\(error)"))
+                    throw Failure.badRequest(.verbatim(inputs.hidingFolders(lang(error.message))))  // worded in `lang`
+                } catch let error as StoredInputsError {
+                    throw Failure.badRequest(.verbatim(inputs.hidingFolders(lang(error.message))))  // worded in `lang`
                 }
                 let heading = lang("Commune \(run.commune.name) (\(run.commune.id))")
                 return [heading] + run.explanations.map { ExplanationText(explanation: $0, criteria: run.criteria, lang: lang).text }
@@ -455,8 +463,13 @@ struct VersionView: Sendable {
     let version: VersionRecord
     let files: [String]
     let loaded: LoadedScenario?
-    let errors: [String]
-    let warnings: [String]
+    let errorsByLanguage: [Language: [String]]
+    let warningsByLanguage: [Language: [String]]
+
+    /// Why the version does not load, in `lang`.
+    func errors(_ lang: Language) -> [String] { errorsByLanguage[lang] ?? [] }
+    /// What loading it warns of, in `lang`.
+    func warnings(_ lang: Language) -> [String] { warningsByLanguage[lang] ?? [] }
 }
 
 /// A plan's report and the communes its page can explain.

@@ -173,7 +173,7 @@ struct RunExecution {
     static func message(_ error: any Error) -> Message {
         switch error {
         case let error as PlanningError: error.message
-        case StoredInputsError.planning(let error): error.message
+        case let error as StoredInputsError: error.message
         default: .verbatim("\(error)")
         }
     }

@@ -1,5 +1,6 @@
 import Foundation
 import NTPData
+import NTPText
 
 /// Scenario files as a request brings them (an upload): the scenario file and every file it names (the
 /// scenarios it extends, its status table, plan, cost overrides and calibration), by path relative to
@@ -73,7 +74,8 @@ enum ScenarioContentError: Error, Sendable, Equatable, CustomStringConvertible {
     case referenceOutside(file: String, key: String, path: String)
     case unwritable(String, String)
 
-    var description: String {
+    /// What is wrong, in either language.
+    var message: Message {
         switch self {
         case .tooManyFiles(let count): "\(count) files: a scenario carries at most \(ScenarioContent.maximumFiles)"
         case .badName(let name): "“\(name)” is not a plain relative file name (no /, .., or control characters at its start or in its parts)"
@@ -85,4 +87,6 @@ enum ScenarioContentError: Error, Sendable, Equatable, CustomStringConvertible {
         case .unwritable(let path, let reason): "\(path): cannot be written (\(reason))"
         }
     }
+
+    var description: String { message.text(.en) }
 }

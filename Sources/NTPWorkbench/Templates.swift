@@ -33,7 +33,7 @@ enum Templates {
         {{#user}}<span class="muted">{{name}} · {{roleName}}</span>
         <form method="post" action="/logout" class="inline"><input type="hidden" name="csrf" value="{{csrf}}"><button class="link">{{t.logout}}</button></form>{{/user}}
         {{#openMode}}<span class="muted">{{t.openMode}}</span>{{/openMode}}
-        <a href="/lang/{{otherLang}}?back={{back}}" lang="{{otherLang}}" hreflang="{{otherLang}}">{{t.otherLanguage}}</a>
+        <a href="/lang/{{otherLang}}?back={{back}}" lang="{{otherLang}}" hreflang="{{otherLang}}">{{otherLangName}}</a>
         </div>
         </header>
         <main id="main">
@@ -289,7 +289,7 @@ enum Templates {
         <div class="plan-tools">
         <p class="actions" id="downloads"><span>{{t.downloads}}:</span>
         <a class="button secondary" href="/api/plans/{{id}}/export/xlsx?lang={{lang}}" id="download-xlsx" download>XLSX</a>
-        <a class="button secondary" href="/api/plans/{{id}}/export/csv?lang={{lang}}" download>{{t.csvZip}}</a>
+        <a class="button secondary" href="/api/plans/{{id}}/export/csv?lang={{lang}}" download>CSV (zip)</a>
         <a class="button secondary" href="/api/plans/{{id}}/export/json?lang={{lang}}" download>JSON</a>
         <a class="button secondary" href="/api/plans/{{id}}/export/html?lang={{lang}}" download>HTML</a>
         <a class="button secondary" href="/api/plans/{{id}}/document" download>{{t.plans}} (.json)</a>

@@ -30,7 +30,8 @@ final class Views: Sendable {
         var back = request.uri.path
         if let query = request.uri.query, !query.isEmpty { back += "?" + query }
         var model: [String: Any] = [
-            "t": Texts.of(lang), "lang": lang.rawValue, "otherLang": other.rawValue, "csrf": context.csrfToken,
+            "t": Texts.of(lang), "lang": lang.rawValue, "otherLang": other.rawValue,
+            "otherLangName": other == .vi ? "Tiếng Việt" : "English", "csrf": context.csrfToken,
             "back": back.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "/",
             "isPlanner": (context.role ?? .viewer) >= .planner && context.role != nil, "isAdmin": context.role == .admin,
         ]
@@ -100,19 +101,23 @@ final class Views: Sendable {
         case let known as Failure: failure = known
         case let http as HTTPError where http.status == .notFound: failure = .notFound
         case let http as HTTPError where http.status == .contentTooLarge: failure = .tooLarge(limit: context.uploadLimit)
-        case let http as HTTPError: failure = .badRequest(http.body ?? "\(http.status)")
+        case let http as HTTPError: failure = .badRequest(.verbatim(http.body ?? "\(http.status)"))  // the HTTP library's own words
         case let store as StoreError: failure = .store(store)
         default:
             logger.error("\(request.method) \(request.uri.path): \(error)")
-            failure = .internalError(context.lang("The workbench failed: ") + "\(error)")
+            failure = .internalError("The workbench failed: \(String(describing: error))")
         }
         if request.uri.path.hasPrefix("/api/") {
+            struct Field: Encodable {
+                let field: String
+                let message: String
+            }
             struct Answer: Encodable {
                 let error: String
-                let fields: [Failure.FieldError]?
+                let fields: [Field]?
             }
-            var fields: [Failure.FieldError]?
-            if case .invalid(let errors) = failure { fields = errors }
+            var fields: [Field]?
+            if case .invalid(let errors) = failure { fields = errors.map { Field(field: $0.field, message: context.lang($0.message)) } }
             return Self.json(Answer(error: failure.message(context.lang), fields: fields), status: failure.status)
         }
         if case .loginRequired = failure, request.method == .get {

@@ -16,6 +16,20 @@ import Testing
         #expect(problems.isEmpty, "\(problems)", sourceLocation: sourceLocation)
     }
 
+    /// A number a seed or a table writes wrongly is refused in the language asked, naming the text, and
+    /// the English is NTPDomain's own wording.
+    @Test func numberErrorsAreWordedInEitherLanguage() {
+        let errors: [NumberError] = [
+            .malformed("12abc", .vietnamese), .malformed("12abc", .plain), .malformed("12abc", .either),
+            .ambiguous("1.234", vietnamese: 1234, plain: 1.234), .negative("-5"),
+        ]
+        for error in errors {
+            Self.expectOneLanguage(error.message)
+            #expect(error.message.text(.en) == error.description)
+            #expect(error.message.text(.vi) != error.description)
+        }
+    }
+
     @Test func everyFileErrorIsWordedInEitherLanguageNamingTheFile() {
         let errors: [FileError] = [
             .missing(path: "/x/plan.json"), .notAFile(path: "/x/plan.json", kind: .symbolicLink),

@@ -79,7 +79,7 @@ import Testing
 
     @Test func aPriorityWithoutAWeightIsRefusedAtItsField() {
         let edit = ScenarioEdit(from: ScenarioEdit.Values(), to: { var v = ScenarioEdit.Values(); v.priority = "border"; return v }(), envelopeChanges: [])
-        #expect(throws: ScenarioEditError(field: .priority, message: "“border”: write KEY=WEIGHT, e.g. border=2")) { try edit.yaml(extending: "p.yaml") }
+        #expect(throws: ScenarioEditError(field: .priority, message: "“\("border")”: write KEY=WEIGHT, e.g. border=2")) { try edit.yaml(extending: "p.yaml") }
     }
 
     @Test func aLoaderKeyFindsItsField() {

@@ -118,7 +118,16 @@ import Testing
             let unknown = try await browser.send("/api/runs", json: ["version_id": version.id!, "kind": "sweep", "sources": ["gold"], "scale": "1:1:1"])
             #expect(unknown.status == .unprocessableContent)
             let form = try await browser.post("/scenarios/\(version.scenarioID)/versions/1/run", [("kind", "plan"), ("time_limit", "-3")])
-            #expect(form.status == .unprocessableContent && form.text.contains("the time limit is a number of seconds above 0"))
+            #expect(form.status == .unprocessableContent && form.text.contains("-3: giới hạn thời gian là số giây lớn hơn 0"))
+            // The page's language is the refusals' language: the sweep's scale and the API's fields too.
+            let sweep = try await browser.post("/scenarios/\(version.scenarioID)/versions/1/run", [("kind", "sweep"), ("source", "central"), ("scale", "2:1:0.5")])
+            #expect(sweep.status == .unprocessableContent && sweep.text.contains("2:1:0.5: hãy viết TỪ:ĐẾN:BƯỚC"), "\(sweep.text.matches(of: /<li>[^<]*</).map { String($0.output) })")
+            #expect(!sweep.text.contains("write FROM"))
+            let gap = try await browser.send("/api/runs", json: ["version_id": version.id!, "kind": "plan", "gap": -1])
+            #expect((try gap.object()["fields"] as? [[String: Any]])?.first?["message"] as? String == "phải từ 0 trở lên")
+            _ = try await browser.get("/lang/en?back=/plans")
+            let english = try await browser.post("/scenarios/\(version.scenarioID)/versions/1/run", [("kind", "plan"), ("time_limit", "-3")])
+            #expect(english.text.contains("-3: the time limit is a number of seconds above 0"))
         }
         #expect(try workbench.store.runs().isEmpty)
     }

@@ -2,6 +2,8 @@ import Foundation
 import NTPData
 import NTPPlanning
 import NTPStore
+import NTPTestSupport
+import NTPText
 import NTPWorkbooks
 import Testing
 import XLSXSwift
@@ -30,15 +32,57 @@ import XLSXSwift
         let text = try String(contentsOf: projectFolder.appendingPathComponent("Scenarios/quang-hoa-2021-2025.yaml"), encoding: .utf8)
         try await withClient(workbench) { browser in
             let plan = try Data(contentsOf: projectFolder.appendingPathComponent("Scenarios/plans/quang-hoa-implemented-2022.csv"))
-            let broken = try await browser.upload(
-                "/upload", files: [("a.yaml", Data((text + "\npolcy: {capacity: 2}\n").utf8)), ("quang-hoa-implemented-2022.csv", plan)])
+            let files = [("a.yaml", Data((text + "\npolcy: {capacity: 2}\n").utf8)), ("quang-hoa-implemented-2022.csv", plan)]
+            // The page's language, Vietnamese by default, is the refusals' language.
+            let broken = try await browser.upload("/upload", files: files)
             #expect(broken.status == .unprocessableContent)
-            #expect(broken.text.contains("did you mean “policy”?"))
+            #expect(broken.text.contains("có phải là “policy”?"))
+            #expect(!broken.text.contains("did you mean"))
             #expect(!broken.text.contains("ntp-inputs-"))
             let missing = try await browser.upload("/upload", files: [("b.yaml", Data("extends: a.yaml\n".utf8))])
-            #expect(missing.status == .unprocessableContent && missing.text.contains("which is not among the scenario"))
+            #expect(missing.status == .unprocessableContent && missing.text.contains("b.yaml: extends: “a.yaml” nằm ngoài") || missing.text.contains("tệp này không có trong các tệp của kịch bản"),
+                    "\(missing.text.matches(of: /<li>[^<]*</).map { String($0.output) })")
+            let twice = try await browser.upload("/upload", files: [("a.yaml", Data(text.utf8)), ("a.yaml", Data(text.utf8))])
+            #expect(twice.text.contains("a.yaml: được gửi hai lần"))
+            let none = try await browser.upload("/upload", files: [("a.csv", plan)])
+            #expect(none.text.contains("trong các tệp không có tệp kịch bản (.yaml) hay sổ Excel (.xlsx)"))
+            _ = try await browser.get("/lang/en?back=/upload")
+            let english = try await browser.upload("/upload", files: files)
+            #expect(english.text.contains("did you mean “policy”?"))
+            let missingEnglish = try await browser.upload("/upload", files: [("b.yaml", Data("extends: a.yaml\n".utf8))])
+            #expect(missingEnglish.status == .unprocessableContent && missingEnglish.text.contains("which is not among the scenario"))
         }
         #expect(try workbench.store.scenarios().isEmpty)
+    }
+}
+
+/// The workbench's own refusals are wholly in the language asked: every template has its Vietnamese and
+/// the Vietnamese keeps none of the English words.
+@Suite struct RefusalLanguageTests {
+    static let sameInBoth: Set<String> = ["yaml", "xlsx", "trieu", "ty", "official", "formula", "greedy", "viewer", "planner", "admin",
+                                          "automatic", "direct", "decomposition", "based_on", "from", "multipart", "form", "data", "ntp", "border"]
+
+    @Test func refusalsAreInEitherLanguage() throws {
+        let (_, version) = try defaultScenario(try makeWorkbench().store)
+        var priority = ScenarioEdit.Values()
+        priority.priority = "border"
+        var messages: [Message] = [
+            StoreError.staleEdit(basedOn: 2, latest: version).message, StoreError.duplicateUser("lan").message,
+            StoreError.noSuchRun(7).message, StoreError.cannotOpen(path: "a.sqlite", reason: "locked").message,
+            ScenarioContentError.tooManyFiles(300).message, ScenarioContentError.badName("../x").message,
+            ScenarioContentError.notAScenarioFile("a.csv").message, ScenarioContentError.noSuchFile("b.csv", namedBy: "a.yaml: status").message,
+            ScenarioContentError.noSuchFile("b.csv", namedBy: nil).message,
+            ScenarioContentError.referenceOutside(file: "a.yaml", key: "extends", path: "../b.yaml").message,
+            ScenarioContentError.unwritable("/tmp/x", "full").message,
+            StoredInputsError.data("the plan is not a JSON object").message,
+        ]
+        do { _ = try ScenarioEdit(from: .init(), to: priority, envelopeChanges: [], name: nil, description: nil).yaml(extending: "a.yaml") } catch {
+            messages.append(error.message)
+        }
+        #expect(messages.count == 13)
+        for message in messages {
+            #expect(OneLanguage.problems(message, sameInBoth: Self.sameInBoth) == [], "\(message)")
+        }
     }
 }
 
@@ -98,7 +142,7 @@ import XLSXSwift
         try await withClient(workbench) { browser in
             let page = try await browser.upload("/upload", files: [("qh.xlsx", bytes)])
             #expect(page.status == .unprocessableContent)
-            #expect(page.text.contains("qh.xlsx:Biểu tiêu chí!\(cell): error:"), "\(page.text)")
+            #expect(page.text.contains("qh.xlsx:Biểu tiêu chí!\(cell): lỗi:"), "\(page.text)")
             #expect(page.text.contains("sắp đạt"))
             let api = try await browser.upload("/api/scenarios", files: [("qh.xlsx", bytes)])
             #expect(api.status == .unprocessableContent)
@@ -108,7 +152,7 @@ import XLSXSwift
             let damaged = try await browser.upload("/api/scenarios", files: [("qh.xlsx", Data("not a zip".utf8))])
             #expect(damaged.status == .unprocessableContent && damaged.text.contains("qh.xlsx"))
             let mixed = try await browser.upload("/api/scenarios", files: [("qh.xlsx", bytes), ("a.yaml", Data("name: a\n".utf8))])
-            #expect(mixed.status == .unprocessableContent && mixed.text.contains("a workbook is uploaded alone"))
+            #expect(mixed.status == .unprocessableContent && mixed.text.contains("qh.xlsx: sổ Excel phải được tải lên một mình"))
             let unit = try await browser.upload("/api/scenarios", files: [("qh.xlsx", bytes)], fields: [("unit", "dong")])
             #expect(unit.status == .unprocessableContent && unit.text.contains("trieu"))
         }

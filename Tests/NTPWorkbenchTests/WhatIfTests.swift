@@ -111,7 +111,7 @@ import Testing
             let refused = try await second.post("/scenarios/\(scenario.id!)/versions/1/edit", late)
             #expect(refused.status == .conflict)
             #expect(refused.text.contains("Kịch bản đã thay đổi từ khi bạn mở biểu mẫu"))
-            #expect(refused.text.contains("version 2 was saved by local"))
+            #expect(refused.text.contains("local đã lưu phiên bản 2"))
             // Through the API too.
             let api = try await second.send("/api/scenarios/\(scenario.id!)/versions/1/what-if", json: ["based_on": 1, "values": ["capacity": "4"]])
             #expect(api.status == .conflict)

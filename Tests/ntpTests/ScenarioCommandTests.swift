@@ -53,7 +53,7 @@ import Testing
         #expect(rows.first?.prefix(5) == ["scale", "money_dong", "criteria_years", "criteria_met", "communes_at_standard"])
         #expect(rows.count == 2 && rows[1][2] == "376" && rows[1][3] == "121" && rows[1][4] == "16", "\(rows)")
         let bad = try cli.ntp("sweep", "Scenarios/quang-hoa-2022-2025.yaml", "--source", "central", "--scale", "1.5:0.5:0.1", "--lang", "en")
-        #expect(bad.status != 0 && bad.standardError.contains("FROM:TO:STEP"))
+        #expect(bad.status != 0 && bad.standardError.contains("1.5:0.5:0.1: write FROM:TO:STEP"), "\(bad.standardError)")
     }
 
     /// A typo'd key, an unknown commune, a negative budget, a missing file, a cycle: a message naming the

@@ -130,7 +130,7 @@ import Testing
             server.waitUntilExit()
         }
         client = Client(base: address)
-        let interrupted = try client.object("/api/runs/\(longID)")
+        let interrupted = try client.object("/api/runs/\(longID)?lang=en")
         #expect(interrupted["state"] as? String == "interrupted")
         #expect(interrupted["message"] as? String == "the server stopped while it ran")
         #expect(try client.call("/api/plans/\(planID)/document").body == planFile)

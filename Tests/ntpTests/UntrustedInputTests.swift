@@ -44,11 +44,11 @@ import Testing
         }
         let out = try folder()
         let expected = tampering == "empty source" ? "lines[0].source: “” is not one of the plan's sources"
-            : tampering == "amount near 2^63" ? "lines[0].amount_dong: \(Int64.max - 1) đồng is more than the largest amount"
-            : "lines[0].amount_dong: \(Int64.min + 1) đồng is negative"
+            : tampering == "amount near 2^63" ? "lines[0].amount_dong: \(Int64.max - 1) dong is more than the largest amount"
+            : "lines[0].amount_dong: \(Int64.min + 1) dong is negative"
         for command in [["explain", plan, "Bế Văn Đàn"], ["export", plan, "--format", "csv", "--out", "\(out)/csv"],
                         ["compare", Self.fixtures.appendingPathComponent("quang-hoa-greedy.json").path, plan]] {
-            let run = try cli.ntp(command)
+            let run = try cli.ntp(command + ["--lang", "en"])
             #expect(!run.signalled && run.status == 1, "\(command): \(run.standardError)")
             #expect(run.standardError.contains("\(plan): error: \(expected)"), "\(command): \(run.standardError)")
         }
@@ -92,31 +92,38 @@ import Testing
     /// compared without a word; so is a version 3 plan, checked against the inputs it carries.
     @Test(arguments: ["negative amount", "unknown source", "year 1900", "commune of another province"])
     func aTamperedPlanIsRefused(_ tampering: String) throws {
-        let expected: String
+        let expected: String, vietnamese: String
         let change: (inout [String: Any]) -> Void
         switch tampering {
         case "negative amount":
             change = { $0["amount_dong"] = -5 }
-            expected = "lines[0].amount_dong: -5 đồng is negative"
+            expected = "lines[0].amount_dong: -5 dong is negative"
+            vietnamese = "lines[0].amount_dong: -5 đồng là số âm"
         case "unknown source":
             change = { $0["source"] = "lottery" }
             expected = "lines[0].source: “lottery” is not one of the plan's sources"
+            vietnamese = "lines[0].source: “lottery” không phải một nguồn vốn của kế hoạch"
         case "year 1900":
             change = { $0["year"] = 1900 }
             expected = "lines[0].year: 1900 is outside the plan's years (2022-2025)"
+            vietnamese = "lines[0].year: 1900 nằm ngoài các năm của kế hoạch (2022-2025)"
         default:
             change = { $0["locality"] = "lang-son/loc-binh/tam-thanh" }
             expected = "lines[0].locality: “lang-son/loc-binh/tam-thanh” is not one of the plan's communes"
+            vietnamese = "lines[0].locality: “lang-son/loc-binh/tam-thanh” không phải một xã của kế hoạch"
         }
         let out = try folder()
         let made = try cli.ntp("baseline", Self.scenario, "--method", "greedy", "--out", "\(out)/v3.json")
         #expect(made.status == 0, "\(made.standardError)")
         for plan in [try tamperedPlan(change), try tamperedPlan(change, from: "\(out)/v3.json")] {
             for command in [["export", plan, "--format", "json", "--out", "\(out)/export.json"], ["compare", plan, plan]] {
-                let run = try cli.ntp(command)
+                let run = try cli.ntp(command + ["--lang", "en"])
                 #expect(run.status == 1, "\(command): \(run.standardOutput)")
                 #expect(run.standardError.contains("\(plan): error: \(expected)"), "\(command): \(run.standardError)")
             }
+            // Vietnamese, the default, throughout: the problem as well as the line around it.
+            let run = try cli.ntp("compare", plan, plan)
+            #expect(run.status == 1 && run.standardError.contains("\(plan): lỗi: \(vietnamese)"), "\(run.standardError)")
         }
         #expect(FileKind.of("\(out)/export.json") == nil)
     }

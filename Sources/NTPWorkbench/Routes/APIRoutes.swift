@@ -250,7 +250,7 @@ extension Workbench {
         api.post("scenarios") { request, context in
             try context.require(.planner)
             let form = try await Self.multipart(request, context: context)
-            let uploaded = try await self.upload(form, actor: context.actor)
+            let uploaded = try await self.upload(form, actor: context.actor, lang: context.lang)
             let scenario = uploaded.scenario
             return Views.json(
                 APIScenario(
@@ -276,7 +276,7 @@ extension Workbench {
             let lang = Self.language(request, context)
             let view = try await self.versionView(scenario: try context.parameters.require("id", as: Int64.self), number: try context.parameters.require("number", as: Int.self))
             var detail = APIVersionDetail(
-                version: try self.apiVersion(view.version), scenarioName: view.scenario.name, files: view.files, errors: view.errors, warnings: view.warnings,
+                version: try self.apiVersion(view.version), scenarioName: view.scenario.name, files: view.files, errors: view.errors(lang), warnings: view.warnings(lang),
                 facts: nil, options: nil, envelopes: nil, communes: nil, budget: nil)
             if let loaded = view.loaded {
                 let values = ScenarioEdit.Values(loaded.options)
@@ -302,7 +302,7 @@ extension Workbench {
             try context.require(.planner)
             let view = try await self.versionView(scenario: try context.parameters.require("id", as: Int64.self), number: try context.parameters.require("number", as: Int.self))
             let body = try await Self.decode(APIWhatIf.self, request, context: context)
-            guard let loaded = view.loaded else { throw Failure.badRequest(view.errors.joined(separator: "\n")) }
+            guard let loaded = view.loaded else { throw Failure.badRequest(.verbatim(view.errors(context.lang).joined(separator: "\n"))) }
             var wanted = ScenarioEdit.Values(loaded.options)
             if let values = body.values {
                 wanted.horizon = values.horizon ?? wanted.horizon
@@ -335,7 +335,7 @@ extension Workbench {
                 let from, to: Int
                 let differences: [Difference]
             }
-            return Views.json(Answer(from: from, to: to, differences: try await self.differences(scenario: scenario.id!, from: from, to: to)))
+            return Views.json(Answer(from: from, to: to, differences: try await self.differences(scenario: scenario.id!, from: from, to: to, lang: context.lang)))
         }
 
         // Runs

@@ -74,7 +74,7 @@ extension Workbench {
                 let user = try self.addUser(name: form["name"] ?? "", password: form["password"] ?? "", role: form["role"] ?? "", actor: context.actor)
                 return try self.usersPage(request, context: context, errors: [], flash: Texts.text("userAdded", context.lang) + ": " + user.name)
             } catch Failure.invalid(let errors) {
-                return try self.usersPage(request, context: context, errors: errors.map(\.message), status: .unprocessableContent)
+                return try self.usersPage(request, context: context, errors: errors.map { context.lang($0.message) }, status: .unprocessableContent)
             }
         }
         router.get("/history") { request, context in

@@ -96,7 +96,7 @@ extension Workbench {
                 let run = try self.queueRun(version: view.version, kind: kind, request: try Self.runRequest(form, kind: kind), actor: context.actor)
                 return Response.redirect(to: "/runs/\(run.id!)", type: .normal)
             } catch Failure.invalid(let errors) {
-                return try self.runFormPage(view, kind: kind, form: form, errors: errors.map(\.message), request: request, context: context, status: .unprocessableContent)
+                return try self.runFormPage(view, kind: kind, form: form, errors: errors.map { context.lang($0.message) }, request: request, context: context, status: .unprocessableContent)
             }
         }
         router.get("/scenarios/{id}/diff") { request, context in
@@ -105,7 +105,7 @@ extension Workbench {
                 throw Failure.badRequest("from and to: two version numbers")
             }
             let none = Texts.text("absent", context.lang)
-            let differences = try await self.differences(scenario: scenario.id!, from: from, to: to).map {
+            let differences = try await self.differences(scenario: scenario.id!, from: from, to: to, lang: context.lang).map {
                 ["key": $0.key, "first": $0.from ?? none, "second": $0.to ?? none]
             }
             return self.views.page(
@@ -121,13 +121,13 @@ extension Workbench {
             try context.require(.planner)
             let form = try await Self.multipart(request, context: context)
             do {
-                let uploaded = try await self.upload(form, actor: context.actor)
+                let uploaded = try await self.upload(form, actor: context.actor, lang: context.lang)
                 return Response.redirect(to: "/scenarios/\(uploaded.scenario.id!)?uploaded=1", type: .normal)
             } catch Failure.invalid(let errors) {
                 return self.views.page(
                     "upload", title: Texts.text("upload", context.lang),
                     model: [
-                        "errors": errors.map(\.message), "hasErrors": true, "root": form.fields["root"] ?? "", "name": form.fields["name"] ?? "",
+                        "errors": errors.map { context.lang($0.message) }, "hasErrors": true, "root": form.fields["root"] ?? "", "name": form.fields["name"] ?? "",
                         "scope": form.fields["scope"] ?? "", "criteriaSet": form.fields["criteria_set"] ?? "", "phase": form.fields["phase"] ?? "",
                         "unitTrieu": form.fields["unit"] == "trieu", "unitTy": form.fields["unit"] == "ty",
                     ],
@@ -150,8 +150,8 @@ extension Workbench {
     func versionModel(_ view: VersionView, lang: Language) -> [String: Any] {
         var model: [String: Any] = [
             "scenarioID": view.scenario.id!, "scenarioName": view.scenario.name, "number": view.version.number, "note": view.version.note,
-            "madeBy": view.version.madeBy, "madeAt": Views.date(view.version.madeAt, lang), "files": view.files, "errors": view.errors,
-            "hasErrors": !view.errors.isEmpty, "warnings": view.warnings, "hasWarnings": !view.warnings.isEmpty, "loads": view.loaded != nil,
+            "madeBy": view.version.madeBy, "madeAt": Views.date(view.version.madeAt, lang), "files": view.files, "errors": view.errors(lang),
+            "hasErrors": !view.errors(lang).isEmpty, "warnings": view.warnings(lang), "hasWarnings": !view.warnings(lang).isEmpty, "loads": view.loaded != nil,
         ]
         guard let loaded = view.loaded else { return model }
         let facts = Self.facts(loaded, lang: lang)
@@ -229,10 +229,10 @@ extension Workbench {
         request: Request, context: WorkbenchContext, status: HTTPResponse.Status = .ok
     ) throws -> Response {
         let lang = context.lang
-        guard let loaded = view.loaded else { throw Failure.badRequest(view.errors.joined(separator: "\n")) }
+        guard let loaded = view.loaded else { throw Failure.badRequest(.verbatim(view.errors(context.lang).joined(separator: "\n"))) }
         let current = ScenarioEdit.Values(loaded.options)
         func error(_ name: String) -> String? {
-            let found = errors.filter { $0.field == name }.map(\.message)
+            let found = errors.filter { $0.field == name }.map { lang($0.message) }
             return found.isEmpty ? nil : found.joined(separator: "; ")
         }
         func value(_ name: String, _ fallback: String) -> String { form?[name] ?? fallback }
@@ -262,14 +262,14 @@ extension Workbench {
                 "error": error("e\(index)") as Any,
             ]
         }
-        let general = errors.filter { $0.field.isEmpty }.map(\.message)
+        let general = errors.filter { $0.field.isEmpty }.map { lang($0.message) }
         var model: [String: Any] = [
             "scenarioID": view.scenario.id!, "number": view.version.number, "basedOn": stale?.number ?? basedOn, "fields": fields, "envelopes": envelopes,
             "envelopeCount": envelopes.count, "unit": lang == .vi ? unit.nameVi : unit.nameEn, "hasErrors": !errors.isEmpty, "general": general,
             "hasGeneral": !general.isEmpty,
         ]
         if let stale {
-            model["stale"] = StoreError.staleEdit(basedOn: basedOn, latest: stale).description
+            model["stale"] = lang(StoreError.staleEdit(basedOn: basedOn, latest: stale).message)
             model["latest"] = stale.number
             // The form stays as the user wrote it; sent again, it is checked against the version saved since.
             model["basedOn"] = basedOn
@@ -321,7 +321,7 @@ extension Workbench {
         _ view: VersionView, kind: RunKind, form: FormFields, errors: [String], request: Request, context: WorkbenchContext, status: HTTPResponse.Status = .ok
     ) throws -> Response {
         let lang = context.lang
-        guard let loaded = view.loaded else { throw Failure.badRequest(view.errors.joined(separator: "\n")) }
+        guard let loaded = view.loaded else { throw Failure.badRequest(.verbatim(view.errors(context.lang).joined(separator: "\n"))) }
         let catalogs = loaded.dataSet.catalogs
         let chosen = Set(form.all("source"))
         var codes: [String] = []

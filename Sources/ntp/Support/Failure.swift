@@ -45,7 +45,7 @@ enum Failure {
             for diagnostic in diagnostics.all { StandardError.write(diagnostic.text(lang) + "\n") }
             return ExitCode.failure.rawValue
         case .planFileProblems:
-            StandardError.write("\(error)\n")
+            StandardError.write(lang(error.message) + "\n")
             return ExitCode.failure.rawValue
         case .invalidSetting(let setting, let message):
             StandardError.write(lang("Error: \(option(setting)) \(message)") + "\n")
