@@ -32,6 +32,18 @@ import Testing
         #expect(result.criteriaYears(over: tiny.years) == 5)
     }
 
+    /// Found by BudgetSweepTests: with no money at all, the only proposals that priced out (at prices
+    /// clipped to valid signs) were ones the master held or had retired, and column generation re-added
+    /// them round after round to the time limit (an hour without one). It now ends, proving the optimum.
+    @Test func columnGenerationEndsWhenOnlyHeldProposalsPriceOut() throws {
+        let noMoney = EnumerationTests.Case(
+            costs: [[1], [1]], central: [0, 0, 0], local: [0, 0, 0], centralCriteria: ["2", "4"],
+            policy: AllocationInstance.Policy(capacityPerCommuneYear: 1))
+        let result = try AllocationModel(noMoney.instance).solve(options: MILPOptions(timeLimit: .seconds(600)), method: .decomposition)
+        #expect(result.termination == .optimal && !result.timeLimited, "\(result.termination), bound \(String(describing: result.bestBound))")
+        #expect(result.objectiveValue == 0)
+    }
+
     /// The search by commune on `tiny`, checked against exhaustive enumeration.
     @discardableResult
     static func checkAgainstEnumeration(_ tiny: AllocationModelTests.Tiny, sourceLocation: SourceLocation = #_sourceLocation) throws -> AllocationResult {

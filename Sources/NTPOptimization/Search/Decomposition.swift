@@ -225,6 +225,7 @@ extension Decomposition {
             var best = sense * Double.infinity
             var rounds = 0
             var last: Master.Solution?
+            var seen = Set(first)
             while true {
                 guard let solution = try master.solve(adding: fresh, keep: keep, deadline: deadline) else {
                     timeLimited = true
@@ -265,11 +266,20 @@ extension Decomposition {
                 let bestBound = whole ? bound : tightened(best)
                 let converged = solution.extra < 1e-7 && sense * (bestBound - solution.value) <= search.stopTolerance * max(1, abs(solution.value))
                 if converged || improving.isEmpty { break }
+                // Only proposals the master holds price out (at prices clipped to valid signs): adding
+                // them again changes nothing, so the rounds would repeat to the time limit.
+                let held = Set(master.proposals)
+                let new = improving.filter { !held.contains($0) }
+                if new.isEmpty { break }
                 if ContinuousClock.now >= end || cancelled {
                     timeLimited = true
                     break
                 }
-                fresh = improving
+                // A proposal that prices out again after it was retired stays for good: retiring and
+                // re-adding it would cycle.
+                keep = new.contains { seen.contains($0) }
+                seen.formUnion(new)
+                fresh = new
             }
             return last.map { ($0, best) }
         }
