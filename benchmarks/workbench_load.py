@@ -6,8 +6,9 @@ Starts `ntp serve` on a free port with a store of its own, fills it through the 
 and official baselines of the shipped scenarios, and optimized plans of the default one; with --made
 below --plans, that many are made and the store is then filled up with copies of their rows, which
 holds the same plans for the pages while sparing the machine hundreds of baselines), starts two
-long optimizer runs (Lạng Sơn 2022, 181 communes, direct search to a zero gap, one hour's limit), then runs wrk on
-loopback against a mix of pages and API calls while sampling the server's resident memory. Writes
+optimizer runs (Lạng Sơn 2022, 181 communes, direct search to a zero gap) and keeps two running to the end,
+starting another whenever one ends, then runs wrk on loopback against a mix of pages and API calls while
+sampling the server's resident memory. Writes
 benchmarks/out/workbench-load.json and prints a summary. Standard library only.
 """
 
@@ -20,6 +21,7 @@ import re
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.request
 
@@ -77,7 +79,7 @@ def main():
                         help="plans made through the API, the rest of --plans copied from them (default: all of them made)")
     parser.add_argument("--connections", type=int, default=20, help="concurrent clients (default 20)")
     parser.add_argument("--duration", type=int, default=60, help="seconds of each measured wrk run (default 60)")
-    parser.add_argument("--soak", type=int, default=600, help="seconds of load while memory is sampled (default 600)")
+    parser.add_argument("--soak", type=int, default=600, help="seconds of load while memory is sampled, in wrk runs of at most 5 minutes (default 600; 0: none)")
     parser.add_argument("--out", default=os.path.join(HERE, "out/workbench-load.json"))
     options = parser.parse_args()
 
@@ -130,12 +132,29 @@ def main():
             count += len(more)
             offset += 200
         fill_seconds = time.time() - started
+        print(f"plans in the store: {count}, filled in {fill_seconds:.0f} s", flush=True)
 
-        # 2. Two plans running through the measurement.
+        # 2. Two plans running through the measurement: a plan ending is replaced by a new one.
         lang_son = versions["lang-son-2022.yaml"]
-        long_runs = [client.post("/api/runs", {"version_id": lang_son, "kind": "plan", "search": "direct", "time_limit": 3600, "gap": 0})["id"] for _ in range(2)]
-        while sum(client.get(f"/api/runs/{run}")["state"] == "running" for run in long_runs) < 2:
+        stop = threading.Event()
+        started_runs = []
+
+        def keep_two_running():
+            keeper = Client(base)
+            running = []
+            while not stop.is_set():
+                running = [run for run in running if keeper.get(f"/api/runs/{run}")["state"] in ("queued", "running")]
+                while len(running) < 2:
+                    run = keeper.post("/api/runs", {"version_id": lang_son, "kind": "plan", "search": "direct", "time_limit": 3600, "gap": 0})["id"]
+                    running.append(run)
+                    started_runs.append(run)
+                stop.wait(1)
+
+        keeper = threading.Thread(target=keep_two_running, daemon=True)
+        keeper.start()
+        while len(started_runs) < 2 or sum(client.get(f"/api/runs/{run}")["state"] == "running" for run in started_runs[-2:]) < 2:
             time.sleep(0.5)
+        long_runs = started_runs[:2]
 
         # 3. The mix: lists, a scenario, versions, plan pages and their API, runs, a comparison, downloads.
         scenario_id = next(s["id"] for s in scenarios if s["source_name"] == "quang-hoa-2022-2025.yaml")
@@ -160,32 +179,47 @@ def main():
             return json.loads(output.split("JSON ", 1)[1].splitlines()[0])
 
         measured = wrk(options.duration)
+        print(f"measured {options.duration} s: p95 {measured['p95_us'] / 1000:.1f} ms, load {os.getloadavg()[0]:.1f}", flush=True)
 
-        # 4. Memory over a longer load.
+        # 4. Memory over a longer load, in segments of at most 5 minutes, each with its own latencies.
         samples = [(0, rss_kb(server.pid))]
+        segments = []
         soak_start = time.time()
-        soak = subprocess.Popen(["wrk", "-t2", f"-c{options.connections}", f"-d{options.soak}s", "--timeout", "10s", "-s", os.path.join(work, "mix.lua"),
-                                 base, "--", os.path.join(work, "paths.txt")], stdout=subprocess.PIPE, text=True)
-        while soak.poll() is None:
-            time.sleep(10)
-            samples.append((round(time.time() - soak_start), rss_kb(server.pid)))
-        soak_result = json.loads(soak.stdout.read().split("JSON ", 1)[1].splitlines()[0])
-        running = [client.get(f"/api/runs/{run}")["state"] for run in long_runs]
+        while time.time() - soak_start < options.soak - 1:
+            seconds = int(min(300, options.soak - (time.time() - soak_start)))
+            segment = subprocess.Popen(["wrk", "-t2", f"-c{options.connections}", f"-d{seconds}s", "--timeout", "10s", "-s", os.path.join(work, "mix.lua"),
+                                        base, "--", os.path.join(work, "paths.txt")], stdout=subprocess.PIPE, text=True)
+            while segment.poll() is None:
+                time.sleep(10)
+                samples.append((round(time.time() - soak_start), rss_kb(server.pid)))
+            result = json.loads(segment.stdout.read().split("JSON ", 1)[1].splitlines()[0])
+            result.update({"ended_at_s": round(time.time() - soak_start), "load_average": os.getloadavg()})
+            segments.append(result)
+            print(f"  soak segment to {result['ended_at_s']} s: {result['requests']} requests, p95 {result['p95_us'] / 1000:.1f} ms, "
+                  f"errors {result['errors_status'] + result['errors_socket']}, load {result['load_average'][0]:.1f}, "
+                  f"resident {samples[-1][1] / 1024:.0f} MB", flush=True)
+        soak_result = {"requests": sum(s["requests"] for s in segments),
+                       "errors": sum(s["errors_status"] + s["errors_socket"] for s in segments),
+                       "p95_us": max((s["p95_us"] for s in segments), default=0)}
+        stop.set()
+        keeper.join()
+        running = sum(client.get(f"/api/runs/{run}")["state"] == "running" for run in started_runs)
 
         result = {
             "plans_in_store": count, "plans_made": made, "plans_copied": copied, "fill_seconds": round(fill_seconds, 1), "connections": options.connections, "paths": len(paths),
-            "measured": measured, "soak_seconds": options.soak, "soak": soak_result, "rss_kb": samples,
-            "long_runs_still_running": running, "cores": os.cpu_count(), "load_average": os.getloadavg(),
+            "measured": measured, "soak_seconds": options.soak, "soak": soak_result, "soak_segments": segments, "rss_kb": samples,
+            "plans_started_during_load": len(started_runs), "plans_running_at_end": running, "cores": os.cpu_count(), "load_average": os.getloadavg(),
         }
         os.makedirs(os.path.dirname(options.out), exist_ok=True)
         with open(options.out, "w") as file:
             json.dump(result, file, indent=2)
         first, last = samples[1][1] if len(samples) > 1 else samples[0][1], samples[-1][1]
-        print(f"plans in the store: {count} ({made} made, {copied} copied; filled in {fill_seconds:.0f} s); two plans running: {running}")
+        print(f"plans in the store: {count} ({made} made, {copied} copied; filled in {fill_seconds:.0f} s); "
+              f"two plans kept running: {len(started_runs)} started, {running} running at the end")
         print(f"{options.connections} clients, {options.duration} s: {measured['requests']} requests, "
               f"p50 {measured['p50_us'] / 1000:.1f} ms, p95 {measured['p95_us'] / 1000:.1f} ms, p99 {measured['p99_us'] / 1000:.1f} ms, "
               f"errors {measured['errors_status'] + measured['errors_socket']}")
-        print(f"soak {options.soak} s: {soak_result['requests']} requests, p95 {soak_result['p95_us'] / 1000:.1f} ms; "
+        print(f"soak {options.soak} s: {soak_result['requests']} requests, {soak_result['errors']} errors, worst segment's p95 {soak_result['p95_us'] / 1000:.1f} ms; "
               f"resident memory {first / 1024:.0f} MB after 10 s, {last / 1024:.0f} MB at the end, most {max(s[1] for s in samples) / 1024:.0f} MB")
         print(f"wrote {options.out}")
     finally:
