@@ -419,6 +419,7 @@ extension Catalogue {
         "Schedule for meeting the criteria": "Biểu kế hoạch thực hiện tiêu chí",
         "Scope": "Địa bàn",
         "Search method": "Cách tìm",
+        "See '{1} --help' for more information.": "Xem '{1} --help' để biết thêm.",
         "Share": "Tỷ lệ",
         "Show": "Xem",
         "Skip to content": "Bỏ qua đến nội dung",

@@ -3,6 +3,7 @@ import Foundation
 import GLPKSwift
 import NTPDomain
 import NTPPlanning
+import NTPText
 
 @main
 struct NTP: ParsableCommand {
@@ -21,7 +22,9 @@ struct NTP: ParsableCommand {
     )
 
     /// Parses and runs the command; errors of the planning library are reported here, each with its
-    /// exit status, and every other error as ArgumentParser reports it.
+    /// exit status. Every other error (an option's value refused, a missing argument) ends with its
+    /// message and where to find the command's help, in the language asked; in English ArgumentParser
+    /// writes it, usage included. Help and the version are printed by ArgumentParser.
     static func main() {
         do {
             var command = try parseAsRoot()
@@ -29,7 +32,13 @@ struct NTP: ParsableCommand {
         } catch let error as PlanningError {
             Foundation.exit(Failure.report(error))
         } catch {
-            exit(withError: error)
+            let code = exitCode(for: error)
+            let lang = Failure.language
+            guard code != .success, lang == .vi else { exit(withError: error) }
+            let arguments = CommandLine.arguments.dropFirst()
+            let command = configuration.subcommands.first { $0._commandName == arguments.first }.map { "ntp \($0._commandName)" } ?? "ntp"
+            StandardError.write(lang("Error: \(message(for: error))") + "\n" + lang("See '\(command) --help' for more information.") + "\n")
+            Foundation.exit(code.rawValue)
         }
     }
 }
