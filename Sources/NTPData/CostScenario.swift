@@ -256,7 +256,7 @@ extension CostScenario {
                         all.append(cost.amount)
                     }
                 } catch {
-                    problems.append("\(Message.verbatim("\(error)")); check costs.scale, the overrides and the multipliers")
+                    problems.append("\(amountProblem(error)); check costs.scale, the overrides and the multipliers")
                     if problems.count == 10 { return problems }
                 }
             }

@@ -160,6 +160,8 @@ import Testing
             let template = try cli.ntp("template", "--out", out, "--force", "--lang", "en")
             #expect(template.status == 1 && template.standardError.contains("\(out) \(what)"), "\(template.standardError)")
         }
+        let vi = try cli.ntp("template", "--out", pipe, "--force")
+        #expect(vi.status == 1 && vi.standardError.hasPrefix("Lỗi: ") && vi.standardError.contains(pipe) && !vi.standardError.contains("named pipe"), "\(vi.standardError)")
         for (out, what) in [(pipe, "is a named pipe (FIFO), not a folder"), (link, "is a symbolic link, not a folder"), ("/dev/null", "is a device, not a folder")] {
             let imported = try cli.ntp("import", "\(folder)/target.txt", "--out", out, "--lang", "en")
             #expect(imported.status == 1 && imported.standardError.contains("\(out) \(what)"), "\(imported.standardError)")

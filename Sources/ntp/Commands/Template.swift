@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import NTPData
 import NTPDomain
+import NTPFiles
 import NTPPlanning
 import NTPText
 import NTPWorkbooks
@@ -81,7 +82,9 @@ struct Template: ParsableCommand {
             throw ValidationError(options.lang("\(out): \(Message.verbatim("\(error)"))"))
         }
         do { try template.workbook.write(to: url) } catch {
-            StandardError.write("Error: \(out): \(error)\n")
+            // A file error in the language asked; a workbook the writer refuses (a bug) as it words it.
+            let reason: Message = (error as? FileError)?.message ?? "\(out): \(Message.verbatim("\(error)"))"
+            StandardError.write(options.lang("Error: \(reason)") + "\n")
             throw ExitCode.failure
         }
         print(options.lang("Wrote \(out). Fill in the white cells, then run: ntp import \(out) --out FOLDER"))
