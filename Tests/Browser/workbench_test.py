@@ -93,6 +93,13 @@ class Workbench(unittest.TestCase):
             self.driver.save_screenshot(os.path.join(SCREENSHOTS, f"workbench-{name}-{width}.png"))
         self.driver.set_window_size(1366, 900)
 
+    def follow(self, element):
+        """Clicks a link or a form's button and waits until the browser has left the page it was on, so that
+        what is read next is read off the new page."""
+        page = self.driver.find_element(By.TAG_NAME, "html")
+        element.click()
+        self.wait.until(expected_conditions.staleness_of(page))
+
     def run_to_the_end(self):
         """On a run page: waits until it has finished and returns its state text."""
         self.wait.until(lambda driver: driver.find_element(By.ID, "run").get_attribute("data-state") in ("done", "failed", "cancelled", "interrupted"))
@@ -110,11 +117,11 @@ class Workbench(unittest.TestCase):
         self.shoot("scenarios")
 
         # The department's workbook (the template filled from the shipped default scenario), uploaded.
-        driver.find_element(By.LINK_TEXT, "Tải lên kịch bản").click()
+        self.follow(driver.find_element(By.LINK_TEXT, "Tải lên kịch bản"))
         driver.find_element(By.ID, "f-files").send_keys(WORKBOOK)
         driver.find_element(By.CSS_SELECTOR, "#upload-form input[name='name']").send_keys(IMPORTED)
         self.shoot("upload")
-        driver.find_element(By.CSS_SELECTOR, "#upload-form button").click()
+        self.follow(driver.find_element(By.CSS_SELECTOR, "#upload-form button"))
         self.wait.until(expected_conditions.text_to_be_present_in_element((By.CSS_SELECTOR, ".flash"), "Đã tải lên kịch bản"))
         self.assertEqual(driver.find_element(By.TAG_NAME, "h1").text, IMPORTED)
         self.assertIn("sổ Excel · quang-hoa.xlsx", driver.find_element(By.CSS_SELECTOR, "main .lead").text)
@@ -124,14 +131,14 @@ class Workbench(unittest.TestCase):
         theirs = self.fetch_json(f"/api/scenarios/{shipped['id']}/versions/{shipped['latest_version']}")
         key = lambda e: (e["program"], e["source"], e["amount_dong"])
         self.assertEqual(sorted(map(key, ours["envelopes"])), sorted(map(key, theirs["envelopes"])))
-        driver.find_element(By.LINK_TEXT, "v1").click()
+        self.follow(driver.find_element(By.LINK_TEXT, "v1"))
         self.assertEqual(len(self.table("status")) - 1, 16)
         self.assertIn("· v1", driver.find_element(By.TAG_NAME, "h1").text)
         self.assertEqual(self.fact("policy", "Tối đa tiêu chí/xã/năm"), ["3"])
         self.shoot("version")
 
         # A what-if: capacity 2 and central development investment cut by a fifth.
-        driver.find_element(By.PARTIAL_LINK_TEXT, "Thử phương án").click()
+        self.follow(driver.find_element(By.PARTIAL_LINK_TEXT, "Thử phương án"))
         capacity = driver.find_element(By.ID, "f-capacity")
         capacity.clear()
         capacity.send_keys("2")
@@ -141,7 +148,7 @@ class Workbench(unittest.TestCase):
         investment.find_element(By.CSS_SELECTOR, "input[name$='_percent']").send_keys("-20")
         investment.find_element(By.CSS_SELECTOR, "input[name$='_reason']").send_keys("cắt một phần năm")
         self.shoot("what-if")
-        driver.find_element(By.CSS_SELECTOR, "#what-if button").click()
+        self.follow(driver.find_element(By.CSS_SELECTOR, "#what-if button"))
         self.wait.until(expected_conditions.text_to_be_present_in_element((By.CSS_SELECTOR, ".flash"), "Đã lưu phiên bản v2"))
         self.assertEqual(self.fact("policy", "Tối đa tiêu chí/xã/năm"), ["2"])
         version = self.fetch_json(driver.current_url.replace(URL, URL + "/api").split("?")[0])
@@ -149,11 +156,11 @@ class Workbench(unittest.TestCase):
         self.assertEqual(scaled["amount_dong"], round(before * 1_000_000 * 0.8))
 
         # The optimizer, run to the end.
-        driver.find_element(By.PARTIAL_LINK_TEXT, "Lập kế hoạch tối ưu").click()
-        driver.find_element(By.CSS_SELECTOR, "#run-form button").click()
+        self.follow(driver.find_element(By.PARTIAL_LINK_TEXT, "Lập kế hoạch tối ưu"))
+        self.follow(driver.find_element(By.CSS_SELECTOR, "#run-form button"))
         self.assertEqual(self.run_to_the_end(), "done")
         self.shoot("run")
-        driver.find_element(By.ID, "open-plan").click()
+        self.follow(driver.find_element(By.ID, "open-plan"))
         optimized_id = int(re.search(r"/plans/(\d+)", driver.current_url).group(1))
         optimized = self.plan_file(optimized_id)
         self.assertEqual(optimized["settings"]["capacity"], 2)
@@ -180,13 +187,13 @@ class Workbench(unittest.TestCase):
         # The official baseline of the same version, then the two side by side.
         self.open(f"/scenarios/{version['version']['scenario_id']}/versions/2/run?kind=baseline")
         driver.find_element(By.CSS_SELECTOR, "input[name='method'][value='official']").click()
-        driver.find_element(By.CSS_SELECTOR, "#run-form button").click()
+        self.follow(driver.find_element(By.CSS_SELECTOR, "#run-form button"))
         self.assertEqual(self.run_to_the_end(), "done")
         baseline_id = int(re.search(r"/plans/(\d+)", driver.find_element(By.ID, "open-plan").get_attribute("href")).group(1))
         baseline = self.plan_file(baseline_id)
         self.open(f"/plans/{optimized_id}")
         Select(driver.find_element(By.XPATH, "//select[@name='plan']")).select_by_value(str(baseline_id))
-        driver.find_element(By.XPATH, "//select[@name='plan']/ancestor::form//button").click()
+        self.follow(driver.find_element(By.XPATH, "//select[@name='plan']/ancestor::form//button"))
         self.assertIn("So sánh kế hoạch", driver.find_element(By.TAG_NAME, "h1").text)
         plans_table = next(t for t in driver.find_elements(By.CSS_SELECTOR, ".report-section") if t.find_element(By.TAG_NAME, "h3").text == "Các kế hoạch")
         rows = {row.find_elements(By.CSS_SELECTOR, "td")[0].text: [c.text for c in row.find_elements(By.CSS_SELECTOR, "td")[1:]]
