@@ -636,7 +636,7 @@ extension Catalogue {
         "by year end": "đến cuối năm",
         "cancelled": "đã hủy",
         "cancelled before it started": "đã hủy trước khi chạy",
-        "cancelled; the search stopped ({1})": "đã hủy; việc tìm kiếm đã dừng ({1})",
+        "cancelled; no plan was kept": "đã hủy; không lưu kế hoạch nào",
         "cannot be read as UTF-8 text": "không đọc được dưới dạng văn bản UTF-8",
         "cannot be read: {1}": "không đọc được: {1}",
         "cannot encode the plan: {1}": "không mã hóa được kế hoạch: {1}",
@@ -1010,6 +1010,8 @@ extension Catalogue {
         "the plan is not a JSON object": "kế hoạch không phải là một đối tượng JSON",
         "the plan store failed: {1}": "kho kế hoạch bị lỗi: {1}",
         "the program is missing; the phase {1} has {2}": "thiếu chương trình; giai đoạn {1} có {2}",
+        "the run had already made its result, which is kept; it can no longer be cancelled":
+            "lần chạy đã có kết quả và đang lưu; kết quả được giữ lại, không thể hủy nữa",
         "the same line as line {1}": "trùng với dòng {1}",
         "the scenario has changed since version {1} was opened: version {2} was saved by {3}; open it and make the change again": "kịch bản đã thay đổi từ khi mở phiên bản {1}: {3} đã lưu phiên bản {2}; hãy mở phiên bản đó và thay đổi lại",
         "the scenario names a file “{1}” that is not a plain file name": "kịch bản nêu tệp “{1}” không phải là tên tệp đơn giản",

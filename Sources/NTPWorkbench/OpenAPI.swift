@@ -511,7 +511,7 @@ enum OpenAPI {
                 '404': {$ref: '#/components/responses/Error'}
           /api/runs/{id}/cancel:
             post:
-              summary: Cancel a run; a running solver stops at its next callback.
+              summary: Cancel a run; a running solver stops at its next callback. Refused (409) once the run is storing its result.
               security: [{session: [], csrf: []}]
               parameters: [{$ref: '#/components/parameters/Id'}, {$ref: '#/components/parameters/Lang'}]
               responses:
@@ -523,6 +523,7 @@ enum OpenAPI {
                 '401': {$ref: '#/components/responses/Error'}
                 '403': {$ref: '#/components/responses/Error'}
                 '404': {$ref: '#/components/responses/Error'}
+                '409': {$ref: '#/components/responses/Error'}
           /api/plans:
             get:
               summary: Plans, newest first.

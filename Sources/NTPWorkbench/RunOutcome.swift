@@ -11,8 +11,8 @@ enum RunOutcome: Codable, Sendable, Equatable {
     case planned(termination: String, gap: Double?)
     /// The search stopped without a plan.
     case noPlan(termination: String)
-    /// Cancelled; the search's reason to stop when it had one.
-    case cancelled(termination: String?)
+    /// Cancelled while it ran: nothing it found was kept.
+    case cancelled
     /// A baseline made by its method.
     case baseline(PlanMethod)
     /// A sweep solved this many points.
@@ -40,10 +40,8 @@ enum RunOutcome: Codable, Sendable, Equatable {
             lang.termination(termination)
         case .noPlan(let termination):
             lang("no plan found: \(lang.termination(termination))")
-        case .cancelled(let termination?):
-            lang("cancelled; the search stopped (\(lang.termination(termination)))")
-        case .cancelled(nil):
-            lang("cancelled")
+        case .cancelled:
+            lang("cancelled; no plan was kept")
         case .baseline(let method):
             lang.name(of: method)
         case .sweep(let points):

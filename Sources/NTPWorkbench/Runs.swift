@@ -53,15 +53,35 @@ struct RunProgress: Codable, Sendable, Equatable {
     var json: String { String(decoding: (try? JSONEncoder().encode(self)) ?? Data(), as: UTF8.self) }
 }
 
-/// A run being worked on: whether it was cancelled, and its progress.
+/// A run being worked on: whether it was cancelled or is keeping what it made, and its progress.
+///
+/// Cancelling and keeping exclude each other in one step, so that a cancel the server accepts is never
+/// followed by a stored plan: a cancel that arrives once the run keeps its result is refused instead.
 final class ActiveRun: Sendable {
     let id: Int64
-    private let state = Locked<(cancelled: Bool, progress: RunProgress?, saved: ContinuousClock.Instant?)>((false, nil, nil))
+    private let state = Locked<(cancelled: Bool, keeping: Bool, progress: RunProgress?, saved: ContinuousClock.Instant?)>((false, false, nil, nil))
 
     init(id: Int64) { self.id = id }
 
     var isCancelled: Bool { state.value.cancelled }
-    func cancel() { state.update { $0.cancelled = true } }
+
+    /// Cancels the run unless it already keeps its result; true when cancelled.
+    func cancel() -> Bool {
+        state.update { state in
+            guard !state.keeping else { return false }
+            state.cancelled = true
+            return true
+        }
+    }
+
+    /// From now on the run keeps what it made and refuses a cancel; false when it was cancelled first.
+    func keep() -> Bool {
+        state.update { state in
+            guard !state.cancelled else { return false }
+            state.keeping = true
+            return true
+        }
+    }
     var progress: RunProgress? { state.value.progress }
 
     /// Keeps `progress`; true when it is time to store it too (every two seconds).
@@ -120,21 +140,37 @@ final class RunQueue: Sendable {
     var runningCount: Int { active.value.count }
 
     /// Cancels a run: a queued one at once, a running one by stopping its solver (its worker then
-    /// records it as cancelled).
-    func cancel(_ id: Int64, actor: String) throws(StoreError) -> RunRecord {
+    /// records it as cancelled). A run already storing its result is not cancelled: `.finishing`.
+    func cancel(_ id: Int64, actor: String) throws(RunCancelError) -> RunRecord {
         if let live = live(id) {
-            live.cancel()
-            try store.record(actor: actor, action: "run.cancel", subject: "run \(id)")
-            guard let run = try store.run(id) else { throw .noSuchRun(id) }
-            return run
+            guard live.cancel() else { throw .finishing(id) }
+            do throws(StoreError) {
+                try store.record(actor: actor, action: "run.cancel", subject: "run \(id)")
+                guard let run = try store.run(id) else { throw StoreError.noSuchRun(id) }
+                return run
+            } catch { throw .store(error) }
         }
-        return try store.cancelQueuedRun(id, actor: actor)
+        do throws(StoreError) { return try store.cancelQueuedRun(id, actor: actor) } catch { throw .store(error) }
     }
 
     /// Waits until no run is queued or running (tests, shutdown).
     func idle() async {
         while runningCount > 0 || !((try? store.runs(in: [.queued]))?.isEmpty ?? true) {
             try? await Task.sleep(for: .milliseconds(20))
+        }
+    }
+}
+
+/// Why a run could not be cancelled.
+enum RunCancelError: Error, Sendable {
+    case store(StoreError)
+    /// The run had already made its result and was storing it when the cancel arrived: it is kept.
+    case finishing(Int64)
+
+    var failure: Failure {
+        switch self {
+        case .store(let error): .store(error)
+        case .finishing: .conflict("the run had already made its result, which is kept; it can no longer be cancelled")
         }
     }
 }
@@ -202,16 +238,16 @@ struct RunExecution {
             bound: result.bestBound, gap: result.relativeGap)
         _ = live.report(final)
         try store.setProgress(run: run.id!, progress: final.json)
-        if live.isCancelled {
-            try store.finishRun(run.id!, state: .cancelled, message: RunOutcome.cancelled(termination: result.termination.rawValue).stored)
-            return
-        }
         guard result.objectiveValue != nil else {
-            try store.finishRun(run.id!, state: .failed, message: RunOutcome.noPlan(termination: result.termination.rawValue).stored)
+            try store.finishRun(run.id!, state: live.isCancelled ? .cancelled : .failed, message: live.isCancelled ? RunOutcome.cancelled.stored : RunOutcome.noPlan(termination: result.termination.rawValue).stored)
             return
         }
         let document = PlanDocument(setup: setup, settings: settings, result: result)
         let plan = try PlanStore.NewPlan(document, version: version, actor: run.madeBy, run: run.id)
+        guard live.keep() else {
+            try store.finishRun(run.id!, state: .cancelled, message: RunOutcome.cancelled.stored)
+            return
+        }
         try store.finishRun(run.id!, state: .done, message: RunOutcome.planned(termination: result.termination.rawValue, gap: result.relativeGap).stored, plan: plan)
     }
 
@@ -219,6 +255,10 @@ struct RunExecution {
         let method = request.method ?? .greedy
         let baseline = try BaselineRun(method, loaded: loaded, overrides: request.overrides)
         let plan = try PlanStore.NewPlan(baseline.document, version: version, actor: run.madeBy, run: run.id)
+        guard live.keep() else {
+            try store.finishRun(run.id!, state: .cancelled, message: RunOutcome.cancelled.stored)
+            return
+        }
         try store.finishRun(run.id!, state: .done, message: RunOutcome.baseline(method).stored, plan: plan)
     }
 
@@ -235,13 +275,13 @@ struct RunExecution {
                     elapsed: elapsed.seconds, point: done, points: scales.count))
                 done += 1
             }, isCancelled: { live.isCancelled })
-        if live.isCancelled {
-            try store.finishRun(run.id!, state: .cancelled, message: RunOutcome.cancelled(termination: nil).stored)
-            return
-        }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         let rows = String(decoding: try encoder.encode(sweep.rows), as: UTF8.self)
+        guard live.keep() else {
+            try store.finishRun(run.id!, state: .cancelled, message: RunOutcome.cancelled.stored)
+            return
+        }
         try store.finishRun(run.id!, state: .done, message: RunOutcome.sweep(points: sweep.rows.count).stored, result: rows)
     }
 }

@@ -103,6 +103,7 @@ final class Views: Sendable {
         case let http as HTTPError where http.status == .contentTooLarge: failure = .tooLarge(limit: context.uploadLimit)
         case let http as HTTPError: failure = .badRequest(.verbatim(http.body ?? "\(http.status)"))  // the HTTP library's own words
         case let store as StoreError: failure = .store(store)
+        case let cancel as RunCancelError: failure = cancel.failure
         default:
             logger.error("\(request.method) \(request.uri.path): \(error)")
             failure = .internalError("The workbench failed: \(String(describing: error))")

@@ -151,6 +151,8 @@ import Testing
             #expect(cancel.status == .seeOther)
             let run = try await browser.finished(run: id)
             #expect(run["state"] as? String == "cancelled", "\(run)")
+            // Said as what happened, not as the search's own reason to stop (a time limit).
+            #expect(run["message"] as? String == "đã hủy; không lưu kế hoạch nào", "\(run)")
             #expect(run["plan_id"] == nil)
         }
         #expect(try workbench.store.planCount() == 0)
@@ -159,6 +161,8 @@ import Testing
 
     /// The same for the search by commune (every size's default): cancelled, it stops between its steps
     /// and in every branch-and-cut it runs, well before its hour's limit (the test's limit catches that).
+    /// On a busy machine the search (proven optimal in seconds) may end before the cancel arrives: the
+    /// cancel is then refused, never accepted and followed by a stored plan.
     @Test(.timeLimit(.minutes(3))) func cancellingASearchByCommuneStopsIt() async throws {
         let workbench = try makeWorkbench(runs: 1)
         let scenario = try #require(try workbench.store.shippedScenario(sourceName: "lang-son-2022.yaml"))
@@ -171,16 +175,30 @@ import Testing
             while try await browser.get("/api/runs/\(id)").object()["state"] as? String != "running" { try await Task.sleep(for: .milliseconds(50)) }
             let cancel = try await browser.send("/api/runs/\(id)/cancel", json: nil)
             let run = try await browser.finished(run: id)
-            // Once in the full suite on a loaded 2-core machine (CI), the run ended done with its plan
-            // after about 250 s: the cancel never reached it. Not reproduced alone (5 runs of the
-            // workbench suites); recorded as an intermittent known issue of #19 until it is found.
             let plans = try workbench.store.planCount()
-            withKnownIssue("a cancel that does not reach a running search (#19)", isIntermittent: true) {
+            if cancel.status == .conflict {
+                #expect(cancel.text.contains("không thể hủy nữa"), "\(cancel.text)")
+                #expect(run["state"] as? String == "done", "\(run)")
+                #expect(plans == 1)
+            } else {
                 #expect(cancel.status == .ok, "\(cancel.text)")
                 #expect(run["state"] as? String == "cancelled", "\(run)")
                 #expect(run["plan_id"] == nil)
                 #expect(plans == 0)
             }
+        }
+    }
+
+    /// Cancelling and keeping a result exclude each other: whichever comes first wins, and the other is
+    /// refused, on many threads at once.
+    @Test func aRunIsEitherCancelledOrKeepsItsResultNeverBoth() async {
+        for _ in 0..<200 {
+            let run = ActiveRun(id: 1)
+            async let cancelled = Task.detached { run.cancel() }.value
+            async let kept = Task.detached { run.keep() }.value
+            let (c, k) = await (cancelled, kept)
+            #expect(c != k)
+            #expect(run.isCancelled == c)
         }
     }
 

@@ -103,13 +103,18 @@ extension Workbench {
             }
             return self.views.page(
                 "run", title: Texts.text("runTitle", lang) + " #\(run.id!)", model: model, context: context, request: request, nav: "runs",
+                flash: request.uri.queryParameters["kept"].map { _ in RunCancelError.finishing(run.id!).failure.message(lang) },
                 script: !run.state.isFinished)
         }
         router.post("/runs/{id}/cancel") { request, context in
             try context.require(.planner)
             let id = try context.parameters.require("id", as: Int64.self)
             _ = try self.runRecord(id)
-            _ = try self.runs.cancel(id, actor: context.actor)
+            do throws(RunCancelError) {
+                _ = try self.runs.cancel(id, actor: context.actor)
+            } catch .finishing {
+                return Response.redirect(to: "/runs/\(id)?kept=1", type: .normal)
+            }
             return Response.redirect(to: "/runs/\(id)", type: .normal)
         }
     }
