@@ -1012,6 +1012,7 @@ extension Catalogue {
         "the program is missing; the phase {1} has {2}": "thiếu chương trình; giai đoạn {1} có {2}",
         "the run had already made its result, which is kept; it can no longer be cancelled":
             "lần chạy đã có kết quả và đang lưu; kết quả được giữ lại, không thể hủy nữa",
+        "the run has already ended; it can no longer be cancelled": "lần chạy đã kết thúc; không thể hủy nữa",
         "the same line as line {1}": "trùng với dòng {1}",
         "the scenario has changed since version {1} was opened: version {2} was saved by {3}; open it and make the change again": "kịch bản đã thay đổi từ khi mở phiên bản {1}: {3} đã lưu phiên bản {2}; hãy mở phiên bản đó và thay đổi lại",
         "the scenario names a file “{1}” that is not a plain file name": "kịch bản nêu tệp “{1}” không phải là tên tệp đơn giản",

@@ -140,17 +140,30 @@ final class RunQueue: Sendable {
     var runningCount: Int { active.value.count }
 
     /// Cancels a run: a queued one at once, a running one by stopping its solver (its worker then
-    /// records it as cancelled). A run already storing its result is not cancelled: `.finishing`.
+    /// records it as cancelled); cancelling a cancelled run again changes nothing. Refused for a run
+    /// already storing its result (`.finishing`) or already ended otherwise (`.ended`).
     func cancel(_ id: Int64, actor: String) throws(RunCancelError) -> RunRecord {
-        if let live = live(id) {
-            guard live.cancel() else { throw .finishing(id) }
+        enum Found { case running(ActiveRun), queuedOrCancelled, ended }
+        // Under the queue's lock, which `pump` holds while it starts runs: a queued run cannot start
+        // between the look at the running ones and the cancel of the queued one.
+        let found: Result<Found, StoreError> = active.update { active in
+            if let live = active[id] { return .success(.running(live)) }
             do throws(StoreError) {
-                try store.record(actor: actor, action: "run.cancel", subject: "run \(id)")
-                guard let run = try store.run(id) else { throw StoreError.noSuchRun(id) }
-                return run
-            } catch { throw .store(error) }
+                return .success(try store.cancelQueuedRun(id, actor: actor).state == .cancelled ? .queuedOrCancelled : .ended)
+            } catch { return .failure(error) }
         }
-        do throws(StoreError) { return try store.cancelQueuedRun(id, actor: actor) } catch { throw .store(error) }
+        switch found {
+        case .failure(let error): throw .store(error)
+        case .success(.running(let live)):
+            guard live.cancel() else { throw .finishing(id) }
+            do throws(StoreError) { try store.record(actor: actor, action: "run.cancel", subject: "run \(id)") } catch { throw .store(error) }
+        case .success(.queuedOrCancelled): break
+        case .success(.ended): throw .ended(id)
+        }
+        do throws(StoreError) {
+            guard let run = try store.run(id) else { throw StoreError.noSuchRun(id) }
+            return run
+        } catch { throw .store(error) }
     }
 
     /// Waits until no run is queued or running (tests, shutdown).
@@ -166,12 +179,20 @@ enum RunCancelError: Error, Sendable {
     case store(StoreError)
     /// The run had already made its result and was storing it when the cancel arrived: it is kept.
     case finishing(Int64)
+    /// The run had already ended (done, failed or interrupted).
+    case ended(Int64)
 
     var failure: Failure {
         switch self {
         case .store(let error): .store(error)
         case .finishing: .conflict("the run had already made its result, which is kept; it can no longer be cancelled")
+        case .ended: .conflict("the run has already ended; it can no longer be cancelled")
         }
+    }
+
+    /// The refusal a run page names in its address (`?refused=finishing` or `ended`).
+    init(refused: String, run: Int64) {
+        self = refused == "finishing" ? .finishing(run) : .ended(run)
     }
 }
 

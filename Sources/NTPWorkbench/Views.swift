@@ -117,9 +117,11 @@ final class Views: Sendable {
                 let error: String
                 let fields: [Field]?
             }
+            // In the language the call asks for (`?lang=`), as its answers are.
+            let lang = Workbench.language(request, context)
             var fields: [Field]?
-            if case .invalid(let errors) = failure { fields = errors.map { Field(field: $0.field, message: context.lang($0.message)) } }
-            return Self.json(Answer(error: failure.message(context.lang), fields: fields), status: failure.status)
+            if case .invalid(let errors) = failure { fields = errors.map { Field(field: $0.field, message: lang($0.message)) } }
+            return Self.json(Answer(error: failure.message(lang), fields: fields), status: failure.status)
         }
         if case .loginRequired = failure, request.method == .get {
             var next = request.uri.path

@@ -172,7 +172,7 @@ import Testing
                 "/api/runs", json: ["version_id": version.id!, "kind": "plan", "search": "decomposition", "time_limit": 3600, "gap": 0])
             let id = try #require(try queued.object()["id"] as? Int)
             // Cancelled once the search has found a plan, or while it still looks for its first.
-            while try await browser.get("/api/runs/\(id)").object()["state"] as? String != "running" { try await Task.sleep(for: .milliseconds(50)) }
+            while try await browser.get("/api/runs/\(id)").object()["state"] as? String == "queued" { try await Task.sleep(for: .milliseconds(50)) }
             let cancel = try await browser.send("/api/runs/\(id)/cancel", json: nil)
             let run = try await browser.finished(run: id)
             let plans = try workbench.store.planCount()
@@ -187,6 +187,29 @@ import Testing
                 #expect(plans == 0)
             }
         }
+    }
+
+    /// A run that has ended cannot be cancelled: the API refuses with 409, the page says so, and the
+    /// run keeps its plan.
+    @Test func anEndedRunIsNotCancelled() async throws {
+        let workbench = try makeWorkbench(runs: 1)
+        let (_, version) = try defaultScenario(workbench.store)
+        try await withClient(workbench) { browser in
+            let queued = try await browser.send("/api/runs", json: ["version_id": version.id!, "kind": "baseline", "method": "official"])
+            let id = try #require(try queued.object()["id"] as? Int)
+            let done = try await browser.finished(run: id)
+            #expect(done["state"] as? String == "done")
+            let refused = try await browser.send("/api/runs/\(id)/cancel?lang=en", json: nil)
+            #expect(refused.status == .conflict)
+            #expect(refused.text.contains("the run has already ended; it can no longer be cancelled"), "\(refused.text)")
+            let page = try await browser.post("/runs/\(id)/cancel", [])
+            #expect(page.status == .seeOther)
+            let location = try #require(page.location)
+            #expect(try await browser.get(location).text.contains("lần chạy đã kết thúc; không thể hủy nữa"))
+            #expect(try await browser.get("/api/runs/\(id)").object()["state"] as? String == "done")
+        }
+        #expect(try workbench.store.planCount() == 1)
+        #expect(try !workbench.store.events().contains { $0.action == "run.cancel" })
     }
 
     /// Cancelling and keeping a result exclude each other: whichever comes first wins, and the other is

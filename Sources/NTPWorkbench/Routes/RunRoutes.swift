@@ -103,7 +103,7 @@ extension Workbench {
             }
             return self.views.page(
                 "run", title: Texts.text("runTitle", lang) + " #\(run.id!)", model: model, context: context, request: request, nav: "runs",
-                flash: request.uri.queryParameters["kept"].map { _ in RunCancelError.finishing(run.id!).failure.message(lang) },
+                flash: request.uri.queryParameters["refused"].map { RunCancelError(refused: String($0), run: run.id!).failure.message(lang) },
                 script: !run.state.isFinished)
         }
         router.post("/runs/{id}/cancel") { request, context in
@@ -113,7 +113,9 @@ extension Workbench {
             do throws(RunCancelError) {
                 _ = try self.runs.cancel(id, actor: context.actor)
             } catch .finishing {
-                return Response.redirect(to: "/runs/\(id)?kept=1", type: .normal)
+                return Response.redirect(to: "/runs/\(id)?refused=finishing", type: .normal)
+            } catch .ended {
+                return Response.redirect(to: "/runs/\(id)?refused=ended", type: .normal)
             }
             return Response.redirect(to: "/runs/\(id)", type: .normal)
         }
