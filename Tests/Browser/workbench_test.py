@@ -111,6 +111,14 @@ class Workbench(unittest.TestCase):
     # The test
 
     def test_a_finance_officer_plans_compares_and_downloads(self):
+        try:
+            self.plan_compare_and_download()
+        except Exception:
+            # Where the browser was, for a failure seen only in CI.
+            print(f"\nthe browser was at {self.driver.current_url} ({self.driver.title!r})", file=sys.stderr)
+            raise
+
+    def plan_compare_and_download(self):
         driver = self.driver
         self.open("/scenarios")
         self.assertIn("Kịch bản", driver.title)
