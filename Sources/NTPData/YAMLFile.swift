@@ -111,11 +111,11 @@ func readText(url: URL, file: String, diagnostics: inout Diagnostics) -> String?
         let message: Message =
             switch error {
             case .missing: "is missing"
-            case .notAFile(_, let kind): "is \(kind), not a file"
+            case .notAFile(_, let kind): "is \(Message(kind.wording)), not a file"
             case .tooLarge(_, let bytes, let limit): "is \(bytes >> 20) MiB; data files are read up to \(limit >> 20) MiB (docs/limits.md)"
             case .notText: "is not UTF-8 text"
-            case .cannotRead(_, let reason): "cannot be read: \(reason)"
-            default: .verbatim(error.description)
+            case .cannotRead(_, let reason): "cannot be read: \(Message(reason))"
+            default: error.message
             }
         diagnostics.add(Diagnostic(.error, file: file, message: message))
         return nil

@@ -1,5 +1,6 @@
 import Foundation
 import NTPData
+import NTPFiles
 import NTPPlanning
 import NTPStore
 import NTPTestSupport
@@ -73,7 +74,7 @@ import XLSXSwift
             ScenarioContentError.notAScenarioFile("a.csv").message, ScenarioContentError.noSuchFile("b.csv", namedBy: "a.yaml: status").message,
             ScenarioContentError.noSuchFile("b.csv", namedBy: nil).message,
             ScenarioContentError.referenceOutside(file: "a.yaml", key: "extends", path: "../b.yaml").message,
-            ScenarioContentError.unwritable("/tmp/x", "full").message,
+            ScenarioContentError.unwritable("/tmp/x", SystemReason(code: ENOSPC).wording).message,
             StoredInputsError.data("the plan is not a JSON object").message,
         ]
         do { _ = try ScenarioEdit(from: .init(), to: priority, envelopeChanges: [], name: nil, description: nil).yaml(extending: "a.yaml") } catch {
