@@ -108,6 +108,7 @@ final class Views: Sendable {
             failure = .internalError("The workbench failed: \(String(describing: error))")
         }
         if request.uri.path.hasPrefix("/api/") {
+            let lang = Workbench.language(request, context)
             struct Field: Encodable {
                 let field: String
                 let message: String
@@ -117,8 +118,8 @@ final class Views: Sendable {
                 let fields: [Field]?
             }
             var fields: [Field]?
-            if case .invalid(let errors) = failure { fields = errors.map { Field(field: $0.field, message: context.lang($0.message)) } }
-            return Self.json(Answer(error: failure.message(context.lang), fields: fields), status: failure.status)
+            if case .invalid(let errors) = failure { fields = errors.map { Field(field: $0.field, message: lang($0.message)) } }
+            return Self.json(Answer(error: failure.message(lang), fields: fields), status: failure.status)
         }
         if case .loginRequired = failure, request.method == .get {
             var next = request.uri.path
