@@ -4,6 +4,7 @@ import Hummingbird
 import Logging
 import Mustache
 import NIOCore
+import NTPFiles
 import NTPReports
 import NTPStore
 import NTPText
@@ -101,11 +102,14 @@ final class Views: Sendable {
         case let known as Failure: failure = known
         case let http as HTTPError where http.status == .notFound: failure = .notFound
         case let http as HTTPError where http.status == .contentTooLarge: failure = .tooLarge(limit: context.uploadLimit)
-        case let http as HTTPError: failure = .badRequest(.verbatim(http.body ?? "\(http.status)"))  // the HTTP library's own words
+        case is NIOTooManyBytesError: failure = .tooLarge(limit: context.uploadLimit)
+        case let http as HTTPError:
+            // The HTTP library's refusal: its status in words of the catalogue, its own text marked.
+            failure = .badRequest("the request was refused (HTTP \(http.status.code); in the server library's own words: \(http.body ?? http.status.reasonPhrase))")
         case let store as StoreError: failure = .store(store)
         default:
             logger.error("\(request.method) \(request.uri.path): \(error)")
-            failure = .internalError("The workbench failed: \(String(describing: error))")
+            failure = .internalError("The workbench failed: \(Message(.reason(of: error)))")
         }
         if request.uri.path.hasPrefix("/api/") {
             let lang = Workbench.language(request, context)

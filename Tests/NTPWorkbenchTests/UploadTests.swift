@@ -1,5 +1,6 @@
 import Foundation
 import NTPData
+import GRDB
 import NTPFiles
 import NTPPlanning
 import NTPStore
@@ -69,7 +70,7 @@ import XLSXSwift
         priority.priority = "border"
         var messages: [Message] = [
             StoreError.staleEdit(basedOn: 2, latest: version).message, StoreError.duplicateUser("lan").message,
-            StoreError.noSuchRun(7).message, StoreError.cannotOpen(path: "a.sqlite", reason: "locked").message,
+            StoreError.noSuchRun(7).message, StoreError.cannotOpen(path: "a.sqlite", reason: StoreError.reason(DatabaseError(resultCode: .SQLITE_BUSY))).message,
             ScenarioContentError.tooManyFiles(300).message, ScenarioContentError.badName("../x").message,
             ScenarioContentError.notAScenarioFile("a.csv").message, ScenarioContentError.noSuchFile("b.csv", namedBy: "a.yaml: status").message,
             ScenarioContentError.noSuchFile("b.csv", namedBy: nil).message,
