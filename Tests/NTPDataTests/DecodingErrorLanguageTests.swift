@@ -1,5 +1,6 @@
 import Foundation
 import NTPData
+import NTPDomain
 import NTPTestSupport
 import NTPText
 import Testing
@@ -14,6 +15,13 @@ import Testing
         let (_, _, _, diagnostics) = ScenarioFileTests().load(folder.path("child.yaml"))
         #expect(diagnostics.errors.count == 1, "\(diagnostics.errors)", sourceLocation: sourceLocation)
         return try #require(diagnostics.errors.first, sourceLocation: sourceLocation)
+    }
+
+    /// The first error about `key` (a scenario refused for one thing may be refused for others too).
+    func firstError(at key: String, _ files: [String: String], sourceLocation: SourceLocation = #_sourceLocation) throws -> Diagnostic {
+        let folder = try ScenarioFileTests.Folder(files)
+        let (_, _, _, diagnostics) = ScenarioFileTests().load(folder.path("child.yaml"))
+        return try #require(diagnostics.errors.first { $0.key == key }, "\(diagnostics.errors)", sourceLocation: sourceLocation)
     }
 
     func expectOneLanguage(_ message: Message, sourceLocation: SourceLocation = #_sourceLocation) {
@@ -53,5 +61,27 @@ import Testing
             #expect(error.message.text(.vi) == "cú pháp YAML: \(vietnamese)" || error.message.text(.vi) == "YAML: \(vietnamese)", "\(text): \(error.message.text(.vi))")
             expectOneLanguage(error.message)
         }
+    }
+
+    /// An amount that is not a number, in an envelope, an envelope change, or a cost norm, is refused
+    /// in the words of the catalogue in either language, the same English as the domain's description.
+    @Test func anAmountThatIsNotANumberIsWordedOnce() throws {
+        let scenario = """
+            name: x
+            phase: "2021-2025"
+            scope: cao-bang/quang-hoa
+            criteria_set: qd318-2021-2025-commune
+            money_unit: trieu
+            envelopes:
+              - {program: NTM, source: local, years: 2021-2025, amount: "12abc", provenance: "test"}
+            """
+        let error = try firstError(at: "envelopes[0].amount", ["child.yaml": scenario])
+        #expect(error.message.text(.en) == "“12abc” is not a number (write 1234567.89 or 1.234.567,89)")
+        #expect(error.message.text(.en) == NumberError.malformed("12abc", .either).description)
+        #expect(error.message.text(.vi).hasPrefix("“12abc” không phải số"), "\(error.message.text(.vi))")
+        expectOneLanguage(error.message)
+        let change = try firstError(at: "envelope_changes[0].amount", ["child.yaml": "extends: \(ScenarioFileTests.shipped)\nenvelope_changes: [{source: local, amount: \"1.234\"}]\n"])
+        #expect(change.message.text(.en) == NumberError.ambiguous("1.234", vietnamese: 1234, plain: Decimal(string: "1.234")!).description)
+        expectOneLanguage(change.message)
     }
 }
