@@ -929,7 +929,7 @@ extension Catalogue {
         "not met within the horizon. ": "chưa đạt trong kỳ kế hoạch. ",
         "not met within the plan": "chưa đạt trong kỳ",
         "not missing": "không thiếu",
-        "not valid JSON ({1}); the file is damaged or cut short": "không phải JSON hợp lệ ({1}); tệp bị hỏng hoặc bị cắt ngắn",
+        "not valid JSON (in the decoder's own words: {1}); the file is damaged or cut short": "không phải JSON hợp lệ (nguyên văn của bộ giải mã: {1}); tệp bị hỏng hoặc bị cắt ngắn",
         "note": "ghi chú",
         "nothing": "không có gì",
         "nothing changed: no version was made": "không có gì thay đổi: phiên bản mới không được tạo",
