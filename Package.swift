@@ -122,7 +122,7 @@ let package = Package(
         .target(
             name: "NTPStore",
             dependencies: [
-                "NTPData", "NTPDomain", "NTPPlanning", "NTPText",
+                "NTPData", "NTPDomain", "NTPFiles", "NTPPlanning", "NTPText",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
@@ -130,7 +130,7 @@ let package = Package(
         .target(
             name: "NTPWorkbench",
             dependencies: [
-                "GLPKSwift", "NTPDomain", "NTPData", "NTPText", "NTPOptimization", "NTPPlanning", "NTPReports", "NTPWorkbooks", "NTPStore",
+                "GLPKSwift", "NTPDomain", "NTPData", "NTPFiles", "NTPText", "NTPOptimization", "NTPPlanning", "NTPReports", "NTPWorkbooks", "NTPStore",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "Mustache", package: "swift-mustache"),
@@ -225,7 +225,8 @@ let package = Package(
         .testTarget(
             name: "NTPWorkbenchTests",
             dependencies: [
-                "NTPWorkbench", "NTPStore", "NTPPlanning", "NTPReports", "NTPText", "NTPData", "NTPWorkbooks", "XLSXSwift", "NTPTestSupport",
+                "NTPWorkbench", "NTPStore", "NTPPlanning", "NTPReports", "NTPText", "NTPData", "NTPFiles", "NTPWorkbooks", "XLSXSwift", "NTPTestSupport",
+                .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Yams", package: "Yams"),

@@ -115,7 +115,7 @@ extension BudgetScenario {
             }
             let money: Money
             do { money = try inputMoney(envelope.amount.text, unit: unit) } catch let problem {
-                error("\(key).amount", "\(problem)")
+                error("\(key).amount", amountProblem(problem))
                 continue
             }
             if let locality = envelope.locality, !catalogs.localities.path(to: locality).contains(where: { $0.id == record.scope }) {

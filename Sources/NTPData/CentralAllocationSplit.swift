@@ -56,7 +56,7 @@ enum CentralAllocationSplit {
                 error("\(key).years", "\(quoted(record.years.text)) must be a year or a span such as 2026-2030 within the phase \(phase.id)")
             }
             var amount = Money.zero
-            do { amount = try Money(parsing: record.amount.text, unit: unit) } catch let problem { error("\(key).amount", "\(problem)") }
+            do { amount = try Money(parsing: record.amount.text, unit: unit) } catch let problem { error("\(key).amount", amountProblem(problem)) }
             var total: Decimal?
             if let text = record.coefficient_total?.text {
                 total = Decimal(string: text, locale: Locale(identifier: "en_US_POSIX"))

@@ -123,7 +123,7 @@ enum CostLoader {
             }
             func money(_ scalar: YAMLScalar, _ field: String) -> Money? {
                 do { return try inputMoney(scalar.text, unit: unit) } catch {
-                    diagnostics.add(Diagnostic(.error, file: normsFile, key: "\(key).\(field)", message: "\(error)"))
+                    diagnostics.add(Diagnostic(.error, file: normsFile, key: "\(key).\(field)", message: amountProblem(error)))
                     return nil
                 }
             }

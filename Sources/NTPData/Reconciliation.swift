@@ -40,8 +40,7 @@ indirect enum Expression: Decodable, Sendable {
         let container = try decoder.container(keyedBy: Key.self)
         let present = container.allKeys.map(\.stringValue).filter(Self.operations.contains)
         guard present.count == 1, let operation = present.first else {
-            throw DecodingError.dataCorrupted(
-                .init(codingPath: decoder.codingPath, debugDescription: "needs exactly one of \(Self.operations.joined(separator: ", "))"))
+            throw FieldError(codingPath: decoder.codingPath, "needs exactly one of \(Self.operations.joined(separator: ", "))")
         }
         let key = Key(operation)
         let filter = try container.decodeIfPresent(Filter.self, forKey: Key("where")) ?? Filter(conditions: [:])
@@ -49,7 +48,7 @@ indirect enum Expression: Decodable, Sendable {
         func pair() throws -> (Expression, Expression) {
             let operands = try container.decode([Expression].self, forKey: key)
             guard operands.count == 2 else {
-                throw DecodingError.dataCorruptedError(forKey: key, in: container, debugDescription: "takes exactly two operands")
+                throw FieldError(codingPath: decoder.codingPath + [key], "takes exactly two operands")
             }
             return (operands[0], operands[1])
         }

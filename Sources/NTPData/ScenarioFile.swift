@@ -285,7 +285,7 @@ extension ResolvedScenario {
                         if new.dong > Limits.largestAmount.dong { throw AmountBeyondLimit(text: plainAmount(new, in: unit), unit: unit) }
                     }
                 } catch {
-                    diagnostics.add(Diagnostic(.error, file: file, key: amount == nil ? "envelopes[\(e)].amount" : "\(key).amount", message: "\(error)"))
+                    diagnostics.add(Diagnostic(.error, file: file, key: amount == nil ? "envelopes[\(e)].amount" : "\(key).amount", message: amountProblem(error)))
                     continue
                 }
                 fields["amount"] = Node(plainAmount(new, in: unit))

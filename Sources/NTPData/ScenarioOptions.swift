@@ -83,7 +83,7 @@ public struct TargetSpec: Sendable, Hashable, Codable, CustomStringConvertible {
     public init(from decoder: Decoder) throws {
         let text = try decoder.singleValueContainer().decode(String.self)
         do { try self.init(parsing: text) } catch {
-            throw DecodingError.dataCorrupted(DecodingError.Context(codingPath: decoder.codingPath, debugDescription: error.description))
+            throw FieldError(codingPath: decoder.codingPath, error.message)
         }
     }
 

@@ -296,7 +296,7 @@ public struct SyntheticScenario: Sendable {
             }
         }
         do { try walk("") } catch let error as FileError { throw GenerationError(message: "cannot read the catalogs: \(error.message)") } catch {
-            throw GenerationError(message: "\(base.path): cannot read the catalogs: \(Message.verbatim(error.localizedDescription))")
+            throw GenerationError(message: "\(base.path): cannot read the catalogs: \(Message(.reason(of: error)))")
         }
         return result
     }
@@ -320,7 +320,7 @@ public struct SyntheticScenario: Sendable {
         } catch let error as FileError {
             throw GenerationError(message: error.message)
         } catch {
-            throw GenerationError(message: "\(folder.path): cannot write: \(Message.verbatim(error.localizedDescription))")
+            throw GenerationError(message: "\(folder.path): cannot write: \(Message(.reason(of: error)))")
         }
     }
 

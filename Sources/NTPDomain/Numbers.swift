@@ -9,25 +9,11 @@ public enum NumberNotation: String, Sendable {
     case either
 }
 
-public enum NumberError: Error, Equatable, Sendable, CustomStringConvertible {
+/// Why a text is not a number, as facts: NTPText words it (`NumberError.message`).
+public enum NumberError: Error, Equatable, Sendable {
     case malformed(String, NumberNotation)
     case ambiguous(String, vietnamese: Decimal, plain: Decimal)
     case negative(String)
-
-    public var description: String {
-        switch self {
-        case .malformed(let text, let notation):
-            switch notation {
-            case .vietnamese: "“\(text)” is not a number in Vietnamese notation (1.234.567,89)"
-            case .plain: "“\(text)” is not a plain number (1234567.89)"
-            case .either: "“\(text)” is not a number (write 1234567.89 or 1.234.567,89)"
-            }
-        case .ambiguous(let text, let vietnamese, let plain):
-            "“\(text)” reads as \(vietnamese) in Vietnamese notation but \(plain) in plain notation; "
-                + "write it without grouping (\(vietnamese)) or with a decimal comma"
-        case .negative(let text): "“\(text)” is negative; amounts must be zero or more"
-        }
-    }
 }
 
 public enum Numbers {

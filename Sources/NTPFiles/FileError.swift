@@ -60,9 +60,9 @@ public enum FileError: Error, Sendable, Equatable, CustomStringConvertible {
     /// Not UTF-8 text.
     case notText(path: String)
     /// The system refused to read it (permissions, an I/O error…): its reason.
-    case cannotRead(path: String, reason: String)
+    case cannotRead(path: String, reason: Wording)
     /// The system refused to write it: its reason. Nothing was changed at the path.
-    case cannotWrite(path: String, reason: String)
+    case cannotWrite(path: String, reason: Wording)
     /// The name is too long to keep a temporary copy beside it.
     case nameTooLong(path: String, limit: Int)
 
@@ -125,8 +125,5 @@ private func size(_ bytes: Int64) -> Wording {
     bytes >= 1 << 20 ? Wording("{1} {2}", [.text(String(bytes >> 20)), .text("MiB")]) : "\(bytes) bytes"
 }
 
-/// The system's sentence for the current `errno`, in lower case as it reads inside a message.
-func systemReason(_ code: Int32 = errno) -> String {
-    let text = String(cString: strerror(code))
-    return text.prefix(1).lowercased() + text.dropFirst()
-}
+/// Why the system refused, for the current `errno` or `code`, worded (`SystemReason`).
+func systemReason(_ code: Int32 = errno) -> Wording { SystemReason(code: code).wording }

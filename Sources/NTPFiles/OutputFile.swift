@@ -25,7 +25,7 @@ public enum OutputFile {
         } catch let error as FileError {
             throw error
         } catch {
-            throw .cannotWrite(path: path, reason: "\(error)")
+            throw .cannotWrite(path: path, reason: .reason(of: error))
         }
     }
 

@@ -204,7 +204,7 @@ public struct PlanDocument: Codable, Sendable {
                 throw .planFile(path: path, reason: "not an ntp plan file (not JSON)")
             }
             let reason = (error as NSError).userInfo["NSDebugDescription"] as? String ?? "\(error)"
-            throw .planFile(path: path, reason: "not valid JSON (\(reason)); the file is damaged or cut short")
+            throw .planFile(path: path, reason: "not valid JSON (in the decoder's own words: \(reason)); the file is damaged or cut short")
         }
         guard let object = json as? [String: Any], object["format"] as? String == "ntp-plan" else {
             throw .planFile(path: path, reason: "not an ntp plan file (no \"format\": \"ntp-plan\")")

@@ -131,13 +131,13 @@ extension PlanSettings: Codable {
         if let years = try container.decodeIfPresent([Int].self, forKey: .horizon) {
             // Compared pairwise: building first...last from a damaged file could trap or fill the memory.
             guard let first = years.first, let last = years.last, zip(years, years.dropFirst()).allSatisfy({ $0 < Int.max && $1 == $0 + 1 }) else {
-                throw DecodingError.dataCorruptedError(forKey: .horizon, in: container, debugDescription: "the years must follow each other, e.g. [2022, 2023]")
+                throw FieldError(codingPath: container.codingPath + [CodingKeys.horizon], "the years must follow each other, e.g. [2022, 2023]")
             }
             horizon = first...last
         }
         let kindsText = try container.decode(String.self, forKey: .kinds)
         guard let kinds = KindSelection(parsing: kindsText) else {
-            throw DecodingError.dataCorruptedError(forKey: .kinds, in: container, debugDescription: "“\(kindsText)” is not a list of kinds of money")
+            throw FieldError(codingPath: container.codingPath + [CodingKeys.kinds], "“\(kindsText)” is not a list of kinds of money")
         }
         self.kinds = kinds
         objective = try container.decode(ObjectiveKind.self, forKey: .objective)
@@ -148,7 +148,7 @@ extension PlanSettings: Codable {
         switch PriorityWeights.parse(try container.decodeIfPresent(String.self, forKey: .priority) ?? "") {
         case .success(let weights): priority = weights
         case .failure(let error):
-            throw DecodingError.dataCorruptedError(forKey: .priority, in: container, debugDescription: "“\(error.part)” is not KEY=WEIGHT")
+            throw FieldError(codingPath: container.codingPath + [CodingKeys.priority], "“\(error.part)” is not KEY=WEIGHT")
         }
         officialTargets = try container.decode(Bool.self, forKey: .officialTargets)
         targets = try container.decode([TargetSpec].self, forKey: .targets)

@@ -1,6 +1,8 @@
 import Foundation
 import GLPKSwift
+import NTPData
 import NTPDomain
+import NTPFiles
 import NTPOptimization
 import NTPText
 
@@ -138,10 +140,21 @@ extension PlanDocument {
 }
 
 /// A JSON decoder's error as a person reads it: the field as JSON writes it (`lines[3].year`), the value
-/// found there and what was expected, instead of the decoder's internals.
-enum JSONProblem {
-    static func describe(_ error: Error, in json: Any) -> String {
-        guard let error = error as? DecodingError else { return "\(error)" }
+/// found there and what was expected, instead of the decoder's internals (English about Swift types).
+public enum JSONProblem {
+    /// `error` about the JSON `data`, whose values are looked up to say what was found.
+    /// `root` names the whole document (“the plan”, “the body”).
+    public static func describe(_ error: any Error, in data: Data, root: Message) -> Message {
+        guard let json = try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed]) else {
+            return "\(root): not valid JSON"
+        }
+        return describe(error, in: json, root: root)
+    }
+
+    static func describe(_ error: any Error, in json: Any, root: Message = "the plan") -> Message {
+        func field(_ path: [CodingKey]) -> Message { Self.field(path, root: root) }
+        if let error = error as? FieldError { return "\(field(error.codingPath)): \(error.message)" }
+        guard let error = error as? DecodingError else { return Message(.reason(of: error)) }
         switch error {
         case .typeMismatch(let type, let context):
             return "\(field(context.codingPath)): \(found(context.codingPath, in: json)) is not \(expected(type))"
@@ -153,21 +166,21 @@ enum JSONProblem {
             // swift-foundation's decoder tells a fraction or a number beyond range where a whole number
             // is expected only as "not valid JSON", without the field: the plan's whole-number fields
             // are looked at instead.
-            return misfitWholeNumber(in: json) ?? "a value does not fit its field (\(context.debugDescription))"
+            return misfitWholeNumber(in: json) ?? "a value does not fit its field (in the decoder's own words: \(context.debugDescription))"
         case .dataCorrupted(let context):
             let value = found(context.codingPath, in: json)
             if context.debugDescription.contains("does not fit in") {
                 return "\(field(context.codingPath)): \(value) is not a whole number within range"
             }
-            return "\(field(context.codingPath)): \(context.debugDescription) (found \(value))"
+            return "\(field(context.codingPath)): \(value) is not a value this field takes (in the decoder's own words: \(context.debugDescription))"
         @unknown default:
-            return "\(error)"
+            return Message(.reason(of: error))
         }
     }
 
     /// The first of the plan's whole-number fields that holds a fraction or a number beyond range, as
     /// `lines[3].year: 2022.5 is not a whole number within range`.
-    static func misfitWholeNumber(in json: Any) -> String? {
+    static func misfitWholeNumber(in json: Any) -> Message? {
         guard let object = json as? [String: Any] else { return nil }
         func misfit(_ value: Any?) -> Bool {
             guard let number = value as? NSNumber else { return false }
@@ -188,17 +201,17 @@ enum JSONProblem {
     }
 
     /// A JSON value written as JSON, shortened.
-    static func text(_ value: Any) -> String {
-        if value is NSNull { return "null" }
-        if let text = value as? String { return "“\(text.count > 60 ? text.prefix(60) + "…" : text)”" }
+    static func text(_ value: Any) -> Message {
+        if value is NSNull { return .verbatim("null") }
+        if let text = value as? String { return .verbatim("“\(text.count > 60 ? text.prefix(60) + "…" : text)”") }
         if value is [Any] { return "a list" }
         if value is [String: Any] { return "an object" }
-        guard let data = try? JSONSerialization.data(withJSONObject: value, options: [.fragmentsAllowed]) else { return "\(value)" }
-        return String(decoding: data.prefix(60), as: UTF8.self)
+        guard let data = try? JSONSerialization.data(withJSONObject: value, options: [.fragmentsAllowed]) else { return .verbatim("\(value)") }
+        return .verbatim(String(decoding: data.prefix(60), as: UTF8.self))
     }
 
     /// `lines[3].year`.
-    static func field(_ path: [CodingKey]) -> String {
+    static func field(_ path: [CodingKey], root: Message) -> Message {
         var text = ""
         for key in path {
             if let index = key.intValue, key.stringValue.hasPrefix("Index") || key.stringValue == "\(index)" {
@@ -207,10 +220,10 @@ enum JSONProblem {
                 text += (text.isEmpty ? "" : ".") + key.stringValue
             }
         }
-        return text.isEmpty ? "the plan" : text
+        return text.isEmpty ? root : .verbatim(text)
     }
 
-    static func expected(_ type: Any.Type) -> String {
+    static func expected(_ type: Any.Type) -> Message {
         switch type {
         case is any BinaryInteger.Type: "a whole number"
         case is Double.Type, is Float.Type, is Decimal.Type: "a number"
@@ -222,7 +235,7 @@ enum JSONProblem {
     }
 
     /// The JSON value at `path`, written as JSON and shortened.
-    static func found(_ path: [CodingKey], in json: Any) -> String {
+    static func found(_ path: [CodingKey], in json: Any) -> Message {
         var value: Any? = json
         for key in path {
             if let index = key.intValue, let array = value as? [Any] {

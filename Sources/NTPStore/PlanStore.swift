@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import NTPData
+import NTPFiles
 import NTPText
 
 /// The plan store: one SQLite file (docs/workbench.md, "The store") holding scenarios as content and
@@ -34,7 +35,7 @@ public final class PlanStore: Sendable {
             database = try DatabasePool(path: path, configuration: configuration)
             try Schema.migrator.migrate(database)
         } catch {
-            throw .cannotOpen(path: path, reason: "\(error)")
+            throw .cannotOpen(path: path, reason: StoreError.reason(error))
         }
         self.path = path
     }
@@ -45,7 +46,7 @@ public final class PlanStore: Sendable {
             database = try DatabaseQueue()
             try Schema.migrator.migrate(database)
         } catch {
-            throw .cannotOpen(path: ":memory:", reason: "\(error)")
+            throw .cannotOpen(path: ":memory:", reason: StoreError.reason(error))
         }
         path = nil
     }
@@ -56,11 +57,11 @@ public final class PlanStore: Sendable {
     }
 
     func read<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
-        do { return try database.read(body) } catch let error as StoreError { throw error } catch { throw .database("\(error)") }
+        do { return try database.read(body) } catch let error as StoreError { throw error } catch { throw .database(StoreError.reason(error)) }
     }
 
     func write<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
-        do { return try database.write(body) } catch let error as StoreError { throw error } catch { throw .database("\(error)") }
+        do { return try database.write(body) } catch let error as StoreError { throw error } catch { throw .database(StoreError.reason(error)) }
     }
 
     static func event(_ db: Database, actor: String, action: String, subject: String, detail: String = "") throws {
@@ -458,7 +459,7 @@ public final class PlanStore: Sendable {
 
 /// Why the store cannot do what was asked.
 public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
-    case cannotOpen(path: String, reason: String)
+    case cannotOpen(path: String, reason: Message)
     /// An edit made from version `basedOn` while `latest` had been saved since.
     case staleEdit(basedOn: Int, latest: VersionRecord)
     case noSuchScenario(Int64)
@@ -467,7 +468,8 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
     case duplicateUser(String)
     /// Stored content that no longer reads back (changed outside the store).
     case damaged(String)
-    case database(String)
+    /// SQLite or the file system refused: why (`reason(_:)`).
+    case database(Message)
 
     /// What went wrong, in either language.
     public var message: Message {
@@ -485,4 +487,22 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
     }
 
     public var description: String { message.text(.en) }
+
+    /// Why SQLite refused, as an officer can act on it (GRDB's `DatabaseError` text is SQLite's
+    /// English); any other error as `Wording.reason(of:)` words it.
+    public static func reason(_ error: any Error) -> Message {
+        guard let error = error as? DatabaseError else { return Message(.reason(of: error)) }
+        switch error.resultCode {
+        case .SQLITE_BUSY, .SQLITE_LOCKED: return "the store is busy: another program is writing to it; try again in a moment"
+        case .SQLITE_FULL: return Message(SystemReason(code: ENOSPC).wording)
+        case .SQLITE_CORRUPT, .SQLITE_NOTADB:
+            return "the store is damaged (its file is not a whole SQLite database); restore it from a copy, or give another --store"
+        case .SQLITE_CONSTRAINT: return "a record contradicts what the store holds (in SQLite's own words: \(error.message ?? ""))"
+        case .SQLITE_READONLY: return "the store is read-only: ntp may not write to its file or folder"
+        case .SQLITE_CANTOPEN: return "the store's file cannot be opened (check its folder and permissions)"
+        case .SQLITE_IOERR: return "the disk failed to read or write the store"
+        case .SQLITE_PERM, .SQLITE_AUTH: return Message(SystemReason(code: EACCES).wording)
+        default: return "SQLite error \(error.resultCode.rawValue) (in SQLite's own words: \(error.message ?? ""))"
+        }
+    }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import NTPData
+import NTPFiles
 import NTPDomain
 import NTPOptimization
 import NTPPlanning
@@ -421,7 +422,7 @@ extension Workbench {
                 defer { try? FileManager.default.removeItem(at: folder) }
                 let base = "ke-hoach-\(plan.id!)" + (other.map { "-so-sanh-\($0.id!)" } ?? "")
                 let target = folder.appendingPathComponent(format == .csv ? base : "\(base).\(format.rawValue)")
-                do { try PlanExport(plans: compared).write(format, to: target, lang: lang) } catch { throw Failure.internalError("\(error)") }
+                do { try PlanExport(plans: compared).write(format, to: target, lang: lang) } catch { throw Failure.internalError((error as? ExportError)?.message ?? Message(.reason(of: error))) }
                 switch format {
                 case .csv:
                     return Download(data: try Zip.folder(target), name: "\(base)-csv.zip", type: "application/zip")

@@ -1,6 +1,7 @@
 import Foundation
 import GLPKSwift
 import NTPData
+import NTPFiles
 import NTPDomain
 import NTPOptimization
 import NTPPlanning
@@ -231,7 +232,8 @@ struct RunExecution {
         switch error {
         case let error as PlanningError: error.message
         case let error as StoredInputsError: error.message
-        default: .verbatim("\(error)")
+        case let error as StoreError: error.message
+        default: Message(.reason(of: error))
         }
     }
 

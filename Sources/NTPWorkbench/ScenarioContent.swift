@@ -1,5 +1,6 @@
 import Foundation
 import NTPData
+import NTPFiles
 import NTPText
 
 /// Scenario files as a request brings them (an upload): the scenario file and every file it names (the
@@ -58,7 +59,7 @@ struct ScenarioContent: Sendable, Equatable {
                 try content.write(to: url, options: .atomic)
             }
         } catch {
-            throw .unwritable(folder.path, "\(error.localizedDescription)")
+            throw .unwritable(folder.path, .reason(of: error))
         }
         return folder.appendingPathComponent(root)
     }
@@ -72,7 +73,7 @@ enum ScenarioContentError: Error, Sendable, Equatable, CustomStringConvertible {
     /// A file the content lacks; `namedBy` is the file and key naming it.
     case noSuchFile(String, namedBy: String?)
     case referenceOutside(file: String, key: String, path: String)
-    case unwritable(String, String)
+    case unwritable(String, Wording)
 
     /// What is wrong, in either language.
     var message: Message {
@@ -84,7 +85,7 @@ enum ScenarioContentError: Error, Sendable, Equatable, CustomStringConvertible {
             by.map { "\($0): names “\(name)”, which is not among the scenario's files" } ?? "\(name) is not among the scenario's files"
         case .referenceOutside(let file, let key, let path):
             "\(file): \(key): “\(path)” lies outside the scenario's files (give a path relative to the file, within them)"
-        case .unwritable(let path, let reason): "\(path): cannot be written (\(reason))"
+        case .unwritable(let path, let reason): "\(path): cannot be written (\(Message(reason)))"
         }
     }
 

@@ -4,6 +4,7 @@ import Hummingbird
 import Logging
 import Mustache
 import NIOCore
+import NTPFiles
 import NTPReports
 import NTPStore
 import NTPText
@@ -101,14 +102,19 @@ final class Views: Sendable {
         case let known as Failure: failure = known
         case let http as HTTPError where http.status == .notFound: failure = .notFound
         case let http as HTTPError where http.status == .contentTooLarge: failure = .tooLarge(limit: context.uploadLimit)
-        case let http as HTTPError: failure = .badRequest(.verbatim(http.body ?? "\(http.status)"))  // the HTTP library's own words
+        case is NIOTooManyBytesError: failure = .tooLarge(limit: context.uploadLimit)
+        case let http as HTTPError:
+            // The HTTP library's refusal: its status in words of the catalogue, its own text marked.
+            failure = .badRequest("the request was refused (HTTP \(http.status.code); in the server library's own words: \(http.body ?? http.status.reasonPhrase))")
         case let store as StoreError: failure = .store(store)
         case let cancel as RunCancelError: failure = cancel.failure
         default:
             logger.error("\(request.method) \(request.uri.path): \(error)")
-            failure = .internalError("The workbench failed: \(String(describing: error))")
+            failure = .internalError("The workbench failed: \(Message(.reason(of: error)))")
         }
         if request.uri.path.hasPrefix("/api/") {
+            // In the language the call asks for (`?lang=`), as its answers are.
+            let lang = Workbench.language(request, context)
             struct Field: Encodable {
                 let field: String
                 let message: String
@@ -117,8 +123,6 @@ final class Views: Sendable {
                 let error: String
                 let fields: [Field]?
             }
-            // In the language the call asks for (`?lang=`), as its answers are.
-            let lang = Workbench.language(request, context)
             var fields: [Field]?
             if case .invalid(let errors) = failure { fields = errors.map { Field(field: $0.field, message: lang($0.message)) } }
             return Self.json(Answer(error: failure.message(lang), fields: fields), status: failure.status)

@@ -23,8 +23,8 @@ struct NTP: ParsableCommand {
 
     /// Parses and runs the command; errors of the planning library are reported here, each with its
     /// exit status. Every other error (an option's value refused, a missing argument) ends with its
-    /// message and where to find the command's help, in the language asked; in English ArgumentParser
-    /// writes it, usage included. Help and the version are printed by ArgumentParser.
+    /// message and where to find the command's help, in the language asked (ArgumentParser's own
+    /// sentences as `ParserMessages` words them); in English ArgumentParser writes it, usage included. Help and the version are printed by ArgumentParser.
     static func main() {
         do {
             var command = try parseAsRoot()
@@ -37,7 +37,7 @@ struct NTP: ParsableCommand {
             guard code != .success, lang == .vi else { exit(withError: error) }
             let arguments = CommandLine.arguments.dropFirst()
             let command = configuration.subcommands.first { $0._commandName == arguments.first }.map { "ntp \($0._commandName)" } ?? "ntp"
-            StandardError.write(lang("Error: \(message(for: error))") + "\n" + lang("See '\(command) --help' for more information.") + "\n")
+            StandardError.write(lang("Error: \(ParserMessages.message(message(for: error)))") + "\n" + lang("See '\(command) --help' for more information.") + "\n")
             Foundation.exit(code.rawValue)
         }
     }

@@ -1,5 +1,7 @@
 import Foundation
 import NTPData
+import GRDB
+import NTPFiles
 import NTPPlanning
 import NTPStore
 import NTPTestSupport
@@ -68,12 +70,12 @@ import XLSXSwift
         priority.priority = "border"
         var messages: [Message] = [
             StoreError.staleEdit(basedOn: 2, latest: version).message, StoreError.duplicateUser("lan").message,
-            StoreError.noSuchRun(7).message, StoreError.cannotOpen(path: "a.sqlite", reason: "locked").message,
+            StoreError.noSuchRun(7).message, StoreError.cannotOpen(path: "a.sqlite", reason: StoreError.reason(DatabaseError(resultCode: .SQLITE_BUSY))).message,
             ScenarioContentError.tooManyFiles(300).message, ScenarioContentError.badName("../x").message,
             ScenarioContentError.notAScenarioFile("a.csv").message, ScenarioContentError.noSuchFile("b.csv", namedBy: "a.yaml: status").message,
             ScenarioContentError.noSuchFile("b.csv", namedBy: nil).message,
             ScenarioContentError.referenceOutside(file: "a.yaml", key: "extends", path: "../b.yaml").message,
-            ScenarioContentError.unwritable("/tmp/x", "full").message,
+            ScenarioContentError.unwritable("/tmp/x", SystemReason(code: ENOSPC).wording).message,
             StoredInputsError.data("the plan is not a JSON object").message,
         ]
         do { _ = try ScenarioEdit(from: .init(), to: priority, envelopeChanges: [], name: nil, description: nil).yaml(extending: "a.yaml") } catch {

@@ -98,6 +98,28 @@ import Testing
         }
     }
 
+    /// ArgumentParser's own refusals of a command line (it gives no typed error) are recognised and
+    /// worded in Vietnamese; in English ArgumentParser writes them, usage included.
+    @Test func parseErrorsAreInTheCommandsLanguage() throws {
+        let cases: [([String], String)] = [
+            (["validate", "--nope"], "Lỗi: Không có tùy chọn '--nope'\n"),
+            (["plan"], "Lỗi: Thiếu đối số '<scenario>'\n"),
+            (["validate", "Data", "extra"], "Lỗi: Đối số không mong đợi 'extra'\n"),
+            (["plan", Self.scenario, "--capacity"], "Lỗi: Thiếu giá trị cho '--capacity <capacity>'\n"),
+            (["plan", Self.scenario, "--method", "fast"], "Lỗi: Giá trị 'fast' không hợp lệ cho '--method <method>'; hãy cho một trong "),
+        ]
+        for (arguments, start) in cases {
+            let vi = try cli.ntp(arguments)
+            #expect(vi.status == 64, "\(arguments): \(vi.standardError)")
+            #expect(vi.standardError.hasPrefix(start), "\(arguments): \(vi.standardError)")
+            for word in ["Unknown", "Missing", "Unexpected", "invalid", "Please", "provide", "Usage"] {
+                #expect(!vi.standardError.contains(word), "\(arguments): \(vi.standardError)")
+            }
+        }
+        let en = try cli.ntp(["validate", "--nope", "--lang", "en"])
+        #expect(en.standardError.hasPrefix("Error: Unknown option '--nope'") && en.standardError.contains("Usage: ntp validate"), "\(en.standardError)")
+    }
+
     /// `ntp solve`, the GLPK-level tool, reports, shows progress and refuses in the language asked.
     @Test func solveSpeaksTheLanguageAsked() throws {
         let vi = try cli.ntp(["solve", "Data/examples/allocation-example.lp", "--values"])

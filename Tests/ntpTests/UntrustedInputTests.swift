@@ -182,7 +182,7 @@ import Testing
         switch damage {
         case "truncated":
             damaged = String(text.prefix(text.count / 2))
-            expected = "not valid JSON ("
+            expected = "not valid JSON (in the decoder's own words: "
         case "year 2022.5":
             damaged = try replacingFirst(#""year" : 2022"#, with: #""year" : 2022.5"#, in: text, after: #""lines""#)
             expected = "the plan file is damaged: lines[0].year: 2022.5 is not a whole number within range"

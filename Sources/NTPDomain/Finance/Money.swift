@@ -94,18 +94,11 @@ public enum MoneyUnit: String, Sendable, CaseIterable {
     }
 }
 
-public enum MoneyError: Error, Equatable, Sendable, CustomStringConvertible {
+/// Why an amount cannot be money, as facts: NTPText words it (`MoneyError.message`).
+public enum MoneyError: Error, Equatable, Sendable {
     case fractionOfDong(amount: Decimal, unit: MoneyUnit)
     case outOfRange(amount: Decimal, unit: MoneyUnit)
     case overflow
-
-    public var description: String {
-        switch self {
-        case .fractionOfDong(let amount, let unit): "\(amount) \(unit.nameVi) is not a whole number of đồng"
-        case .outOfRange(let amount, let unit): "\(amount) \(unit.nameVi) is beyond the range of amounts"
-        case .overflow: "the sum of the amounts overflows"
-        }
-    }
 }
 
 /// Written as its whole number of đồng.

@@ -45,7 +45,7 @@ public struct PlanExport: Sendable {
         } catch let error as XLSXError {
             throw ExportError("\(url.path): cannot write the workbook: \(Message.verbatim("\(error)"))")
         } catch {
-            throw ExportError("\(url.path): \(Message.verbatim("\(error)"))")
+            throw ExportError("\(url.path): cannot write: \(Message(.reason(of: error)))")
         }
     }
 

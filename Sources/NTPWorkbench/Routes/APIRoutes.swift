@@ -181,8 +181,9 @@ extension Workbench {
     static func decode<T: Decodable>(_ type: T.Type, _ request: Request, context: WorkbenchContext) async throws -> T {
         var request = request
         let body = try await request.collectBody(upTo: context.uploadLimit)
-        do { return try JSONDecoder().decode(type, from: Data(buffer: body)) } catch {
-            throw Failure.badRequest("the body is not the JSON expected: \(error)")
+        let data = Data(buffer: body)
+        do { return try JSONDecoder().decode(type, from: data) } catch {
+            throw Failure.badRequest("the body is not the JSON expected: \(JSONProblem.describe(error, in: data, root: "the body"))")
         }
     }
 

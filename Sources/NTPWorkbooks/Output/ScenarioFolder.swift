@@ -75,7 +75,7 @@ public struct ScenarioFolder: Sendable {
         } catch let error as FileError {
             throw WriteError(message: error.message)
         } catch {
-            throw WriteError(message: "cannot write \(folder.path): \(Message.verbatim("\(error)"))")
+            throw WriteError(message: "cannot write \(folder.path): \(Message(.reason(of: error)))")
         }
     }
 

@@ -161,7 +161,7 @@ extension XLSXDocument {
                 throw XLSXReadError(file: path, .limitExceeded(.fileBytes, limit: limits.fileBytes, found: Int(clamping: bytes)))
             case .missing: throw XLSXReadError(file: path, .cannotOpen(reason: "no such file"))
             case .notAFile(_, let kind): throw XLSXReadError(file: path, .cannotOpen(reason: "it is \(kind.wording), not a file"))
-            case .cannotRead(_, let reason): throw XLSXReadError(file: path, .cannotOpen(reason: "\(reason)"))
+            case .cannotRead(_, let reason): throw XLSXReadError(file: path, .cannotOpen(reason: reason))
             default: throw XLSXReadError(file: path, .cannotOpen(reason: error.wording))
             }
         }

@@ -78,12 +78,11 @@ struct Template: ParsableCommand {
                     horizon: years.flatMap(BudgetScenario.parseYears), language: options.lang, blankRows: rows, scopeID: scope),
                 data: dataSet, prefill: prefill)
         } catch {
-            // The writer's own English (a file system error).
-            throw ValidationError(options.lang("\(out): \(Message.verbatim("\(error)"))"))
+            throw ValidationError(options.lang("\(out): \(error.message)"))
         }
         do { try template.workbook.write(to: url) } catch {
-            // A file error in the language asked; a workbook the writer refuses (a bug) as it words it.
-            let reason: Message = (error as? FileError)?.message ?? "\(out): \(Message.verbatim("\(error)"))"
+            // A file error in the language asked; a system reason worded, any other as the writer words it.
+            let reason: Message = (error as? FileError)?.message ?? "\(out): cannot write: \(Message(.reason(of: error)))"
             StandardError.write(options.lang("Error: \(reason)") + "\n")
             throw ExitCode.failure
         }
