@@ -220,7 +220,7 @@ let package = Package(
         ),
         .testTarget(
             name: "NTPStoreTests",
-            dependencies: ["NTPStore", "NTPPlanning", "NTPData"]
+            dependencies: ["NTPStore", "NTPPlanning", "NTPData", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         .testTarget(
             name: "NTPWorkbenchTests",

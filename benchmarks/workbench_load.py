@@ -8,11 +8,13 @@ below --plans, that many are made and the store is then filled up with copies of
 holds the same plans for the pages while sparing the machine hundreds of baselines), starts two
 optimizer runs (Lạng Sơn 2022, 181 communes, direct search to a zero gap) and keeps two running to the end,
 starting another whenever one ends, then runs wrk on loopback against a mix of pages and API calls while
-sampling the server's resident memory. Writes
+sampling the server's resident memory; one more client asks for each path in turn through the
+measured run, so that the slowest paths are named (with each path's time alone, before the load). Writes
 benchmarks/out/workbench-load.json and prints a summary. Standard library only.
 """
 
 import argparse
+import http.client
 import http.cookiejar
 import json
 import os
@@ -61,6 +63,56 @@ class Client:
                                          headers={"Content-Type": "application/json", "X-CSRF-Token": self.token})
         with self.opener.open(request, timeout=600) as answer:
             return json.loads(answer.read())
+
+
+def percentile(values, fraction):
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(fraction * len(ordered)))] if ordered else 0
+
+
+class Probe(threading.Thread):
+    """One more client beside wrk's: asks for each path of the mix in turn over one kept-alive
+    connection and keeps each answer's time by path, so the slowest pages can be named."""
+
+    def __init__(self, base, paths):
+        super().__init__(daemon=True)
+        self.host, self.port = base.removeprefix("http://").split(":")
+        self.paths = paths
+        self.times = {path: [] for path in paths}
+        self.stop = threading.Event()
+
+    def run(self):
+        connection = http.client.HTTPConnection(self.host, int(self.port), timeout=60)
+        while not self.stop.is_set():
+            for path in self.paths:
+                started = time.perf_counter()
+                connection.request("GET", path)
+                connection.getresponse().read()
+                self.times[path].append((time.perf_counter() - started) * 1000)
+                if self.stop.is_set():
+                    break
+        connection.close()
+
+    def figures(self):
+        return {path: {"requests": len(times), "p50_ms": round(percentile(times, 0.5), 1), "p95_ms": round(percentile(times, 0.95), 1),
+                       "max_ms": round(max(times, default=0), 1)} for path, times in self.times.items()}
+
+
+def single_times(base, paths, repeats):
+    """Each path asked `repeats` times in a row, alone (wrk not running): the median, in ms."""
+    host, port = base.removeprefix("http://").split(":")
+    connection = http.client.HTTPConnection(host, int(port), timeout=60)
+    figures = {}
+    for path in paths:
+        times = []
+        for _ in range(repeats):
+            started = time.perf_counter()
+            connection.request("GET", path)
+            connection.getresponse().read()
+            times.append((time.perf_counter() - started) * 1000)
+        figures[path] = round(percentile(times, 0.5), 1)
+    connection.close()
+    return figures
 
 
 def rss_kb(pid):
@@ -171,6 +223,7 @@ def main():
             file.write(LUA)
         for path in paths:  # each page once, as a first visitor makes it
             client.opener.open(base + path, timeout=600).read()
+        single = single_times(base, paths, 5)
 
         def wrk(seconds):
             output = subprocess.run(["wrk", "-t2", f"-c{options.connections}", f"-d{seconds}s", "--timeout", "10s",
@@ -178,8 +231,14 @@ def main():
                                     capture_output=True, text=True, check=True).stdout
             return json.loads(output.split("JSON ", 1)[1].splitlines()[0])
 
+        load_before = os.getloadavg()
+        probe = Probe(base, paths)
+        probe.start()
         measured = wrk(options.duration)
-        print(f"measured {options.duration} s: p95 {measured['p95_us'] / 1000:.1f} ms, load {os.getloadavg()[0]:.1f}", flush=True)
+        probe.stop.set()
+        probe.join()
+        per_path = {path: {"alone_ms": single[path], **under} for path, under in probe.figures().items()}
+        print(f"measured {options.duration} s: p95 {measured['p95_us'] / 1000:.1f} ms, load {load_before[0]:.1f} before, {os.getloadavg()[0]:.1f} after", flush=True)
 
         # 4. Memory over a longer load, in segments of at most 5 minutes, each with its own latencies.
         samples = [(0, rss_kb(server.pid))]
@@ -207,7 +266,7 @@ def main():
 
         result = {
             "plans_in_store": count, "plans_made": made, "plans_copied": copied, "fill_seconds": round(fill_seconds, 1), "connections": options.connections, "paths": len(paths),
-            "measured": measured, "soak_seconds": options.soak, "soak": soak_result, "soak_segments": segments, "rss_kb": samples,
+            "load_average_before": load_before, "measured": measured, "per_path": per_path, "soak_seconds": options.soak, "soak": soak_result, "soak_segments": segments, "rss_kb": samples,
             "plans_started_during_load": len(started_runs), "plans_running_at_end": running, "cores": os.cpu_count(), "load_average": os.getloadavg(),
         }
         os.makedirs(os.path.dirname(options.out), exist_ok=True)
@@ -219,6 +278,9 @@ def main():
         print(f"{options.connections} clients, {options.duration} s: {measured['requests']} requests, "
               f"p50 {measured['p50_us'] / 1000:.1f} ms, p95 {measured['p95_us'] / 1000:.1f} ms, p99 {measured['p99_us'] / 1000:.1f} ms, "
               f"errors {measured['errors_status'] + measured['errors_socket']}")
+        print("slowest paths under the load (one more client asking each in turn; alone: median of 5 before the load):")
+        for path, figures in sorted(per_path.items(), key=lambda item: -item[1]["p95_ms"])[:12]:
+            print(f"  {path}: alone {figures['alone_ms']:.1f} ms; under load p50 {figures['p50_ms']:.1f} ms, p95 {figures['p95_ms']:.1f} ms ({figures['requests']} requests)")
         print(f"soak {options.soak} s: {soak_result['requests']} requests, {soak_result['errors']} errors, worst segment's p95 {soak_result['p95_us'] / 1000:.1f} ms; "
               f"resident memory {first / 1024:.0f} MB after 10 s, {last / 1024:.0f} MB at the end, most {max(s[1] for s in samples) / 1024:.0f} MB")
         print(f"wrote {options.out}")

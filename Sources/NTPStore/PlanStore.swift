@@ -260,7 +260,7 @@ public final class PlanStore: Sendable {
         }
     }
 
-    private static let planSummarySQL = """
+    static let planSummarySQL = """
         SELECT p.id, p.version_id, v.scenario_id, v.number, p.method, p.label, p.scenario_name, p.termination, p.criteria_years,
           p.objective_value, p.made_by, p.made_at
         FROM plan p JOIN scenario_version v ON v.id = p.version_id
@@ -291,6 +291,12 @@ public final class PlanStore: Sendable {
             }
             return try PlanRecord.fetchCount(db)
         }
+    }
+
+    /// The id of the plan stored last; nil while there is none. Plans are only ever added, so a value
+    /// made from the list of plans holds while this is the same.
+    public func newestPlanID() throws(StoreError) -> Int64? {
+        try read { db in try Int64.fetchOne(db, sql: "SELECT MAX(id) FROM plan") }
     }
 
     public func plan(_ id: Int64) throws(StoreError) -> PlanRecord? {

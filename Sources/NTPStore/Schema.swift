@@ -87,6 +87,17 @@ enum Schema {
                 t.column("detail", .text).notNull()
             }
         }
+        // A plan's file (hundreds of kB) sits in the middle of its row: reading any column after it
+        // (`made_by`, `made_at`) walks the file's overflow pages, so a list of 50 plans read megabytes.
+        // These indices hold every column a plan list reads (`PlanStore.plans`), newest first overall or
+        // within a scenario's versions, so a list never reads a plan file.
+        migrator.registerMigration("2 plan lists from indices") { db in
+            let listed = ["method", "label", "scenario_name", "termination", "criteria_years", "objective_value", "made_by", "made_at"]
+            try db.create(index: "plan_list", on: "plan", columns: ["id", "version_id"] + listed)
+            try db.create(index: "plan_list_by_version", on: "plan", columns: ["version_id", "id"] + listed)
+            // The new index starts with `version_id`: it serves what this one did.
+            try db.drop(index: "plan_on_version_id")
+        }
         return migrator
     }
 }

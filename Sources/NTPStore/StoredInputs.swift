@@ -70,7 +70,9 @@ public final class StoredInputs: Sendable {
 
     /// A text without the folders bundles were written to (messages of the loaders name them).
     public func hidingFolders(_ text: String) -> String {
-        text.replacing(/\/[^\s:()"]*ntp-inputs-[0-9]+-[0-9A-Fa-f]+\/[0-9a-f]{64}\/scenario-[0-9A-Fa-f-]+\//, with: "")
+        // Most texts name no such folder; the pattern is slow to run over every line of a list.
+        guard text.contains("ntp-inputs-") else { return text }
+        return text.replacing(/\/[^\s:()"]*ntp-inputs-[0-9]+-[0-9A-Fa-f]+\/[0-9a-f]{64}\/scenario-[0-9A-Fa-f-]+\//, with: "")
     }
 
     /// How a plan names a stored version: `store/SCENARIO/vNUMBER/FILE`.

@@ -52,15 +52,16 @@ extension Workbench {
                 func byLanguage(_ lines: (Language) -> [String]) -> [Language: [String]] {
                     Dictionary(uniqueKeysWithValues: Language.allCases.map { ($0, lines($0)) })
                 }
+                let bytes = bundle.scenario.utf8.count + bundle.files.values.reduce(0) { $0 + $1.utf8.count }
                 do {
                     let loaded = try inputs.loaded(bundle)
                     return VersionView(
                         scenario: record, version: version, files: files, loaded: loaded, errorsByLanguage: [:],
-                        warningsByLanguage: byLanguage { lang in loaded.warnings.map { inputs.hidingFolders($0.text(lang)) } })
+                        warningsByLanguage: byLanguage { lang in loaded.warnings.map { inputs.hidingFolders($0.text(lang)) } }, cacheBytes: bytes)
                 } catch {
                     return VersionView(
                         scenario: record, version: version, files: files, loaded: nil,
-                        errorsByLanguage: byLanguage { messages(error, lang: $0) }, warningsByLanguage: [:])
+                        errorsByLanguage: byLanguage { messages(error, lang: $0) }, warningsByLanguage: [:], cacheBytes: bytes)
                 }
             }
         }
@@ -459,13 +460,15 @@ extension Workbench {
 }
 
 /// A version with its scenario loaded, or the errors that keep it from loading.
-struct VersionView: Sendable {
+struct VersionView: CacheCost {
     let scenario: ScenarioRecord
     let version: VersionRecord
     let files: [String]
     let loaded: LoadedScenario?
     let errorsByLanguage: [Language: [String]]
     let warningsByLanguage: [Language: [String]]
+    /// Counted as the size of the files it was loaded from.
+    let cacheBytes: Int
 
     /// Why the version does not load, in `lang`.
     func errors(_ lang: Language) -> [String] { errorsByLanguage[lang] ?? [] }
@@ -474,19 +477,26 @@ struct VersionView: Sendable {
 }
 
 /// A plan's report and the communes its page can explain.
-struct PlanPage: Sendable {
+struct PlanPage: CacheCost {
     let report: String
     let communes: [(id: String, name: String)]
+
+    var cacheBytes: Int { report.utf8.count + communes.reduce(0) { $0 + $1.id.utf8.count + $1.name.utf8.count } }
 }
 
-struct ComparisonView: Sendable {
+struct ComparisonView: CacheCost {
     let header: [String]
     let sections: [ReportSection]
     let json: String
+
+    /// The tables are about as large as their JSON.
+    var cacheBytes: Int { 2 * json.utf8.count + header.cacheBytes }
 }
 
-struct Download: Sendable {
+struct Download: CacheCost {
     let data: Data
     let name: String
     let type: String
+
+    var cacheBytes: Int { data.count }
 }

@@ -16,7 +16,8 @@ public final class Workbench: Sendable {
     let runs: RunQueue
     let security: Security
     let views = Views()
-    let cache = RenderCache(capacity: 256)
+    /// Reports, pages and downloads of what never changes once stored: at most 512 of them, 128 MB.
+    let cache = RenderCache(capacity: 512, byteBudget: 128 << 20)
 
     /// Opens the store's inputs with the data folder; `prepare()` then readies the store.
     public init(configuration: WorkbenchConfiguration, store: PlanStore) throws(WorkbenchError) {
@@ -109,37 +110,4 @@ public final class Workbench: Sendable {
 
     /// Waits until no run is queued or running.
     public func idle() async { await runs.idle() }
-}
-
-/// Rendered pages and reports of things that never change (a version, a plan, a comparison), kept by key
-/// in memory, the least recently used dropped first.
-final class RenderCache: Sendable {
-    private let capacity: Int
-    private let entries = Locked<(values: [String: (value: any Sendable, used: Int)], clock: Int)>(([:], 0))
-
-    init(capacity: Int) { self.capacity = capacity }
-
-    /// The value kept for `key`, if any.
-    func existing<T: Sendable>(_ key: String, as type: T.Type = T.self) -> T? {
-        entries.update { entries in
-            guard let entry = entries.values[key], let value = entry.value as? T else { return nil }
-            entries.clock += 1
-            entries.values[key]?.used = entries.clock
-            return value
-        }
-    }
-
-    /// The value kept for `key`, else the one `make` makes, kept.
-    func value<T: Sendable>(_ key: String, make: () throws -> T) rethrows -> T {
-        if let found: T = existing(key) { return found }
-        let made = try make()
-        entries.update { entries in
-            entries.clock += 1
-            entries.values[key] = (made, entries.clock)
-            if entries.values.count > capacity, let oldest = entries.values.min(by: { $0.value.used < $1.value.used })?.key {
-                entries.values[oldest] = nil
-            }
-        }
-        return made
-    }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import NTPData
 @testable import NTPStore
 import Testing
@@ -61,6 +62,33 @@ import Testing
         PlanStore.NewPlan(
             version: version, method: "optimizer", label: label, scenarioName: "A", dataDigest: "d", settings: "{}", generator: "ntp test",
             termination: "optimal", criteriaYears: 3, objectiveValue: 3, document: Data("{}".utf8), actor: "tester")
+    }
+
+    /// A list of plans is read from the plan lists' indices alone, never from the rows holding the plan
+    /// files (which a list would read page by page): SQLite's own plan for each query says so.
+    @Test func aListOfPlansReadsNoPlanFile() throws {
+        let store = try PlanStore(path: Self.temporaryFile())
+        defer { try? FileManager.default.removeItem(atPath: (store.path! as NSString).deletingLastPathComponent) }
+        let (scenario, version) = try store.addScenario(name: "A", origin: .upload, sourceName: nil, bundle: Self.content(), note: "", actor: "tester")
+        for index in 0..<30 {
+            var plan = Self.newPlan(version: version.id!, label: "p\(index)")
+            plan.document = Data(repeating: UInt8(ascii: " "), count: 20_000)
+            try store.addPlan(plan)
+        }
+        let queries: [(sql: String, arguments: StatementArguments)] = [
+            (PlanStore.planSummarySQL + " ORDER BY p.id DESC LIMIT ? OFFSET ?", [50, 10]),
+            (PlanStore.planSummarySQL + " WHERE v.scenario_id = ? ORDER BY p.id DESC LIMIT ? OFFSET ?", [scenario.id!, 50, 0]),
+        ]
+        for query in queries {
+            let steps = try store.read { db in
+                try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + query.sql, arguments: query.arguments).map { $0["detail"] as String }
+            }
+            let planSteps = steps.filter { $0.contains(" p ") || $0.hasSuffix(" p") }
+            #expect(!planSteps.isEmpty && planSteps.allSatisfy { $0.contains("COVERING INDEX plan_list") }, "\(steps)")
+        }
+        #expect(try store.plans(limit: 50, offset: 10).map(\.label) == (0..<20).reversed().map { "p\($0)" })
+        #expect(try store.plans(scenario: scenario.id!, limit: 5).map(\.label) == ["p29", "p28", "p27", "p26", "p25"])
+        #expect(try store.newestPlanID() == store.plans(limit: 1)[0].id)
     }
 
     @Test func aRunGoesFromQueuedToDoneWithItsPlanInOneStep() throws {

@@ -26,7 +26,16 @@ extension Workbench {
         }
         router.get("/plans/{id}") { request, context in
             let lang = context.lang
-            let plan = try self.planRecord(try context.parameters.require("id", as: Int64.self))
+            let id = try context.parameters.require("id", as: Int64.self)
+            guard let summary = try self.store.planSummaries(ids: [id]).first else { throw Failure.notFound }
+            let title = Self.planName(id: id, method: summary.method, lang: lang) + " · \(summary.scenarioName)"
+            // The same for every visitor until a plan is added (the plans to compare with): kept by the newest plan.
+            let newest = try self.store.newestPlanID() ?? 0
+            let key = "plan-body:\(id):\(lang.rawValue):\(newest)"
+            if let body: String = self.cache.existing(key) {
+                return self.views.page(body: body, title: title, context: context, request: request, nav: "plans")
+            }
+            let plan = try self.planRecord(id)
             let page = try await self.planPage(plan, lang: lang)
             guard let version = try self.store.version(plan.versionID) else { throw Failure.notFound }
             let others = try self.store.plans(scenario: version.scenarioID, limit: 100).filter { $0.id != plan.id }
@@ -38,13 +47,16 @@ extension Workbench {
                 ["label": Texts.text("generator", lang), "value": plan.generator],
                 ["label": Texts.text("madeBy", lang), "value": "\(plan.madeBy), \(Views.date(plan.madeAt, lang))"],
             ]
-            return self.views.page(
-                "plan", title: Self.planName(id: plan.id!, method: plan.method, lang: lang) + " · \(plan.scenarioName)",
-                model: [
-                    "id": plan.id!, "report": page.report, "inputs": inputs, "dataChanged": plan.dataDigest != self.inputs.dataDigest,
-                    "others": others.map { ["id": $0.id, "name": Self.planName(id: $0.id, method: $0.method, lang: lang) + " · \($0.scenarioName) v\($0.versionNumber)"] },
-                    "communes": page.communes.map { ["id": $0.id, "name": $0.name] },
-                ], context: context, request: request, nav: "plans")
+            let body = self.cache.value(key) {
+                self.views.body(
+                    "plan",
+                    model: [
+                        "id": plan.id!, "report": page.report, "inputs": inputs, "dataChanged": plan.dataDigest != self.inputs.dataDigest,
+                        "others": others.map { ["id": $0.id, "name": Self.planName(id: $0.id, method: $0.method, lang: lang) + " · \($0.scenarioName) v\($0.versionNumber)"] },
+                        "communes": page.communes.map { ["id": $0.id, "name": $0.name] },
+                    ], lang: lang)
+            }
+            return self.views.page(body: body, title: title, context: context, request: request, nav: "plans")
         }
         router.get("/plans/{id}/explain") { request, context in
             let lang = context.lang
@@ -64,13 +76,17 @@ extension Workbench {
             let lang = context.lang
             let ids = request.uri.queryParameters.getAll("plan").compactMap { Int64($0) }
             let view = try await self.comparison(ids, lang: lang)
-            let plans = try self.store.planSummaries(ids: ids).map { ["id": $0.id, "name": Self.planName(id: $0.id, method: $0.method, lang: lang)] as [String: Any] }
-            return self.views.page(
-                "compare", title: Texts.text("compareTitle", lang),
-                model: [
-                    "header": Array(view.header.dropFirst()), "sections": view.sections.map(Views.section), "plans": plans,
-                    "query": ids.map { "plan=\($0)" }.joined(separator: "&") + "&lang=\(lang.rawValue)",
-                ], context: context, request: request, nav: "plans")
+            // Stored plans never change: the same for every visitor.
+            let body = try self.cache.value("compare-body:\(ids.map(String.init).joined(separator: ",")):\(lang.rawValue)") {
+                let plans = try self.store.planSummaries(ids: ids).map { ["id": $0.id, "name": Self.planName(id: $0.id, method: $0.method, lang: lang)] as [String: Any] }
+                return self.views.body(
+                    "compare",
+                    model: [
+                        "header": Array(view.header.dropFirst()), "sections": view.sections.map(Views.section), "plans": plans,
+                        "query": ids.map { "plan=\($0)" }.joined(separator: "&") + "&lang=\(lang.rawValue)",
+                    ], lang: lang)
+            }
+            return self.views.page(body: body, title: Texts.text("compareTitle", lang), context: context, request: request, nav: "plans")
         }
     }
 }
