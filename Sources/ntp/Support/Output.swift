@@ -71,7 +71,7 @@ final class ProgressLine {
 
     /// A report of a budget sweep: the point and its scale, then the search's progress there.
     func show(_ progress: BudgetSweep.Progress, lang: Language) {
-        let point = lang("point \(progress.point) of \(progress.points), scale \(progress.scale)")
+        let point = lang("point \(progress.point) of \(progress.points), scale \(lang.format(progress.scale, decimals: 2))")
         write(progress.search.map { point + " · " + SearchProgressText($0, lang: lang).text } ?? point + "…")
     }
 
