@@ -106,16 +106,22 @@ extension AllocationModel {
     public func solve(
         options: MILPOptions = MILPOptions(), method: Method = .automatic, progress: ((SearchProgress) -> Void)? = nil
     ) throws -> AllocationResult {
-        var result = try search(options: options, method: method, progress: progress)
+        try solve(options: options, method: method, progress: progress, kept: nil)
+    }
+
+    /// `solve`, the search by commune starting from the master `kept` holds and leaving its own there
+    /// (a budget sweep's points, `BudgetSweep`).
+    func solve(options: MILPOptions, method: Method, progress: ((SearchProgress) -> Void)?, kept: KeptMaster?) throws -> AllocationResult {
+        var result = try search(options: options, method: method, progress: progress, kept: kept)
         result.cancelled = options.isCancelled?() ?? false
         return result
     }
 
-    private func search(options: MILPOptions, method: Method, progress: ((SearchProgress) -> Void)?) throws -> AllocationResult {
+    private func search(options: MILPOptions, method: Method, progress: ((SearchProgress) -> Void)?, kept: KeptMaster?) throws -> AllocationResult {
         let clock = ContinuousClock(), started = clock.now
         var timeLimited = false
         if method != .direct && options.startingSolution == nil {
-            switch try Decomposition(self).solve(options: options, progress: progress) {
+            switch try Decomposition(self).solve(options: options, progress: progress, kept: kept) {
             case .solved(let values, let objective, let bound, let termination, let cut):
                 if let breach = firstBreach(of: values, tolerance: 1e-5) { throw PlanFailsModel(breach: breach) }
                 let gap = abs(objective - bound) / (abs(objective) + Double.ulpOfOne)

@@ -24,13 +24,33 @@ public struct BudgetSweep: Sendable {
         }
     }
 
-    /// Solves the model at each scale, in order.
-    public func run(scales: [Decimal], options: MILPOptions, method: AllocationModel.Method, progress: ((Decimal) -> Void)? = nil) throws -> [Point] {
-        try scales.map { scale in
-            progress?(scale)
+    /// Where a sweep is: its point (counted from 1) of how many, that point's scale, and the search's
+    /// progress at that point (nil as the point starts).
+    public struct Progress: Sendable {
+        public let point: Int
+        public let points: Int
+        public let scale: Decimal
+        public let search: SearchProgress?
+    }
+
+    /// Solves the model at each scale, in order. The search by commune keeps its master LP loaded from one
+    /// point to the next (docs/model.md, "Sweeping the budget"): each point moves the master's envelope
+    /// rows and carry-over bounds, re-solves it from its last basis and starts from the proposals of the
+    /// points before. The direct method solves each point's model afresh.
+    public func run(scales: [Decimal], options: MILPOptions, method: AllocationModel.Method, progress: ((Progress) -> Void)? = nil) throws -> [Point] {
+        try run(scales: scales, options: options, method: method, kept: KeptMaster(), progress: progress)
+    }
+
+    /// `run`, with the master kept in `kept` (nil: every point builds its own, as a model rebuilt from
+    /// scratch would).
+    func run(scales: [Decimal], options: MILPOptions, method: AllocationModel.Method, kept: KeptMaster?, progress: ((Progress) -> Void)?) throws -> [Point] {
+        try scales.enumerated().map { index, scale in
+            let at = { (search: SearchProgress?) in progress?(Progress(point: index + 1, points: scales.count, scale: scale, search: search)) }
+            at(nil)
             let scaled = model.scalingEnvelopes(envelopes, by: scale)
             let money = Money(dong: envelopes.reduce(0) { $0 + scaled.instance.envelopes[$1].amount.dong })
-            return Point(scale: scale, money: money, result: try scaled.solve(options: options, method: method))
+            let result = try scaled.solve(options: options, method: method, progress: progress.map { _ in { at($0) } }, kept: kept)
+            return Point(scale: scale, money: money, result: result)
         }
     }
 }

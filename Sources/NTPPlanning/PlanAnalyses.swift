@@ -159,11 +159,12 @@ public struct SweepRun: Sendable {
     }
 
     /// Solves the scenario at every scale of the money of `sources` (and the sources below them);
-    /// `progress` hears each scale before it is solved. Once `isCancelled` answers true, each search stops
-    /// at its next callback (`MILPOptions.isCancelled`), so the rest of the sweep ends at once.
+    /// `progress` hears each point as it starts and the search's progress at that point (at most every
+    /// `interval`, at once for a new plan). Once `isCancelled` answers true, each search stops at its
+    /// next callback (`MILPOptions.isCancelled`), so the rest of the sweep ends at once.
     public init(
-        loaded: LoadedScenario, sources: [String], scales: [Decimal], overrides: PlanSettings.Overrides,
-        progress: ((Decimal) -> Void)? = nil, isCancelled: (@Sendable () -> Bool)? = nil
+        loaded: LoadedScenario, sources: [String], scales: [Decimal], overrides: PlanSettings.Overrides, interval: Duration = .seconds(1),
+        progress: ((BudgetSweep.Progress) -> Void)? = nil, isCancelled: (@Sendable () -> Bool)? = nil
     ) throws(PlanningError) {
         for code in sources where loaded.dataSet.catalogs.source(code) == nil {
             throw .invalidSetting(.sources, "\(code): unknown capital source (see Data/catalogs/capital-sources.yaml)")
@@ -173,7 +174,7 @@ public struct SweepRun: Sendable {
         let sweep = BudgetSweep(AllocationModel(setup.instance), sources: Set(sources))
         guard !sweep.envelopes.isEmpty else { throw .noEnvelopeOfSources(sources) }
         let points: [BudgetSweep.Point]
-        var options = settings.solverOptions()
+        var options = settings.solverOptions(progressInterval: interval)
         options.isCancelled = isCancelled
         do { points = try sweep.run(scales: scales, options: options, method: settings.method, progress: progress) } catch {
             throw .solver("\(error)")

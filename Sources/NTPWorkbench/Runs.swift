@@ -288,15 +288,14 @@ struct RunExecution {
     private func sweep(_ loaded: LoadedScenario, request: RunRequest) throws {
         let scales = try SweepRun.scales(request.scale ?? "")
         let started = ContinuousClock.now
-        var done = 0
         let live = self.live
         let sweep = try SweepRun(
             loaded: loaded, sources: request.sources ?? [], scales: scales, overrides: request.overrides,
-            progress: { _ in
+            progress: { progress in
                 let elapsed = ContinuousClock.now - started
                 report(RunProgress(
-                    elapsed: elapsed.seconds, point: done, points: scales.count))
-                done += 1
+                    elapsed: elapsed.seconds, incumbent: progress.search?.incumbent, bound: progress.search?.bound,
+                    gap: progress.search?.relativeGap, point: progress.point - 1, points: progress.points))
             }, isCancelled: { live.isCancelled })
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]

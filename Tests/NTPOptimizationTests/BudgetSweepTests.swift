@@ -1,6 +1,6 @@
 import Foundation
 import NTPDomain
-import NTPOptimization
+@testable import NTPOptimization
 import PropertyBased
 import Testing
 
@@ -27,6 +27,39 @@ import Testing
                 #expect(point.money.dong == sweep.envelopes.reduce(0) { $0 + envelopes[$1].amount.dong })
                 #expect(point.result.ledger.violations.filter(\.isBreach).isEmpty)
             }
+        }
+    }
+
+    /// The search by commune keeps its master from point to point: at every point where both prove their
+    /// plan optimal, the live sweep's optimum is the one of a sweep that builds a new master per point, and
+    /// every point after the first starts from the proposals of the points before. Half the cases give
+    /// the central money to one commune alone, so that its own rows change with the scale and its
+    /// proposals must be dropped and found again.
+    @Test func theLiveSweepsPointsAreTheRebuiltSweepsOptima() async {
+        await propertyCheck(count: 60, input: EnumerationTests.caseGen, Gen.bool(), Gen.bool()) { c, centralOnly, communeOwn throws in
+            var instance = c.instance
+            if communeOwn {
+                var envelopes = instance.envelopes
+                for e in envelopes.indices where envelopes[e].source == "central" { envelopes[e].locality = "c0" }
+                instance = instance.with(envelopes: envelopes)
+            }
+            let sweep = BudgetSweep(AllocationModel(instance), sources: centralOnly ? ["central"] : ["central", "local"])
+            let scales: [Decimal] = [1, 0.5, 0, 1.5, 0.7]
+            let kept = KeptMaster()
+            var heard: [(point: Int, scale: Decimal, search: Bool)] = []
+            let live = try sweep.run(scales: scales, options: .init(), method: .decomposition, kept: kept) { heard.append(($0.point, $0.scale, $0.search != nil)) }
+            let rebuilt = try sweep.run(scales: scales, options: .init(), method: .decomposition, kept: nil, progress: nil)
+            for (point, again) in zip(live, rebuilt) where point.result.termination == .optimal && again.result.termination == .optimal {
+                let objective = try #require(point.result.objectiveValue), expected = try #require(again.result.objectiveValue)
+                #expect(abs(objective - expected) <= 1e-6 * max(1, abs(expected)), "scale \(point.scale): live \(objective), rebuilt \(expected) in \(c)")
+                #expect(point.result.ledger.violations.filter(\.isBreach).isEmpty)
+            }
+            // Only a province whose every commune's own rows change (one commune holding the central money alone) reuses none.
+            #expect(kept.reused.count == scales.count && (communeOwn && c.costs.count == 1 || kept.reused.dropFirst().allSatisfy { $0 > 0 }), "\(kept.reused)")
+            // Each point is announced before its search reports, in order, with its scale.
+            let starts = heard.filter { !$0.search }
+            #expect(starts.map(\.point) == Array(1...scales.count) && starts.map(\.scale) == scales)
+            for (a, b) in zip(heard, heard.dropFirst()) { #expect(b.point == a.point || (b.point == a.point + 1 && !b.search)) }
         }
     }
 }

@@ -55,9 +55,25 @@ struct Decomposition {
         case unsolved(timeLimited: Bool)
     }
 
-    func solve(options: MILPOptions, progress: ((SearchProgress) -> Void)?) throws -> Outcome {
-        try Run(self, options: options, progress: progress).solve()
+    /// `kept` carries the whole master from one solve to the next of a model that differs only in
+    /// bounds (a budget sweep's points): this solve starts from its proposals and basis and leaves its
+    /// master there for the next.
+    func solve(options: MILPOptions, progress: ((SearchProgress) -> Void)?, kept: KeptMaster? = nil) throws -> Outcome {
+        try Run(self, options: options, progress: progress, kept: kept).solve()
     }
+}
+
+/// The whole master kept between the solves of a budget sweep (`BudgetSweep`): each point's model differs
+/// from the last only in the envelopes' right-hand sides and the carry-over's bounds, so the next solve
+/// moves the master there (`Master.move`) with its proposals and its basis instead of building it again.
+final class KeptMaster {
+    fileprivate(set) var master: Master?
+    /// The split the master was last solved on.
+    fileprivate(set) var split: CommuneSplit?
+    /// Proposals the master held when each solve started (for the tests: a sweep reuses them).
+    private(set) var reused: [Int] = []
+
+    fileprivate func record(reused count: Int) { reused.append(count) }
 }
 
 /// A whole plan: one plan per commune, and the money they use.
@@ -108,8 +124,11 @@ extension Decomposition {
         var prices: [Double]
         let penalty: Double
 
-        init(_ search: Decomposition, options: MILPOptions, progress: ((SearchProgress) -> Void)?) {
+        let kept: KeptMaster?
+
+        init(_ search: Decomposition, options: MILPOptions, progress: ((SearchProgress) -> Void)?, kept: KeptMaster?) {
             self.search = search
+            self.kept = kept
             split = search.split
             self.options = options
             let limit = options.timeLimit ?? .seconds(3600)
@@ -198,16 +217,35 @@ extension Decomposition {
             // A price high enough that every proposal spends as little as it may: the first, cheapest plans.
             let dear = split.couplingRows.map { row in sense * (split.model.problem.rows[row].bounds.upper != nil ? penalty : -penalty) }
             guard let unpriced = try priceAll(zero), let cheapest = try priceAll(dear) else { return nil }
+            let master = try wholeMaster()
             // At no price, each commune's best plan alone bounds the whole.
-            let master = try Master(split, penalty: penalty)
             prove(lagrangian(zero, unpriced, master))
             let total = split.communes.count
             let first = zip(unpriced, cheapest).flatMap { $0.plan == $1.plan ? [$0.plan] : [$0.plan, $1.plan] }
             if let plan = quickPlan(first, weights: []) { offer(plan, .firstPlan, .communes(planned: total, of: total)) }
-            guard let generated = try generate(master, from: first, until: deadline, whole: true) else { return nil }
+            let held = Set(master.proposals)
+            guard let generated = try generate(master, from: first.filter { !held.contains($0) }, until: deadline, whole: true) else { return nil }
             prices = generated.solution.prices
             guard generated.solution.extra < 1e-6 || incumbent != nil else { return nil }
             return MasterState(master: master, solution: generated.solution)
+        }
+
+        /// The whole master: a new one, or the one `kept` holds moved to this model and re-solved by the
+        /// dual simplex from its last basis (its right-hand sides changed) when every commune still holds
+        /// a proposal.
+        func wholeMaster() throws -> Master {
+            guard let kept, let master = kept.master, let from = kept.split else {
+                let master = try Master(split, penalty: penalty)
+                kept?.master = master
+                kept?.split = split
+                kept?.record(reused: 0)
+                return master
+            }
+            _ = try master.move(from: from, to: split)
+            kept.split = split
+            kept.record(reused: master.proposals.count)
+            if master.holdsEveryCommune, try master.solve(adding: [], deadline: deadline) == nil { timeLimited = true }
+            return master
         }
 
         /// Column generation on `master` from `first` proposals (kept for good): each round solves the

@@ -21,8 +21,9 @@ final class Master {
     /// Its communes, and the position of each commune (by index in the split) among them.
     let communes: [Int]
     private let position: [Int: Int]
-    /// The coupling rows' bounds in this master (moved by the others' use in a neighbourhood).
-    let couplingBounds: [Bounds]
+    /// The coupling rows' bounds in this master (moved by the others' use in a neighbourhood, or to the
+    /// next point of a sweep by `move`).
+    private(set) var couplingBounds: [Bounds]
     private let convexityRows: [RowHandle]
     private let couplingRows: [RowHandle]
     private let carryColumns: [ColumnHandle]
@@ -100,6 +101,46 @@ final class Master {
     private let convexityCount: Int
 
     deinit { live.close() }
+
+    /// The whole master of `from` made the whole master of `to`, a model that differs from it only in
+    /// bounds (a budget sweep's next point, `BudgetSweep`): the coupling rows' bounds and the carry-over's
+    /// bounds set to `to`'s; every proposal free again (a dive fixed some); and the proposals of each
+    /// commune whose own rows or columns changed deleted, since they may break them now. Every other
+    /// proposal stays valid: a commune's plan satisfies its own rows, which have not changed, and what it
+    /// uses of the coupling rows is its columns times the coefficients, which have not changed either.
+    /// The next solve re-solves from the last basis. Returns the communes whose proposals were deleted.
+    func move(from: CommuneSplit, to: CommuneSplit) throws -> Set<Int> {
+        let old = from.model.problem, new = to.model.problem
+        precondition(
+            communes.count == to.communes.count && old.rows.count == new.rows.count && old.columns.count == new.columns.count
+                && zip(from.couplingRows, to.couplingRows).allSatisfy { $0 == $1 },
+            "a master moves only to a model of the same shape")
+        couplingBounds = to.couplingRows.map { new.rows[$0].bounds }
+        var touched = Set<Int>()
+        for c in to.communes.indices {
+            let rowsChanged = to.rows[c].contains { old.rows[Int($0)].bounds != new.rows[Int($0)].bounds }
+            let columnsChanged = to.columns[c].contains { j in
+                old.columns[Int(j)].bounds != new.columns[Int(j)].bounds || old.columns[Int(j)].objective != new.columns[Int(j)].objective
+            }
+            if rowsChanged || columnsChanged { touched.insert(c) }
+        }
+        let gone = proposals.indices.filter { touched.contains(proposals[$0].commune) }
+        try live.perform { access in
+            try access.setRowBounds(Dictionary(uniqueKeysWithValues: zip(couplingRows, couplingBounds).map { ($0, $1) }))
+            try access.setColumnBounds(Dictionary(uniqueKeysWithValues: zip(carryColumns, carryTargets).map { ($0, new.columns[$1].bounds) }))
+            try access.setColumnBounds(Dictionary(uniqueKeysWithValues: handles.map { ($0, Bounds.atLeast(0)) }))
+            if !gone.isEmpty { try access.deleteColumns(Set(gone.map { handles[$0] })) }
+        }
+        let kept = proposals.indices.filter { !touched.contains(proposals[$0].commune) }
+        proposals = kept.map { proposals[$0] }
+        ids = kept.map { ids[$0] }
+        handles = kept.map { handles[$0] }
+        idle = kept.map { idle[$0] }
+        return touched
+    }
+
+    /// Whether every commune holds a proposal, so that the master can be solved without new ones.
+    var holdsEveryCommune: Bool { Set(proposals.map(\.commune)).count == communes.count }
 
     /// Sets the weight of the proposals `ids` (as in `ids`): fixed at 1 (its commune's other proposals
     /// then go to 0 through the convexity row), fixed at 0, or free again. A fixed proposal stays for

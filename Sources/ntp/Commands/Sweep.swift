@@ -13,8 +13,9 @@ struct Sweep: ParsableCommand {
         discussion: """
             The model is built once, with the scenario's options (as ntp plan reads them); each point scales \
             the envelopes of the given sources (and the sources below them) and solves again, changing only \
-            the right-hand sides of their rows and the caps on what they carry over. With the optimum at \
-            every point the curve never falls as money grows; with a gap it can, by up to the gap.
+            the right-hand sides of their rows and the caps on what they carry over; the search by commune \
+            keeps its master LP and its communes' proposals from one point to the next. Live progress on \
+            standard error names the point. With the optimum at every point the curve never falls as money grows; with a gap it can, by up to the gap.
             """
     )
 
@@ -51,9 +52,11 @@ struct Sweep: ParsableCommand {
         var overrides = PlanSettings.Overrides()
         overrides.timeLimit = timeLimit
         overrides.gap = gap
-        let sweep = try SweepRun(loaded: loaded, sources: source, scales: scales, overrides: overrides) { scale in
-            StandardError.write(lang("scale \(scale)…") + "\n")
-        }
+        let progress = ProgressLine()
+        let sweep = try SweepRun(
+            loaded: loaded, sources: source, scales: scales, overrides: overrides, interval: ProgressLine.interval
+        ) { progress.show($0, lang: lang) }
+        progress.finish()
         print(SweepReport(rows: sweep.rows, lang: lang).render(format), terminator: "")
     }
 }

@@ -69,6 +69,12 @@ final class ProgressLine {
     /// A report of the allocation search, in the report's language.
     func show(_ progress: SearchProgress, lang: Language) { write(SearchProgressText(progress, lang: lang).text) }
 
+    /// A report of a budget sweep: the point and its scale, then the search's progress there.
+    func show(_ progress: BudgetSweep.Progress, lang: Language) {
+        let point = lang("point \(progress.point) of \(progress.points), scale \(lang.format(progress.scale, decimals: 2))")
+        write(progress.search.map { point + " · " + SearchProgressText($0, lang: lang).text } ?? point + "…")
+    }
+
     /// A step before the search (reading, building), so that the line is never empty for long.
     func note(_ text: String) { write(text) }
 
