@@ -75,6 +75,16 @@ public final class StoredInputs: Sendable {
         return text.replacing(/\/[^\s:()"]*ntp-inputs-[0-9]+-[0-9A-Fa-f]+\/[0-9a-f]{64}\/scenario-[0-9A-Fa-f-]+\//, with: "")
     }
 
+    /// The same for a message: every text put into it, at any depth.
+    public func hidingFolders(_ message: Message) -> Message {
+        Message(template: message.template, arguments: message.arguments.map { argument in
+            switch argument {
+            case .text(let text): .text(hidingFolders(text))
+            case .message(let inner): .message(hidingFolders(inner))
+            }
+        })
+    }
+
     /// How a plan names a stored version: `store/SCENARIO/vNUMBER/FILE`.
     public static func scenarioLabel(_ version: VersionRecord) -> String {
         "store/\(version.scenarioID)/v\(version.number)/\(version.fileName)"

@@ -32,10 +32,16 @@ public enum AccountError: Error, Sendable, CustomStringConvertible {
     case invalid([Problem])
     case store(StoreError)
 
-    public var description: String {
+    /// What went wrong, in either language.
+    public var message: Message {
         switch self {
-        case .invalid(let problems): problems.map { "\($0.field): \($0.message.text(.en))" }.joined(separator: "; ")
-        case .store(let error): error.description
+        case .invalid(let problems):
+            Message(
+                template: problems.indices.map { "{\(2 * $0 + 1)}: {\(2 * $0 + 2)}" }.joined(separator: "; "),
+                arguments: problems.flatMap { [.text($0.field), .message($0.message)] })
+        case .store(let error): error.message
         }
     }
+
+    public var description: String { message.text(.en) }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import NTPText
 import NTPStore
 
 /// How `ntp serve` runs the workbench (docs/workbench.md).
@@ -32,15 +33,18 @@ public enum WorkbenchError: Error, Sendable, CustomStringConvertible {
     case store(StoreError)
     case inputs(StoredInputsError)
     /// A shipped scenario that cannot be read as content.
-    case scenario(String)
+    case scenario(Message)
 
-    public var description: String {
+    /// What went wrong, in either language.
+    public var message: Message {
         switch self {
         case .accountsRequired(let host, let store):
             "--host \(host) serves other machines, which needs accounts: create an admin first with `ntp serve --add-user NAME --role admin --store \(store)` (the password is read from standard input)"
-        case .store(let error): "\(error)"
-        case .inputs(let error): "\(error)"
+        case .store(let error): error.message
+        case .inputs(let error): error.message
         case .scenario(let message): message
         }
     }
+
+    public var description: String { message.text(.en) }
 }

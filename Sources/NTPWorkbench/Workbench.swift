@@ -46,7 +46,7 @@ public final class Workbench: Sendable {
         } catch let error as StoreError {
             throw .store(error)
         } catch {
-            throw .scenario("\(error)")
+            throw .scenario(.verbatim("\(error)"))
         }
     }
 
@@ -58,7 +58,7 @@ public final class Workbench: Sendable {
         for name in names {
             let path = (folder as NSString).appendingPathComponent(name)
             let bundle: ScenarioBundle
-            do { bundle = try inputs.bundle(scenario: path) } catch { throw WorkbenchError.scenario("\(path): \(inputs.hidingFolders(error.description))") }
+            do { bundle = try inputs.bundle(scenario: path) } catch { throw WorkbenchError.scenario(inputs.hidingFolders("\(path): \(error.message)")) }
             let title = (try? inputs.loaded(bundle).budget.name) ?? name
             if let scenario = try store.shippedScenario(sourceName: name) {
                 let latest = try store.versions(of: scenario.id!)[0]

@@ -154,4 +154,23 @@ import Testing
             #expect(!run.standardOutput.contains(word), "ntp validate shows “\(word)”")
         }
     }
+
+    /// `ntp serve` says why it refuses to start in the language asked, its own checks and the
+    /// workbench's alike.
+    @Test func serveSpeaksTheLanguageAsked() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("ntp-serve-lang-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let store = folder.appendingPathComponent("store.sqlite").path
+        let vietnamese = try cli.ntp("serve", "--host", "0.0.0.0", "--port", "0", "--store", store)
+        #expect(vietnamese.status == 1)
+        #expect(vietnamese.standardError.contains("Lỗi: --host 0.0.0.0 phục vụ các máy khác, nên cần tài khoản"), "\(vietnamese.standardError)")
+        expectVietnamese(vietnamese.standardError, "ntp serve without accounts")
+        let english = try cli.ntp("serve", "--host", "0.0.0.0", "--port", "0", "--store", store, "--lang", "en")
+        #expect(english.status == 1)
+        #expect(english.standardError.contains("Error: --host 0.0.0.0 serves other machines, which needs accounts"), "\(english.standardError)")
+        let port = try cli.ntp("serve", "--port", "70000", "--store", store)
+        #expect(port.status != 0)
+        #expect(port.standardError.contains("--port phải từ 0 đến 65535"), "\(port.standardError)")
+        expectVietnamese(port.standardError, "ntp serve --port 70000")
+    }
 }

@@ -1,7 +1,9 @@
 import ArgumentParser
 import Foundation
 import NTPPlanning
+import NTPFiles
 import NTPStore
+import NTPText
 import NTPWorkbench
 
 /// `ntp serve`: the workbench, a local web application over the same workflow (docs/workbench.md).
@@ -45,20 +47,41 @@ struct Serve: ParsableCommand {
     @Option(help: "With --add-user: viewer, planner or admin.")
     var role: Role = .admin
 
+    @Option(help: "Language of what the command prints: vi or en (the pages' language is chosen on the pages).")
+    var lang: Language = .vi
+
     func validate() throws {
-        guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535") }
-        guard runs >= 1 else { throw ValidationError("--runs must be at least 1") }
-        guard (1...1024).contains(maxUploadMb) else { throw ValidationError("--max-upload-mb must be between 1 and 1024") }
+        guard (0...65535).contains(port) else { throw ValidationError(lang("--port must be between 0 and 65535")) }
+        guard runs >= 1 else { throw ValidationError(lang("--runs must be at least 1")) }
+        guard (1...1024).contains(maxUploadMb) else { throw ValidationError(lang("--max-upload-mb must be between 1 and 1024")) }
     }
 
+    /// Serves; the store's, the accounts' and the workbench's refusals end it in the language asked.
     func run() throws {
+        do {
+            try serve()
+        } catch let error as WorkbenchError {
+            throw refusal(error.message)
+        } catch let error as StoreError {
+            throw refusal(error.message)
+        } catch let error as AccountError {
+            throw refusal(error.message)
+        }
+    }
+
+    private func refusal(_ message: Message) -> ExitCode {
+        StandardError.write(lang("Error: \(message)") + "\n")
+        return .failure
+    }
+
+    private func serve() throws {
         let planStore = try PlanStore(path: store)
         if let addUser {
             guard let password = readLine(strippingNewline: true), !password.isEmpty else {
-                throw ValidationError("--add-user: give the password on standard input (e.g. printf '%s\\n' \"$PASSWORD\" | ntp serve --add-user \(addUser))")
+                throw ValidationError(lang("--add-user: give the password on standard input (e.g. printf '%s\\n' \"$PASSWORD\" | ntp serve --add-user \(addUser))"))
             }
             let user = try Accounts.add(name: addUser, password: password, role: role, store: planStore, actor: "ntp serve --add-user")
-            print("Đã tạo tài khoản \(user.name) (\(user.role.rawValue)) trong \(store)")
+            print(lang("Account \(user.name) (\(user.role.rawValue)) created in \(store)"))
             return
         }
         let data = dataFolder ?? DataLocation.defaultFolder() ?? "Data"
@@ -72,15 +95,16 @@ struct Serve: ParsableCommand {
         configuration.maximumUploadBytes = maxUploadMb << 20
         let workbench = try Workbench(configuration: configuration, store: planStore)
         let prepared = try workbench.prepare()
-        if prepared.interrupted > 0 { print("\(prepared.interrupted) lượt chạy bị ngắt khi máy chủ dừng lần trước (interrupted runs)") }
+        if prepared.interrupted > 0 { print(lang("\(prepared.interrupted) runs were interrupted when the server last stopped")) }
         let stopped = DispatchSemaphore(value: 0)
         let failure = FailureBox()
         let storePath = store
+        let lang = self.lang
         Task {
             do {
                 try await workbench.run { address in
                     // Written at once, unbuffered: scripts wait for this line.
-                    FileHandle.standardOutput.write(Data("Bàn làm việc NTP / NTP workbench: \(address)  (kho: \(storePath); Ctrl-C để dừng)\n".utf8))
+                    FileHandle.standardOutput.write(Data((lang("NTP workbench: \(address)  (store: \(storePath); Ctrl-C to stop)") + "\n").utf8))
                 }
             } catch {
                 failure.error = error
@@ -88,7 +112,7 @@ struct Serve: ParsableCommand {
             stopped.signal()
         }
         stopped.wait()
-        if let error = failure.error { throw ValidationError("the workbench stopped: \(error)") }
+        if let error = failure.error { throw refusal("the workbench stopped: \(Message(.reason(of: error)))") }
     }
 }
 
