@@ -293,12 +293,6 @@ public final class PlanStore: Sendable {
         }
     }
 
-    /// The id of the plan stored last; nil while there is none. Plans are only ever added, so a value
-    /// made from the list of plans holds while this is the same.
-    public func newestPlanID() throws(StoreError) -> Int64? {
-        try read { db in try Int64.fetchOne(db, sql: "SELECT MAX(id) FROM plan") }
-    }
-
     public func plan(_ id: Int64) throws(StoreError) -> PlanRecord? {
         try read { db in try PlanRecord.fetchOne(db, key: id) }
     }

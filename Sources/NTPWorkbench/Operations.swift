@@ -484,6 +484,14 @@ struct PlanPage: CacheCost {
     var cacheBytes: Int { report.utf8.count + communes.reduce(0) { $0 + $1.id.utf8.count + $1.name.utf8.count } }
 }
 
+/// The kept parts of a plan page (`Workbench.planBody`): its tools and its report, rendered.
+struct PlanBody: CacheCost {
+    let tools: String
+    let report: String
+
+    var cacheBytes: Int { tools.utf8.count + report.utf8.count }
+}
+
 struct ComparisonView: CacheCost {
     let header: [String]
     let sections: [ReportSection]

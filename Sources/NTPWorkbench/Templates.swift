@@ -5,7 +5,7 @@ enum Templates {
     static let all: [String: String] = [
         "layout": layout, "section": section, "error": error, "login": login,
         "scenarios": scenarios, "scenario": scenario, "version": version, "edit": edit, "runForm": runForm, "diff": diff, "upload": upload,
-        "runs": runs, "run": run, "plans": plans, "plan": plan, "explain": explain, "compare": compare, "users": users, "history": history,
+        "runs": runs, "run": run, "plans": plans, "plan": plan, "planCompare": planCompare, "explain": explain, "compare": compare, "users": users, "history": history,
     ]
 
     static let layout = """
@@ -294,11 +294,6 @@ enum Templates {
         <a class="button secondary" href="/api/plans/{{id}}/export/html?lang={{lang}}" download>HTML</a>
         <a class="button secondary" href="/api/plans/{{id}}/document" download>{{t.plans}} (.json)</a>
         </p>
-        <form method="get" action="/compare" class="row">
-        <input type="hidden" name="plan" value="{{id}}">
-        <label>{{t.compareWith}} <select name="plan">{{#others}}<option value="{{id}}">{{name}}</option>{{/others}}</select></label>
-        <button>{{t.compare}}</button>
-        </form>
         <form method="get" action="/plans/{{id}}/explain" class="row">
         <label>{{t.explain}} <select name="commune">{{#communes}}<option value="{{id}}">{{name}}</option>{{/communes}}</select></label>
         <button>{{t.show}}</button>
@@ -308,7 +303,17 @@ enum Templates {
         </tbody></table></div></details>
         {{#dataChanged}}<p class="note">{{t.dataChanged}}</p>{{/dataChanged}}
         </div>
-        <div class="report">{{{report}}}</div>
+
+        """
+
+    /// The plans a plan page offers to compare with: they change with every plan added, so this part of the
+    /// page is made for each request, between the kept tools and the kept report.
+    static let planCompare = """
+        <form method="get" action="/compare" class="row plan-tools" id="compare-form">
+        <input type="hidden" name="plan" value="{{id}}">
+        <label>{{t.compareWith}} <select name="plan">{{#others}}<option value="{{id}}">{{name}}</option>{{/others}}</select></label>
+        <button>{{t.compare}}</button>
+        </form>
 
         """
 

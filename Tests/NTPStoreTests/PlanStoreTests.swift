@@ -88,7 +88,6 @@ import Testing
         }
         #expect(try store.plans(limit: 50, offset: 10).map(\.label) == (0..<20).reversed().map { "p\($0)" })
         #expect(try store.plans(scenario: scenario.id!, limit: 5).map(\.label) == ["p29", "p28", "p27", "p26", "p25"])
-        #expect(try store.newestPlanID() == store.plans(limit: 1)[0].id)
     }
 
     @Test func aRunGoesFromQueuedToDoneWithItsPlanInOneStep() throws {

@@ -29,34 +29,16 @@ extension Workbench {
             let id = try context.parameters.require("id", as: Int64.self)
             guard let summary = try self.store.planSummaries(ids: [id]).first else { throw Failure.notFound }
             let title = Self.planName(id: id, method: summary.method, lang: lang) + " · \(summary.scenarioName)"
-            // The same for every visitor until a plan is added (the plans to compare with): kept by the newest plan.
-            let newest = try self.store.newestPlanID() ?? 0
-            let key = "plan-body:\(id):\(lang.rawValue):\(newest)"
-            if let body: String = self.cache.existing(key) {
-                return self.views.page(body: body, title: title, context: context, request: request, nav: "plans")
-            }
-            let plan = try self.planRecord(id)
-            let page = try await self.planPage(plan, lang: lang)
-            guard let version = try self.store.version(plan.versionID) else { throw Failure.notFound }
-            let others = try self.store.plans(scenario: version.scenarioID, limit: 100).filter { $0.id != plan.id }
-                + self.store.plans(limit: 50).filter { $0.id != plan.id && $0.scenarioID != version.scenarioID }
-            let inputs: [[String: Any]] = [
-                ["label": Texts.text("scenarios", lang), "value": StoredInputs.scenarioLabel(version)],
-                ["label": Texts.text("version", lang) + " (SHA-256)", "value": version.digest],
-                ["label": Texts.text("dataDigest", lang), "value": plan.dataDigest],
-                ["label": Texts.text("generator", lang), "value": plan.generator],
-                ["label": Texts.text("madeBy", lang), "value": "\(plan.madeBy), \(Views.date(plan.madeAt, lang))"],
-            ]
-            let body = self.cache.value(key) {
-                self.views.body(
-                    "plan",
-                    model: [
-                        "id": plan.id!, "report": page.report, "inputs": inputs, "dataChanged": plan.dataDigest != self.inputs.dataDigest,
-                        "others": others.map { ["id": $0.id, "name": Self.planName(id: $0.id, method: $0.method, lang: lang) + " · \($0.scenarioName) v\($0.versionNumber)"] },
-                        "communes": page.communes.map { ["id": $0.id, "name": $0.name] },
-                    ], lang: lang)
-            }
-            return self.views.page(body: body, title: title, context: context, request: request, nav: "plans")
+            let kept = try await self.planBody(id, lang: lang)
+            let others = try self.store.plans(scenario: summary.scenarioID, limit: 100).filter { $0.id != id }
+                + self.store.plans(limit: 50).filter { $0.id != id && $0.scenarioID != summary.scenarioID }
+            let compare = self.views.body(
+                "planCompare",
+                model: [
+                    "id": id,
+                    "others": others.map { ["id": $0.id, "name": Self.planName(id: $0.id, method: $0.method, lang: lang) + " · \($0.scenarioName) v\($0.versionNumber)"] },
+                ], lang: lang)
+            return self.views.page(body: kept.tools + compare + kept.report, title: title, context: context, request: request, nav: "plans")
         }
         router.get("/plans/{id}/explain") { request, context in
             let lang = context.lang
@@ -87,6 +69,35 @@ extension Workbench {
                     ], lang: lang)
             }
             return self.views.page(body: body, title: Texts.text("compareTitle", lang), context: context, request: request, nav: "plans")
+        }
+    }
+}
+
+extension Workbench {
+    /// A plan page's tools and report: the same for every visitor in `lang` and never changing, so kept.
+    /// The plans to compare with change with every plan added and are made for each request between them.
+    func planBody(_ id: Int64, lang: Language) async throws -> PlanBody {
+        let key = "plan-body:\(id):\(lang.rawValue)"
+        if let kept: PlanBody = cache.existing(key) { return kept }
+        let plan = try planRecord(id)
+        let page = try await planPage(plan, lang: lang)
+        guard let version = try store.version(plan.versionID) else { throw Failure.notFound }
+        let inputs: [[String: Any]] = [
+            ["label": Texts.text("scenarios", lang), "value": StoredInputs.scenarioLabel(version)],
+            ["label": Texts.text("version", lang) + " (SHA-256)", "value": version.digest],
+            ["label": Texts.text("dataDigest", lang), "value": plan.dataDigest],
+            ["label": Texts.text("generator", lang), "value": plan.generator],
+            ["label": Texts.text("madeBy", lang), "value": "\(plan.madeBy), \(Views.date(plan.madeAt, lang))"],
+        ]
+        return cache.value(key) {
+            PlanBody(
+                tools: views.body(
+                    "plan",
+                    model: [
+                        "id": id, "inputs": inputs, "dataChanged": plan.dataDigest != self.inputs.dataDigest,
+                        "communes": page.communes.map { ["id": $0.id, "name": $0.name] },
+                    ], lang: lang),
+                report: "<div class=\"report\">" + page.report + "</div>\n")
         }
     }
 }
