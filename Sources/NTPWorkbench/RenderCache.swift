@@ -1,3 +1,5 @@
+import Synchronization
+
 /// Reports, rendered pages and downloads of things that never change once stored (a version, a plan, a
 /// comparison of plans), kept in memory by key within a count and a byte budget, the least recently
 /// used dropped first, so that the server's memory stays flat however many plans are visited.
@@ -19,7 +21,7 @@ final class RenderCache: Sendable {
         var clock = 0
     }
 
-    private let state = Locked(State())
+    private let state = Mutex(State())
 
     init(capacity: Int, byteBudget: Int) {
         self.capacity = capacity
@@ -28,7 +30,7 @@ final class RenderCache: Sendable {
 
     /// The value kept for `key`, if any.
     func existing<T: Sendable>(_ key: String, as type: T.Type = T.self) -> T? {
-        state.update { state in
+        state.withLock { state in
             guard let entry = state.entries[key], let value = entry.value as? T else { return nil }
             state.clock += 1
             state.entries[key]?.used = state.clock
@@ -42,7 +44,7 @@ final class RenderCache: Sendable {
         let made = try make()
         let bytes = made.cacheBytes
         guard bytes <= byteBudget else { return made }
-        state.update { state in
+        state.withLock { state in
             state.clock += 1
             if let old = state.entries[key] { state.bytes -= old.bytes }
             state.entries[key] = Entry(value: made, bytes: bytes, used: state.clock)
@@ -58,7 +60,7 @@ final class RenderCache: Sendable {
     }
 
     /// How many values and bytes are kept.
-    var usage: (count: Int, bytes: Int) { state.update { ($0.entries.count, $0.bytes) } }
+    var usage: (count: Int, bytes: Int) { state.withLock { ($0.entries.count, $0.bytes) } }
 }
 
 /// A value the render cache can keep: about how many bytes it holds.

@@ -1,12 +1,13 @@
 import Foundation
 import GLPKSwift
 import NTPData
-import NTPFiles
 import NTPDomain
+import NTPFiles
 import NTPOptimization
 import NTPPlanning
 import NTPStore
 import NTPText
+import Synchronization
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -60,15 +61,15 @@ struct RunProgress: Codable, Sendable, Equatable {
 /// followed by a stored plan: a cancel that arrives once the run keeps its result is refused instead.
 final class ActiveRun: Sendable {
     let id: Int64
-    private let state = Locked<(cancelled: Bool, keeping: Bool, progress: RunProgress?, saved: ContinuousClock.Instant?)>((false, false, nil, nil))
+    private let state = Mutex<(cancelled: Bool, keeping: Bool, progress: RunProgress?, saved: ContinuousClock.Instant?)>((false, false, nil, nil))
 
     init(id: Int64) { self.id = id }
 
-    var isCancelled: Bool { state.value.cancelled }
+    var isCancelled: Bool { state.withLock { $0.cancelled } }
 
     /// Cancels the run unless it already keeps its result; true when cancelled.
     func cancel() -> Bool {
-        state.update { state in
+        state.withLock { state in
             guard !state.keeping else { return false }
             state.cancelled = true
             return true
@@ -77,17 +78,17 @@ final class ActiveRun: Sendable {
 
     /// From now on the run keeps what it made and refuses a cancel; false when it was cancelled first.
     func keep() -> Bool {
-        state.update { state in
+        state.withLock { state in
             guard !state.cancelled else { return false }
             state.keeping = true
             return true
         }
     }
-    var progress: RunProgress? { state.value.progress }
+    var progress: RunProgress? { state.withLock { $0.progress } }
 
     /// Keeps `progress`; true when it is time to store it too (every two seconds).
     func report(_ progress: RunProgress) -> Bool {
-        state.update { state in
+        state.withLock { state in
             state.progress = progress
             let now = ContinuousClock.now
             guard state.saved.map({ now - $0 >= .seconds(2) }) ?? true else { return false }
@@ -104,7 +105,7 @@ final class RunQueue: Sendable {
     let store: PlanStore
     let inputs: StoredInputs
     let limit: Int
-    private let active = Locked<[Int64: ActiveRun]>([:])
+    private let active = Mutex<[Int64: ActiveRun]>([:])
 
     init(store: PlanStore, inputs: StoredInputs, limit: Int) {
         self.store = store
@@ -114,7 +115,7 @@ final class RunQueue: Sendable {
 
     /// Starts queued runs while slots are free.
     func pump() {
-        let started: [(RunRecord, ActiveRun)] = active.update { active in
+        let started: [(RunRecord, ActiveRun)] = active.withLock { active in
             var started: [(RunRecord, ActiveRun)] = []
             while active.count < limit {
                 guard let run = try? store.startNextRun(), let id = run.id else { break }
@@ -127,7 +128,7 @@ final class RunQueue: Sendable {
         for (run, live) in started {
             let thread = Thread { [self] in
                 RunExecution(store: store, inputs: inputs, run: run, live: live).perform()
-                active.update { $0[live.id] = nil }
+                active.withLock { $0[live.id] = nil }
                 pump()
             }
             thread.stackSize = 16 << 20
@@ -136,9 +137,9 @@ final class RunQueue: Sendable {
         }
     }
 
-    func live(_ id: Int64) -> ActiveRun? { active.value[id] }
+    func live(_ id: Int64) -> ActiveRun? { active.withLock { $0[id] } }
 
-    var runningCount: Int { active.value.count }
+    var runningCount: Int { active.withLock { $0.count } }
 
     /// Cancels a run: a queued one at once, a running one by stopping its solver (its worker then
     /// records it as cancelled); cancelling a cancelled run again changes nothing. Refused for a run
@@ -147,7 +148,7 @@ final class RunQueue: Sendable {
         enum Found { case running(ActiveRun), queuedOrCancelled, ended }
         // Under the queue's lock, which `pump` holds while it starts runs: a queued run cannot start
         // between the look at the running ones and the cancel of the queued one.
-        let found: Result<Found, StoreError> = active.update { active in
+        let found: Result<Found, StoreError> = active.withLock { active in
             if let live = active[id] { return .success(.running(live)) }
             do throws(StoreError) {
                 return .success(try store.cancelQueuedRun(id, actor: actor).state == .cancelled ? .queuedOrCancelled : .ended)
@@ -189,11 +190,6 @@ enum RunCancelError: Error, Sendable {
         case .finishing: .conflict("the run had already made its result, which is kept; it can no longer be cancelled")
         case .ended: .conflict("the run has already ended; it can no longer be cancelled")
         }
-    }
-
-    /// The refusal a run page names in its address (`?refused=finishing` or `ended`).
-    init(refused: String, run: Int64) {
-        self = refused == "finishing" ? .finishing(run) : .ended(run)
     }
 }
 
@@ -262,7 +258,11 @@ struct RunExecution {
         _ = live.report(final)
         try store.setProgress(run: run.id!, progress: final.json)
         guard result.objectiveValue != nil else {
-            try store.finishRun(run.id!, state: live.isCancelled ? .cancelled : .failed, message: live.isCancelled ? RunOutcome.cancelled.stored : RunOutcome.noPlan(termination: result.termination.rawValue).stored)
+            if live.isCancelled {
+                try store.finishRun(run.id!, state: .cancelled, message: RunOutcome.cancelled.stored)
+            } else {
+                try store.finishRun(run.id!, state: .failed, message: RunOutcome.noPlan(termination: result.termination.rawValue).stored)
+            }
             return
         }
         let document = PlanDocument(setup: setup, settings: settings, result: result)

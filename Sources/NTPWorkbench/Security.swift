@@ -7,6 +7,7 @@ import NIOCore
 import NTPData
 import NTPStore
 import NTPText
+import Synchronization
 
 /// The workbench's security (docs/workbench.md, "Security"): a session cookie (HttpOnly, SameSite=Lax)
 /// on every browser; accounts with roles once any exists or the server listens beyond this machine; a
@@ -23,18 +24,18 @@ final class Security: Sendable {
     let configuration: WorkbenchConfiguration
     /// Signs CSRF tokens; new at every start, so a form from before a restart is refused (and says so).
     private let key = SymmetricKey(size: .bits256)
-    private let accounts: Locked<Bool>
+    private let accounts: Mutex<Bool>
 
     init(store: PlanStore, configuration: WorkbenchConfiguration) throws(StoreError) {
         self.store = store
         self.configuration = configuration
-        accounts = Locked(try store.userCount() > 0)
+        accounts = Mutex(try store.userCount() > 0)
     }
 
     /// Login is needed once an account exists, and always beyond this machine.
-    var loginRequired: Bool { !configuration.isLoopback || accounts.value }
+    var loginRequired: Bool { !configuration.isLoopback || accounts.withLock { $0 } }
 
-    func accountAdded() { accounts.value = true }
+    func accountAdded() { accounts.withLock { $0 = true } }
 
     /// A new random session token: 32 bytes, base64url.
     static func newToken() -> String {

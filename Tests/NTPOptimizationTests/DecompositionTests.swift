@@ -4,6 +4,7 @@ import NTPDomain
 @testable import NTPOptimization
 import NTPTestSupport
 import PropertyBased
+import Synchronization
 import Testing
 
 /// The decomposition by commune: its bound is the LP relaxation's, its plan is feasible and never
@@ -98,7 +99,7 @@ import Testing
     @Test(.timeLimit(.minutes(3)), arguments: [(communes: 44, seed: UInt64(9)), (communes: 10, seed: UInt64(3))])
     func aSearchCancelledAfterItsFirstPlanReturnsThatPlanOrABetterOne(communes: Int, seed: UInt64) throws {
         let model = AllocationModel(try GeneratedProvince(communes: communes, years: 2, seed: seed).instance)
-        let first = Locked<Double?>(nil)
+        let first = Mutex<Double?>(nil)
         let options = MILPOptions(timeLimit: .seconds(3600), relativeGap: 0, isCancelled: { first.withLock { $0 != nil } })
         let result = try model.solve(options: options, method: .decomposition) { progress in
             if let incumbent = progress.incumbent { first.withLock { if $0 == nil { $0 = incumbent } } }

@@ -206,6 +206,9 @@ import Testing
             #expect(page.status == .seeOther)
             let location = try #require(page.location)
             #expect(try await browser.get(location).text.contains("lần chạy đã kết thúc; không thể hủy nữa"))
+            // Only the two refusals the cancel route names show a notice; a hand-made value shows none.
+            #expect(try await browser.get("/runs/\(id)?refused=finishing").text.contains("lần chạy đã có kết quả và đang lưu; kết quả được giữ lại, không thể hủy nữa"))
+            #expect(try await !browser.get("/runs/\(id)?refused=other").text.contains("không thể hủy nữa"))
             #expect(try await browser.get("/api/runs/\(id)").object()["state"] as? String == "done")
         }
         #expect(try workbench.store.planCount() == 1)

@@ -1,6 +1,7 @@
 import Foundation
 import GLPKSwift
 import NTPDomain
+import Synchronization
 
 /// The search by commune (docs/model.md, "Search"): Dantzig-Wolfe column generation for the bound and
 /// the first plans, then the communes the master mixes planned together, then large-neighbourhood
@@ -366,8 +367,8 @@ extension Decomposition {
         /// not matter. Nil when a commune has no plan or the time ran out.
         func priceAll(_ prices: [Double], communes: [Int]? = nil) throws -> [(objective: Double, plan: CommunePlan)]? {
             let communes = communes ?? Array(split.communes.indices)
-            let results = Locked<[(objective: Double, plan: CommunePlan)?]>(Array(repeating: nil, count: communes.count))
-            let failure = Locked<Error?>(nil)
+            let results = Mutex<[(objective: Double, plan: CommunePlan)?]>(Array(repeating: nil, count: communes.count))
+            let failure = Mutex<Error?>(nil)
             let search = self.search, deadline = self.deadline, isCancelled = options.isCancelled
             DispatchQueue.concurrentPerform(iterations: 2) { lane in
                 for index in stride(from: lane, to: communes.count, by: 2) {
@@ -828,14 +829,3 @@ extension Decomposition {
     }
 }
 
-/// A value shared between threads behind a lock.
-final class Locked<Value>: @unchecked Sendable {
-    private var value: Value
-    private let lock = NSLock()
-    init(_ value: Value) { self.value = value }
-    func withLock<T>(_ body: (inout Value) -> T) -> T {
-        lock.lock()
-        defer { lock.unlock() }
-        return body(&value)
-    }
-}

@@ -103,7 +103,7 @@ extension Workbench {
             }
             return self.views.page(
                 "run", title: Texts.text("runTitle", lang) + " #\(run.id!)", model: model, context: context, request: request, nav: "runs",
-                flash: request.uri.queryParameters["refused"].map { RunCancelError(refused: String($0), run: run.id!).failure.message(lang) },
+                flash: request.uri.queryParameters["refused"].flatMap { CancelRefusal(rawValue: String($0)) }.map { $0.error(run: run.id!).failure.message(lang) },
                 script: !run.state.isFinished)
         }
         router.post("/runs/{id}/cancel") { request, context in
@@ -113,11 +113,24 @@ extension Workbench {
             do throws(RunCancelError) {
                 _ = try self.runs.cancel(id, actor: context.actor)
             } catch .finishing {
-                return Response.redirect(to: "/runs/\(id)?refused=finishing", type: .normal)
+                return Response.redirect(to: "/runs/\(id)?refused=\(CancelRefusal.finishing.rawValue)", type: .normal)
             } catch .ended {
-                return Response.redirect(to: "/runs/\(id)?refused=ended", type: .normal)
+                return Response.redirect(to: "/runs/\(id)?refused=\(CancelRefusal.ended.rawValue)", type: .normal)
             }
             return Response.redirect(to: "/runs/\(id)", type: .normal)
+        }
+    }
+}
+
+/// A refused cancel, named in the address of the run page it returns to (`?refused=`); any other value
+/// of that parameter shows no notice.
+enum CancelRefusal: String {
+    case finishing, ended
+
+    func error(run: Int64) -> RunCancelError {
+        switch self {
+        case .finishing: .finishing(run)
+        case .ended: .ended(run)
         }
     }
 }
