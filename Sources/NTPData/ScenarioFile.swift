@@ -266,6 +266,16 @@ extension ResolvedScenario {
                     continue
                 }
             }
+            // An amount to set is read once: a bad one is one error, however many envelopes it matches.
+            var setTo: Money?
+            if let amount {
+                do {
+                    setTo = try inputMoney(amount, unit: unit)
+                } catch let problem {
+                    error("\(key).amount", amountProblem(problem))
+                    continue
+                }
+            }
             var matched = 0
             for (e, envelope) in envelopes.enumerated() {
                 guard var fields = envelope.mapping else { continue }
@@ -275,18 +285,17 @@ extension ResolvedScenario {
                 guard matches, let current = fields["amount"]?.string else { continue }
                 matched += 1
                 let new: Money
-                do {
-                    if let amount {
-                        new = try inputMoney(amount, unit: unit)
-                    } else {
-                        let old = try inputMoney(current, unit: unit)
+                if let setTo {
+                    new = setTo
+                } else {
+                    do {
                         // Within range: the old amount is at most Limits.largestAmount and the factor 11.
-                        new = try old.times(factor!)
+                        new = try inputMoney(current, unit: unit).times(factor!)
                         if new.dong > Limits.largestAmount.dong { throw AmountBeyondLimit(text: plainAmount(new, in: unit), unit: unit) }
+                    } catch let problem {
+                        error("envelopes[\(e)].amount", amountProblem(problem))
+                        continue
                     }
-                } catch {
-                    diagnostics.add(Diagnostic(.error, file: file, key: amount == nil ? "envelopes[\(e)].amount" : "\(key).amount", message: amountProblem(error)))
-                    continue
                 }
                 fields["amount"] = Node(plainAmount(new, in: unit))
                 let reason = change["reason"]?.string.map { "; \($0)" } ?? ""

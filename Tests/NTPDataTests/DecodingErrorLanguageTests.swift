@@ -84,4 +84,11 @@ import Testing
         #expect(change.message.text(.en) == NumberError.ambiguous("1.234", vietnamese: 1234, plain: Decimal(string: "1.234")!).description)
         expectOneLanguage(change.message)
     }
+
+    /// An amount to set that is not a number is one error, however many envelopes the change matches.
+    @Test func aBadAmountToSetIsReportedOnce() throws {
+        let folder = try ScenarioFileTests.Folder(["child.yaml": "extends: \(ScenarioFileTests.shipped)\nenvelope_changes: [{amount: \"1.234\"}]\n"])
+        let (_, _, _, diagnostics) = ScenarioFileTests().load(folder.path("child.yaml"))
+        #expect(diagnostics.errors.map(\.key) == ["envelope_changes[0].amount"], "\(diagnostics.errors)")
+    }
 }
