@@ -33,16 +33,19 @@ public struct ResolvedScenario: @unchecked Sendable {
     }
 
     /// An error about a key of the effective scenario, placed in the file its value comes from.
-    func diagnostic(_ key: String?, _ message: Message) -> Diagnostic {
+    func diagnostic(_ key: String?, _ message: Message, line: Int? = nil, column: Int? = nil) -> Diagnostic {
         let origin = origin(of: key)
-        return Diagnostic(.error, file: origin == file ? file : "\(origin) (extended by \(file))", key: key, message: message)
+        return Diagnostic(.error, file: origin == file ? file : "\(origin) (extended by \(file))", line: line, column: column, key: key, message: message)
     }
 
     /// Decodes the effective scenario, each failure placed in the file its key comes from.
     func decode<T: Decodable>(_ type: T.Type, diagnostics: inout Diagnostics) -> T? {
         var found = Diagnostics()
         let value = decodeYAML(type, node: node, file: file, diagnostics: &found)
-        for problem in found.all { diagnostics.add(problem.file == file ? diagnostic(problem.key, problem.message) : problem) }
+        // The merged tree keeps each value's place in the file it came from.
+        for problem in found.all {
+            diagnostics.add(problem.file == file ? diagnostic(problem.key, problem.message, line: problem.line, column: problem.column) : problem)
+        }
         return value
     }
 

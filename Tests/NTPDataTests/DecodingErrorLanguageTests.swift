@@ -32,6 +32,7 @@ import Testing
     @Test func aTextWhereAListIsExpected() throws {
         let error = try onlyError(["child.yaml": "extends: \(ScenarioFileTests.shipped)\ncosts:\n  kinds: lots\n"])
         #expect(error.key == "costs.kinds")
+        #expect(error.file.hasSuffix("child.yaml") && error.line == 3 && error.column != nil, "\(error)")
         #expect(error.message.text(.en) == "must be a list; found “lots”")
         #expect(error.message.text(.vi) == "phải là một danh sách; ở đây là “lots”")
         expectOneLanguage(error.message)
