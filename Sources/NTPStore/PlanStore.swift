@@ -277,6 +277,21 @@ public final class PlanStore: Sendable {
         }
     }
 
+    /// Where a plan comes from: the data, the program and the run that made it.
+    public struct PlanOrigin: Sendable, Equatable, FetchableRecord, Decodable {
+        public let dataDigest: String
+        public let generator: String
+        public let runID: Int64?
+
+        enum CodingKeys: String, CodingKey { case dataDigest = "data_digest", generator, runID = "run_id" }
+    }
+
+    /// A plan's origin, read without its file: these columns come before the file in the row, so
+    /// SQLite reads them from the row's first page.
+    public func planOrigin(_ id: Int64) throws(StoreError) -> PlanOrigin? {
+        try read { db in try PlanOrigin.fetchOne(db, sql: "SELECT data_digest, generator, run_id FROM plan WHERE id = ?", arguments: [id]) }
+    }
+
     public func planSummaries(ids: [Int64]) throws(StoreError) -> [PlanSummary] {
         try read { db in
             let found = try PlanSummary.fetchAll(db, sql: Self.planSummarySQL + " WHERE p.id IN (\(ids.map { _ in "?" }.joined(separator: ",")))", arguments: StatementArguments(ids))

@@ -90,6 +90,18 @@ import Testing
         #expect(try store.plans(scenario: scenario.id!, limit: 5).map(\.label) == ["p29", "p28", "p27", "p26", "p25"])
     }
 
+    /// A plan's origin is read without its file: its columns come before the file in the row.
+    @Test func aPlansOriginIsReadWithoutItsFile() throws {
+        let store = try PlanStore()
+        let (_, version) = try store.addScenario(name: "A", origin: .upload, sourceName: nil, bundle: Self.content(), note: "", actor: "tester")
+        let plan = try store.addPlan(Self.newPlan(version: version.id!, label: "p"))
+        #expect(try store.planOrigin(plan.id!) == PlanStore.PlanOrigin(dataDigest: plan.dataDigest, generator: plan.generator, runID: plan.runID))
+        #expect(try store.planOrigin(plan.id! + 1) == nil)
+        let columns = try store.read { db in try Row.fetchAll(db, sql: "PRAGMA table_info(plan)").map { $0["name"] as String } }
+        let file = try #require(columns.firstIndex(of: "document"))
+        for column in ["data_digest", "generator", "run_id"] { #expect(try #require(columns.firstIndex(of: column)) < file, "\(column): \(columns)") }
+    }
+
     @Test func aRunGoesFromQueuedToDoneWithItsPlanInOneStep() throws {
         let store = try PlanStore()
         let (_, version) = try store.addScenario(name: "A", origin: .upload, sourceName: nil, bundle: Self.content(), note: "", actor: "tester")

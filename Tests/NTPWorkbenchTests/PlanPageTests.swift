@@ -78,6 +78,12 @@ import XLSXSwift
             #expect(lines.reduce(0) { $0 + ($1["amount_dong"] as? Int ?? 0) } == Int(document.lines.reduce(0) { $0 + $1.amount_dong }))
             let file = try await browser.get("/api/plans/\(plans[0])/document")
             #expect(Data(buffer: file.body) == (try workbench.store.plan(Int64(plans[0])))?.document)
+            // The plan's answer names what it was made from, as stored.
+            let stored = try #require(try workbench.store.plan(Int64(plans[0])))
+            let answer = try await browser.get("/api/plans/\(plans[0])").object()
+            #expect(answer["data_digest"] as? String == stored.dataDigest && answer["generator"] as? String == stored.generator)
+            #expect((answer["run_id"] as? Int).map(Int64.init) == stored.runID)
+            #expect(answer["scenario_digest"] as? String == (try workbench.store.version(stored.versionID))?.digest)
         }
     }
 

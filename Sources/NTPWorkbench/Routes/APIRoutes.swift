@@ -194,12 +194,12 @@ extension Workbench {
             digest: version.digest, note: version.note, edit: version.edit, madeBy: version.madeBy, madeAt: version.madeAt)
     }
 
-    func apiPlan(_ plan: PlanStore.PlanSummary, record: PlanRecord? = nil, digest: String? = nil, lang: Language) -> APIPlan {
+    func apiPlan(_ plan: PlanStore.PlanSummary, origin: PlanStore.PlanOrigin? = nil, digest: String? = nil, lang: Language) -> APIPlan {
         APIPlan(
             id: plan.id, name: Self.planName(id: plan.id, method: plan.method, lang: lang), scenarioID: plan.scenarioID, versionID: plan.versionID,
             versionNumber: plan.versionNumber, scenarioName: plan.scenarioName, method: plan.method, termination: plan.termination,
-            criteriaYears: plan.criteriaYears, objectiveValue: plan.objectiveValue, madeBy: plan.madeBy, madeAt: plan.madeAt, dataDigest: record?.dataDigest,
-            generator: record?.generator, scenarioDigest: digest, runID: record?.runID)
+            criteriaYears: plan.criteriaYears, objectiveValue: plan.objectiveValue, madeBy: plan.madeBy, madeAt: plan.madeAt, dataDigest: origin?.dataDigest,
+            generator: origin?.generator, scenarioDigest: digest, runID: origin?.runID)
     }
 
     func addAPIRoutes(_ router: Router<WorkbenchContext>) {
@@ -383,9 +383,11 @@ extension Workbench {
             return Views.json(try self.store.plans(scenario: scenario, limit: limit, offset: offset).map { self.apiPlan($0, lang: lang) })
         }
         api.get("plans/{id}") { request, context in
-            let plan = try self.planRecord(try context.parameters.require("id", as: Int64.self))
-            guard let summary = try self.store.planSummaries(ids: [plan.id!]).first, let version = try self.store.version(plan.versionID) else { throw Failure.notFound }
-            return Views.json(self.apiPlan(summary, record: plan, digest: version.digest, lang: Self.language(request, context)))
+            let id = try context.parameters.require("id", as: Int64.self)
+            guard let summary = try self.store.planSummaries(ids: [id]).first, let origin = try self.store.planOrigin(id),
+                let version = try self.store.version(summary.versionID)
+            else { throw Failure.notFound }
+            return Views.json(self.apiPlan(summary, origin: origin, digest: version.digest, lang: Self.language(request, context)))
         }
         api.get("plans/{id}/document") { request, context in
             let plan = try self.planRecord(try context.parameters.require("id", as: Int64.self))
