@@ -129,7 +129,7 @@ def run_size(args, n, work):
         folder = os.path.join(work, f"synth-{n}-s{seed}")
         log(f"N={n} seed {seed}: ntp generate")
         generated = subprocess.run(
-            [args.ntp, "generate", "--communes", str(n), "--years", str(args.years), "--seed", str(seed), "--out", folder, "--force"],
+            [args.ntp, "generate", "--communes", str(n), "--years", str(args.years), "--seed", str(seed), "--out", folder, "--force", "--lang", "en"],
             cwd=ROOT, capture_output=True, text=True)
         if generated.returncode != 0:
             raise SystemExit(f"ntp generate failed: {generated.stderr}")
@@ -272,10 +272,10 @@ def merged(old, new):
     """old's sizes and quality entries, each replaced by new's where new measured it again."""
     sizes = {s["communes"]: s for s in old["sizes"]}
     sizes.update({s["communes"]: s for s in new["sizes"]})
+    # Scenarios in the order they were first measured (the seed scenarios, then the synthetic ones).
     quality = {e["scenario"]: e for e in old["quality"]}
     quality.update({e["scenario"]: e for e in new["quality"]})
-    return {"machine": new["machine"], "sizes": [sizes[n] for n in sorted(sizes)],
-            "quality": sorted(quality.values(), key=lambda e: (e["scenario"].startswith("synthetic"), e["scenario"]))}
+    return {"machine": new["machine"], "sizes": [sizes[n] for n in sorted(sizes)], "quality": list(quality.values())}
 
 
 # ---------------------------------------------------------------------------------------------- report
@@ -361,7 +361,8 @@ def report(results):
                   "|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
         for s in sizes:
             md = s["median"]
-            missing = re.search(r"(\d[\d.]*) missing criteria", " ".join(s["generate"]))
+            # ntp generate's summary, in English (--lang en) or, in older runs, Vietnamese.
+            missing = re.search(r"(\d[\d.]*) (?:missing criteria|tiêu chí còn thiếu)", " ".join(s["generate"]))
             reached = sum(1 for run in s["runs"] if run.get("gap") is not None and run["gap"] <= s["gap_target"] + 1e-12)
             terms = ",".join(sorted({str(run.get("termination")) for run in s["runs"]}))
             lines.append(
