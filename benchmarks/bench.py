@@ -347,7 +347,9 @@ def report(results):
     for e in results["quality"]:
         names = groups.pop((e["run"].get("date"), e["run"].get("command")), None)
         if names:
-            lines.append(run_line("baselines: " + ", ".join(names), e["run"]))
+            together = [q["run"].get("seconds") for q in results["quality"] if q["scenario"] in names]
+            run = dict(e["run"], seconds=sum(together) if None not in together else None)
+            lines.append(run_line("baselines: " + ", ".join(names), run))
     lines.append("")
     sizes = results.get("sizes", [])
     if sizes:
@@ -477,7 +479,7 @@ def report(results):
         if os.path.exists(path):
             with open(path) as handle:
                 lines += [handle.read().rstrip("\n"), ""]
-    return "\n".join(lines) + "\n"
+    return "\n".join(lines).rstrip("\n") + "\n"
 
 
 def targets_section(results):
