@@ -129,20 +129,21 @@ def run_size(args, n, work):
         folder = os.path.join(work, f"synth-{n}-s{seed}")
         log(f"N={n} seed {seed}: ntp generate")
         generated = subprocess.run(
-            [args.ntp, "generate", "--communes", str(n), "--years", str(args.years), "--seed", str(seed), "--out", folder, "--force"],
+            [args.ntp, "generate", "--communes", str(n), "--years", str(args.years), "--seed", str(seed), "--out", folder, "--force", "--lang", "en"],
             cwd=ROOT, capture_output=True, text=True)
         if generated.returncode != 0:
             raise SystemExit(f"ntp generate failed: {generated.stderr}")
         summary = summary or generated.stdout.strip().splitlines()
         scenario, data = os.path.join(folder, "scenario.yaml"), os.path.join(folder, "data")
         mps = os.path.join(work, f"model-{n}-s{seed}.mps")
+        with_highs = not args.no_highs and (n not in args.highs_first_seed_sizes or seed == args.seed_list[0])
         seed_runs = []
         for r in range(1, args.repeats + 1):
             out = os.path.join(work, f"plan-{n}-s{seed}-r{r}.json")
             if os.path.exists(out):
                 os.unlink(out)
             command = [args.ntp, "plan", scenario, "--data", data, "--time-limit", str(limit), "--gap", str(gap), "--out", out, "--timings"]
-            if r == 1 and not args.no_highs:
+            if r == 1 and with_highs:
                 command += ["--write-mps", mps]
             log(f"N={n} seed {seed}: ntp plan, run {r}/{args.repeats} (gap {gap}, limit {limit} s)")
             loadavg = open("/proc/loadavg").read().split()[0]
@@ -157,7 +158,7 @@ def run_size(args, n, work):
             seed_runs.append(run)
         runs += seed_runs
         entry = {"seed": seed, "bound": median([run.get("bound") for run in seed_runs]), "objective": median([run.get("objective") for run in seed_runs])}
-        if not args.no_highs and os.path.exists(mps):
+        if with_highs and os.path.exists(mps):
             entry["mps_mib"] = os.path.getsize(mps) / 2**20
             log(f"N={n} seed {seed}: HiGHS on {mps} ({entry['mps_mib']:.0f} MiB)")
             entry["highs"] = highs(args, mps, limit, gap)
@@ -233,18 +234,48 @@ def shell(command):
 
 
 def machine():
+    """The machine's parts that every run shares (the newest run's, when runs are merged)."""
     return {
-        "date": datetime.datetime.now().astimezone().strftime("%Y-%m-%d %H:%M %Z"),
         "cpu": shell("lscpu | sed -n 's/^Model name:[[:space:]]*//p' | head -1"),
         "nproc": shell("nproc"),
         "memory": shell("free -h | awk '/^Mem:/ {print $2\" total, \"$7\" available at start\"}'"),
         "os": shell(". /etc/os-release && echo $PRETTY_NAME") or platform.platform(),
         "kernel": platform.release(),
         "swift": shell("swift --version 2>&1 | head -1"),
-        "ntp": shell(f"{os.path.relpath(os.path.abspath(ARGS.ntp), ROOT)} --version"),
-        "commit": shell("git rev-parse --short HEAD") + (" (with uncommitted changes)" if shell("git status --porcelain -- Sources Package.swift") else ""),
+    }
+
+
+def run_info(command, args):
+    """What a part of the report was measured by: when, which build, which command, how loaded the machine was."""
+    return {
+        "date": datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+        "ntp": shell(f"{os.path.relpath(os.path.abspath(args.ntp), ROOT)} --version"),
+        "commit": args.commit,
+        "command": command, "seeds": args.seed_list, "repeats": args.repeats, "years": args.years,
         "load": shell("cat /proc/loadavg"),
     }
+
+
+def normalised(results):
+    """Results whose sizes and quality entries each carry their own run (older files kept one run for the whole file)."""
+    m = results.get("machine", {})
+    whole = {key: results.get(key) for key in ["command", "seeds", "repeats", "years"]}
+    whole["seeds"] = whole["seeds"] or [results.get("seed", 1)]
+    whole.update({key: m.get(key) for key in ["date", "ntp", "commit", "load"]})
+    for part in results.get("sizes", []) + results.get("quality", []):
+        part.setdefault("run", dict(whole))
+    return {"machine": {key: m.get(key) for key in ["cpu", "nproc", "memory", "os", "kernel", "swift"]},
+            "sizes": results.get("sizes", []), "quality": results.get("quality", [])}
+
+
+def merged(old, new):
+    """old's sizes and quality entries, each replaced by new's where new measured it again."""
+    sizes = {s["communes"]: s for s in old["sizes"]}
+    sizes.update({s["communes"]: s for s in new["sizes"]})
+    # Scenarios in the order they were first measured (the seed scenarios, then the synthetic ones).
+    quality = {e["scenario"]: e for e in old["quality"]}
+    quality.update({e["scenario"]: e for e in new["quality"]})
+    return {"machine": new["machine"], "sizes": [sizes[n] for n in sorted(sizes)], "quality": list(quality.values())}
 
 
 # ---------------------------------------------------------------------------------------------- report
@@ -286,19 +317,40 @@ def with_median_run(entry, results):
     return {**entry, "optimizer": {key: run.get(key) for key in ["objective", "bound", "gap", "criteria_years", "termination"]}}
 
 
+def run_line(name, run):
+    seconds = f"; {f(run['seconds'] / 60, 1)} min" if run.get("seconds") is not None else ""
+    return (f"| {name} | {run.get('date', '–')} | {run.get('commit', '–')} | `{run.get('command', '–')}` | "
+            f"{', '.join(str(x) for x in run.get('seeds') or [])} × {run.get('repeats', '–')} | {run.get('load', '–')}{seconds} |")
+
+
 def report(results):
+    results = normalised(results)
     m = results["machine"]
+    parts = results["sizes"] + results["quality"]
+    years = sorted({s["run"].get("years") for s in results["sizes"]} - {None}) or [4]
     lines = ["# Benchmarks", "",
-             "Measured by `benchmarks/run` (issues #9 and #16); rerun it to refresh this file. Every number below comes from the run",
-             "described here; nothing is copied from earlier runs.", "",
+             "Measured by `benchmarks/run` (issues #9 and #16); rerun it to refresh this file. Every number below comes from the runs",
+             "described here (a size or scenario measured again replaces its earlier figures: `--merge`); nothing is copied by hand.", "",
              "## Machine and run", "",
-             f"- Date: {m['date']}",
              f"- CPU: {m['cpu']}, {m['nproc']} cores (`nproc`); memory {m['memory']} (`free -h`)",
-             f"- {m['os']}, kernel {m['kernel']}; {m['swift']}",
-             f"- `{m['ntp']}`, release build, commit {m['commit']}",
-             f"- Load average at the start: {m['load']} (the machine is shared with another engineer's builds, so times are noisy)",
-             f"- Command: `{results['command']}`; repeats per size and seed: {results['repeats']}; synthetic provinces: `ntp generate --communes N --years {results['years']} --seed S` for S in {', '.join(str(x) for x in results.get('seeds', [results['seed']]))}",
-             f"- Total run time: {f(results['seconds'] / 60, 1)} min", ""]
+             f"- {m['os']}, kernel {m['kernel']}; {m['swift']}; " + ", ".join(f"`{v}`" for v in sorted({p['run'].get('ntp') or '–' for p in parts})) +
+             ", release build of the commit named below",
+             f"- Synthetic provinces: `ntp generate --communes N --years {'/'.join(str(y) for y in years)} --seed S` for the seeds named below",
+             "- The machine is shared with other engineers' builds and tests, so times are noisy: the load average (`/proc/loadavg`:",
+             "  1, 5 and 15 minutes) is given at the start of each part, and the 1-minute one before each run further down.", "",
+             "| part | date | commit | command | seeds × repeats | load average at the start; time taken |",
+             "|---|---|---|---|---|---|"]
+    lines += [run_line(f"{s['communes']:,} communes", s["run"]) for s in results["sizes"]]
+    groups = {}
+    for e in results["quality"]:
+        groups.setdefault((e["run"].get("date"), e["run"].get("command")), []).append(e["scenario"])
+    for e in results["quality"]:
+        names = groups.pop((e["run"].get("date"), e["run"].get("command")), None)
+        if names:
+            together = [q["run"].get("seconds") for q in results["quality"] if q["scenario"] in names]
+            run = dict(e["run"], seconds=sum(together) if None not in together else None)
+            lines.append(run_line("baselines: " + ", ".join(names), run))
+    lines.append("")
     sizes = results.get("sizes", [])
     if sizes:
         lines += ["## Speed: our pipeline (`ntp plan`, medians)", "",
@@ -311,7 +363,8 @@ def report(results):
                   "|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
         for s in sizes:
             md = s["median"]
-            missing = re.search(r"(\d[\d.]*) missing criteria", " ".join(s["generate"]))
+            # ntp generate's summary, in English (--lang en) or, in older runs, Vietnamese.
+            missing = re.search(r"(\d[\d.]*) (?:missing criteria|tiêu chí còn thiếu)", " ".join(s["generate"]))
             reached = sum(1 for run in s["runs"] if run.get("gap") is not None and run["gap"] <= s["gap_target"] + 1e-12)
             terms = ",".join(sorted({str(run.get("termination")) for run in s["runs"]}))
             lines.append(
@@ -322,7 +375,7 @@ def report(results):
                   "| communes | seed | run | load average | build s | solve s | wall s | objective | gap | termination | peak MiB |", "|---|---|---|---|---|---|---|---|---|---|---|"]
         for s in sizes:
             for i, run in enumerate(s["runs"], 1):
-                lines.append(f"| {s['communes']:,} | {run.get('seed', results['seed'])} | {i} | {f(run.get('loadavg_before'))} | {f(run.get('build'))} | {f(run.get('solve'))} | {f(run.get('wall'))} | {f(run.get('objective'), 1)} | {pct(run.get('gap'))} | {run.get('termination', run.get('error', '–'))} | {f(run.get('rss_mib'), 0)} |")
+                lines.append(f"| {s['communes']:,} | {run.get('seed', '–')} | {i} | {f(run.get('loadavg_before'))} | {f(run.get('build'))} | {f(run.get('solve'))} | {f(run.get('wall'))} | {f(run.get('objective'), 1)} | {pct(run.get('gap'))} | {run.get('termination', run.get('error', '–'))} | {f(run.get('rss_mib'), 0)} |")
         lines.append("")
 
         with_highs = [s for s in sizes if "highs" in s]
@@ -419,11 +472,14 @@ def report(results):
             f"{e['scenario']}: " + ", ".join(f"{m} {f(e['baselines'].get(m, {}).get('wall'), 1)}" for m in BASELINES) for e in q), ""]
 
     lines += targets_section(results)
-    analysis = os.path.join(ROOT, "benchmarks/analysis.md")
-    if os.path.exists(analysis):
-        with open(analysis) as handle:
-            lines += [handle.read().rstrip("\n"), ""]
-    return "\n".join(lines) + "\n"
+    # Hand-written parts copied under the tables: the analysis of these figures, then the workbench's measurements
+    # (benchmarks/workbench-load, which writes no report of its own).
+    for name in ["benchmarks/analysis.md", "benchmarks/workbench.md"]:
+        path = os.path.join(ROOT, name)
+        if os.path.exists(path):
+            with open(path) as handle:
+                lines += [handle.read().rstrip("\n"), ""]
+    return "\n".join(lines).rstrip("\n") + "\n"
 
 
 def targets_section(results):
@@ -527,43 +583,68 @@ def main():
     parser.add_argument("--report", default="BENCHMARKS.md", help="the report to write")
     parser.add_argument("--results", default="benchmarks/last-run.json", help="the raw results to write (or read, with --report-only)")
     parser.add_argument("--no-build", action="store_true", help="(benchmarks/run) use the existing release build")
+    parser.add_argument("--highs-first-seed-only", default="", metavar="SIZES",
+                        help="sizes (comma-separated) at which HiGHS (MILP and LP relaxation) runs on the first seed only: "
+                             "the relaxation takes about 7 minutes at 3.300 communes")
+    parser.add_argument("--merge", action="store_true",
+                        help="add this run to the results file instead of replacing it: a size or scenario run again replaces its earlier "
+                             "results, the others are kept with their own date, commit, command and load average")
     parser.add_argument("--report-only", action="store_true",
                         help="run nothing: write the report again from benchmarks/last-run.json (after editing benchmarks/analysis.md)")
     args = parser.parse_args()
     ARGS = args
+    results_path = os.path.join(ROOT, args.results)
     if args.report_only:
-        with open(os.path.join(ROOT, args.results)) as f:
+        with open(results_path) as f:
             results = json.load(f)
-        with open(os.path.join(ROOT, args.report), "w") as f:
-            f.write(report(results))
+        write_report(args, results)
         log(f"wrote {args.report} from {args.results}")
         return
     if args.quick:
         args.sizes, args.repeats = "16,181", 1
     sizes = [int(x) for x in args.sizes.split(",") if x]
     args.seed_list = [int(x) for x in (args.seeds or str(args.seed)).split(",") if x]
+    args.highs_first_seed_sizes = {int(x) for x in args.highs_first_seed_only.split(",") if x}
+    # The commit the binary was built from: benchmarks/run builds it just before (read once, since the sources may
+    # change while a long run goes on).
+    args.commit = shell("git rev-parse --short HEAD") + (" (with uncommitted changes)" if shell("git status --porcelain -- Sources Package.swift") else "")
     work = os.path.join(ROOT, args.work)
     os.makedirs(work, exist_ok=True)
-    started = time.monotonic()
-    results = {"command": "benchmarks/run " + " ".join(a for a in sys.argv[1:] if not a.startswith("--ntp") and a != args.ntp),
-               "repeats": args.repeats, "years": args.years, "seed": args.seed, "seeds": args.seed_list, "machine": machine(), "sizes": [], "quality": []}
+    command = "benchmarks/run " + " ".join(a for a in sys.argv[1:] if not a.startswith("--ntp") and a != args.ntp)
+    earlier = {"machine": {}, "sizes": [], "quality": []}
+    if args.merge and os.path.exists(results_path):
+        with open(results_path) as f:
+            earlier = normalised(json.load(f))
+    results = {"machine": machine(), "sizes": [], "quality": []}
 
     def save():
-        results["seconds"] = time.monotonic() - started
-        with open(os.path.join(ROOT, args.results), "w") as f:
-            json.dump(results, f, indent=1, ensure_ascii=False)
-        with open(os.path.join(ROOT, args.report), "w") as f:
-            f.write(report(results))
+        whole = merged(earlier, results)
+        temporary = results_path + ".tmp"
+        with open(temporary, "w") as f:
+            json.dump(whole, f, indent=1, ensure_ascii=False)
+        os.replace(temporary, results_path)
+        write_report(args, whole)
+
+    def measured(part, run):
+        """part with the run that measured it, the time it took included."""
+        run["seconds"] = time.monotonic() - run.pop("started")
+        part["run"] = run
+        return part
+
+    def start():
+        return dict(run_info(command, args), started=time.monotonic())
 
     for n in sizes:
-        results["sizes"].append(run_size(args, n, work))
+        run = start()
+        results["sizes"].append(measured(run_size(args, n, work), run))
         save()
     if not args.no_quality:
         quality_sizes = sizes if args.quality_sizes is None else [int(x) for x in args.quality_sizes.split(",") if x]
         if not args.no_seeds:
             for scenario in SEED_SCENARIOS:
                 name = os.path.basename(scenario).replace(".yaml", "")
-                results["quality"].append(quality(args, name, scenario, "Data", None, args.seed_time_limit, work))
+                run = start()
+                results["quality"].append(measured(quality(args, name, scenario, "Data", None, args.seed_time_limit, work), run))
                 save()
         for s in results["sizes"]:
             if s["communes"] not in quality_sizes:
@@ -571,11 +652,20 @@ def main():
             seed = args.seed_list[0]
             folder = os.path.join(work, f"synth-{s['communes']}-s{seed}")
             first = os.path.join(work, f"plan-{s['communes']}-s{seed}-r1.json")
-            results["quality"].append(quality(args, f"synthetic {s['communes']}", os.path.join(folder, "scenario.yaml"), os.path.join(folder, "data"),
-                                              first if os.path.exists(first) else None, max(s["time_limit"], args.seed_time_limit), work))
+            run = start()
+            results["quality"].append(measured(quality(args, f"synthetic {s['communes']}", os.path.join(folder, "scenario.yaml"), os.path.join(folder, "data"),
+                                                       first if os.path.exists(first) else None, max(s["time_limit"], args.seed_time_limit), work), run))
             save()
     save()
-    log(f"wrote {args.report} and {args.results} in {results['seconds'] / 60:.1f} min")
+    log(f"wrote {args.report} and {args.results}")
+
+
+def write_report(args, results):
+    """The report, written whole or not at all (a temporary file, then renamed)."""
+    path = os.path.join(ROOT, args.report)
+    with open(path + ".tmp", "w") as f:
+        f.write(report(results))
+    os.replace(path + ".tmp", path)
 
 
 if __name__ == "__main__":

@@ -1,6 +1,8 @@
 import Foundation
+import GLPKSwift
 import NTPDomain
 @testable import NTPOptimization
+import NTPTestSupport
 import PropertyBased
 import Testing
 
@@ -61,5 +63,26 @@ import Testing
             #expect(starts.map(\.point) == Array(1...scales.count) && starts.map(\.scale) == scales)
             for (a, b) in zip(heard, heard.dropFirst()) { #expect(b.point == a.point || (b.point == a.point + 1 && !b.search)) }
         }
+    }
+
+    /// A moved master keeps what its new point's basis uses (at most one basic column per row) and
+    /// `spare` other proposals a commune, not every earlier point's proposals; the first report of each
+    /// point says how many it holds. One spare, so that the bound is below what the points pile up.
+    @Test func aMovedMasterKeepsItsBasisAndAFewProposalsACommune() throws {
+        let model = AllocationModel(try GeneratedProvince(communes: 44, years: 2, seed: 9).instance)
+        let sweep = BudgetSweep(model, sources: ["central_investment"])
+        let kept = KeptMaster(spare: 1)
+        var first: [Int: SearchWork] = [:]
+        _ = try sweep.run(scales: [0.8, 1, 1.2], options: MILPOptions(relativeGap: 0.02, progressInterval: .zero), method: .decomposition, kept: kept) {
+            if let search = $0.search, first[$0.point] == nil { first[$0.point] = search.work }
+        }
+        let master = try #require(kept.master)
+        let most = master.communes.count + master.couplingBounds.count + kept.spare * master.communes.count
+        try #require(kept.retained.count == 2, "\(kept.retained)")
+        #expect(kept.retained.allSatisfy { $0 <= most }, "\(kept.retained), at most \(most)")
+        #expect(zip(kept.reused.dropFirst(), kept.retained).allSatisfy { $0 > $1 }, "reused \(kept.reused), retained \(kept.retained)")
+        #expect(first[1] == .columnGeneration(rounds: 0, proposals: 0))
+        #expect(first[2] == .columnGeneration(rounds: 0, proposals: kept.retained[0]))
+        #expect(first[3] == .columnGeneration(rounds: 0, proposals: kept.retained[1]))
     }
 }

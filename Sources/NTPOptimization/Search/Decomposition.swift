@@ -71,10 +71,19 @@ final class KeptMaster {
     fileprivate(set) var master: Master?
     /// The split the master was last solved on.
     fileprivate(set) var split: CommuneSplit?
-    /// Proposals the master held when each solve started (for the tests: a sweep reuses them).
+    /// Proposals the master held when each solve started (for the tests: a sweep reuses them), and after
+    /// the moved master's first solve retired those its basis does not use (`Master.retireUnused`).
     private(set) var reused: [Int] = []
+    private(set) var retained: [Int] = []
+    /// Non-basic proposals each commune keeps when the master moves: a few, so that the next point's
+    /// column generation and dive need not find again the ones nearest to entering (on a 181-commune
+    /// sweep 6 beat 2 and keeping them all: benchmarks/analysis.md).
+    let spare: Int
+
+    init(spare: Int = 6) { self.spare = spare }
 
     fileprivate func record(reused count: Int) { reused.append(count) }
+    fileprivate func record(retained count: Int) { retained.append(count) }
 }
 
 /// A whole plan: one plan per commune, and the money they use.
@@ -183,7 +192,6 @@ extension Decomposition {
         /// nothing, a node limit), never by the clock; only the time limit cuts the last phase short (or
         /// an earlier one, and then `timeLimited` says so).
         func solve() throws -> Outcome {
-            reporter.report(.bound, .columnGeneration(rounds: 0, proposals: 0))
             guard let state = try boundByColumnGeneration() else { return .unsolved(timeLimited: timeLimited) }
             if state.solution.extra < 1e-6, timeLeft, !gapReached {
                 try repair(state)
@@ -217,8 +225,10 @@ extension Decomposition {
             let zero = [Double](repeating: 0, count: split.couplingRows.count)
             // A price high enough that every proposal spends as little as it may: the first, cheapest plans.
             let dear = split.couplingRows.map { row in sense * (split.model.problem.rows[row].bounds.upper != nil ? penalty : -penalty) }
-            guard let unpriced = try priceAll(zero), let cheapest = try priceAll(dear) else { return nil }
+            // The master first (a sweep's kept one moved here), so that the first report says what it holds.
             let master = try wholeMaster()
+            reporter.report(.bound, .columnGeneration(rounds: 0, proposals: master.proposals.count))
+            guard let unpriced = try priceAll(zero), let cheapest = try priceAll(dear) else { return nil }
             // At no price, each commune's best plan alone bounds the whole.
             prove(lagrangian(zero, unpriced, master))
             let total = split.communes.count
@@ -233,7 +243,7 @@ extension Decomposition {
 
         /// The whole master: a new one, or the one `kept` holds moved to this model and re-solved by the
         /// dual simplex from its last basis (its right-hand sides changed) when every commune still holds
-        /// a proposal.
+        /// a proposal, then rid of the earlier points' proposals that basis does not use.
         func wholeMaster() throws -> Master {
             guard let kept, let master = kept.master, let from = kept.split else {
                 let master = try Master(split, penalty: penalty)
@@ -245,7 +255,14 @@ extension Decomposition {
             _ = try master.move(from: from, to: split)
             kept.split = split
             kept.record(reused: master.proposals.count)
-            if master.holdsEveryCommune, try master.solve(adding: [], deadline: deadline) == nil { timeLimited = true }
+            if master.holdsEveryCommune {
+                if let moved = try master.solve(adding: [], deadline: deadline) {
+                    try master.retireUnused(after: moved, spare: kept.spare)
+                    kept.record(retained: master.proposals.count)
+                } else {
+                    timeLimited = true
+                }
+            }
             return master
         }
 

@@ -139,6 +139,32 @@ final class Master {
         return touched
     }
 
+    /// Deletes the proposals this point's basis does not use, after a sweep's `move` and the first solve
+    /// there (`solution`): the non-basic ones (at zero), except each commune's `spare` best by reduced
+    /// value at the solution's prices, the likeliest to enter again. Without it every earlier point's
+    /// proposals stay, and every simplex iteration and the dive work on them. Only non-basic columns go,
+    /// so the basis stays valid and every commune keeps the proposals its weight is on.
+    func retireUnused(after solution: Solution, spare: Int) throws {
+        let basic = try live.basis().columns
+        var idleByCommune: [Int: [(k: Int, worth: Double)]] = [:]
+        for (k, plan) in proposals.enumerated() where basic[handles[k]] != .basic {
+            // The reduced value, made larger-is-better whatever the sense.
+            let worth = -sign * (plan.value - plan.cost(at: solution.prices) - solution.convexity[plan.commune])
+            idleByCommune[plan.commune, default: []].append((k, worth))
+        }
+        var gone = Set<Int>()
+        for idle in idleByCommune.values {
+            gone.formUnion(idle.sorted { $0.worth > $1.worth || ($0.worth == $1.worth && $0.k < $1.k) }.dropFirst(spare).map(\.k))
+        }
+        guard !gone.isEmpty else { return }
+        try live.deleteColumns(Set(gone.map { handles[$0] }))
+        let kept = proposals.indices.filter { !gone.contains($0) }
+        proposals = kept.map { proposals[$0] }
+        ids = kept.map { ids[$0] }
+        handles = kept.map { handles[$0] }
+        idle = kept.map { idle[$0] }
+    }
+
     /// Whether every commune holds a proposal, so that the master can be solved without new ones.
     var holdsEveryCommune: Bool { Set(proposals.map(\.commune)).count == communes.count }
 
