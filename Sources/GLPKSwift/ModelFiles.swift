@@ -46,10 +46,7 @@ extension GLPK {
                 try session.check(status)
                 if code != 0 { throw GLPKError.modelFile(path: url.path, operation: "write", log: session.log.replacingOccurrences(of: temporary, with: url.path)) }
             }
-            if format != .cplexLP && problem.sense == .maximize {
-                let text = try String(contentsOfFile: temporary, encoding: .utf8)
-                try MPSObjectiveSense.insertingMaximize(into: text).write(toFile: temporary, atomically: false, encoding: .utf8)
-            }
+            if format != .cplexLP && problem.sense == .maximize { try MPSObjectiveSense.insertMaximize(inFileAt: temporary) }
         }
     }
 
@@ -96,11 +93,47 @@ extension GLPK {
 /// The `OBJSENSE` section of MPS files (an extension that CPLEX, HiGHS and others read), in either form:
 /// `OBJSENSE MAX` on one line, or `OBJSENSE` with `    MAX` on the next.
 enum MPSObjectiveSense {
-    static func insertingMaximize(into text: String) -> String {
-        var lines = text.components(separatedBy: "\n")
-        let name = lines.firstIndex { $0.hasPrefix("NAME") } ?? -1
-        lines.insert(contentsOf: ["OBJSENSE", "    MAX"], at: name + 1)
-        return lines.joined(separator: "\n")
+    /// Puts `OBJSENSE MAX` after the `NAME` line of the MPS file at `path` (at the top without one). The
+    /// file is copied in pieces, never held whole: a province's model file runs to hundreds of MB.
+    static func insertMaximize(inFileAt path: String, pieceSize: Int = 1 << 20) throws {
+        let section = Data("OBJSENSE\n    MAX\n".utf8)
+        let copy = path + ".sense"
+        guard FileManager.default.createFile(atPath: copy, contents: nil) else { throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: copy]) }
+        var renamed = false
+        defer { if !renamed { try? FileManager.default.removeItem(atPath: copy) } }
+        let input = try FileHandle(forReadingFrom: URL(fileURLWithPath: path))
+        defer { try? input.close() }
+        let output = try FileHandle(forWritingTo: URL(fileURLWithPath: copy))
+        var head = Data()
+        var inserted = false
+        while let piece = try input.read(upToCount: pieceSize), !piece.isEmpty {
+            if inserted {
+                try output.write(contentsOf: piece)
+                continue
+            }
+            head.append(piece)
+            if let end = endOfNameLine(in: head) {
+                try output.write(contentsOf: head[..<end] + section + head[end...])
+                inserted = true
+                head = Data()
+            }
+        }
+        if !inserted { try output.write(contentsOf: section + head) }
+        try output.close()
+        guard rename(copy, path) == 0 else { throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path]) }
+        renamed = true
+    }
+
+    /// Where the line after the first complete line starting with `NAME` begins; nil before one is read.
+    static func endOfNameLine(in data: Data) -> Data.Index? {
+        var start = data.startIndex
+        let name = Data("NAME".utf8)
+        while start < data.endIndex {
+            guard let newline = data[start...].firstIndex(of: UInt8(ascii: "\n")) else { return nil }
+            if data[start..<newline].starts(with: name) { return newline + 1 }
+            start = newline + 1
+        }
+        return nil
     }
 
     /// The sense the text declares, and the text with the section commented out; nil without a section.

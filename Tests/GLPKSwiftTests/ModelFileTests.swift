@@ -1,5 +1,5 @@
 import Foundation
-import GLPKSwift
+@testable import GLPKSwift
 import NTPFiles
 import Testing
 
@@ -26,6 +26,21 @@ import Testing
         problem.addRow(Row(name: "range", bounds: .between(1, 8)), coefficients: [(c, 1), (d, -1), (e, 1)])
         problem.addRow(Row(name: "balance", bounds: .fixed(0)), coefficients: [(f, 1), (a, -1)])
         return problem
+    }
+
+    /// The objective sense goes after the NAME line and nothing else changes, whatever the size of the
+    /// pieces the file is copied in (down to a few bytes, so that the NAME line spans pieces).
+    @Test(arguments: [1, 7, 64, 1 << 20])
+    func theObjectiveSenseIsInsertedAfterTheNameLineByPieces(pieceSize: Int) throws {
+        let text = "* Problem: x\n* Rows: 2\nNAME x\nROWS\n N obj\nCOLUMNS\n    a obj 1\nENDATA\n"
+        let url = folder.appendingPathComponent("sense-\(pieceSize).mps")
+        try text.write(to: url, atomically: false, encoding: .utf8)
+        try MPSObjectiveSense.insertMaximize(inFileAt: url.path, pieceSize: pieceSize)
+        #expect(try String(contentsOf: url, encoding: .utf8) == "* Problem: x\n* Rows: 2\nNAME x\nOBJSENSE\n    MAX\nROWS\n N obj\nCOLUMNS\n    a obj 1\nENDATA\n")
+        #expect(!FileManager.default.fileExists(atPath: url.path + ".sense"))
+        try "ROWS\n N obj\n".write(to: url, atomically: false, encoding: .utf8)
+        try MPSObjectiveSense.insertMaximize(inFileAt: url.path, pieceSize: pieceSize)
+        #expect(try String(contentsOf: url, encoding: .utf8) == "OBJSENSE\n    MAX\nROWS\n N obj\n")
     }
 
     @Test func mpsRoundTripKeepsTheProblemAndItsOptimum() throws {
