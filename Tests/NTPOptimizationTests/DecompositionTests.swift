@@ -21,6 +21,37 @@ import Testing
         }
     }
 
+    /// A small province's local search (`kickUntilStalled`: the moves, then kicks until they stall) on
+    /// many tiny provinces, against exhaustive enumeration: it starts from the repaired plan and never
+    /// makes it worse, its plan never beats the optimum, and the whole plan it leaves meets every row of
+    /// the whole model (checked afresh on the model's own rows, not by the search's money bookkeeping).
+    @Test func onTinyInstancesTheKicksNeverBeatTheOptimumAndKeepThePlanFeasible() async {
+        let polished = Locked(0)
+        await propertyCheck(count: 200, input: AllocationModelTests.tinyGen) { tiny throws in
+            guard tiny.costs.flatMap({ $0 }).count <= 7 else { return }
+            let model = AllocationModel(tiny.instance)
+            let search = try Decomposition(model)
+            guard SchedulePolish.applies(to: search.split) else { return }
+            let run = Decomposition.Run(search, options: MILPOptions(relativeGap: 0), progress: nil, kept: nil)
+            guard let state = try run.boundByColumnGeneration() else { return }
+            try run.repair(state)
+            guard let before = run.incumbent?.value else { return }
+            run.kickUntilStalled()
+            polished.withLock { $0 += 1 }
+            let after = try #require(run.incumbent?.value)
+            #expect(after >= before - 1e-9, "\(tiny)")
+            #expect(after <= Double(tiny.enumerated) + 1e-6, "\(tiny): \(after)")
+            guard case .solved(let values, let objective, _, _, _) = try run.finish() else {
+                Issue.record("\(tiny): no plan after the local search")
+                return
+            }
+            #expect(model.problem.firstViolation(of: values) == nil, "\(tiny)")
+            #expect(abs(objective - after) <= 1e-6, "\(tiny): \(objective) against \(after)")
+        }
+        // The property ran on the local search, not only on cases it skipped.
+        #expect(polished.withLock { $0 } >= 100)
+    }
+
     /// Found by the random test: the dive on the master undid a step, solved the master again (which
     /// retired proposals and so moved the others' places), and then read each commune's heaviest
     /// proposal from before that solve; commune c2 got commune c1's proposal, the plan counted c1 twice
@@ -125,7 +156,8 @@ import Testing
     /// The same inputs give the same plan: every phase ends by its own work (convergence, a pass that
     /// improves nothing, a node limit), never by the clock, and the pricing threads put each result in
     /// its commune's place. Both the large-province path (neighbourhoods and the local search) and the
-    /// small one (branch-and-cut on the whole model after the local search) are run twice.
+    /// small one (the local search until its kicks stall, then branch-and-cut on the whole model) are
+    /// run twice.
     @Test(arguments: [(communes: 44, years: 2, seed: UInt64(9)), (communes: 10, years: 2, seed: UInt64(3))])
     func theSameInputsGiveTheSamePlan(communes: Int, years: Int, seed: UInt64) throws {
         let model = AllocationModel(try GeneratedProvince(communes: communes, years: years, seed: seed).instance)
