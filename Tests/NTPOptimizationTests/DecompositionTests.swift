@@ -26,7 +26,7 @@ import Testing
     /// makes it worse, its plan never beats the optimum, and the whole plan it leaves meets every row of
     /// the whole model (checked afresh on the model's own rows, not by the search's money bookkeeping).
     @Test func onTinyInstancesTheKicksNeverBeatTheOptimumAndKeepThePlanFeasible() async {
-        let polished = Locked(0)
+        let polished = Mutex(0)
         await propertyCheck(count: 200, input: AllocationModelTests.tinyGen) { tiny throws in
             guard tiny.costs.flatMap({ $0 }).count <= 7 else { return }
             let model = AllocationModel(tiny.instance)
