@@ -33,20 +33,32 @@ extension GLPK {
     public static func write(_ problem: LinearProblem, to url: URL, format: ModelFileFormat) throws {
         try problem.validate(for: format)
         try OutputFile.write(to: url.path) { temporary in
-            try Session.run(output: nil) { session in
-                let glpkProblem = try session.load(problem)
-                var code: Int32 = 0
-                let status = temporary.withCString { path in
-                    switch format {
-                    case .freeMPS: ntp_write_mps(glpkProblem, GLP_MPS_FILE, path, &code)
-                    case .fixedMPS: ntp_write_mps(glpkProblem, GLP_MPS_DECK, path, &code)
-                    case .cplexLP: ntp_write_lp(glpkProblem, path, &code)
-                    }
+            if format != .cplexLP && problem.sense == .maximize {
+                // GLPK writes a scratch copy, which is copied into place with the objective sense added.
+                try ScratchFile.with(Data(), named: url.lastPathComponent) { scratch in
+                    try writeByGLPK(problem, to: scratch, naming: url.path, format: format)
+                    try MPSObjectiveSense.copyAddingMaximize(from: scratch, to: temporary)
                 }
-                try session.check(status)
-                if code != 0 { throw GLPKError.modelFile(path: url.path, operation: "write", log: session.log.replacingOccurrences(of: temporary, with: url.path)) }
+            } else {
+                try writeByGLPK(problem, to: temporary, naming: url.path, format: format)
             }
-            if format != .cplexLP && problem.sense == .maximize { try MPSObjectiveSense.insertMaximize(inFileAt: temporary) }
+        }
+    }
+
+    /// GLPK's own writer, to `path`; its log names the file as `destination`.
+    private static func writeByGLPK(_ problem: LinearProblem, to path: String, naming destination: String, format: ModelFileFormat) throws {
+        try Session.run(output: nil) { session in
+            let glpkProblem = try session.load(problem)
+            var code: Int32 = 0
+            let status = path.withCString { path in
+                switch format {
+                case .freeMPS: ntp_write_mps(glpkProblem, GLP_MPS_FILE, path, &code)
+                case .fixedMPS: ntp_write_mps(glpkProblem, GLP_MPS_DECK, path, &code)
+                case .cplexLP: ntp_write_lp(glpkProblem, path, &code)
+                }
+            }
+            try session.check(status)
+            if code != 0 { throw GLPKError.modelFile(path: destination, operation: "write", log: session.log.replacingOccurrences(of: path, with: destination)) }
         }
     }
 
@@ -93,35 +105,35 @@ extension GLPK {
 /// The `OBJSENSE` section of MPS files (an extension that CPLEX, HiGHS and others read), in either form:
 /// `OBJSENSE MAX` on one line, or `OBJSENSE` with `    MAX` on the next.
 enum MPSObjectiveSense {
-    /// Puts `OBJSENSE MAX` after the `NAME` line of the MPS file at `path` (at the top without one). The
-    /// file is copied in pieces, never held whole: a province's model file runs to hundreds of MB.
-    static func insertMaximize(inFileAt path: String, pieceSize: Int = 1 << 20) throws {
+    /// Copies the MPS file at `source` to `destination` with `OBJSENSE MAX` after its `NAME` line (at the
+    /// top without one), in pieces: a province's model file runs to hundreds of MB, never held whole.
+    static func copyAddingMaximize(from source: String, to destination: String, pieceSize: Int = 1 << 20) throws(FileError) {
         let section = Data("OBJSENSE\n    MAX\n".utf8)
-        let copy = path + ".sense"
-        guard FileManager.default.createFile(atPath: copy, contents: nil) else { throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: copy]) }
-        var renamed = false
-        defer { if !renamed { try? FileManager.default.removeItem(atPath: copy) } }
-        let input = try FileHandle(forReadingFrom: URL(fileURLWithPath: path))
+        let input: FileHandle, output: FileHandle
+        do { input = try FileHandle(forReadingFrom: URL(fileURLWithPath: source)) } catch { throw .cannotRead(path: source, reason: .reason(of: error)) }
         defer { try? input.close() }
-        let output = try FileHandle(forWritingTo: URL(fileURLWithPath: copy))
-        var head = Data()
-        var inserted = false
-        while let piece = try input.read(upToCount: pieceSize), !piece.isEmpty {
-            if inserted {
-                try output.write(contentsOf: piece)
-                continue
+        guard FileManager.default.createFile(atPath: destination, contents: nil) else { throw .cannotWrite(path: destination, reason: SystemReason().wording) }
+        do { output = try FileHandle(forWritingTo: URL(fileURLWithPath: destination)) } catch { throw .cannotWrite(path: destination, reason: .reason(of: error)) }
+        defer { try? output.close() }
+        do {
+            var head = Data()
+            var added = false
+            while let piece = try input.read(upToCount: pieceSize), !piece.isEmpty {
+                if added {
+                    try output.write(contentsOf: piece)
+                    continue
+                }
+                head.append(piece)
+                if let end = endOfNameLine(in: head) {
+                    try output.write(contentsOf: head[..<end] + section + head[end...])
+                    added = true
+                    head = Data()
+                }
             }
-            head.append(piece)
-            if let end = endOfNameLine(in: head) {
-                try output.write(contentsOf: head[..<end] + section + head[end...])
-                inserted = true
-                head = Data()
-            }
+            if !added { try output.write(contentsOf: section + head) }
+        } catch {
+            throw .cannotWrite(path: destination, reason: .reason(of: error))
         }
-        if !inserted { try output.write(contentsOf: section + head) }
-        try output.close()
-        guard rename(copy, path) == 0 else { throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path]) }
-        renamed = true
     }
 
     /// Where the line after the first complete line starting with `NAME` begins; nil before one is read.

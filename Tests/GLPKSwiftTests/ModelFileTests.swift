@@ -31,16 +31,16 @@ import Testing
     /// The objective sense goes after the NAME line and nothing else changes, whatever the size of the
     /// pieces the file is copied in (down to a few bytes, so that the NAME line spans pieces).
     @Test(arguments: [1, 7, 64, 1 << 20])
-    func theObjectiveSenseIsInsertedAfterTheNameLineByPieces(pieceSize: Int) throws {
+    func theObjectiveSenseIsAddedAfterTheNameLineByPieces(pieceSize: Int) throws {
+        let source = folder.appendingPathComponent("glpk-\(pieceSize).mps"), copy = folder.appendingPathComponent("sense-\(pieceSize).mps")
         let text = "* Problem: x\n* Rows: 2\nNAME x\nROWS\n N obj\nCOLUMNS\n    a obj 1\nENDATA\n"
-        let url = folder.appendingPathComponent("sense-\(pieceSize).mps")
-        try text.write(to: url, atomically: false, encoding: .utf8)
-        try MPSObjectiveSense.insertMaximize(inFileAt: url.path, pieceSize: pieceSize)
-        #expect(try String(contentsOf: url, encoding: .utf8) == "* Problem: x\n* Rows: 2\nNAME x\nOBJSENSE\n    MAX\nROWS\n N obj\nCOLUMNS\n    a obj 1\nENDATA\n")
-        #expect(!FileManager.default.fileExists(atPath: url.path + ".sense"))
-        try "ROWS\n N obj\n".write(to: url, atomically: false, encoding: .utf8)
-        try MPSObjectiveSense.insertMaximize(inFileAt: url.path, pieceSize: pieceSize)
-        #expect(try String(contentsOf: url, encoding: .utf8) == "OBJSENSE\n    MAX\nROWS\n N obj\n")
+        try text.write(to: source, atomically: false, encoding: .utf8)
+        try MPSObjectiveSense.copyAddingMaximize(from: source.path, to: copy.path, pieceSize: pieceSize)
+        #expect(try String(contentsOf: copy, encoding: .utf8) == "* Problem: x\n* Rows: 2\nNAME x\nOBJSENSE\n    MAX\nROWS\n N obj\nCOLUMNS\n    a obj 1\nENDATA\n")
+        #expect(try String(contentsOf: source, encoding: .utf8) == text)
+        try "ROWS\n N obj\n".write(to: source, atomically: false, encoding: .utf8)
+        try MPSObjectiveSense.copyAddingMaximize(from: source.path, to: copy.path, pieceSize: pieceSize)
+        #expect(try String(contentsOf: copy, encoding: .utf8) == "OBJSENSE\n    MAX\nROWS\n N obj\n")
     }
 
     @Test func mpsRoundTripKeepsTheProblemAndItsOptimum() throws {
