@@ -21,12 +21,13 @@ import Testing
         }
     }
 
-    /// A small province's local search (`kickUntilStalled`: the moves, then kicks until they stall) on
-    /// many tiny provinces, against exhaustive enumeration: it starts from the repaired plan and never
+    /// A small province's local search (its moves, then `kickUntilStalled`: a chain of kicks, and a chain
+    /// with noisy refills, each from the moved plan until it stalls) on many tiny provinces, against
+    /// exhaustive enumeration: it starts from the repaired plan and never
     /// makes it worse, its plan never beats the optimum, and the whole plan it leaves meets every row of
     /// the whole model (checked afresh on the model's own rows, not by the search's money bookkeeping).
     @Test func onTinyInstancesTheKicksNeverBeatTheOptimumAndKeepThePlanFeasible() async {
-        let polished = Mutex(0)
+        let polished = Mutex(0), noisy = Mutex(0)
         await propertyCheck(count: 200, input: AllocationModelTests.tinyGen) { tiny throws in
             guard tiny.costs.flatMap({ $0 }).count <= 7 else { return }
             let model = AllocationModel(tiny.instance)
@@ -36,8 +37,13 @@ import Testing
             guard let state = try run.boundByColumnGeneration() else { return }
             try run.repair(state)
             guard let before = run.incumbent?.value else { return }
-            run.kickUntilStalled()
+            _ = run.polish(kicks: 0)
+            let moved = try #require(run.incumbent)
+            run.kickUntilStalled(from: moved, noisy: false)
+            let kicked = run.kicksDone
+            run.kickUntilStalled(from: moved, noisy: true)
             polished.withLock { $0 += 1 }
+            if run.kicksDone > kicked { noisy.withLock { $0 += 1 } }
             let after = try #require(run.incumbent?.value)
             #expect(after >= before - 1e-9, "\(tiny)")
             #expect(after <= Double(tiny.enumerated) + 1e-6, "\(tiny): \(after)")
@@ -50,6 +56,9 @@ import Testing
         }
         // The property ran on the local search, not only on cases it skipped.
         #expect(polished.withLock { $0 } >= 100)
+        // The noisy chain kicked on some of them (49 of 192 when written), not only where the plan was
+        // already proven optimal.
+        #expect(noisy.withLock { $0 } >= 15)
     }
 
     /// Found by the random test: the dive on the master undid a step, solved the master again (which
@@ -156,7 +165,7 @@ import Testing
     /// The same inputs give the same plan: every phase ends by its own work (convergence, a pass that
     /// improves nothing, a node limit), never by the clock, and the pricing threads put each result in
     /// its commune's place. Both the large-province path (neighbourhoods and the local search) and the
-    /// small one (the local search until its kicks stall, then branch-and-cut on the whole model) are
+    /// small one (chains of kicks until they stall, and branch-and-cut on the whole model) are
     /// run twice.
     @Test(arguments: [(communes: 44, years: 2, seed: UInt64(9)), (communes: 10, years: 2, seed: UInt64(3))])
     func theSameInputsGiveTheSamePlan(communes: Int, years: Int, seed: UInt64) throws {

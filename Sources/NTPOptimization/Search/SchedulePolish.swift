@@ -165,12 +165,28 @@ struct SchedulePolish {
         return total > start + 1e-9
     }
 
+    /// How far a noisy kick's refill order strays from value per đồng, in turn by the kick's number: a
+    /// chain of such kicks ends on other plans than one refilling best value first, which is what the
+    /// small provinces' extra chains are for (`Decomposition.Run.kickChains`).
+    static let refillNoise: [Double] = [0.3, 0.6, 1.0, 2.0]
+
+    /// `candidates` in the order a kick refills them: by value per đồng (`worth` / `cost`), each
+    /// weighed by 1 + `noise`·u with u drawn from `random` in [0, 1); equal keys keep their order.
+    static func refillOrder(_ candidates: [Int], worth: (Int) -> Double, cost: (Int) -> Int64, noise: Double, _ random: inout SplitMix64) -> [Int] {
+        let keyed = candidates.map { i in (key: worth(i) / Double(max(1, cost(i))) * (1 + noise * random.unit()), i: i) }
+        return keyed.enumerated().sorted { ($0.element.key, -$0.offset) > ($1.element.key, -$1.offset) }.map(\.element.i)
+    }
+
     /// Iterated local search: `count` kicks (or fewer, at `end` or when the caller cancels), numbered
-    /// from `first` + 1. At each kick, a few criteria met (drawn by a generator seeded with the kick's
-    /// number, so the sequence is the same on every run) are dropped, the criteria not met take the
-    /// money as it fits, and the plan is met earlier where it can; kept when better, undone otherwise.
-    /// Says whether anything improved.
-    mutating func kick(_ count: Int, numberedFrom first: UInt64, until end: ContinuousClock.Instant, isCancelled: (() -> Bool)? = nil) -> Bool {
+    /// from `first` + 1. At each kick, a few criteria met are dropped, the criteria not met take the
+    /// money as it fits (best value first, or `noisy`, in a noisy order of value per đồng: `refillOrder`),
+    /// and the plan is met earlier where it can; kept when better, undone otherwise. What is dropped and
+    /// the noise are drawn by a
+    /// generator seeded with the kick's number, so the sequence is the same on every run. Says whether
+    /// anything improved.
+    mutating func kick(
+        _ count: Int, numberedFrom first: UInt64, noisy: Bool = false, until end: ContinuousClock.Instant, isCancelled: (() -> Bool)? = nil
+    ) -> Bool {
         let start = total
         var kick = first
         while kick < first + UInt64(count), ContinuousClock.now < end, !(isCancelled?() ?? false) {
@@ -183,7 +199,13 @@ struct SchedulePolish {
                 let j = met[Int(random.next() % UInt64(met.count))]
                 drop(j)
             }
-            for i in order where year[i] == nil { _ = meet(i) }
+            if noisy {
+                let noise = Self.refillNoise[Int(kick % UInt64(Self.refillNoise.count))]
+                let unmet = order.filter { year[$0] == nil }
+                for i in Self.refillOrder(unmet, worth: { value[$0].max() ?? 0 }, cost: { cost[$0] }, noise: noise, &random) { _ = meet(i) }
+            } else {
+                for i in order where year[i] == nil { _ = meet(i) }
+            }
             for i in year.indices where (year[i] ?? 0) > 0 {
                 let was = year[i]!, inner = money.mark(), before = total
                 drop(i)
