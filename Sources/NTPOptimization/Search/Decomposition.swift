@@ -38,6 +38,10 @@ struct Decomposition {
     var stalledKickRounds = 15
     /// Chains of kicks a small province's local search runs, each from the plan its moves leave.
     var kickChains = 3
+    /// Branch-and-cut nodes on the whole model between a small province's first chain of kicks and the
+    /// others: enough for its root cuts to prove what they prove, a work limit so the chains after it
+    /// run the same on every machine.
+    var boundNodes = 20
     /// Without a time limit, the improvement ends after this many rounds in a row that improve nothing.
     var idleRounds = 3
     /// Provinces of at most this many communes end with branch-and-cut on the whole model, from the plan
@@ -669,13 +673,13 @@ extension Decomposition {
         var kicksDone: UInt64 = 0
 
         /// A small province's improvement where the local search applies: its moves, then a chain of
-        /// kicks from the plan they leave until it stalls; branch-and-cut on the whole model for half the
-        /// time left (its cuts prove most of what it proves at the root); `kickChains` − 1 more chains from
-        /// the same plan, refilling in noisy orders; and branch-and-cut again in the time left. Measured on
-        /// 16 communes (benchmarks/small-provinces.md), a chain stalls within a few thousand kicks on a
-        /// plan that depends on the order of its kicks: chains started again from one plan, the best
-        /// kept, found better plans on 4 of 12 seeds and never a worse one, where more kicks in one chain
-        /// and neighbourhoods of a few communes by branch-and-cut found none.
+        /// kicks from the plan they leave until it stalls; branch-and-cut on the whole model within
+        /// `boundNodes` nodes (its root cuts prove most of what it proves in seconds); `kickChains` − 1 more
+        /// chains from the same plan, refilling in noisy orders; and branch-and-cut again in the time
+        /// left. Measured on 16 communes (benchmarks/small-provinces.md), a chain stalls within a few
+        /// thousand kicks on a plan that depends on the order of its kicks: chains started again from one
+        /// plan, the best kept, found better plans on 5 of 12 seeds and never a worse one, where more
+        /// kicks in one chain and neighbourhoods of a few communes by branch-and-cut found none.
         func kickChains() throws {
             _ = polish(kicks: 0)
             guard let moved = incumbent else { return }
@@ -684,7 +688,7 @@ extension Decomposition {
                 try wholeProvince()
                 return
             }
-            try wholeProvince(until: .now + (deadline - .now) / 2)
+            try wholeProvince(nodes: search.boundNodes)
             for _ in 1..<search.kickChains { kickUntilStalled(from: moved, noisy: true) }
             try wholeProvince()
         }
@@ -836,12 +840,12 @@ extension Decomposition {
 
         /// A small province: branch-and-cut on the whole model from the plan found, to the gap asked, in
         /// the time left. Its bound holds the whole MILP too.
-        func wholeProvince(until end: ContinuousClock.Instant? = nil) throws {
+        func wholeProvince(nodes: Int? = nil) throws {
             guard let current = incumbent, timeLeft, !gapReached else { return }
             let all = Array(split.communes.indices)
             let options = MILPOptions(
-                timeLimit: max(.milliseconds(1), (end ?? deadline) - .now), relativeGap: options.relativeGap, presolve: false, cuts: .all,
-                branching: .pseudocost, progressInterval: options.progressInterval, isCancelled: options.isCancelled)
+                timeLimit: max(.milliseconds(1), deadline - .now), relativeGap: options.relativeGap, presolve: false, cuts: .all,
+                branching: .pseudocost, nodeLimit: nodes, progressInterval: options.progressInterval, isCancelled: options.isCancelled)
             let sub = split.problem(of: all, prices: nil, shifts: [Double](repeating: 0, count: prices.count))
             var withStart = options
             withStart.startingSolution = start(sub, current)
