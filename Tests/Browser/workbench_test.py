@@ -21,6 +21,7 @@ from xml.etree import ElementTree
 from selenium import webdriver
 from selenium.webdriver.chrome.options import Options
 from selenium.webdriver.chrome.service import Service
+from selenium.common.exceptions import StaleElementReferenceException, WebDriverException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.select import Select
@@ -98,7 +99,24 @@ class Workbench(unittest.TestCase):
         what is read next is read off the new page."""
         page = self.driver.find_element(By.TAG_NAME, "html")
         element.click()
-        self.wait.until(expected_conditions.staleness_of(page))
+        self.wait.until(self.left(page))
+
+    @staticmethod
+    def left(page):
+        """Whether the browser has left the page whose root element is `page`. Chrome answers a question
+        about an element of a page it has left either as stale or, while it swaps the documents, with
+        "does not belong to the document" (which Selenium's `staleness_of` lets through as an error)."""
+        def gone(_driver):
+            try:
+                page.is_enabled()
+                return False
+            except StaleElementReferenceException:
+                return True
+            except WebDriverException as error:
+                if "does not belong to the document" in str(error):
+                    return True
+                raise
+        return gone
 
     def run_to_the_end(self):
         """On a run page: waits until it has finished and returns its state text."""
