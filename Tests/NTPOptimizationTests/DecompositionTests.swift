@@ -23,9 +23,9 @@ import Testing
 
     /// A small province's local search (its moves, then `kickUntilStalled`: a chain of kicks, and a chain
     /// with noisy refills, each from the moved plan until it stalls) on many tiny provinces, against
-    /// exhaustive enumeration: it starts from the repaired plan and never
-    /// makes it worse, its plan never beats the optimum, and the whole plan it leaves meets every row of
-    /// the whole model (checked afresh on the model's own rows, not by the search's money bookkeeping).
+    /// exhaustive enumeration: it starts from the repaired plan and never makes it worse, its plan never
+    /// beats the optimum, and the whole plan it leaves meets every row of the whole model (checked afresh
+    /// on the model's own rows, not by the search's money bookkeeping).
     @Test func onTinyInstancesTheKicksNeverBeatTheOptimumAndKeepThePlanFeasible() async {
         let polished = Mutex(0), noisy = Mutex(0)
         await propertyCheck(count: 200, input: AllocationModelTests.tinyGen) { tiny throws in

@@ -39,8 +39,8 @@ struct Decomposition {
     /// Chains of kicks a small province's local search runs, each from the plan its moves leave.
     var kickChains = 3
     /// Branch-and-cut nodes on the whole model between a small province's first chain of kicks and the
-    /// others: enough for its root cuts to prove what they prove, a work limit so the chains after it
-    /// run the same on every machine.
+    /// others: enough for its root cuts to prove what they prove; a work limit rather than a share of the
+    /// time, which left the chains after it short.
     var boundNodes = 20
     /// Without a time limit, the improvement ends after this many rounds in a row that improve nothing.
     var idleRounds = 3
@@ -684,12 +684,10 @@ extension Decomposition {
             _ = polish(kicks: 0)
             guard let moved = incumbent else { return }
             kickUntilStalled(from: moved, noisy: false)
-            guard search.kickChains > 1 else {
-                try wholeProvince()
-                return
+            if search.kickChains > 1 {
+                try wholeProvince(nodes: search.boundNodes)
+                for _ in 1..<search.kickChains { kickUntilStalled(from: moved, noisy: true) }
             }
-            try wholeProvince(nodes: search.boundNodes)
-            for _ in 1..<search.kickChains { kickUntilStalled(from: moved, noisy: true) }
             try wholeProvince()
         }
 
@@ -839,7 +837,7 @@ extension Decomposition {
         }
 
         /// A small province: branch-and-cut on the whole model from the plan found, to the gap asked, in
-        /// the time left. Its bound holds the whole MILP too.
+        /// the time left (and within `nodes` nodes when given). Its bound holds the whole MILP too.
         func wholeProvince(nodes: Int? = nil) throws {
             guard let current = incumbent, timeLeft, !gapReached else { return }
             let all = Array(split.communes.indices)

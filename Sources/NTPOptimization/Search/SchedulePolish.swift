@@ -181,9 +181,8 @@ struct SchedulePolish {
     /// from `first` + 1. At each kick, a few criteria met are dropped, the criteria not met take the
     /// money as it fits (best value first, or `noisy`, in a noisy order of value per đồng: `refillOrder`),
     /// and the plan is met earlier where it can; kept when better, undone otherwise. What is dropped and
-    /// the noise are drawn by a
-    /// generator seeded with the kick's number, so the sequence is the same on every run. Says whether
-    /// anything improved.
+    /// the noise are drawn by a generator seeded with the kick's number, so the sequence is the same on
+    /// every run. Says whether anything improved.
     mutating func kick(
         _ count: Int, numberedFrom first: UInt64, noisy: Bool = false, until end: ContinuousClock.Instant, isCancelled: (() -> Bool)? = nil
     ) -> Bool {
